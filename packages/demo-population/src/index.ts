@@ -1,0 +1,2 @@
+export * from './population';
+export { Random, deriveSeed } from './random';
