@@ -14,7 +14,7 @@ export interface StartOptions {
   databaseUrl?: string;
 }
 
-export async function startCommunity(options: StartOptions = {}): Promise<RunningSubgraph & { db: CommunityDb }> {
+export async function start(options: StartOptions = {}): Promise<RunningSubgraph & { db: CommunityDb }> {
   const databaseUrl = options.databaseUrl ?? databaseUrlFor('community');
   if (!databaseUrl) throw new Error('community: set COMMUNITY_DATABASE_URL or DATABASE_URL');
   const db = createDb(databaseUrl);
@@ -30,7 +30,7 @@ export async function startCommunity(options: StartOptions = {}): Promise<Runnin
 }
 
 if (require.main === module) {
-  startCommunity().then(
+  start().then(
     (running) => console.log(`community subgraph ready at ${running.url}`),
     (error) => {
       console.error(error);
