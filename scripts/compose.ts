@@ -21,7 +21,7 @@ export function composeSupergraph(): string {
   const result = composeServices(services);
   const problems = [
     ...(result.errors ?? []).map((e) => `error: ${e.message}`),
-    ...result.hints.map((h) => `hint ${h.definition.code}: ${h.message}`),
+    ...(result.hints ?? []).map((h) => `hint ${h.definition.code}: ${h.message}`),
   ];
   if (problems.length > 0 || !result.supergraphSdl) throw new Error(`composition failed:\n${problems.join('\n')}`);
   return result.supergraphSdl;

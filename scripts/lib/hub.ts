@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { Client } from 'pg';
+import { applyMigrations, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '@hub/database';
+import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
+import type { RunningSubgraph } from '@hub/subgraph-runtime';
+import { REPO_ROOT } from './settings';
+
+/** What every subgraph exports: src/server.ts `start` and src/data/demo.ts `loadDemoData`. */
+export interface SubgraphModule {
+  start: (options: { port?: number; databaseUrl?: string }) => Promise<RunningSubgraph & { db: { statements: { count: number } } }>;
+  loadDemoData: (client: Client, population: DemoPopulation) => Promise<Record<string, number>>;
+}
+
+export function subgraphModule(name: SubgraphName): SubgraphModule {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const server = require(path.join(REPO_ROOT, 'subgraphs', name, 'src', 'server')) as Pick<SubgraphModule, 'start'>;
+  const demo = require(path.join(REPO_ROOT, 'subgraphs', name, 'src', 'data', 'demo')) as Pick<SubgraphModule, 'loadDemoData'>;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { start: server.start, loadDemoData: demo.loadDemoData };
+}
+
+export type DatabaseUrls = Record<SubgraphName, string>;
+
+export async function migrateAll(urls: DatabaseUrls, names: SubgraphName[] = SUBGRAPH_NAMES): Promise<Record<string, string[]>> {
+  const applied: Record<string, string[]> = {};
+  for (const name of names) {
+    applied[name] = await applyMigrations({
+      connectionString: urls[name],
+      schema: SUBGRAPHS[name].schema,
+      migrationsDir: path.join(REPO_ROOT, 'prisma', name, 'migrations'),
+    });
+  }
+  return applied;
+}
+
+/** Whether every table of a subgraph's schema is empty (its migrations table aside). */
+async function schemaIsEmpty(client: Client, schema: string): Promise<boolean> {
+  const { rows } = await client.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> '_migrations'",
+    [schema],
+  );
+  for (const { table_name } of rows) {
+    const found = await client.query(`SELECT 1 FROM "${schema}"."${table_name}" LIMIT 1`);
+    if (found.rowCount) return false;
+  }
+  return true;
+}
+
+export interface DemoLoadReport {
+  persons: number;
+  households: number;
+  seconds: number;
+  /** Row counts per subgraph; a subgraph that already held data is skipped. */
+  loaded: Partial<Record<SubgraphName, Record<string, number>>>;
+}
+
+/**
+ * Loads the deterministic demo data into every subgraph whose schema is empty, one transaction per subgraph,
+ * so a failed load leaves nothing half written and the next start tries again.
+ */
+export async function loadDemoData(
+  urls: DatabaseUrls,
+  options: { households: number; seed?: number },
+  names: SubgraphName[] = SUBGRAPH_NAMES,
+): Promise<DemoLoadReport> {
+  const started = process.hrtime.bigint();
+  let population: DemoPopulation | undefined;
+  const loaded: DemoLoadReport['loaded'] = {};
+  for (const name of names) {
+    const client = new Client({ connectionString: urls[name] });
+    await client.connect();
+    try {
+      if (!(await schemaIsEmpty(client, SUBGRAPHS[name].schema))) continue;
+      population ??= generatePopulation(options);
+      await client.query('BEGIN');
+      loaded[name] = await subgraphModule(name).loadDemoData(client, population);
+      await client.query('COMMIT');
+      await client.query(`ANALYZE`);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw new Error(`loading ${name} demo data failed, nothing of it was kept: ${(error as Error).message}`);
+    } finally {
+      await client.end();
+    }
+  }
+  return {
+    persons: population?.persons.length ?? 0,
+    households: population?.households.length ?? 0,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    loaded,
+  };
+}
