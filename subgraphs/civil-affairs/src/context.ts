@@ -1,0 +1,9 @@
+import type { CivilAffairsDb } from './data/db';
+import type { Loaders } from './data/loaders';
+
+export interface Context {
+  db: CivilAffairsDb;
+  loaders: Loaders;
+  /** The day "today" means for statuses and rules; fixed per request. */
+  today: string;
+}

@@ -1,0 +1,21 @@
+import { toIsoDate } from '@hub/scalars';
+import type { AssistanceEnrolmentResolvers, DisabilityRecordResolvers } from '../generated/resolvers-types';
+import type { EnrolmentRow } from '../data/models';
+import { normalisedStatus, type EnrolmentState } from '../domain/status';
+
+export function enrolmentState(e: EnrolmentRow): EnrolmentState {
+  return { status: e.status, terminationReason: e.terminationReason, startDate: toIsoDate(e.startDate), endDate: e.endDate ? toIsoDate(e.endDate) : null };
+}
+
+export const AssistanceEnrolment: AssistanceEnrolmentResolvers = {
+  household: (e) => (e.householdId ? { id: e.householdId } : null),
+  person: (e) => (e.personId ? { id: e.personId } : null),
+  startDate: (e) => toIsoDate(e.startDate),
+  endDate: (e) => (e.endDate ? toIsoDate(e.endDate) : null),
+  programmeStatus: (e) => e.status,
+  status: (e, _args, { today }) => normalisedStatus(enrolmentState(e), today),
+};
+
+export const DisabilityRecord: DisabilityRecordResolvers = {
+  issuedDate: (d) => toIsoDate(d.issuedDate),
+};

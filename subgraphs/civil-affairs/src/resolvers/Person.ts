@@ -1,0 +1,9 @@
+import type { PersonResolvers } from '../generated/resolvers-types';
+
+export const Person: PersonResolvers = {
+  __resolveReference: ({ id }) => ({ id }),
+  disability: (person, _args, { loaders }) => loaders.disabilityByPersonId.load(person.id),
+  disabilityGrade: async (person, _args, { loaders }) => (await loaders.disabilityByPersonId.load(person.id))?.grade ?? null,
+  deceased: async (person, _args, { loaders }) => (await loaders.deathByPersonId.load(person.id)) !== null,
+  assistanceEnrolments: (person, _args, { loaders }) => loaders.enrolmentsByPersonId.load(person.id),
+};

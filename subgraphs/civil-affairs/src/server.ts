@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { databaseUrlFor, portFor } from '@hub/database';
+import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-runtime';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Context } from './context';
+import { createDb, type CivilAffairsDb } from './data/db';
+import { createLoaders } from './data/loaders';
+import { todayIso } from './domain/dates';
+import { resolvers } from './resolvers';
+
+export const SCHEMA_FILE = path.resolve(__dirname, '../../../schema/civil-affairs.graphql');
+
+export interface StartOptions {
+  port?: number;
+  databaseUrl?: string;
+}
+
+export async function start(options: StartOptions = {}): Promise<RunningSubgraph & { db: CivilAffairsDb }> {
+  const databaseUrl = options.databaseUrl ?? databaseUrlFor('civil-affairs');
+  if (!databaseUrl) throw new Error('civil-affairs: set CIVIL_AFFAIRS_DATABASE_URL or DATABASE_URL');
+  const db = createDb(databaseUrl);
+  const running = await startSubgraph<Context>({
+    name: 'civil-affairs',
+    schemaFile: SCHEMA_FILE,
+    resolvers: resolvers as GraphQLResolverMap<Context>,
+    port: options.port ?? portFor('civil-affairs'),
+    context: () => {
+      const today = todayIso();
+      return { db, loaders: createLoaders(db), today };
+    },
+    onStop: () => db.prisma.$disconnect(),
+  });
+  return { ...running, db };
+}
+
+if (require.main === module) {
+  start().then(
+    (running) => console.log(`civil-affairs subgraph ready at ${running.url}`),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
