@@ -1,0 +1,5 @@
+import type { RegionResolvers } from '../generated/resolvers-types';
+
+export const Region: RegionResolvers = {
+  __resolveReference: ({ code }) => ({ code }),
+};

@@ -1,0 +1,148 @@
+import { Client } from 'pg';
+import { generatePopulation } from '@hub/demo-population';
+import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
+import { loadDemoData } from '../src/data/demo';
+import { start } from '../src/server';
+
+type Running = Awaited<ReturnType<typeof start>>;
+
+const ENTITIES = `query ($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    ... on Person {
+      id
+      injuries { id injuryDate age sex intent cause place activity nature bodyPart severity disposition reportingUnitType reportingUnitName summary region { code } person { id } }
+    }
+  }
+}`;
+
+interface InjuryJson {
+  id: string;
+  injuryDate: string;
+  age: number;
+  sex: string;
+  cause: string;
+  region: { code: string };
+  person: { id: string } | null;
+  [field: string]: unknown;
+}
+
+describe('safety subgraph: Person entities', () => {
+  let database: TestDatabase;
+  let running: Running;
+  const population = generatePopulation({ households: 50 });
+
+  async function post<T>(body: { query: string; variables?: Record<string, unknown> }): Promise<{ data?: T; errors?: unknown[] }> {
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return (await response.json()) as { data?: T; errors?: unknown[] };
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase('safety_entities', ['safety']);
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await loadDemoData(client, population);
+    } finally {
+      await client.end();
+    }
+    running = await start({ port: 0, databaseUrl: database.url });
+  });
+
+  afterAll(async () => {
+    await running?.stop();
+    await database?.drop();
+  });
+
+  it('loads a few injury records per hundred residents and year, linked to demo persons', async () => {
+    const [{ total, linked, unknown }] = await query<{ total: string; linked: string; unknown: string }>(
+      database.url,
+      `SELECT count(*) AS total, count(person_id) AS linked,
+              count(*) FILTER (WHERE person_id IS NOT NULL AND NOT (person_id = ANY($1::uuid[]))) AS unknown
+         FROM safety.injury_record`,
+      [population.persons.map((p) => p.id)],
+    ) as [{ total: string; linked: string; unknown: string }];
+    const years = Number(population.today.slice(0, 4)) - 2015 + 1;
+    expect(Number(total)).toBeGreaterThan(population.persons.length * 0.005 * years);
+    expect(Number(total)).toBeLessThan(population.persons.length * 0.015 * years);
+    expect(Number(linked)).toBeGreaterThan(Number(total) * 0.8);
+    expect(Number(unknown)).toBe(0);
+  });
+
+  it('answers _entities for persons with exactly the rows the table holds, newest first', async () => {
+    const rows = await query<Record<string, unknown> & { id: string; person_id: string | null; injury_date: string }>(
+      database.url,
+      `SELECT id, person_id, to_char(injury_date, 'YYYY-MM-DD') AS injury_date, age, sex::text, intent::text, cause::text, place::text,
+              activity::text, nature::text, body_part::text, severity::text, disposition::text, reporting_unit_type::text,
+              reporting_unit_name, summary, region_code
+         FROM safety.injury_record WHERE person_id IS NOT NULL ORDER BY injury_date DESC, id ASC`,
+    );
+    const injuredIds = [...new Set(rows.map((r) => r.person_id!))].slice(0, 20);
+    const uninjured = population.persons.find((p) => !rows.some((r) => r.person_id === p.id))!;
+    const representations = [...injuredIds, uninjured.id].map((id) => ({ __typename: 'Person', id }));
+    const { data, errors } = await post<{ _entities: { id: string; injuries: InjuryJson[] }[] }>({ query: ENTITIES, variables: { representations } });
+    expect(errors).toBeUndefined();
+    expect(data!._entities.map((e) => e.id)).toEqual([...injuredIds, uninjured.id]);
+    for (const entity of data!._entities) {
+      const expected = rows
+        .filter((r) => r.person_id === entity.id)
+        .map((r) => ({
+          id: r.id,
+          injuryDate: r.injury_date,
+          age: r.age,
+          sex: r.sex,
+          intent: r.intent,
+          cause: r.cause,
+          place: r.place,
+          activity: r.activity,
+          nature: r.nature,
+          bodyPart: r.body_part,
+          severity: r.severity,
+          disposition: r.disposition,
+          reportingUnitType: r.reporting_unit_type,
+          reportingUnitName: r.reporting_unit_name,
+          summary: r.summary,
+          region: { code: r.region_code },
+          person: { id: entity.id },
+        }));
+      expect(entity.injuries).toEqual(expected);
+    }
+    expect(data!._entities.at(-1)!.injuries).toEqual([]);
+  });
+
+  it('records the age on the day of the injury from the demo birth date', async () => {
+    const rows = await query<{ person_id: string; injury_date: string; age: number; sex: string }>(
+      database.url,
+      `SELECT person_id, to_char(injury_date, 'YYYY-MM-DD') AS injury_date, age, sex::text FROM safety.injury_record WHERE person_id IS NOT NULL`,
+    );
+    const persons = new Map(population.persons.map((p) => [p.id, p]));
+    for (const row of rows) {
+      const person = persons.get(row.person_id)!;
+      const years = Number(row.injury_date.slice(0, 4)) - Number(person.birthDate.slice(0, 4));
+      expect(row.age).toBe(row.injury_date.slice(5) >= person.birthDate.slice(5) ? years : years - 1);
+      expect(row.sex).toBe(person.gender);
+    }
+  });
+
+  it('batches: _entities for 5 and for 50 persons send the same number of SQL statements', async () => {
+    const ids = population.persons.map((p) => p.id);
+    const count = async (n: number): Promise<number> => {
+      const before = running.db.statements.count;
+      const { errors } = await post({ query: ENTITIES, variables: { representations: ids.slice(0, n).map((id) => ({ __typename: 'Person', id })) } });
+      expect(errors).toBeUndefined();
+      return running.db.statements.count - before;
+    };
+    const five = await count(5);
+    const fifty = await count(50);
+    expect(five).toBeGreaterThan(0);
+    expect(fifty).toBe(five);
+  });
+
+  it('treats a malformed person id as a person without injuries, not an error', async () => {
+    const { data, errors } = await post<{ _entities: { id: string; injuries: unknown[] }[] }>({
+      query: ENTITIES,
+      variables: { representations: [{ __typename: 'Person', id: 'not-a-uuid' }] },
+    });
+    expect(errors).toBeUndefined();
+    expect(data!._entities).toEqual([{ id: 'not-a-uuid', injuries: [] }]);
+  });
+});
