@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg';
 import { copyRows, type CopyValue } from '@hub/database';
 import { deriveSeed, Random, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
+import { ageOn } from '../domain/dates';
 
 /** The injury surveillance network was set up in the launch phase of the seed's plan (2015). */
 export const FIRST_SURVEILLANCE_YEAR = 2015;
@@ -14,11 +15,6 @@ export function annualInjuryRate(year: number): number {
 }
 
 type Weighted<T> = readonly (readonly [T, number])[];
-
-function ageOn(birthDate: string, day: string): number {
-  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return day.slice(5) >= birthDate.slice(5) ? years : years - 1;
-}
 
 /** Cause mix by age group, after typical township surveillance: falls dominate among children and the elderly. */
 function causes(age: number): Weighted<string> {
