@@ -1,0 +1,125 @@
+import type { ClientBase } from 'pg';
+import { copyRows } from '@hub/database';
+import { deriveSeed, Random, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
+import { addDays, ageOn, birthdayAt } from '../domain/dates';
+import { retirementAge, zeroEmploymentEpisodes, type EmploymentStatus, type StatusPeriod } from '../domain/labourForce';
+
+/**
+ * Current status of a working-age adult not in school. Weights follow the fifth seed report (社会事务 half-year
+ * report): most adults work, a few per cent are registered unemployed (its 1,400 re-employment target against a
+ * few thousand new jobs), a small share works flexibly (168 flexible-employment subsidies), some cannot work.
+ */
+const WORKING_AGE_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [
+  ['EMPLOYED', 74],
+  ['FLEXIBLY_EMPLOYED', 12],
+  ['REGISTERED_UNEMPLOYED', 4],
+  ['UNEMPLOYED', 1.5],
+  ['UNABLE_TO_WORK', 2],
+  ['NOT_IN_LABOUR_FORCE', 6.5],
+];
+const URBAN_ELDER_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [['RETIRED', 85], ['EMPLOYED', 4], ['UNABLE_TO_WORK', 5], ['NOT_IN_LABOUR_FORCE', 6]];
+const RURAL_ELDER_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [['RETIRED', 35], ['FLEXIBLY_EMPLOYED', 20], ['UNABLE_TO_WORK', 5], ['NOT_IN_LABOUR_FORCE', 40]];
+
+interface PersonPlan {
+  person: DemoPerson;
+  regionCode: string;
+  periods: StatusPeriod[];
+}
+
+/** A person's status history: a current period and, for many adults, the one before it. */
+function planPeriods(person: DemoPerson, rural: boolean, today: string, random: Random): StatusPeriod[] {
+  const age = ageOn(person.birthDate, today);
+  const at16 = birthdayAt(person.birthDate, 16);
+  const atRetirement = birthdayAt(person.birthDate, retirementAge(person.gender));
+  if (age < 6) return [{ status: 'NOT_IN_LABOUR_FORCE', since: person.birthDate, until: null }];
+  if (age < 16 || (age < 23 && random.chance(age < 19 ? 0.85 : 0.45))) {
+    return [{ status: 'STUDENT', since: birthdayAt(person.birthDate, 6), until: null }];
+  }
+  if (age >= retirementAge(person.gender)) {
+    const status = random.weighted(rural ? RURAL_ELDER_WEIGHTS : URBAN_ELDER_WEIGHTS);
+    const since = status === 'RETIRED' ? atRetirement : random.dateBetween(atRetirement, today);
+    return [{ status: 'EMPLOYED', since: at16 > '1980-01-01' ? at16 : '1980-01-01', until: addDays(since, -1) }, { status, since, until: null }];
+  }
+  const status = random.weighted(WORKING_AGE_WEIGHTS);
+  const earliest = at16 > '2000-01-01' ? at16 : '2000-01-01';
+  // Unemployment is recent (most spells under three years); work may have begun any time since 2000.
+  const recent = addDays(today, -3 * 365);
+  const from = status === 'REGISTERED_UNEMPLOYED' || status === 'UNEMPLOYED' ? (recent > earliest ? recent : earliest) : earliest;
+  const since = random.dateBetween(from, addDays(today, -1));
+  const current: StatusPeriod = { status, since, until: null };
+  if (since <= addDays(earliest, 180) || status === 'UNABLE_TO_WORK' || status === 'NOT_IN_LABOUR_FORCE' || !random.chance(0.6)) return [current];
+  // The period before: the unemployed were working; a share of those now working were registered unemployed first (再就业).
+  const previous: EmploymentStatus = status === 'EMPLOYED' || status === 'FLEXIBLY_EMPLOYED' ? (random.chance(0.3) ? 'REGISTERED_UNEMPLOYED' : 'EMPLOYED') : 'EMPLOYED';
+  const previousSince = random.dateBetween(previous === 'REGISTERED_UNEMPLOYED' ? laterOf(earliest, addDays(since, -700)) : earliest, addDays(since, -30));
+  return [{ status: previous, since: previousSince, until: addDays(since, -1) }, current];
+}
+
+const laterOf = (a: string, b: string): string => (a > b ? a : b);
+
+/** Deterministic UUIDs from a counter: fast for 300,000 rows and stable per seed. */
+function idFactory(random: Random): () => string {
+  const prefix = random.uuid().slice(0, 23);
+  let next = 0;
+  return () => `${prefix}-${(next++).toString(16).padStart(12, '0')}`;
+}
+
+/**
+ * Bulk-loads employment's share of the demo population: a labour-force record and status history per person, and
+ * the zero-employment episodes those histories imply (computed by the same rule the mutations use).
+ */
+export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
+  const random = new Random(deriveSeed(population.seed, 'employment'));
+  const nextId = idFactory(random);
+  const today = population.today;
+  const personsById = new Map(population.persons.map((p) => [p.id, p]));
+  const members: PersonPlan[] = [];
+  const episodes: { id: string; householdId: string; regionCode: string; arose: string; resolved: string | null }[] = [];
+  for (const household of population.households) {
+    const plans = household.memberIds.map((id) => {
+      const person = personsById.get(id)!;
+      return { person, regionCode: household.regionCode, periods: planPeriods(person, household.rural, today, random) };
+    });
+    members.push(...plans);
+    const found = zeroEmploymentEpisodes(
+      plans.map((p) => ({ birthDate: p.person.birthDate, gender: p.person.gender, periods: p.periods })),
+      today,
+    );
+    // Keep the last three years of episodes: older ones predate the labour office's records.
+    for (const e of found) {
+      if (e.resolved !== null && e.resolved < addDays(today, -3 * 365)) continue;
+      episodes.push({ id: nextId(), householdId: household.id, regionCode: household.regionCode, arose: e.arose, resolved: e.resolved });
+    }
+  }
+  await copyRows(
+    client,
+    'employment.labour_force_member',
+    ['person_id', 'household_id', 'region_code', 'birth_date', 'gender'],
+    members.map(({ person, regionCode }) => [person.id, person.householdId, regionCode, person.birthDate, person.gender]),
+  );
+  let periods = 0;
+  await copyRows(
+    client,
+    'employment.employment_status_period',
+    ['id', 'person_id', 'status', 'start_date', 'end_date'],
+    (function* () {
+      for (const { person, periods: list } of members) {
+        for (const p of list) {
+          periods += 1;
+          yield [nextId(), person.id, p.status, p.since, p.until];
+        }
+      }
+    })(),
+  );
+  await copyRows(
+    client,
+    'employment.zero_employment_episode',
+    ['id', 'household_id', 'region_code', 'arose_on', 'resolved_on'],
+    episodes.map((e) => [e.id, e.householdId, e.regionCode, e.arose, e.resolved]),
+  );
+  return {
+    labourForceMembers: members.length,
+    statusPeriods: periods,
+    zeroEmploymentEpisodes: episodes.length,
+    zeroEmploymentFamilies: episodes.filter((e) => e.resolved === null).length,
+  };
+}

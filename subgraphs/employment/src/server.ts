@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { databaseUrlFor, portFor } from '@hub/database';
+import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-runtime';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Context } from './context';
+import { createDb, type EmploymentDb } from './data/db';
+import { createLoaders } from './data/loaders';
+import { resolvers } from './resolvers';
+
+export const SCHEMA_FILE = path.resolve(__dirname, '../../../schema/employment.graphql');
+
+export interface StartOptions {
+  port?: number;
+  databaseUrl?: string;
+}
+
+export async function start(options: StartOptions = {}): Promise<RunningSubgraph & { db: EmploymentDb }> {
+  const databaseUrl = options.databaseUrl ?? databaseUrlFor('employment');
+  if (!databaseUrl) throw new Error('employment: set EMPLOYMENT_DATABASE_URL or DATABASE_URL');
+  const db = createDb(databaseUrl);
+  const running = await startSubgraph<Context>({
+    name: 'employment',
+    schemaFile: SCHEMA_FILE,
+    resolvers: resolvers as GraphQLResolverMap<Context>,
+    port: options.port ?? portFor('employment'),
+    context: () => ({ db, loaders: createLoaders(db) }),
+    onStop: () => db.prisma.$disconnect(),
+  });
+  return { ...running, db };
+}
+
+if (require.main === module) {
+  start().then(
+    (running) => console.log(`employment subgraph ready at ${running.url}`),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import { Client } from 'pg';
+import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { loadDemoData } from '../src/data/demo';
+import { start } from '../src/server';
+
+export interface TestSubgraph {
+  database: TestDatabase;
+  population: DemoPopulation;
+  running: Awaited<ReturnType<typeof start>>;
+  /** POSTs an operation to the subgraph; fails the test on GraphQL errors unless `allowErrors`. */
+  gql: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+  raw: (query: string, variables?: Record<string, unknown>) => Promise<{ data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  stop: () => Promise<void>;
+}
+
+/** A fresh database with employment's migrations and demo data for a small population, and the subgraph on a free port. */
+export async function startTestSubgraph(prefix: string, households = 50, seed = 7): Promise<TestSubgraph> {
+  const database = await createTestDatabase(prefix, ['employment']);
+  const population = generatePopulation({ households, seed });
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await loadDemoData(client, population);
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+  const running = await start({ port: 0, databaseUrl: database.url });
+  const raw: TestSubgraph['raw'] = async (query, variables) => {
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return (await response.json()) as never;
+  };
+  return {
+    database,
+    population,
+    running,
+    raw,
+    gql: async (query, variables) => {
+      const body = await raw(query, variables);
+      if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    },
+    stop: async () => {
+      await running.stop();
+      await database.drop();
+    },
+  };
+}
