@@ -11,12 +11,15 @@ export interface SubgraphModule {
   loadDemoData: (client: Client, population: DemoPopulation) => Promise<Record<string, number>>;
 }
 
-export function subgraphModule(name: SubgraphName): SubgraphModule {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const server = require(path.join(REPO_ROOT, 'subgraphs', name, 'src', 'server')) as Pick<SubgraphModule, 'start'>;
-  const demo = require(path.join(REPO_ROOT, 'subgraphs', name, 'src', 'data', 'demo')) as Pick<SubgraphModule, 'loadDemoData'>;
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return { start: server.start, loadDemoData: demo.loadDemoData };
+export function subgraphModule(name: SubgraphName): Pick<SubgraphModule, 'start'> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(REPO_ROOT, 'subgraphs', name, 'src', 'server')) as Pick<SubgraphModule, 'start'>;
+}
+
+/** Only the demo loader: loading data does not need the server's modules. */
+export function subgraphDemo(name: SubgraphName): Pick<SubgraphModule, 'loadDemoData'> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(REPO_ROOT, 'subgraphs', name, 'src', 'data', 'demo')) as Pick<SubgraphModule, 'loadDemoData'>;
 }
 
 export type DatabaseUrls = Record<SubgraphName, string>;
@@ -52,6 +55,8 @@ export interface DemoLoadReport {
   seconds: number;
   /** Row counts per subgraph; a subgraph that already held data is skipped. */
   loaded: Partial<Record<SubgraphName, Record<string, number>>>;
+  /** Seconds spent generating the population, and loading each subgraph. */
+  timings: Record<string, number>;
 }
 
 /**
@@ -66,16 +71,24 @@ export async function loadDemoData(
   const started = process.hrtime.bigint();
   let population: DemoPopulation | undefined;
   const loaded: DemoLoadReport['loaded'] = {};
+  const timings: Record<string, number> = {};
+  const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
   for (const name of names) {
     const client = new Client({ connectionString: urls[name] });
     await client.connect();
     try {
       if (!(await schemaIsEmpty(client, SUBGRAPHS[name].schema))) continue;
-      population ??= generatePopulation(options);
+      if (!population) {
+        const generating = process.hrtime.bigint();
+        population = generatePopulation(options);
+        timings.population = since(generating);
+      }
+      const loading = process.hrtime.bigint();
       await client.query('BEGIN');
-      loaded[name] = await subgraphModule(name).loadDemoData(client, population);
+      loaded[name] = await subgraphDemo(name).loadDemoData(client, population);
       await client.query('COMMIT');
       await client.query(`ANALYZE`);
+      timings[name] = since(loading);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw new Error(`loading ${name} demo data failed, nothing of it was kept: ${(error as Error).message}`);
@@ -86,7 +99,8 @@ export async function loadDemoData(
   return {
     persons: population?.persons.length ?? 0,
     households: population?.households.length ?? 0,
-    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    seconds: since(started),
     loaded,
+    timings,
   };
 }

@@ -1,0 +1,62 @@
+/**
+ * npm run demo-data -- [--households N] [--seed S] [--replace]
+ * Loads the deterministic demo data into the hub's database(s): DATABASE_URL / <SUBGRAPH>_DATABASE_URL, or the
+ * embedded PostgreSQL. Schemas that already hold data are left alone unless --replace empties them first.
+ */
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { SUBGRAPH_NAMES, SUBGRAPHS, databaseUrlFor } from '@hub/database';
+import { loadDemoData, migrateAll, type DatabaseUrls } from './lib/hub';
+import { embeddedPostgresSettings } from './lib/settings';
+
+async function emptySchema(url: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> '_migrations'",
+      [schema],
+    );
+    if (rows.length) await client.query(`TRUNCATE ${rows.map((r) => `"${schema}"."${r.table_name}"`).join(', ')}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { households: { type: 'string', default: '3000' }, seed: { type: 'string' }, replace: { type: 'boolean', default: false } } });
+  const households = Number(values.households);
+  if (!Number.isInteger(households) || households < 1) throw new Error(`--households must be a positive whole number, got ${values.households}`);
+  let stop: (() => Promise<void>) | undefined;
+  let urls: DatabaseUrls;
+  if (SUBGRAPH_NAMES.every((name) => databaseUrlFor(name))) {
+    urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, databaseUrlFor(name)!])) as DatabaseUrls;
+  } else {
+    const { startEmbeddedPostgres } = await import('@hub/database/src/embedded-postgres.mjs');
+    const server = await startEmbeddedPostgres(embeddedPostgresSettings());
+    stop = server.stop;
+    urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, server.url])) as DatabaseUrls;
+  }
+  try {
+    await migrateAll(urls);
+    if (values.replace) for (const name of SUBGRAPH_NAMES) await emptySchema(urls[name], SUBGRAPHS[name].schema);
+    const report = await loadDemoData(urls, { households, seed: values.seed === undefined ? undefined : Number(values.seed) });
+    const skipped = SUBGRAPH_NAMES.filter((name) => !report.loaded[name]);
+    console.log(
+      `${report.households} households, ${report.persons} persons generated and loaded in ${report.seconds.toFixed(1)} s ` +
+        `(${Math.round(report.persons / report.seconds)} persons/s)` +
+        (skipped.length ? `; left alone because they already hold data: ${skipped.join(', ')} (use --replace)` : ''),
+    );
+    if (report.timings.population !== undefined) console.log(`  population generated in ${report.timings.population.toFixed(1)} s`);
+    for (const [name, counts] of Object.entries(report.loaded)) {
+      console.log(`  ${name} (${report.timings[name]!.toFixed(1)} s): ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    }
+  } finally {
+    await stop?.();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
