@@ -13,6 +13,8 @@ export const SCHEMA_FILE = path.resolve(__dirname, '../../../schema/civil-affair
 export interface StartOptions {
   port?: number;
   databaseUrl?: string;
+  /** Fixes "today" (YYYY-MM-DD) for tests and demos; the Beijing date otherwise. */
+  today?: string;
 }
 
 export async function start(options: StartOptions = {}): Promise<RunningSubgraph & { db: CivilAffairsDb }> {
@@ -25,7 +27,7 @@ export async function start(options: StartOptions = {}): Promise<RunningSubgraph
     resolvers: resolvers as GraphQLResolverMap<Context>,
     port: options.port ?? portFor('civil-affairs'),
     context: () => {
-      const today = todayIso();
+      const today = options.today ?? todayIso();
       return { db, loaders: createLoaders(db), today };
     },
     onStop: () => db.prisma.$disconnect(),

@@ -42,11 +42,24 @@ interface EnrolmentRowData {
   endDate: string | null;
   status: 'IN_PAYMENT' | 'SUSPENDED' | 'TERMINATED';
   terminationReason: string | null;
+  perCapitaIncomeFen: bigint | null;
+}
+
+/** Publishes the seed's standards (rural 30 → 40 元/人·月, ...); ids derive from the random stream. */
+export async function loadStandards(client: ClientBase, random: Random): Promise<number> {
+  await copyRows(
+    client,
+    'civil_affairs.assistance_standard',
+    ['id', 'programme', 'region_code', 'effective_from', 'amount_fen', 'period', 'grade'],
+    SEED_STANDARDS.map((s) => [random.uuid(), s.programme, s.regionCode, s.effectiveFrom, s.amountFen, s.period, s.grade]),
+  );
+  return SEED_STANDARDS.length;
 }
 
 /** Bulk-loads civil-affairs' share of the demo population: enrolments, disability records, deaths. */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
   const random = new Random(deriveSeed(population.seed, 'civil-affairs'));
+  const standards = await loadStandards(client, random);
   const today = population.today;
   const personById = new Map<string, DemoPerson>(population.persons.map((p) => [p.id, p]));
   const enrolments: EnrolmentRowData[] = [];
@@ -98,6 +111,7 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
         endDate: end,
         status: current ? 'IN_PAYMENT' : 'TERMINATED',
         terminationReason: current ? null : random.weighted([['INCOME_ABOVE_STANDARD', 70], ['MOVED_AWAY', 20], ['REVIEW_FAILED', 10]] as const),
+        perCapitaIncomeFen: income,
       });
     }
     // 特困 (五保): rural elderly living alone.
@@ -136,6 +150,7 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
       endDate: null,
       status: 'IN_PAYMENT',
       terminationReason: null,
+      perCapitaIncomeFen: null,
     });
   }
 
@@ -152,8 +167,8 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
   await copyRows(
     client,
     'civil_affairs.enrolment',
-    ['id', 'programme', 'household_id', 'person_id', 'region_code', 'category', 'member_count', 'monthly_amount_fen', 'start_date', 'end_date', 'status', 'termination_reason'],
-    enrolments.map((e) => [e.id, e.programme, e.householdId, e.personId, e.regionCode, e.category, e.memberCount, e.monthlyAmountFen, e.startDate, e.endDate, e.status, e.terminationReason]),
+    ['id', 'programme', 'household_id', 'person_id', 'region_code', 'category', 'member_count', 'monthly_amount_fen', 'start_date', 'end_date', 'status', 'termination_reason', 'per_capita_income_fen'],
+    enrolments.map((e) => [e.id, e.programme, e.householdId, e.personId, e.regionCode, e.category, e.memberCount, e.monthlyAmountFen, e.startDate, e.endDate, e.status, e.terminationReason, e.perCapitaIncomeFen]),
   );
   await copyRows(client, 'civil_affairs.disability_record', ['id', 'person_id', 'region_code', 'category', 'grade', 'certificate_number', 'issued_date'], disabilities);
   await copyRows(
@@ -163,6 +178,7 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
     [...deaths].map(([personId, d]) => [d.id, personId, d.regionCode, d.date, d.funeral, addDays(d.date, 3)]),
   );
   return {
+    standards,
     enrolments: enrolments.length,
     dibaoHouseholds: enrolments.filter((e) => (e.programme === 'URBAN_DIBAO' || e.programme === 'RURAL_DIBAO') && e.status === 'IN_PAYMENT').length,
     disabilityRecords: disabilities.length,

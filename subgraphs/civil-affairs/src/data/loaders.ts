@@ -1,6 +1,39 @@
 import DataLoader from 'dataloader';
 import type { CivilAffairsDb } from './db';
-import type { DeathRow, DisabilityRow, EnrolmentRow } from './models';
+import type { DeathRow, DisabilityRow, EnrolmentRow, PaymentRow, StandardRow } from './models';
+
+/** A page request of one parent's list: `after` is the decoded cursor. */
+export interface PageKey {
+  parentId: string;
+  first: number;
+  after: { period: string; id: string } | null;
+}
+
+interface RawPayment {
+  id: string;
+  enrolment_id: string;
+  programme: PaymentRow['programme'];
+  household_id: string | null;
+  person_id: string | null;
+  region_code: string;
+  period: string;
+  amount_fen: bigint;
+  paid_on: Date;
+  payroll_run_id: string;
+}
+
+const paymentOf = (r: RawPayment): PaymentRow => ({
+  id: r.id,
+  enrolmentId: r.enrolment_id,
+  programme: r.programme,
+  householdId: r.household_id,
+  personId: r.person_id,
+  regionCode: r.region_code,
+  period: r.period,
+  amount: r.amount_fen,
+  paidOn: r.paid_on,
+  payrollRunId: r.payroll_run_id,
+});
 
 export function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
   const map = new Map(rows.map((row) => [keyOf(row), row]));
@@ -32,6 +65,46 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
     ),
     disabilityByPersonId: new DataLoader<string, DisabilityRow | null>(async (ids) =>
       byKey(ids, await prisma.disabilityRecord.findMany({ where: { personId: { in: [...ids] } } }), (d) => d.personId),
+    ),
+    /** first + 1 payments per household after the cursor, newest month first: one statement per distinct page request. */
+    paymentPagesByHousehold: new DataLoader<PageKey, PaymentRow[], string>(
+      async (keys) => {
+        const groups = new Map<string, PageKey[]>();
+        for (const key of keys) {
+          const group = `${key.first}|${key.after?.period ?? ''}|${key.after?.id ?? ''}`;
+          groups.set(group, [...(groups.get(group) ?? []), key]);
+        }
+        const pages = new Map<PageKey, PaymentRow[]>();
+        for (const group of groups.values()) {
+          const { first, after } = group[0]!;
+          const ids = group.map((k) => k.parentId);
+          const rows = await prisma.$queryRaw<(RawPayment & { rn: bigint })[]>`
+            SELECT * FROM (
+              SELECT p.*, row_number() OVER (PARTITION BY p.household_id ORDER BY p.period DESC, p.id DESC) AS rn
+                FROM "civil_affairs"."payment" p
+               WHERE p.household_id = ANY(${ids}::uuid[])
+                 AND (${after === null} OR (p.period, p.id) < (${after?.period ?? ''}, ${after?.id ?? '00000000-0000-0000-0000-000000000000'}::uuid))
+            ) t
+             WHERE t.rn <= ${first + 1}
+             ORDER BY t.period DESC, t.id DESC`;
+          const byHousehold = groupByKey(ids, rows.map(paymentOf), (p) => p.householdId);
+          group.forEach((key, i) => pages.set(key, byHousehold[i]!));
+        }
+        return keys.map((key) => pages.get(key)!);
+      },
+      { cacheKeyFn: (k) => `${k.parentId}|${k.first}|${k.after?.period ?? ''}|${k.after?.id ?? ''}` },
+    ),
+    paymentCountByHouseholdId: new DataLoader<string, number>(async (ids) => {
+      const rows = await prisma.payment.groupBy({ by: ['householdId'], where: { householdId: { in: [...ids] } }, _count: { _all: true } });
+      const map = new Map(rows.map((r) => [r.householdId, r._count._all]));
+      return ids.map((id) => map.get(id) ?? 0);
+    }),
+    standardsByProgramme: new DataLoader<string, StandardRow[]>(async (programmes) =>
+      groupByKey(
+        programmes,
+        await prisma.assistanceStandard.findMany({ where: { programme: { in: programmes as StandardRow['programme'][] } }, orderBy: [{ effectiveFrom: 'desc' }, { regionCode: 'asc' }] }),
+        (s) => s.programme,
+      ),
     ),
     deathByPersonId: new DataLoader<string, DeathRow | null>(async (ids) =>
       byKey(ids, await prisma.deathRecord.findMany({ where: { personId: { in: [...ids] } } }), (d) => d.personId),

@@ -1,6 +1,7 @@
 import type { HouseholdResolvers } from '../generated/resolvers-types';
 import { isDibao, normalisedStatus } from '../domain/status';
 import { enrolmentState } from './Enrolment';
+import { decodeCursor, encodeCursor, pageSize } from './pagination';
 
 export const Household: HouseholdResolvers = {
   // Community owns the household: any id it hands over is answered from this subgraph's own rows.
@@ -10,4 +11,17 @@ export const Household: HouseholdResolvers = {
     (await loaders.enrolmentsByHouseholdId.load(household.id)).some(
       (e) => isDibao(e.programme) && normalisedStatus(enrolmentState(e), today) === 'ACTIVE',
     ),
+  currentAssistanceEnrolments: async (household, _args, { loaders, today }) =>
+    (await loaders.enrolmentsByHouseholdId.load(household.id)).filter((e) => ['ACTIVE', 'SUSPENDED'].includes(normalisedStatus(enrolmentState(e), today))),
+  assistancePayments: async (household, args, { loaders }) => {
+    const first = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    const rows = await loaders.paymentPagesByHousehold.load({ parentId: household.id, first, after });
+    const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(node.period, node.id) }));
+    return {
+      householdId: household.id,
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  },
 };

@@ -6,4 +6,5 @@ export const Person: PersonResolvers = {
   disabilityGrade: async (person, _args, { loaders }) => (await loaders.disabilityByPersonId.load(person.id))?.grade ?? null,
   deceased: async (person, _args, { loaders }) => (await loaders.deathByPersonId.load(person.id)) !== null,
   assistanceEnrolments: (person, _args, { loaders }) => loaders.enrolmentsByPersonId.load(person.id),
+  death: (person, _args, { loaders }) => loaders.deathByPersonId.load(person.id),
 };

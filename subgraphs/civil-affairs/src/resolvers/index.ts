@@ -2,14 +2,22 @@ import { scalarResolvers } from '@hub/scalars';
 import type { Resolvers } from '../generated/resolvers-types';
 import { AssistanceEnrolment, DisabilityRecord } from './Enrolment';
 import { Household } from './Household';
+import { Mutation } from './Mutation';
 import { Person } from './Person';
 import { Query } from './Query';
+import { AssistancePayment, AssistancePaymentConnection, AssistanceStandard, DeathRecord, PayrollRun } from './Records';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
+  Mutation,
   Household,
   Person,
   AssistanceEnrolment,
   DisabilityRecord,
+  AssistanceStandard,
+  AssistancePayment,
+  AssistancePaymentConnection,
+  DeathRecord,
+  PayrollRun,
 };
