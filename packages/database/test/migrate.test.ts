@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { applyMigrations } from '../src';
@@ -51,7 +53,7 @@ describe('migration runner', () => {
     await expect(applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir })).rejects.toThrow(/was edited after it was applied/);
   });
 
-  it('applies each migration once when two processes migrate at the same time', async () => {
+  it('applies each migration once when two connections migrate at the same time', async () => {
     const dir = migrationsDir({
       '20260101000000_first': 'CREATE TABLE demo.thing (id int PRIMARY KEY); SELECT pg_sleep(0.3);',
       '20260102000000_second': 'INSERT INTO demo.thing VALUES (1);',
@@ -61,6 +63,19 @@ describe('migration runner', () => {
       applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir }),
     ]);
     expect(results.flat().sort()).toEqual(['20260101000000_first', '20260102000000_second']);
+    expect(await query(db.url, 'SELECT * FROM demo.thing')).toHaveLength(1);
+  });
+
+  it('applies each migration once when two separate processes start together', async () => {
+    const dir = migrationsDir({
+      '20260101000000_first': 'CREATE TABLE demo.thing (id int PRIMARY KEY); SELECT pg_sleep(0.5);',
+      '20260102000000_second': 'INSERT INTO demo.thing VALUES (1);',
+    });
+    const cli = path.resolve(__dirname, '../../../test/support/migrate-cli.ts');
+    const run = () => promisify(execFile)(process.execPath, ['--import', 'tsx', cli, db.url, 'demo', dir]);
+    const outputs = await Promise.all([run(), run()]);
+    const applied = outputs.flatMap((output) => JSON.parse(output.stdout) as string[]);
+    expect(applied.sort()).toEqual(['20260101000000_first', '20260102000000_second']);
     expect(await query(db.url, 'SELECT * FROM demo.thing')).toHaveLength(1);
   });
 
