@@ -1,0 +1,158 @@
+/**
+ * Gateway → subgraph tokens: per request and per subgraph the gateway signs a short-lived JWT
+ * (audience = subgraph name) holding the verified caller; subgraphs accept nothing else.
+ */
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { importPKCS8, importSPKI, jwtVerify, SignJWT, type KeyLike } from 'jose';
+import { isAuthenticated, type Caller } from './scopes';
+import { headerValue, type HeaderSource } from './tokens';
+
+export const GATEWAY_ISSUER = 'household-hub-gateway';
+/** Long enough for one federated request, short enough that a captured token is soon useless. */
+export const GATEWAY_TOKEN_TTL_SECONDS = 60;
+
+/** Key material shared by the gateway (signing) and the subgraphs (verifying). */
+export type GatewayKey =
+  | { alg: 'HS256'; secret: string }
+  | { alg: 'ES256' | 'RS256'; privateKey?: KeyLike; publicKey?: KeyLike };
+
+interface GatewayTokenPayload {
+  sub?: string;
+  department?: string;
+  scopes: string[];
+  jurisdiction: string[];
+  purpose?: string;
+  rid: string;
+}
+
+function secretBytes(secret: string): Uint8Array {
+  if (secret.length < 32) throw new Error('the gateway token secret must be at least 32 characters');
+  return new TextEncoder().encode(secret);
+}
+
+export type GatewayTokenSigner = (caller: Caller | undefined, subgraph: string) => Promise<string>;
+
+export function createGatewayTokenSigner(key: GatewayKey, ttlSeconds = GATEWAY_TOKEN_TTL_SECONDS): GatewayTokenSigner {
+  const signingKey = key.alg === 'HS256' ? secretBytes(key.secret) : key.privateKey;
+  if (!signingKey) throw new Error(`${key.alg} gateway tokens need a private key to sign`);
+  return async (caller, subgraph) => {
+    // Without a caller (the gateway's own health checks) the token carries no subject and no scopes.
+    const payload: GatewayTokenPayload = {
+      scopes: caller ? [...caller.scopes] : [],
+      jurisdiction: caller ? [...caller.jurisdiction] : [],
+      rid: caller?.requestId ?? 'gateway',
+      ...(caller?.department ? { department: caller.department } : {}),
+      ...(caller?.purpose ? { purpose: caller.purpose } : {}),
+    };
+    const jwt = new SignJWT({ ...payload })
+      .setProtectedHeader({ alg: key.alg, typ: 'hub-gateway+jwt' })
+      .setIssuer(GATEWAY_ISSUER)
+      .setAudience(subgraph)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`);
+    if (caller && isAuthenticated(caller)) jwt.setSubject(caller.subject!);
+    return jwt.sign(signingKey);
+  };
+}
+
+export type GatewayTokenVerifier = (token: string) => Promise<Caller>;
+
+/** Verifies a gateway token for this subgraph (audience) and returns the caller it carries. */
+export function createGatewayTokenVerifier(key: GatewayKey, subgraph: string): GatewayTokenVerifier {
+  const verifyKey = key.alg === 'HS256' ? secretBytes(key.secret) : key.publicKey;
+  if (!verifyKey) throw new Error(`${key.alg} gateway tokens need a public key to verify`);
+  return async (token) => {
+    const { payload, protectedHeader } = await jwtVerify(token, verifyKey, {
+      algorithms: [key.alg],
+      issuer: GATEWAY_ISSUER,
+      audience: subgraph,
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: `${GATEWAY_TOKEN_TTL_SECONDS * 2}s`,
+      typ: 'hub-gateway+jwt',
+    });
+    if (protectedHeader.alg !== key.alg) throw new Error('unexpected algorithm');
+    const claims = payload as unknown as GatewayTokenPayload & { sub?: string };
+    if (!Array.isArray(claims.scopes) || !Array.isArray(claims.jurisdiction) || typeof claims.rid !== 'string') {
+      throw new Error('malformed gateway token');
+    }
+    return {
+      subject: claims.sub ?? null,
+      department: claims.department ?? null,
+      scopes: new Set(claims.scopes),
+      jurisdiction: claims.jurisdiction,
+      purpose: claims.purpose ?? null,
+      requestId: claims.rid,
+    };
+  };
+}
+
+/**
+ * HUB_GATEWAY_SECRET (HS256, development) or, in production, an ES256 key pair:
+ * HUB_GATEWAY_PRIVATE_KEY_FILE (PKCS#8 PEM, the gateway) / HUB_GATEWAY_PUBLIC_KEY_FILE (SPKI PEM, subgraphs).
+ */
+export async function gatewayKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<GatewayKey> {
+  if (env.HUB_GATEWAY_PRIVATE_KEY_FILE || env.HUB_GATEWAY_PUBLIC_KEY_FILE) {
+    return {
+      alg: 'ES256',
+      privateKey: env.HUB_GATEWAY_PRIVATE_KEY_FILE ? await importPKCS8(readFileSync(env.HUB_GATEWAY_PRIVATE_KEY_FILE, 'utf8'), 'ES256') : undefined,
+      publicKey: env.HUB_GATEWAY_PUBLIC_KEY_FILE ? await importSPKI(readFileSync(env.HUB_GATEWAY_PUBLIC_KEY_FILE, 'utf8'), 'ES256') : undefined,
+    };
+  }
+  if (env.NODE_ENV === 'production') throw new Error('production requires HUB_GATEWAY_PRIVATE_KEY_FILE / HUB_GATEWAY_PUBLIC_KEY_FILE');
+  if (!env.HUB_GATEWAY_SECRET) throw new Error('set HUB_GATEWAY_SECRET (development) or the ES256 key files');
+  return { alg: 'HS256', secret: env.HUB_GATEWAY_SECRET };
+}
+
+/** For the gateway's RemoteGraphQLDataSource.willSendRequest: sets the subgraph's bearer token. */
+export async function attachGatewayToken(
+  sign: GatewayTokenSigner,
+  subgraph: string,
+  request: { http?: { headers: { set(name: string, value: string): void } } },
+  caller: Caller | undefined,
+): Promise<void> {
+  if (!request.http) throw new Error('the subgraph request has no HTTP part to carry the gateway token');
+  request.http.headers.set('authorization', `Bearer ${await sign(caller, subgraph)}`);
+}
+
+function notFromGateway(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/** The caller of a subgraph request; anything without a valid gateway token is refused (HTTP 401). */
+export async function callerFromGatewayRequest(headers: HeaderSource, verify: GatewayTokenVerifier): Promise<Caller> {
+  const authorization = headerValue(headers, 'authorization');
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
+  if (!match) throw notFromGateway('This subgraph only answers the hub gateway');
+  try {
+    return await verify(match[1]!);
+  } catch (error) {
+    throw notFromGateway(`Invalid gateway token: ${(error as Error).message}`);
+  }
+}
+
+export interface RequestWithCaller extends IncomingMessage {
+  hubCaller?: Caller;
+}
+
+/**
+ * Express middleware for a subgraph's /graphql: refuses every request without a valid gateway token
+ * with HTTP 401 before Apollo sees it (so `_service` and `_entities` too) and sets `req.hubCaller`.
+ */
+export function requireGatewayToken(verify: GatewayTokenVerifier) {
+  return (req: RequestWithCaller, res: ServerResponse, next: (error?: unknown) => void): void => {
+    callerFromGatewayRequest(req.headers, verify).then(
+      (caller) => {
+        req.hubCaller = caller;
+        next();
+      },
+      (error: GraphQLError) => {
+        res.statusCode = 401;
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.setHeader('www-authenticate', 'Bearer');
+        res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] }));
+      },
+    );
+  };
+}
