@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { CivilAffairsDb } from './db';
-import type { DeathRow, DisabilityRow, EnrolmentRow, PaymentRow, StandardRow } from './models';
+import type { ApplicationRow, DeathRow, DisabilityRow, EnrolmentRow, FilingRow, OfficerRelativeRow, OfficerRow, PaymentRow, StandardRow, StepRow } from './models';
 
 /** A page request of one parent's list: `after` is the decoded cursor. */
 export interface PageKey {
@@ -106,6 +106,30 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
         (s) => s.programme,
       ),
     ),
+    applicationById: new DataLoader<string, ApplicationRow | null>(async (ids) =>
+      byKey(ids, await prisma.dibaoApplication.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id),
+    ),
+    applicationsByHouseholdId: new DataLoader<string, ApplicationRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.dibaoApplication.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }] }), (a) => a.householdId),
+    ),
+    stepsByApplicationId: new DataLoader<string, StepRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.applicationStep.findMany({ where: { applicationId: { in: [...ids] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }] }), (s) => s.applicationId),
+    ),
+    filingByApplicationId: new DataLoader<string, FilingRow | null>(async (ids) =>
+      byKey(ids, await prisma.conflictFiling.findMany({ where: { applicationId: { in: [...ids] } } }), (f) => f.applicationId),
+    ),
+    officerById: new DataLoader<string, OfficerRow | null>(async (ids) =>
+      byKey(ids, await prisma.reliefOfficer.findMany({ where: { id: { in: [...ids] } } }), (o) => o.id),
+    ),
+    relativesByOfficerId: new DataLoader<string, OfficerRelativeRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.officerRelative.findMany({ where: { officerId: { in: [...ids] } }, orderBy: { id: 'asc' } }), (r) => r.officerId),
+    ),
+    /** Whether a person is a near relative of any relief officer. */
+    isOfficerRelative: new DataLoader<string, boolean>(async (ids) => {
+      const rows = await prisma.officerRelative.findMany({ where: { personId: { in: [...ids] } }, select: { personId: true } });
+      const set = new Set(rows.map((r) => r.personId));
+      return ids.map((id) => set.has(id));
+    }),
     deathByPersonId: new DataLoader<string, DeathRow | null>(async (ids) =>
       byKey(ids, await prisma.deathRecord.findMany({ where: { personId: { in: [...ids] } } }), (d) => d.personId),
     ),

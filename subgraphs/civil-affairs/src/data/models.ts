@@ -5,6 +5,11 @@ export type {
   DeathRecord as DeathRow,
   AssistanceStandard as StandardRow,
   Payment as PaymentRow,
+  DibaoApplication as ApplicationRow,
+  ApplicationStep as StepRow,
+  ConflictFiling as FilingRow,
+  ReliefOfficer as OfficerRow,
+  OfficerRelative as OfficerRelativeRow,
 } from '../generated/prisma/client';
 
 import type { PayrollRun, Payment } from '../generated/prisma/client';

@@ -1,6 +1,7 @@
 import { toIsoDate } from '@hub/scalars';
 import type { AssistanceEnrolmentResolvers, DisabilityRecordResolvers } from '../generated/resolvers-types';
 import type { EnrolmentRow } from '../data/models';
+import { reviewDue } from '../domain/review';
 import { normalisedStatus, type EnrolmentState } from '../domain/status';
 
 export function enrolmentState(e: EnrolmentRow): EnrolmentState {
@@ -14,6 +15,8 @@ export const AssistanceEnrolment: AssistanceEnrolmentResolvers = {
   endDate: (e) => (e.endDate ? toIsoDate(e.endDate) : null),
   programmeStatus: (e) => e.status,
   status: (e, _args, { today }) => normalisedStatus(enrolmentState(e), today),
+  lastReviewedOn: (e) => (e.lastReviewedOn ? toIsoDate(e.lastReviewedOn) : null),
+  reviewDue: (e) => (e.status === 'TERMINATED' ? null : reviewDue(toIsoDate(e.startDate), e.lastReviewedOn ? toIsoDate(e.lastReviewedOn) : null)),
 };
 
 export const DisabilityRecord: DisabilityRecordResolvers = {

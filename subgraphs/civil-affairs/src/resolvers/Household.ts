@@ -13,6 +13,7 @@ export const Household: HouseholdResolvers = {
     ),
   currentAssistanceEnrolments: async (household, _args, { loaders, today }) =>
     (await loaders.enrolmentsByHouseholdId.load(household.id)).filter((e) => ['ACTIVE', 'SUSPENDED'].includes(normalisedStatus(enrolmentState(e), today))),
+  dibaoApplications: (household, _args, { loaders }) => loaders.applicationsByHouseholdId.load(household.id),
   assistancePayments: async (household, args, { loaders }) => {
     const first = pageSize(args.first);
     const after = decodeCursor(args.after);

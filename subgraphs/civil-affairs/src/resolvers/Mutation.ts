@@ -1,5 +1,13 @@
 import type { MutationResolvers } from '../generated/resolvers-types';
+import {
+  advanceDibaoApplication,
+  fileConflictOfInterest,
+  registerReliefOfficer,
+  rejectDibaoApplication,
+  submitDibaoApplication,
+} from '../data/commands/applications';
 import { recordDeath } from '../data/commands/death';
+import { recordEnrolmentReview } from '../data/commands/review';
 import { enrolBeneficiary, resumeEnrolment, suspendEnrolment, terminateEnrolment } from '../data/commands/enrolments';
 import { runMonthlyPayroll } from '../data/commands/payroll';
 import { setAssistanceStandard } from '../data/commands/standards';
@@ -32,5 +40,29 @@ export const Mutation: MutationResolvers = {
   recordDeath: async (_parent, { input }, { db, today }) => {
     const { value, userErrors } = await recordDeath(db, input, today);
     return { deathRecord: value?.death ?? null, affectedEnrolments: value?.affected ?? [], userErrors };
+  },
+  recordEnrolmentReview: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await recordEnrolmentReview(db, input, today);
+    return { assistanceEnrolment: value, userErrors };
+  },
+  submitDibaoApplication: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await submitDibaoApplication(db, input, today);
+    return { dibaoApplication: value, userErrors };
+  },
+  advanceDibaoApplication: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await advanceDibaoApplication(db, input, today);
+    return { dibaoApplication: value, userErrors };
+  },
+  rejectDibaoApplication: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await rejectDibaoApplication(db, input, today);
+    return { dibaoApplication: value, userErrors };
+  },
+  fileConflictOfInterest: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await fileConflictOfInterest(db, input, today);
+    return { conflictFiling: value, userErrors };
+  },
+  registerReliefOfficer: async (_parent, { input }, { db }) => {
+    const { value, userErrors } = await registerReliefOfficer(db, input);
+    return { reliefOfficer: value, userErrors };
   },
 };

@@ -18,4 +18,6 @@ export const Query: QueryResolvers = {
     return found ? rows.find((r) => r.id === found.id)! : null;
   },
   assistanceStandards: (_parent, { programme }, { loaders }) => loaders.standardsByProgramme.load(programme),
+  dibaoApplication: (_parent, { id }, { loaders }) => (isUuid(id) ? loaders.applicationById.load(id) : null),
+  reliefOfficer: (_parent, { id }, { loaders }) => (isUuid(id) ? loaders.officerById.load(id) : null),
 };

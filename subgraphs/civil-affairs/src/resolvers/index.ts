@@ -1,5 +1,6 @@
 import { scalarResolvers } from '@hub/scalars';
 import type { Resolvers } from '../generated/resolvers-types';
+import { ApplicationStep, ConflictFiling, ConflictOfInterest, DibaoApplication, OfficerRelative, ReliefOfficer } from './Application';
 import { AssistanceEnrolment, DisabilityRecord } from './Enrolment';
 import { Household } from './Household';
 import { Mutation } from './Mutation';
@@ -20,4 +21,10 @@ export const resolvers: Resolvers = {
   AssistancePaymentConnection,
   DeathRecord,
   PayrollRun,
+  DibaoApplication,
+  ConflictOfInterest,
+  ApplicationStep,
+  ConflictFiling,
+  ReliefOfficer,
+  OfficerRelative,
 };
