@@ -11,14 +11,38 @@ export interface GatewayConfig {
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** Serve the GraphiQL playground (development default; off when NODE_ENV=production unless PLAYGROUND=1). */
   playground: boolean;
+  /** Time a subgraph fetch may take (SUBGRAPH_TIMEOUT_MS, default 5 s) ... */
+  subgraphTimeoutMs: number;
+  /** ... or, for one subgraph, <PREFIX>_TIMEOUT_MS (e.g. SAFETY_TIMEOUT_MS). Keys are supergraph subgraph names. */
+  subgraphTimeoutsMs: Record<string, number>;
+  /** GraphQL requests served at once before answering 503 (MAX_CONCURRENT_REQUESTS, default 200). */
+  maxConcurrentRequests: number;
+  /** Largest request body (BODY_LIMIT, default 1mb). */
+  bodyLimit: string;
+  /** Time in-flight requests get to finish at shutdown (SHUTDOWN_GRACE_MS, default 10 s). */
+  shutdownGraceMs: number;
+  /** Reload the supergraph file when it changes (SUPERGRAPH_WATCH, default on; SUPERGRAPH_POLL_MS, default 1000). */
+  watchSupergraph: boolean;
+  supergraphPollMs: number;
 }
 
-/** All configuration comes from the environment (see README "Environment"). */
+function positive(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${name} must be a positive number of milliseconds or a count, not "${value}"`);
+  return parsed;
+}
+
+/** All configuration comes from the environment (see README "Environment" and deploy/README.md). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  const subgraphTimeoutsMs: Record<string, number> = {};
   for (const name of SUBGRAPH_NAMES) {
-    const url = env[`${SUBGRAPHS[name].envPrefix}_URL`];
+    const prefix = SUBGRAPHS[name].envPrefix;
+    const url = env[`${prefix}_URL`];
     if (url) subgraphUrls[name] = url;
+    const timeout = env[`${prefix}_TIMEOUT_MS`];
+    if (timeout) subgraphTimeoutsMs[name] = positive(timeout, 0, `${prefix}_TIMEOUT_MS`);
   }
   return {
     port: Number(env.PORT ?? 4000),
@@ -26,5 +50,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     supergraphFile: env.SUPERGRAPH_FILE ?? DEFAULT_SUPERGRAPH_FILE,
     subgraphUrls,
     playground: env.PLAYGROUND ? env.PLAYGROUND === '1' : env.NODE_ENV !== 'production',
+    subgraphTimeoutMs: positive(env.SUBGRAPH_TIMEOUT_MS, 5_000, 'SUBGRAPH_TIMEOUT_MS'),
+    subgraphTimeoutsMs,
+    maxConcurrentRequests: positive(env.MAX_CONCURRENT_REQUESTS, 200, 'MAX_CONCURRENT_REQUESTS'),
+    bodyLimit: env.BODY_LIMIT ?? '1mb',
+    shutdownGraceMs: positive(env.SHUTDOWN_GRACE_MS, 10_000, 'SHUTDOWN_GRACE_MS'),
+    watchSupergraph: env.SUPERGRAPH_WATCH !== '0',
+    supergraphPollMs: positive(env.SUPERGRAPH_POLL_MS, 1_000, 'SUPERGRAPH_POLL_MS'),
   };
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
@@ -8,10 +7,23 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { SubgraphName } from '@hub/database';
+import {
+  bodyErrors,
+  concurrencyLimit,
+  createLogger,
+  metricsEndpoint,
+  observabilityPlugin,
+  requestScope,
+  ServiceMetrics,
+  startTracing,
+  stopOnSignals,
+  type Logger,
+} from '@hub/subgraph-runtime';
 import { configFromEnv, type GatewayConfig } from './config';
 import { SubgraphDataSource } from './datasource';
 import { checkSubgraphs } from './health';
 import { playgroundHtml } from './playground';
+import { watchedSupergraph } from './supergraph';
 
 // The gateway must not report usage to Apollo's servers (government intranets have no internet).
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
@@ -24,16 +36,28 @@ export interface RunningGateway {
   stop: () => Promise<void>;
 }
 
-export async function startGateway(overrides: Partial<GatewayConfig> = {}): Promise<RunningGateway> {
-  const config = { ...configFromEnv(), ...overrides };
+export interface GatewayOptions extends Partial<GatewayConfig> {
+  /** Defaults to JSON on stdout (LOG_LEVEL); tests pass their own. */
+  logger?: Logger;
+  /** Stop gracefully on SIGTERM/SIGINT and exit (default true; the handlers go away once stopped). */
+  handleSignals?: boolean;
+}
+
+export async function startGateway({ logger: givenLogger, handleSignals = true, ...overrides }: GatewayOptions = {}): Promise<RunningGateway> {
+  const config: GatewayConfig = { ...configFromEnv(), ...overrides };
+  startTracing('gateway');
+  const logger = givenLogger ?? createLogger('gateway');
+  const metrics = new ServiceMetrics('gateway');
   const subgraphUrls: Record<string, string> = {};
+  const supergraph = watchedSupergraph(config.supergraphFile, { watch: config.watchSupergraph, pollMs: config.supergraphPollMs, logger });
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(config.supergraphFile, 'utf8'),
+    supergraphSdl: supergraph.hook,
+    logger: logger.child({ component: 'apollo-gateway' }),
     buildService: ({ name, url }) => {
       const target = config.subgraphUrls[name as SubgraphName] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
       subgraphUrls[name] = target;
-      return new SubgraphDataSource(name, target);
+      return new SubgraphDataSource(name, target, { timeoutMs: config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs, logger, metrics });
     },
   });
 
@@ -44,44 +68,70 @@ export async function startGateway(overrides: Partial<GatewayConfig> = {}): Prom
   const server = new ApolloServer({
     gateway,
     includeStacktraceInErrorResponses: process.env.NODE_ENV !== 'production',
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    // Signals are handled below (stop accepting, drain, exit), the same way as in the subgraphs.
+    stopOnTerminationSignals: false,
+    logger: logger.child({ component: 'apollo' }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      observabilityPlugin(metrics, logger),
+    ],
   });
   await server.start();
 
+  let draining = false;
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready when every subgraph answers its /health; the gateway itself starts without them.
   app.get('/ready', async (_req, res) => {
     const subgraphs = await checkSubgraphs(subgraphUrls);
-    const ready = Object.values(subgraphs).every((state) => state === 'up');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', supergraph: 'loaded', subgraphs });
+    const ready = !draining && Object.values(subgraphs).every((state) => state === 'up');
+    res.status(ready ? 200 : 503).json({ status: draining ? 'stopping' : ready ? 'ready' : 'not ready', supergraph: 'loaded', subgraphs });
   });
+  // For operators: which supergraph is served (hash, reloads, last refused update) and the subgraph URLs.
+  app.get('/status', (_req, res) => {
+    res.json({ supergraph: supergraph.status(), subgraphUrls, draining });
+  });
+  app.get('/metrics', metricsEndpoint(metrics));
   if (config.playground) {
     const page = playgroundHtml({ endpoint: '/graphql' });
     app.get('/', (_req, res) => {
       res.type('html').send(page);
     });
   }
-  app.use('/graphql', express.json({ limit: process.env.BODY_LIMIT ?? '1mb' }), expressMiddleware(server));
+  app.use(
+    '/graphql',
+    requestScope(logger, metrics),
+    concurrencyLimit(config.maxConcurrentRequests, metrics),
+    express.json({ limit: config.bodyLimit }),
+    bodyErrors(metrics, config.bodyLimit),
+    expressMiddleware(server),
+  );
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  logger.info({ port, subgraphs: subgraphUrls, supergraph: config.supergraphFile }, 'gateway listening');
   let stopped: Promise<void> | undefined;
-  return {
-    port,
-    url: `http://127.0.0.1:${port}/graphql`,
-    subgraphUrls,
-    stop: () => {
-      stopped ??= (async () => {
+  let unregister = (): void => undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      draining = true;
+      try {
+        // Stops accepting, lets in-flight requests finish within the grace period, then closes the rest.
         await server.stop();
         httpServer.closeAllConnections();
-      })();
-      return stopped;
-    },
+      } finally {
+        unregister();
+      }
+    })();
+    return stopped;
   };
+  if (handleSignals) unregister = stopOnSignals('gateway', stop, logger);
+  return { port, url: `http://127.0.0.1:${port}/graphql`, subgraphUrls, stop };
 }
 
 if (require.main === module) {

@@ -9,6 +9,19 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { parse } from 'graphql';
+import { bodyErrors, concurrencyLimit, metricsEndpoint, requestScope } from './ops/http';
+import { createLogger, type Logger } from './ops/logging';
+import { ServiceMetrics, type PoolStats } from './ops/metrics';
+import { observabilityPlugin } from './ops/plugin';
+import { shutdownGraceMs, stopOnSignals } from './ops/shutdown';
+import { startTracing } from './ops/tracing';
+
+export * from './ops/logging';
+export * from './ops/metrics';
+export * from './ops/http';
+export * from './ops/plugin';
+export * from './ops/shutdown';
+export * from './ops/tracing';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
   /** Subgraph name, as in the supergraph (community, civil-affairs, employment, safety). */
@@ -22,6 +35,16 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   /** Closes what the subgraph opened (database pools), after the HTTP server stopped. */
   onStop?: () => Promise<void>;
   plugins?: ApolloServerPlugin<TContext>[];
+  /** Defaults to JSON on stdout (LOG_LEVEL); tests pass their own. */
+  logger?: Logger;
+  /** Database pool counts for the hub_db_pool_connections gauge, if the subgraph can read them. */
+  poolStats?: () => PoolStats | undefined;
+  /** Limits; defaults from MAX_CONCURRENT_REQUESTS (200), BODY_LIMIT (1mb), SHUTDOWN_GRACE_MS (10 s). */
+  maxConcurrentRequests?: number;
+  bodyLimit?: string;
+  shutdownGraceMs?: number;
+  /** Stop gracefully on SIGTERM/SIGINT and exit (default true; the handlers go away once stopped). */
+  handleSignals?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -35,8 +58,20 @@ export function loadSubgraphSchema<TContext>(schemaFile: string, resolvers: Grap
   return buildSubgraphSchema({ typeDefs: parse(readFileSync(schemaFile, 'utf8')), resolvers: resolvers as GraphQLResolverMap<unknown> });
 }
 
-/** Serves one subgraph over HTTP: POST /graphql and GET /health. */
+/** Limits shared by the gateway and the subgraphs, from the environment. */
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): { maxConcurrentRequests: number; bodyLimit: string; shutdownGraceMs: number } {
+  return { maxConcurrentRequests: Number(env.MAX_CONCURRENT_REQUESTS ?? 200), bodyLimit: env.BODY_LIMIT ?? '1mb', shutdownGraceMs: shutdownGraceMs(env) };
+}
+
+/**
+ * Serves one subgraph over HTTP: POST /graphql, GET /health (liveness), GET /ready (readiness: 503 while
+ * draining), GET /metrics (Prometheus). Requests carry the gateway's x-request-id into every log line.
+ */
 export async function startSubgraph<TContext extends BaseContext>(options: SubgraphOptions<TContext>): Promise<RunningSubgraph> {
+  const limits = { ...limitsFromEnv(), ...definedOnly({ maxConcurrentRequests: options.maxConcurrentRequests, bodyLimit: options.bodyLimit, shutdownGraceMs: options.shutdownGraceMs }) };
+  startTracing(options.name);
+  const logger = options.logger ?? createLogger(options.name);
+  const metrics = new ServiceMetrics(options.name, options.poolStats);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -44,30 +79,59 @@ export async function startSubgraph<TContext extends BaseContext>(options: Subgr
   const server = new ApolloServer<TContext>({
     schema: loadSubgraphSchema(options.schemaFile, options.resolvers),
     includeStacktraceInErrorResponses: process.env.NODE_ENV !== 'production',
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    // Signals are handled below, so that the database pools close after the last request.
+    stopOnTerminationSignals: false,
+    logger: logger.child({ component: 'apollo' }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: limits.shutdownGraceMs }),
+      ApolloServerPluginInlineTraceDisabled(),
+      observabilityPlugin<TContext>(metrics, logger),
+      ...(options.plugins ?? []),
+    ],
   });
   await server.start();
+  let draining = false;
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: options.name });
   });
-  app.use('/graphql', express.json({ limit: process.env.BODY_LIMIT ?? '1mb' }), expressMiddleware(server, { context: async () => options.context() }));
+  app.get('/ready', (_req, res) => {
+    res.status(draining ? 503 : 200).json({ status: draining ? 'stopping' : 'ready', subgraph: options.name });
+  });
+  app.get('/metrics', metricsEndpoint(metrics));
+  app.use(
+    '/graphql',
+    requestScope(logger, metrics),
+    concurrencyLimit(limits.maxConcurrentRequests, metrics),
+    express.json({ limit: limits.bodyLimit }),
+    bodyErrors(metrics, limits.bodyLimit),
+    expressMiddleware(server, { context: async () => options.context() }),
+  );
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, process.env.HOST ?? '127.0.0.1', () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  logger.info({ port, limits }, `${options.name} subgraph listening`);
   let stopped: Promise<void> | undefined;
-  return {
-    name: options.name,
-    port,
-    url: `http://127.0.0.1:${port}/graphql`,
-    stop: () => {
-      stopped ??= (async () => {
+  let unregister = (): void => undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      draining = true;
+      try {
+        // Stops accepting, lets in-flight requests finish within the grace period, then closes the rest.
         await server.stop();
         httpServer.closeAllConnections();
         await options.onStop?.();
-      })();
-      return stopped;
-    },
+      } finally {
+        unregister();
+      }
+    })();
+    return stopped;
   };
+  if (options.handleSignals ?? true) unregister = stopOnSignals(`${options.name} subgraph`, stop, logger);
+  return { name: options.name, port, url: `http://127.0.0.1:${port}/graphql`, stop };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,0 +1,56 @@
+import type { Logger } from 'pino';
+import { stopTracing } from './tracing';
+
+interface Registered {
+  name: string;
+  stop: () => Promise<void>;
+  log?: Logger;
+}
+
+const registered = new Set<Registered>();
+let shuttingDown = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (shuttingDown) {
+    // A second signal means "now".
+    process.exit(1);
+  }
+  shuttingDown = true;
+  const entries = [...registered];
+  for (const entry of entries) entry.log?.info({ signal }, `${entry.name}: ${signal} received, draining in-flight requests`);
+  const graceMs = shutdownGraceMs();
+  // Should a stop hang (a stuck pool), leave anyway once the grace period is well past.
+  setTimeout(() => process.exit(1), graceMs + 5_000).unref();
+  void Promise.allSettled(entries.map((entry) => entry.stop())).then(async (results) => {
+    await stopTracing().catch(() => undefined);
+    const failed = results.filter((r) => r.status === 'rejected');
+    for (const entry of entries) {
+      entry.log?.info({ signal, failed: failed.length }, `${entry.name}: stopped`);
+      entry.log?.flush();
+    }
+    process.exit(failed.length ? 1 : 0);
+  });
+}
+
+/** Grace period for in-flight requests at shutdown (SHUTDOWN_GRACE_MS, default 10 s). */
+export function shutdownGraceMs(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.SHUTDOWN_GRACE_MS ?? 10_000);
+}
+
+/**
+ * Stops `stop` on SIGTERM/SIGINT, then exits the process (0 when every registered server stopped cleanly).
+ * The handlers are installed while at least one server is registered; the returned function unregisters.
+ */
+export function stopOnSignals(name: string, stop: () => Promise<void>, log?: Logger): () => void {
+  const entry: Registered = { name, stop, log };
+  if (registered.size === 0) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  registered.add(entry);
+  return () => {
+    if (!registered.delete(entry) || registered.size > 0) return;
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  };
+}
