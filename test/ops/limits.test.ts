@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { startGateway, type RunningGateway } from '../../gateway/src/server';
+import type { RunningSubgraph } from '@hub/subgraph-runtime';
+import { post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
+
+/** Overload protection: bodies over the limit and requests over the concurrency limit are refused clearly. */
+describe('request limits', () => {
+  const control: BenefitsControl = { delayMs: 0, grants: 0 };
+  let people: RunningSubgraph;
+  let benefits: RunningSubgraph;
+  let file: string;
+  const gateways: RunningGateway[] = [];
+
+  beforeAll(async () => {
+    people = await startPeople();
+    benefits = await startBenefits(control);
+    file = path.join(tempDir('limits'), 'supergraph.graphql');
+    writeSupergraph(file, [
+      { name: 'people', url: people.url, sdl: PEOPLE_SDL },
+      { name: 'benefits', url: benefits.url, sdl: BENEFITS_SDL },
+    ]);
+  });
+  afterAll(async () => {
+    for (const gateway of gateways) await gateway.stop();
+    await people.stop();
+    await benefits.stop();
+  });
+
+  async function gateway(overrides: { maxConcurrentRequests?: number; bodyLimit?: string } = {}): Promise<RunningGateway> {
+    const started = await startGateway({ port: 0, playground: false, supergraphFile: file, watchSupergraph: false, ...overrides });
+    gateways.push(started);
+    return started;
+  }
+
+  it('refuses a body over the default 1mb with 413 PAYLOAD_TOO_LARGE, at the gateway and at a subgraph', async () => {
+    const { url } = await gateway();
+    const big = JSON.stringify({ query: '{ household(id: "1") { name } }', variables: { padding: 'x'.repeat(1_100_000) } });
+    for (const target of [url, people.url]) {
+      const response = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({ errors: [{ message: 'Request body larger than 1mb.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    }
+    // Just under the limit is served.
+    const fine = await post(url, '{ household(id: "1") { name } }', { padding: 'x'.repeat(900_000) });
+    expect(fine.body).toEqual({ data: { household: { name: 'household 1' } } });
+  });
+
+  it('honours a configured body limit and answers malformed JSON with a JSON 400', async () => {
+    const { url } = await gateway({ bodyLimit: '2kb' });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ household(id: "${'1'.repeat(3_000)}") { name } }` }) });
+    expect(response.status).toBe(413);
+    const broken = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers 503 OVERLOADED with Retry-After beyond the concurrency limit, and serves again once requests finish', async () => {
+    const { url, port } = await gateway({ maxConcurrentRequests: 2 });
+    control.delayMs = 600;
+    const slow = [post(url, '{ household(id: "1") { benefit } }'), post(url, '{ household(id: "2") { benefit } }')];
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const refused = await post(url, '{ household(id: "3") { name } }');
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.body).toEqual({ errors: [{ message: 'Too many requests in progress (limit 2); retry in a moment.', extensions: { code: 'OVERLOADED' } }] });
+    const answered = await Promise.all(slow);
+    expect(answered.map((a) => a.body)).toEqual([{ data: { household: { benefit: 'benefit of 1' } } }, { data: { household: { benefit: 'benefit of 2' } } }]);
+    control.delayMs = 0;
+    expect((await post(url, '{ household(id: "3") { name } }')).body).toEqual({ data: { household: { name: 'household 3' } } });
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/hub_http_requests_rejected_total\{reason="concurrency",service="gateway"\} 1\b/);
+  });
+});
