@@ -174,3 +174,20 @@ describe('dates', () => {
     expect(ageOn('2000-02-29', '2026-03-01')).toBe(26);
   });
 });
+
+import { checkActionTransition } from '../src/domain/actions';
+
+describe('corrective action workflow', () => {
+  it('moves OPEN → IN_PROGRESS → DONE and allows cancelling open work', () => {
+    expect(checkActionTransition('OPEN', 'IN_PROGRESS', null, '2026-11-29')).toEqual({ ok: true });
+    expect(checkActionTransition('IN_PROGRESS', 'DONE', '2026-11-20', '2026-11-29')).toEqual({ ok: true });
+    expect(checkActionTransition('OPEN', 'CANCELLED', null, '2026-11-29')).toEqual({ ok: true });
+  });
+  it('refuses leaving a final state, DONE without a day, or a day in the future', () => {
+    expect(checkActionTransition('DONE', 'IN_PROGRESS', null, '2026-11-29')).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect(checkActionTransition('CANCELLED', 'DONE', '2026-11-01', '2026-11-29')).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect(checkActionTransition('IN_PROGRESS', 'DONE', null, '2026-11-29')).toMatchObject({ ok: false, code: 'REQUIRED', field: 'completedOn' });
+    expect(checkActionTransition('OPEN', 'IN_PROGRESS', '2026-11-01', '2026-11-29')).toMatchObject({ ok: false, code: 'INVALID' });
+    expect(checkActionTransition('OPEN', 'DONE', '2026-12-01', '2026-11-29')).toMatchObject({ ok: false, code: 'INVALID' });
+  });
+});

@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 import { copyRows, type CopyValue } from '@hub/database';
 import { deriveSeed, Random, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
 import { ageOn } from '../domain/dates';
+import { COLUMNS, generateProgrammes, type ProgrammeTables } from './demoProgramme';
 
 /** The injury surveillance network was set up in the launch phase of the seed's plan (2015). */
 export const FIRST_SURVEILLANCE_YEAR = 2015;
@@ -111,6 +112,7 @@ export interface DemoInjury {
   id: string;
   regionCode: string;
   personId: string | null;
+  householdId: string | null;
   injuryDate: string;
   age: number;
   sex: 'MALE' | 'FEMALE';
@@ -163,6 +165,7 @@ export function generateInjuries(population: DemoPopulation, random: Random): De
         id: random.uuid(),
         regionCode,
         personId: person?.id ?? null,
+        householdId: person?.householdId ?? null,
         injuryDate,
         age,
         sex,
@@ -203,8 +206,20 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
   await copyRows(
     client,
     'safety.injury_record',
-    ['id', 'region_code', 'person_id', 'injury_date', 'age', 'sex', 'intent', 'cause', 'place', 'activity', 'nature', 'body_part', 'severity', 'disposition', 'reporting_unit_type', 'reporting_unit_name', 'summary'],
-    injuries.map((r): CopyValue[] => [r.id, r.regionCode, r.personId, r.injuryDate, r.age, r.sex, r.intent, r.cause, r.place, r.activity, r.nature, r.bodyPart, r.severity, r.disposition, r.reportingUnitType, r.reportingUnitName, r.summary]),
+    ['id', 'region_code', 'person_id', 'household_id', 'injury_date', 'age', 'sex', 'intent', 'cause', 'place', 'activity', 'nature', 'body_part', 'severity', 'disposition', 'reporting_unit_type', 'reporting_unit_name', 'summary'],
+    injuries.map((r): CopyValue[] => [r.id, r.regionCode, r.personId, r.householdId, r.injuryDate, r.age, r.sex, r.intent, r.cause, r.place, r.activity, r.nature, r.bodyPart, r.severity, r.disposition, r.reportingUnitType, r.reportingUnitName, r.summary]),
   );
-  return { injuryRecords: injuries.length };
+  const tables = generateProgrammes(population, injuries, random);
+  const counts: Record<string, number> = { injuryRecords: injuries.length };
+  // Parents before children: the foreign keys inside the safety schema are checked row by row.
+  for (const table of Object.keys(COLUMNS) as (keyof ProgrammeTables)[]) {
+    await copyRows(client, `safety.${table}`, COLUMNS[table], tables[table].map((row) => row.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value))));
+    counts[table] = tables[table].length;
+  }
+  return counts;
+}
+
+/** A PostgreSQL array literal of texts: {"a","b"}. */
+function arrayLiteral(items: string[]): string {
+  return `{${items.map((item) => `"${item.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }

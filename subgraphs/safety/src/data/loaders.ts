@@ -1,11 +1,38 @@
 import DataLoader from 'dataloader';
+import { Prisma } from '../generated/prisma/client';
+import { previousYear, type GroupCounts, type InjuryDimension, type PreviousTotals } from '../domain/injuryStatistics';
+import { indicatorAchieved } from '../domain/indicator';
+import { RISK_LEVELS } from '../domain/risk';
 import type { SafetyDb } from './db';
-import type { InjuryRecordRow } from './models';
+import type {
+  CorrectiveActionRow,
+  DrillRow,
+  EmergencyPlanRow,
+  EmergencyPlanVersionRow,
+  HazardRow,
+  HighRiskGroupRow,
+  HighRiskMemberRow,
+  InjuryRecordRow,
+  InterventionProjectRow,
+  ProgrammePhaseRow,
+  ProgrammeRow,
+  ProjectActivityRow,
+  ProjectIndicatorRow,
+  ReviewRow,
+  SafetyStatisticsModel,
+  WorkingGroupMemberRow,
+  WorkingGroupRow,
+} from './models';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs: anything else cannot name a record here, so it is left out of the query. */
 export const isUuid = (id: string): boolean => UUID.test(id);
+
+export function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? null);
+}
 
 export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
   const map = new Map<K, V[]>(keys.map((key) => [key, []]));
@@ -13,17 +40,266 @@ export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) 
   return keys.map((key) => map.get(key)!);
 }
 
+/** A loader of rows by their uuid primary key. */
+function byId<V extends { id: string }>(find: (ids: string[]) => Promise<V[]>) {
+  return new DataLoader<string, V | null>(async (ids) => byKey(ids, await find(ids.filter(isUuid)), (r) => r.id));
+}
+
+/** A loader of the rows that point at a parent through a uuid column. */
+function childrenOf<V>(find: (ids: string[]) => Promise<V[]>, parentOf: (row: V) => string | null) {
+  return new DataLoader<string, V[]>(async (ids) => groupByKey(ids, await find(ids.filter(isUuid)), (r) => parentOf(r)!));
+}
+
+export interface InjuryStatsKey {
+  regionCode: string;
+  from: string;
+  to: string;
+  groupBy: InjuryDimension | null;
+}
+
+export interface InjuryStatsRows {
+  rows: GroupCounts[];
+  previous: PreviousTotals;
+}
+
+const HOSPITALISED = Prisma.sql`i.disposition IN ('HOSPITALIZED', 'TRANSFERRED')`;
+
+/** The SQL expression of a dimension's key; whitelisted, never from client text. */
+function keyExpression(groupBy: InjuryDimension | null): Prisma.Sql {
+  switch (groupBy) {
+    case null:
+      return Prisma.sql`'TOTAL'`;
+    case 'AGE_BAND':
+      return Prisma.sql`CASE WHEN i.age <= 4 THEN 'AGE_0_4' WHEN i.age <= 14 THEN 'AGE_5_14' WHEN i.age <= 24 THEN 'AGE_15_24'
+        WHEN i.age <= 44 THEN 'AGE_25_44' WHEN i.age <= 64 THEN 'AGE_45_64' ELSE 'AGE_65_PLUS' END`;
+    case 'SEX':
+      return Prisma.sql`i.sex::text`;
+    case 'INTENT':
+      return Prisma.sql`i.intent::text`;
+    case 'CAUSE':
+      return Prisma.sql`i.cause::text`;
+    case 'PLACE':
+      return Prisma.sql`i.place::text`;
+    case 'ACTIVITY':
+      return Prisma.sql`i.activity::text`;
+    case 'SEVERITY':
+      return Prisma.sql`i.severity::text`;
+  }
+}
+
+type CountRow = { code: string; key: string; count: number; hospitalised: number; deaths: number; previous: number; previous_hospitalised: number; previous_deaths: number };
+
+/** Injury counts for many regions with the same period and dimension: one statement. */
+async function injuryCounts(prisma: SafetyDb['prisma'], codes: string[], from: string, to: string, groupBy: InjuryDimension | null): Promise<Map<string, InjuryStatsRows>> {
+  const prev = previousYear({ from, to });
+  const current = Prisma.sql`i.injury_date BETWEEN ${from}::date AND ${to}::date`;
+  const before = Prisma.sql`i.injury_date BETWEEN ${prev.from}::date AND ${prev.to}::date`;
+  const rows = await prisma.$queryRaw<CountRow[]>`
+    SELECT r.code, ${keyExpression(groupBy)} AS key,
+           (count(*) FILTER (WHERE ${current}))::int AS count,
+           (count(*) FILTER (WHERE ${current} AND ${HOSPITALISED}))::int AS hospitalised,
+           (count(*) FILTER (WHERE ${current} AND i.disposition = 'DIED'))::int AS deaths,
+           (count(*) FILTER (WHERE ${before}))::int AS previous,
+           (count(*) FILTER (WHERE ${before} AND ${HOSPITALISED}))::int AS previous_hospitalised,
+           (count(*) FILTER (WHERE ${before} AND i.disposition = 'DIED'))::int AS previous_deaths
+      FROM unnest(${codes}::text[]) AS r(code)
+      JOIN "safety"."injury_record" i ON i.region_code LIKE r.code || '%'
+     WHERE (${current}) OR (${before})
+     GROUP BY 1, 2`;
+  const result = new Map<string, InjuryStatsRows>(codes.map((code) => [code, { rows: [], previous: { hospitalised: 0, deaths: 0 } }]));
+  for (const row of rows) {
+    const entry = result.get(row.code)!;
+    entry.rows.push({ key: row.key, count: row.count, hospitalised: row.hospitalised, deaths: row.deaths, previousCount: row.previous });
+    entry.previous.hospitalised += row.previous_hospitalised;
+    entry.previous.deaths += row.previous_deaths;
+  }
+  return result;
+}
+
+/** Batches keys that share everything but the region into one statement per (period, dimension). */
+function partitioned<K, V>(partitionOf: (key: K) => string, load: (keys: K[]) => Promise<V[]>) {
+  return async (keys: readonly K[]): Promise<V[]> => {
+    const parts = new Map<string, number[]>();
+    keys.forEach((key, index) => {
+      const p = partitionOf(key);
+      parts.set(p, [...(parts.get(p) ?? []), index]);
+    });
+    const out = new Array<V>(keys.length);
+    await Promise.all(
+      [...parts.values()].map(async (indexes) => {
+        const values = await load(indexes.map((i) => keys[i]!));
+        indexes.forEach((i, n) => (out[i] = values[n]!));
+      }),
+    );
+    return out;
+  };
+}
+
+export interface SafetyStatsKey {
+  regionCode: string;
+  year: number;
+  /** The last day counted: today in the current year, 31 December before. */
+  until: string;
+  today: string;
+}
+
+type DashboardRow = {
+  code: string;
+  open_hazards: number;
+  overdue_hazards: number;
+  by_level: Record<string, number> | null;
+  high_risk_persons: number;
+  high_risk_households: number;
+  active_projects: number;
+  activities: number;
+  activity_participants: number;
+  drills: number;
+  overdue_actions: number;
+};
+
+/** Programmes that cover a region: its own, its ancestors' (a town's programme covers its villages) and its descendants'. */
+const COVERING = (alias: string) => Prisma.raw(`(${alias}.region_code LIKE r.code || '%' OR r.code LIKE ${alias}.region_code || '%')`);
+
+async function dashboardRows(prisma: SafetyDb['prisma'], codes: string[], from: string, until: string, today: string): Promise<Map<string, DashboardRow>> {
+  const rows = await prisma.$queryRaw<DashboardRow[]>`
+    SELECT r.code,
+      (SELECT count(*) FROM "safety"."hazard" h WHERE h.region_code LIKE r.code || '%' AND h.status <> 'CLOSED')::int AS open_hazards,
+      (SELECT count(*) FROM "safety"."hazard" h WHERE h.region_code LIKE r.code || '%' AND h.status <> 'CLOSED' AND h.deadline < ${today}::date)::int AS overdue_hazards,
+      (SELECT jsonb_object_agg(l.risk_level, l.n) FROM (SELECT h.risk_level::text AS risk_level, count(*)::int AS n FROM "safety"."hazard" h
+          WHERE h.region_code LIKE r.code || '%' AND h.status <> 'CLOSED' GROUP BY 1) l) AS by_level,
+      (SELECT count(DISTINCT m.person_id) FROM "safety"."high_risk_member" m WHERE m.region_code LIKE r.code || '%' AND m.person_id IS NOT NULL
+          AND m.since <= ${today}::date AND (m.until IS NULL OR m.until >= ${today}::date))::int AS high_risk_persons,
+      (SELECT count(DISTINCT m.household_id) FROM "safety"."high_risk_member" m WHERE m.region_code LIKE r.code || '%' AND m.household_id IS NOT NULL
+          AND m.since <= ${today}::date AND (m.until IS NULL OR m.until >= ${today}::date))::int AS high_risk_households,
+      (SELECT count(*) FROM "safety"."intervention_project" p JOIN "safety"."programme" g ON g.id = p.programme_id
+          WHERE ${COVERING('g')} AND p.status = 'ACTIVE')::int AS active_projects,
+      (SELECT count(*) FROM "safety"."project_activity" a JOIN "safety"."intervention_project" p ON p.id = a.project_id
+          JOIN "safety"."programme" g ON g.id = p.programme_id WHERE ${COVERING('g')} AND a.held_on BETWEEN ${from}::date AND ${until}::date)::int AS activities,
+      (SELECT coalesce(sum(a.participants), 0) FROM "safety"."project_activity" a JOIN "safety"."intervention_project" p ON p.id = a.project_id
+          JOIN "safety"."programme" g ON g.id = p.programme_id WHERE ${COVERING('g')} AND a.held_on BETWEEN ${from}::date AND ${until}::date)::int AS activity_participants,
+      (SELECT count(*) FROM "safety"."drill" d JOIN "safety"."emergency_plan" e ON e.id = d.plan_id
+          JOIN "safety"."programme" g ON g.id = e.programme_id WHERE ${COVERING('g')} AND d.held_on BETWEEN ${from}::date AND ${until}::date)::int AS drills,
+      (SELECT count(*) FROM "safety"."corrective_action" c JOIN "safety"."programme" g ON g.id = c.programme_id
+          WHERE ${COVERING('g')} AND c.status IN ('OPEN', 'IN_PROGRESS') AND c.due_date < ${today}::date)::int AS overdue_actions
+    FROM unnest(${codes}::text[]) AS r(code)`;
+  return new Map(rows.map((row) => [row.code, row]));
+}
+
 /** One set per request: every entity reference and relation is batched into one statement per kind. */
-export function createLoaders({ prisma }: SafetyDb) {
-  return {
-    injuriesByPersonId: new DataLoader<string, InjuryRecordRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.injuryRecord.findMany({ where: { personId: { in: ids.filter(isUuid) } }, orderBy: [{ injuryDate: 'desc' }, { id: 'asc' }] }),
-        (r) => r.personId!,
-      ),
+export function createLoaders(db: SafetyDb) {
+  const { prisma } = db;
+  const injuryStatistics = new DataLoader<InjuryStatsKey, InjuryStatsRows, string>(
+    partitioned(
+      (k) => `${k.from}|${k.to}|${k.groupBy}`,
+      async (keys) => {
+        const { from, to, groupBy } = keys[0]!;
+        const counts = await injuryCounts(prisma, [...new Set(keys.map((k) => k.regionCode))], from, to, groupBy);
+        return keys.map((k) => counts.get(k.regionCode)!);
+      },
     ),
+    { cacheKeyFn: (k) => `${k.regionCode}|${k.from}|${k.to}|${k.groupBy}` },
+  );
+
+  const dashboard = new DataLoader<SafetyStatsKey, Omit<SafetyStatisticsModel, 'year' | 'injuries' | 'injuriesPreviousYear' | 'injuryChangeRate' | 'injuryRatePer100k' | 'hospitalised' | 'deaths' | 'indicatorsAchieved' | 'indicatorsMeasured'>, string>(
+    partitioned(
+      (k) => `${k.year}|${k.until}|${k.today}`,
+      async (keys) => {
+        const { year, until, today } = keys[0]!;
+        const rows = await dashboardRows(prisma, [...new Set(keys.map((k) => k.regionCode))], `${year}-01-01`, until, today);
+        return keys.map((k) => {
+          const row = rows.get(k.regionCode)!;
+          return {
+            openHazards: row.open_hazards,
+            overdueHazards: row.overdue_hazards,
+            openHazardsByRiskLevel: RISK_LEVELS.map((riskLevel) => ({ riskLevel, open: row.by_level?.[riskLevel] ?? 0 })),
+            highRiskPersons: row.high_risk_persons,
+            highRiskHouseholds: row.high_risk_households,
+            activeProjects: row.active_projects,
+            activities: row.activities,
+            activityParticipants: row.activity_participants,
+            drills: row.drills,
+            overdueCorrectiveActions: row.overdue_actions,
+          };
+        });
+      },
+    ),
+    { cacheKeyFn: (k) => `${k.regionCode}|${k.year}|${k.until}|${k.today}` },
+  );
+
+  // Indicators of the programmes covering each region: achievement is the domain rule, so it is judged here, not in SQL.
+  const indicatorsByRegionCode = new DataLoader<string, ProjectIndicatorRow[]>(async (codes) => {
+    const rows = await prisma.$queryRaw<(ProjectIndicatorRow & { code: string })[]>`
+      SELECT r.code, i.id, i.project_id AS "projectId", i.name, i.unit, i.direction::text AS direction, i.baseline, i.target, i.actual, i.measured_on AS "measuredOn"
+        FROM unnest(${[...codes]}::text[]) AS r(code)
+        JOIN "safety"."programme" g ON ${COVERING('g')}
+        JOIN "safety"."intervention_project" p ON p.programme_id = g.id
+        JOIN "safety"."project_indicator" i ON i.project_id = p.id`;
+    return groupByKey(codes, rows, (r) => r.code);
+  });
+
+  /** The programme of a region or of its nearest ancestor that has one. */
+  const programmeCoveringRegion = new DataLoader<string, ProgrammeRow | null>(async (codes) => {
+    const candidates = (code: string): string[] => [code, code.slice(0, 9), code.slice(0, 6)].filter((c, i, all) => c.length >= 6 && all.indexOf(c) === i);
+    const rows = await prisma.programme.findMany({ where: { regionCode: { in: [...new Set(codes.flatMap(candidates))] } } });
+    const map = new Map(rows.map((r) => [r.regionCode, r]));
+    return codes.map((code) => candidates(code).map((c) => map.get(c)).find(Boolean) ?? null);
+  });
+
+  return {
+    injuriesByPersonId: childrenOf<InjuryRecordRow>(
+      (ids) => prisma.injuryRecord.findMany({ where: { personId: { in: ids } }, orderBy: [{ injuryDate: 'desc' }, { id: 'asc' }] }),
+      (r) => r.personId,
+    ),
+    injuriesByHouseholdId: childrenOf<InjuryRecordRow>(
+      (ids) => prisma.injuryRecord.findMany({ where: { householdId: { in: ids } }, orderBy: [{ injuryDate: 'desc' }, { id: 'asc' }] }),
+      (r) => r.householdId,
+    ),
+    injuryStatistics,
+    dashboard,
+    indicatorsByRegionCode,
+    programmeCoveringRegion,
+    programmeById: byId<ProgrammeRow>((ids) => prisma.programme.findMany({ where: { id: { in: ids } } })),
+    phasesByProgrammeId: childrenOf<ProgrammePhaseRow>((ids) => prisma.programmePhase.findMany({ where: { programmeId: { in: ids } }, orderBy: { plannedStart: 'asc' } }), (r) => r.programmeId),
+    workingGroupById: byId<WorkingGroupRow>((ids) => prisma.workingGroup.findMany({ where: { id: { in: ids } } })),
+    workingGroupsByProgrammeId: childrenOf<WorkingGroupRow>((ids) => prisma.workingGroup.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] }), (r) => r.programmeId),
+    membersByGroupId: childrenOf<WorkingGroupMemberRow>((ids) => prisma.workingGroupMember.findMany({ where: { groupId: { in: ids } }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }), (r) => r.groupId),
+    hazardById: byId<HazardRow>((ids) => prisma.hazard.findMany({ where: { id: { in: ids } } })),
+    highRiskGroupById: byId<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { id: { in: ids } } })),
+    highRiskGroupsByProgrammeId: childrenOf<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { programmeId: { in: ids } }, orderBy: { name: 'asc' } }), (r) => r.programmeId),
+    highRiskCurrentCount: new DataLoader<string, number>(async (ids) => {
+      const rows = await prisma.highRiskMember.groupBy({ by: ['groupId'], where: { groupId: { in: ids.filter(isUuid) }, until: null }, _count: { _all: true } });
+      const map = new Map(rows.map((r) => [r.groupId, r._count._all]));
+      return ids.map((id) => map.get(id) ?? 0);
+    }),
+    highRiskByPersonId: childrenOf<HighRiskMemberRow>((ids) => prisma.highRiskMember.findMany({ where: { personId: { in: ids } }, orderBy: [{ since: 'desc' }, { id: 'asc' }] }), (r) => r.personId),
+    highRiskByHouseholdId: childrenOf<HighRiskMemberRow>((ids) => prisma.highRiskMember.findMany({ where: { householdId: { in: ids } }, orderBy: [{ since: 'desc' }, { id: 'asc' }] }), (r) => r.householdId),
+    projectById: byId<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { id: { in: ids } } })),
+    projectsByProgrammeId: childrenOf<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] }), (r) => r.programmeId),
+    projectsByGroupId: childrenOf<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { workingGroupId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] }), (r) => r.workingGroupId),
+    indicatorsByProjectId: childrenOf<ProjectIndicatorRow>((ids) => prisma.projectIndicator.findMany({ where: { projectId: { in: ids } }, orderBy: { name: 'asc' } }), (r) => r.projectId),
+    activitiesByProjectId: childrenOf<ProjectActivityRow>((ids) => prisma.projectActivity.findMany({ where: { projectId: { in: ids } }, orderBy: [{ heldOn: 'desc' }, { id: 'asc' }] }), (r) => r.projectId),
+    planById: byId<EmergencyPlanRow>((ids) => prisma.emergencyPlan.findMany({ where: { id: { in: ids } } })),
+    plansByProgrammeId: childrenOf<EmergencyPlanRow>((ids) => prisma.emergencyPlan.findMany({ where: { programmeId: { in: ids } }, orderBy: { title: 'asc' } }), (r) => r.programmeId),
+    versionsByPlanId: childrenOf<EmergencyPlanVersionRow>((ids) => prisma.emergencyPlanVersion.findMany({ where: { planId: { in: ids } }, orderBy: { version: 'desc' } }), (r) => r.planId),
+    drillsByPlanId: childrenOf<DrillRow>((ids) => prisma.drill.findMany({ where: { planId: { in: ids } }, orderBy: [{ heldOn: 'desc' }, { id: 'asc' }] }), (r) => r.planId),
+    actionsByProgrammeId: childrenOf<CorrectiveActionRow>((ids) => prisma.correctiveAction.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] }), (r) => r.programmeId),
+    actionsByReviewId: childrenOf<CorrectiveActionRow>((ids) => prisma.correctiveAction.findMany({ where: { reviewId: { in: ids } }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] }), (r) => r.reviewId),
+    reviewById: byId<ReviewRow>((ids) => prisma.review.findMany({ where: { id: { in: ids } } })),
+    reviewsByProgrammeId: childrenOf<ReviewRow>((ids) => prisma.review.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ reviewedOn: 'desc' }, { id: 'asc' }] }), (r) => r.programmeId),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Indicator achievement counts for a dashboard (domain rule applied to loaded rows). */
+export function indicatorCounts(rows: ProjectIndicatorRow[]): { achieved: number; measured: number } {
+  let achieved = 0;
+  let measured = 0;
+  for (const row of rows) {
+    const result = indicatorAchieved({ baseline: row.baseline, target: row.target, actual: row.actual, direction: row.direction });
+    if (result !== null) measured += 1;
+    if (result) achieved += 1;
+  }
+  return { achieved, measured };
+}
+

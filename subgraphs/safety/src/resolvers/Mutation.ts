@@ -1,0 +1,333 @@
+import { randomUUID } from 'node:crypto';
+import { toIsoDate } from '@hub/scalars';
+import type { MutationResolvers } from '../generated/resolvers-types';
+import { checkActionTransition } from '../domain/actions';
+import { todayIso, toDate } from '../domain/dates';
+import { transitionHazard, type HazardAction } from '../domain/hazard';
+import { phaseDateProblem } from '../domain/programme';
+import { riskLevel } from '../domain/risk';
+import type { Context } from '../context';
+import type { HazardRow } from '../data/models';
+import { Refusal, refuse, Validation, type UserErrorModel } from './validation';
+
+const MAX_PARTICIPANTS = 100_000;
+
+/**
+ * Runs a mutation's writes in one transaction after validation passed. A Refusal thrown inside rolls
+ * everything back and becomes userErrors; any other error is a real failure and propagates.
+ */
+async function write<T>(
+  { db }: Context,
+  validation: Validation,
+  work: (tx: Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0]) => Promise<T>,
+): Promise<{ value: T | null; userErrors: UserErrorModel[] }> {
+  if (!validation.ok) return { value: null, userErrors: validation.errors };
+  try {
+    return { value: await db.prisma.$transaction((tx) => work(tx)), userErrors: [] };
+  } catch (error) {
+    if (error instanceof Refusal) return { value: null, userErrors: error.errors };
+    throw error;
+  }
+}
+
+async function stepHazard(context: Context, input: { hazardId: string; on: string }, action: HazardAction, fields: { note?: string | null; verificationNote?: string | null; verifiedBy?: string | null }) {
+  const v = new Validation();
+  const id = v.id('hazardId', input.hazardId);
+  const on = v.date('on', input.on, todayIso());
+  if (action === 'START_RECTIFICATION') v.text('note', fields.note);
+  if (action === 'CLOSE') v.text('verifiedBy', fields.verifiedBy, { max: 100 });
+  const { value, userErrors } = await write(context, v, async (tx): Promise<HazardRow> => {
+    const hazard = await tx.hazard.findUnique({ where: { id: id! } });
+    if (!hazard) throw refuse('hazardId', 'NOT_FOUND', `no hazard has the id "${input.hazardId}"`);
+    const result = transitionHazard(
+      {
+        status: hazard.status,
+        identifiedOn: toIsoDate(hazard.identifiedOn),
+        rectificationStartedOn: hazard.rectificationStartedOn ? toIsoDate(hazard.rectificationStartedOn) : null,
+      },
+      action,
+      { on: on!, verificationNote: fields.verificationNote },
+    );
+    if (!result.ok) throw refuse(result.field ?? 'hazardId', result.code, result.message);
+    const data =
+      action === 'START_RECTIFICATION'
+        ? { status: result.status, rectificationStartedOn: toDate(on!), rectificationNote: fields.note!.trim() }
+        : { status: result.status, closedOn: toDate(on!), verificationNote: fields.verificationNote!.trim(), verifiedBy: fields.verifiedBy!.trim() };
+    // Only from the state just read: a concurrent step wins and this one is refused.
+    const { count } = await tx.hazard.updateMany({ where: { id: hazard.id, status: hazard.status }, data });
+    if (count !== 1) throw refuse('hazardId', 'CONFLICT', 'the hazard was changed by someone else; read it again');
+    return (await tx.hazard.findUnique({ where: { id: hazard.id } }))!;
+  });
+  return { hazard: value, userErrors };
+}
+
+export const Mutation: MutationResolvers = {
+  recordInjury: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const today = todayIso();
+    const personId = v.id('personId', input.personId);
+    const householdId = v.id('householdId', input.householdId);
+    v.communityCode('regionCode', input.regionCode);
+    const injuryDate = v.date('injuryDate', input.injuryDate, today);
+    v.intBetween('age', input.age, 0, 120);
+    const unitName = v.text('reportingUnitName', input.reportingUnitName, { max: 100 });
+    const summary = v.text('summary', input.summary, { required: false });
+    if (input.disposition === 'DIED' && input.severity !== 'SEVERE') v.add('severity', 'RULE_VIOLATION', 'a fatal injury is recorded as SEVERE');
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      // One case reported by both the health centre and the police is still one case.
+      if (personId) {
+        const same = await tx.injuryRecord.findFirst({ where: { personId, injuryDate: toDate(injuryDate!), cause: input.cause } });
+        if (same) throw refuse('personId', 'DUPLICATE', `this person's ${input.cause} injury of ${injuryDate} is already recorded`);
+      }
+      return tx.injuryRecord.create({
+        data: {
+          id: randomUUID(),
+          regionCode: input.regionCode,
+          personId,
+          householdId,
+          injuryDate: toDate(injuryDate!),
+          age: input.age,
+          sex: input.sex,
+          intent: input.intent,
+          cause: input.cause,
+          place: input.place,
+          activity: input.activity,
+          nature: input.nature,
+          bodyPart: input.bodyPart,
+          severity: input.severity,
+          disposition: input.disposition,
+          reportingUnitType: input.reportingUnitType,
+          reportingUnitName: unitName!,
+          summary,
+        },
+      });
+    });
+    return { injury: value, userErrors };
+  },
+
+  identifyHazard: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const today = todayIso();
+    const programmeId = v.id('programmeId', input.programmeId);
+    v.communityCode('regionCode', input.regionCode);
+    const location = v.text('location', input.location, { max: 200 });
+    const description = v.text('description', input.description, { max: 1000 });
+    const responsibleUnit = v.text('responsibleUnit', input.responsibleUnit, { max: 100 });
+    const likelihood = v.intBetween('likelihood', input.likelihood, 1, 5);
+    const severity = v.intBetween('severity', input.severity, 1, 5);
+    const identifiedOn = v.date('identifiedOn', input.identifiedOn, today);
+    const deadline = v.date('deadline', input.deadline);
+    if (identifiedOn && deadline && deadline < identifiedOn) v.add('deadline', 'INVALID', `the deadline ${deadline} is before the day identified (${identifiedOn})`);
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      if (programmeId) {
+        const programme = await tx.programme.findUnique({ where: { id: programmeId } });
+        if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${programmeId}"`);
+        if (!input.regionCode.startsWith(programme.regionCode)) throw refuse('regionCode', 'RULE_VIOLATION', `${input.regionCode} is outside the programme's region ${programme.regionCode}`);
+      }
+      return tx.hazard.create({
+        data: {
+          id: randomUUID(),
+          programmeId,
+          regionCode: input.regionCode,
+          location: location!,
+          category: input.category,
+          description: description!,
+          likelihood: likelihood!,
+          severity: severity!,
+          riskLevel: riskLevel(likelihood!, severity!),
+          responsibleUnit: responsibleUnit!,
+          deadline: toDate(deadline!),
+          identifiedOn: toDate(identifiedOn!),
+        },
+      });
+    });
+    return { hazard: value, userErrors };
+  },
+
+  startHazardRectification: (_parent, { input }, context) => stepHazard(context, input, 'START_RECTIFICATION', { note: input.note }),
+  closeHazard: (_parent, { input }, context) => stepHazard(context, input, 'CLOSE', { verificationNote: input.verificationNote, verifiedBy: input.verifiedBy }),
+
+  setPhaseDates: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const today = todayIso();
+    const programmeId = v.id('programmeId', input.programmeId);
+    const actualStart = input.actualStart ? v.date('actualStart', input.actualStart, today) : null;
+    const actualEnd = input.actualEnd ? v.date('actualEnd', input.actualEnd, today) : null;
+    const problem = phaseDateProblem({ actualStart: input.actualStart ?? null, actualEnd: input.actualEnd ?? null });
+    if (problem) v.add(problem, 'INVALID', problem === 'actualStart' ? 'a phase cannot end before it started' : 'the end is before the start');
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const phase = await tx.programmePhase.findUnique({ where: { programmeId_phase: { programmeId: programmeId!, phase: input.phase } } });
+      if (!phase) throw refuse('programmeId', 'NOT_FOUND', `programme "${input.programmeId}" has no ${input.phase} phase`);
+      return tx.programmePhase.update({ where: { id: phase.id }, data: { actualStart: actualStart ? toDate(actualStart) : null, actualEnd: actualEnd ? toDate(actualEnd) : null } });
+    });
+    return { phase: value, userErrors };
+  },
+
+  addHighRiskMember: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const groupId = v.id('groupId', input.groupId);
+    const personId = v.id('personId', input.personId);
+    const householdId = v.id('householdId', input.householdId);
+    if ((input.personId == null) === (input.householdId == null)) v.add('personId', 'INVALID', 'give exactly one of personId and householdId');
+    v.communityCode('regionCode', input.regionCode);
+    const reason = v.text('reason', input.reason);
+    const since = v.date('since', input.since, todayIso());
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const group = await tx.highRiskGroup.findUnique({ where: { id: groupId! } });
+      if (!group) throw refuse('groupId', 'NOT_FOUND', `no high-risk group has the id "${input.groupId}"`);
+      const programme = (await tx.programme.findUnique({ where: { id: group.programmeId } }))!;
+      if (!input.regionCode.startsWith(programme.regionCode)) throw refuse('regionCode', 'RULE_VIOLATION', `${input.regionCode} is outside the programme's region ${programme.regionCode}`);
+      const current = await tx.highRiskMember.findFirst({ where: { groupId: group.id, until: null, ...(personId ? { personId } : { householdId }) } });
+      if (current) throw refuse(personId ? 'personId' : 'householdId', 'DUPLICATE', `already in the group since ${toIsoDate(current.since)}`);
+      return tx.highRiskMember.create({ data: { id: randomUUID(), groupId: group.id, personId, householdId, regionCode: input.regionCode, reason: reason!, since: toDate(since!) } });
+    });
+    return { member: value, userErrors };
+  },
+
+  endHighRiskMember: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const memberId = v.id('memberId', input.memberId);
+    const until = v.date('until', input.until, todayIso());
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const member = await tx.highRiskMember.findUnique({ where: { id: memberId! } });
+      if (!member) throw refuse('memberId', 'NOT_FOUND', `no high-risk entry has the id "${input.memberId}"`);
+      if (member.until) throw refuse('memberId', 'INVALID_TRANSITION', `the entry already ended on ${toIsoDate(member.until)}`);
+      if (until! < toIsoDate(member.since)) throw refuse('until', 'INVALID', `the end ${until} is before the entry began (${toIsoDate(member.since)})`);
+      const { count } = await tx.highRiskMember.updateMany({ where: { id: member.id, until: null }, data: { until: toDate(until!) } });
+      if (count !== 1) throw refuse('memberId', 'CONFLICT', 'the entry was changed by someone else; read it again');
+      return (await tx.highRiskMember.findUnique({ where: { id: member.id } }))!;
+    });
+    return { member: value, userErrors };
+  },
+
+  recordProjectActivity: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const projectId = v.id('projectId', input.projectId);
+    const title = v.text('title', input.title, { max: 200 });
+    const location = v.text('location', input.location, { max: 200 });
+    const note = v.text('note', input.note, { required: false });
+    const heldOn = v.date('heldOn', input.heldOn, todayIso());
+    v.intBetween('participants', input.participants, 0, MAX_PARTICIPANTS);
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const project = await tx.interventionProject.findUnique({ where: { id: projectId! } });
+      if (!project) throw refuse('projectId', 'NOT_FOUND', `no intervention project has the id "${input.projectId}"`);
+      if (heldOn! < toIsoDate(project.startDate)) throw refuse('heldOn', 'RULE_VIOLATION', `the project starts on ${toIsoDate(project.startDate)}`);
+      if (project.endDate && heldOn! > toIsoDate(project.endDate)) throw refuse('heldOn', 'RULE_VIOLATION', `the project ended on ${toIsoDate(project.endDate)}`);
+      return tx.projectActivity.create({
+        data: { id: randomUUID(), projectId: project.id, kind: input.kind, title: title!, heldOn: toDate(heldOn!), location: location!, participants: input.participants, note },
+      });
+    });
+    return { activity: value, userErrors };
+  },
+
+  measureIndicator: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const indicatorId = v.id('indicatorId', input.indicatorId);
+    if (!Number.isFinite(input.actual) || input.actual < 0) v.add('actual', 'INVALID', `actual must be a finite number ≥ 0, got ${input.actual}`);
+    const measuredOn = v.date('measuredOn', input.measuredOn, todayIso());
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const indicator = await tx.projectIndicator.findUnique({ where: { id: indicatorId! } });
+      if (!indicator) throw refuse('indicatorId', 'NOT_FOUND', `no indicator has the id "${input.indicatorId}"`);
+      // The stored value is the latest measurement: an older one must not replace it.
+      if (indicator.measuredOn && measuredOn! < toIsoDate(indicator.measuredOn)) {
+        throw refuse('measuredOn', 'RULE_VIOLATION', `a later measurement (${toIsoDate(indicator.measuredOn)}) is already recorded`);
+      }
+      return tx.projectIndicator.update({ where: { id: indicator.id }, data: { actual: input.actual, measuredOn: toDate(measuredOn!) } });
+    });
+    return { indicator: value, userErrors };
+  },
+
+  recordDrill: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const planId = v.id('planId', input.planId);
+    const heldOn = v.date('heldOn', input.heldOn, todayIso());
+    const location = v.text('location', input.location, { max: 200 });
+    const scenario = v.text('scenario', input.scenario);
+    const findings = v.text('findings', input.findings, { max: 2000 });
+    v.intBetween('participants', input.participants, 1, MAX_PARTICIPANTS);
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
+      if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
+      const approved = await tx.emergencyPlanVersion.findFirst({ where: { planId: plan.id, approvedOn: { lte: toDate(heldOn!) } } });
+      if (!approved) throw refuse('planId', 'RULE_VIOLATION', `the plan had no approved version on ${heldOn}; drills follow an approved plan`);
+      return tx.drill.create({
+        data: { id: randomUUID(), planId: plan.id, heldOn: toDate(heldOn!), location: location!, scenario: scenario!, participants: input.participants, rating: input.rating, findings: findings! },
+      });
+    });
+    return { drill: value, userErrors };
+  },
+
+  createCorrectiveAction: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const programmeId = v.id('programmeId', input.programmeId);
+    const reviewId = v.id('reviewId', input.reviewId);
+    const title = v.text('title', input.title);
+    const owner = v.text('owner', input.owner, { max: 100 });
+    const note = v.text('note', input.note, { required: false });
+    const dueDate = v.date('dueDate', input.dueDate);
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
+      if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
+      if (reviewId) {
+        const review = await tx.review.findUnique({ where: { id: reviewId } });
+        if (!review) throw refuse('reviewId', 'NOT_FOUND', `no review has the id "${input.reviewId}"`);
+        if (review.programmeId !== programme.id) throw refuse('reviewId', 'RULE_VIOLATION', 'the review belongs to another programme');
+        if (dueDate! < toIsoDate(review.reviewedOn)) throw refuse('dueDate', 'INVALID', `the action is due before the review that raised it (${toIsoDate(review.reviewedOn)})`);
+      }
+      return tx.correctiveAction.create({ data: { id: randomUUID(), programmeId: programme.id, reviewId, title: title!, source: input.source, owner: owner!, dueDate: toDate(dueDate!), note } });
+    });
+    return { action: value, userErrors };
+  },
+
+  updateCorrectiveActionStatus: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const today = todayIso();
+    const actionId = v.id('actionId', input.actionId);
+    const completedOn = input.completedOn ? v.date('completedOn', input.completedOn) : null;
+    const note = v.text('note', input.note, { required: false });
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const action = await tx.correctiveAction.findUnique({ where: { id: actionId! } });
+      if (!action) throw refuse('actionId', 'NOT_FOUND', `no corrective action has the id "${input.actionId}"`);
+      const check = checkActionTransition(action.status, input.status, completedOn, today);
+      if (!check.ok) throw refuse(check.field, check.code, check.message);
+      const { count } = await tx.correctiveAction.updateMany({
+        where: { id: action.id, status: action.status },
+        data: { status: input.status, completedOn: completedOn ? toDate(completedOn) : null, ...(note ? { note } : {}) },
+      });
+      if (count !== 1) throw refuse('actionId', 'CONFLICT', 'the action was changed by someone else; read it again');
+      return (await tx.correctiveAction.findUnique({ where: { id: action.id } }))!;
+    });
+    return { action: value, userErrors };
+  },
+
+  recordReview: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const programmeId = v.id('programmeId', input.programmeId);
+    const periodFrom = v.date('periodFrom', input.periodFrom);
+    const periodTo = v.date('periodTo', input.periodTo);
+    const reviewedOn = v.date('reviewedOn', input.reviewedOn, todayIso());
+    if (periodFrom && periodTo && periodTo < periodFrom) v.add('periodTo', 'INVALID', 'the period ends before it starts');
+    if (periodTo && reviewedOn && reviewedOn < periodTo) v.add('reviewedOn', 'INVALID', 'a review is held after the period it reviews');
+    const reviewer = v.text('reviewer', input.reviewer, { max: 100 });
+    const findings = v.text('findings', input.findings, { max: 4000 });
+    const conclusion = v.text('conclusion', input.conclusion, { max: 2000 });
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
+      if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
+      return tx.review.create({
+        data: {
+          id: randomUUID(),
+          programmeId: programme.id,
+          kind: input.kind,
+          periodFrom: toDate(periodFrom!),
+          periodTo: toDate(periodTo!),
+          reviewedOn: toDate(reviewedOn!),
+          reviewer: reviewer!,
+          findings: findings!,
+          conclusion: conclusion!,
+        },
+      });
+    });
+    return { review: value, userErrors };
+  },
+};
