@@ -6,12 +6,15 @@ import type { Context } from './context';
 import { createDb, type CommunityDb } from './data/db';
 import { createLoaders } from './data/loaders';
 import { resolvers } from './resolvers';
+import { todayInChina } from './domain/dates';
 
 export const SCHEMA_FILE = path.resolve(__dirname, '../../../schema/community.graphql');
 
 export interface StartOptions {
   port?: number;
   databaseUrl?: string;
+  /** The day "today" means (YYYY-MM-DD), for tests at fixed dates; China's current date when omitted. */
+  today?: () => string;
 }
 
 export async function start(options: StartOptions = {}): Promise<RunningSubgraph & { db: CommunityDb }> {
@@ -23,7 +26,7 @@ export async function start(options: StartOptions = {}): Promise<RunningSubgraph
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
     port: options.port ?? portFor('community'),
-    context: () => ({ db, loaders: createLoaders(db) }),
+    context: () => ({ db, loaders: createLoaders(db, (options.today ?? todayInChina)()) }),
     onStop: () => db.prisma.$disconnect(),
   });
   return { ...running, db };

@@ -1,6 +1,31 @@
 import DataLoader from 'dataloader';
 import type { CommunityDb } from './db';
-import type { GridRow, HouseholdRow, MembershipRow, PersonRow, RegionRow } from './models';
+import type {
+  CadreRelativeRow,
+  CommunityStatisticsRow,
+  CadreRow,
+  DisputePartyRow,
+  DisputeRow,
+  FloatingRegistrationRow,
+  GovernanceOrganisationRow,
+  GridRow,
+  HouseholdHonourRow,
+  HouseholdRow,
+  MediationSessionRow,
+  MembershipRow,
+  OrganisationMemberRow,
+  PersonRow,
+  PetitionVisitRow,
+  RegionRow,
+  ResidentTagRow,
+  SupervisionFileRow,
+  SupervisionVisitRow,
+  VolunteerRow,
+  WorkAdmissionRow,
+} from './models';
+import { dbDate } from './dates';
+import { loadStatistics } from './statistics';
+import { todayInChina } from '../domain/dates';
 
 /** Region counts over a subtree. */
 export interface RegionCounts {
@@ -21,9 +46,21 @@ function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): 
   return keys.map((key) => map.get(key)!);
 }
 
+/** Rows of a region-coded table under any of the asked codes, grouped by asked code (subtree = code prefix). */
+function groupByPrefix<V extends { regionCode: string }>(codes: readonly string[], rows: V[]): V[][] {
+  return codes.map((code) => rows.filter((row) => row.regionCode.startsWith(code)));
+}
+
+const byId = <K extends { id: string }>(ids: readonly string[], rows: K[]) => byKey(ids, rows, (r) => r.id);
+
 /** One set per request: every entity reference and relation is batched into one statement per kind. */
-export function createLoaders({ prisma }: CommunityDb) {
+export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
+  const { prisma } = db;
+  const todayDate = dbDate(today);
+  const serving = { startDate: { lte: todayDate }, OR: [{ endDate: null }, { endDate: { gte: todayDate } }] };
   return {
+    /** The day "current" and "overdue" refer to, fixed for the request. */
+    today,
     regionByCode: new DataLoader<string, RegionRow | null>(async (codes) =>
       byKey(codes, await prisma.region.findMany({ where: { code: { in: [...codes] } } }), (r) => r.code),
     ),
@@ -65,6 +102,88 @@ export function createLoaders({ prisma }: CommunityDb) {
       const map = new Map(rows.map((r) => [r.code, { population: Number(r.population), householdCount: Number(r.households) }]));
       return codes.map((code) => map.get(code) ?? { population: 0, householdCount: 0 });
     }),
+    membershipsByHouseholdId: new DataLoader<string, MembershipRow[]>(async (ids) => {
+      const rows = await prisma.householdMembership.findMany({ where: { householdId: { in: [...ids] } } });
+      rows.sort((a, b) => a.startDate.getTime() - b.startDate.getTime() || RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) || a.id.localeCompare(b.id));
+      return groupByKey(ids, rows, (m) => m.householdId);
+    }),
+    honoursByHouseholdId: new DataLoader<string, HouseholdHonourRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.householdHonour.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ year: 'desc' }, { kind: 'asc' }] }), (h) => h.householdId),
+    ),
+    currentTagsByPersonId: new DataLoader<string, ResidentTagRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.residentTag.findMany({ where: { personId: { in: [...ids] }, endDate: null }, orderBy: { kind: 'asc' } }), (t) => t.personId),
+    ),
+    floatingRegistrationsByPersonId: new DataLoader<string, FloatingRegistrationRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.floatingRegistration.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ arrivalDate: 'desc' }, { id: 'desc' }] }), (f) => f.personId),
+    ),
+    supervisionFileById: new DataLoader<string, SupervisionFileRow | null>(async (ids) => byId(ids, await prisma.supervisionFile.findMany({ where: { id: { in: [...ids] } } }))),
+    supervisionFileByPersonId: new DataLoader<string, SupervisionFileRow | null>(async (ids) =>
+      byKey(ids, await prisma.supervisionFile.findMany({ where: { personId: { in: [...ids] } } }), (f) => f.personId),
+    ),
+    supervisionVisitsByFileId: new DataLoader<string, SupervisionVisitRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.supervisionVisit.findMany({ where: { fileId: { in: [...ids] } }, orderBy: [{ visitDate: 'desc' }, { id: 'desc' }] }), (v) => v.fileId),
+    ),
+    disputeById: new DataLoader<string, DisputeRow | null>(async (ids) => byId(ids, await prisma.dispute.findMany({ where: { id: { in: [...ids] } } }))),
+    partiesByDisputeId: new DataLoader<string, DisputePartyRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.disputeParty.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ role: 'asc' }, { id: 'asc' }] }), (p) => p.disputeId),
+    ),
+    partiesByPersonId: new DataLoader<string, DisputePartyRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.disputeParty.findMany({ where: { personId: { in: [...ids] } } }), (p) => p.personId),
+    ),
+    sessionsByDisputeId: new DataLoader<string, MediationSessionRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.mediationSession.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ sessionDate: 'asc' }, { id: 'asc' }] }), (s) => s.disputeId),
+    ),
+    petitionVisitById: new DataLoader<string, PetitionVisitRow | null>(async (ids) => byId(ids, await prisma.petitionVisit.findMany({ where: { id: { in: [...ids] } } }))),
+    organisationById: new DataLoader<string, GovernanceOrganisationRow | null>(async (ids) =>
+      byId(ids, await prisma.governanceOrganisation.findMany({ where: { id: { in: [...ids] } } })),
+    ),
+    organisationsByRegionCode: new DataLoader<string, GovernanceOrganisationRow[]>(async (codes) =>
+      groupByKey(codes, await prisma.governanceOrganisation.findMany({ where: { regionCode: { in: [...codes] } }, orderBy: { kind: 'asc' } }), (o) => o.regionCode),
+    ),
+    currentMembersByOrganisationId: new DataLoader<string, OrganisationMemberRow[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await prisma.organisationMember.findMany({ where: { organisationId: { in: [...ids] }, ...serving }, orderBy: [{ role: 'asc' }, { startDate: 'asc' }, { id: 'asc' }] }),
+        (m) => m.organisationId,
+      ),
+    ),
+    cadreById: new DataLoader<string, CadreRow | null>(async (ids) => byId(ids, await prisma.cadre.findMany({ where: { id: { in: [...ids] } } }))),
+    servingCadresByRegionCode: new DataLoader<string, CadreRow[]>(async (codes) =>
+      groupByPrefix(
+        codes,
+        await prisma.cadre.findMany({ where: { AND: [serving, { OR: codes.map((code) => ({ regionCode: { startsWith: code } })) }] }, orderBy: [{ regionCode: 'asc' }, { position: 'asc' }, { id: 'asc' }] }),
+      ),
+    ),
+    cadresByPersonId: new DataLoader<string, CadreRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.cadre.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] }), (c) => c.personId!),
+    ),
+    relativesByCadreId: new DataLoader<string, CadreRelativeRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.cadreRelative.findMany({ where: { cadreId: { in: [...ids] } }, orderBy: [{ declaredOn: 'asc' }, { id: 'asc' }] }), (r) => r.cadreId),
+    ),
+    /** Declarations naming a person, by cadres serving today: what the conflict-of-interest check needs. */
+    servingCadreRelationsByPersonId: new DataLoader<string, CadreRelativeRow[]>(async (ids) => {
+      const relations = await prisma.cadreRelative.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ declaredOn: 'asc' }, { id: 'asc' }] });
+      const cadreIds = [...new Set(relations.map((r) => r.cadreId))];
+      const servingIds = new Set(
+        cadreIds.length === 0 ? [] : (await prisma.cadre.findMany({ where: { id: { in: cadreIds }, ...serving }, select: { id: true } })).map((c) => c.id),
+      );
+      return groupByKey(ids, relations.filter((r) => servingIds.has(r.cadreId)), (r) => r.personId);
+    }),
+    activeVolunteersByRegionCode: new DataLoader<string, VolunteerRow[]>(async (codes) =>
+      groupByPrefix(
+        codes,
+        await prisma.volunteer.findMany({ where: { AND: [serving, { OR: codes.map((code) => ({ regionCode: { startsWith: code } })) }] }, orderBy: [{ regionCode: 'asc' }, { team: 'asc' }, { id: 'asc' }] }),
+      ),
+    ),
+    workAdmissionById: new DataLoader<string, WorkAdmissionRow | null>(async (ids) => byId(ids, await prisma.workAdmission.findMany({ where: { id: { in: [...ids] } } }))),
+    workAdmissionsByRegionCode: new DataLoader<string, WorkAdmissionRow[]>(async (codes) =>
+      groupByPrefix(
+        codes,
+        await prisma.workAdmission.findMany({ where: { OR: codes.map((code) => ({ regionCode: { startsWith: code } })) }, orderBy: [{ requestedOn: 'desc' }, { id: 'desc' }] }),
+      ),
+    ),
+    /** Key: `${regionCode}:${year}` with an empty year for all years. */
+    statistics: new DataLoader<string, CommunityStatisticsRow>((keys) => loadStatistics(db, keys, today)),
   };
 }
 

@@ -5,13 +5,57 @@ export type {
   Household as HouseholdRow,
   Person as PersonRow,
   HouseholdMembership as MembershipRow,
+  ResidentTag as ResidentTagRow,
+  HouseholdHonour as HouseholdHonourRow,
+  FloatingRegistration as FloatingRegistrationRow,
+  SupervisionFile as SupervisionFileRow,
+  SupervisionVisit as SupervisionVisitRow,
+  Dispute as DisputeRow,
+  DisputeParty as DisputePartyRow,
+  MediationSession as MediationSessionRow,
+  PetitionVisit as PetitionVisitRow,
+  GovernanceOrganisation as GovernanceOrganisationRow,
+  OrganisationMember as OrganisationMemberRow,
+  PatrolLog as PatrolLogRow,
+  Volunteer as VolunteerRow,
+  Cadre as CadreRow,
+  CadreRelative as CadreRelativeRow,
+  WorkAdmission as WorkAdmissionRow,
 } from '../generated/prisma/client';
 
 import type { Household } from '../generated/prisma/client';
+import type { DisputeStatus } from '../domain/dispute';
 
 /** A page of households; `totalCount` is resolved only when a client asks for it. */
 export interface HouseholdPage {
   regionCode: string;
   edges: { node: Household; cursor: string }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/** A page of any record; `count` runs only when a client asks for `totalCount`. */
+export interface Page<T> {
+  edges: { node: T; cursor: string }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  count: () => Promise<number>;
+}
+
+/** Raw counts over a subtree, from one statement per batch of regions. */
+export interface CommunityStatisticsRow {
+  population: number;
+  households: number;
+  floatingPopulation: number;
+  registeredFloatingPopulation: number;
+  disputesByStatus: Record<DisputeStatus, number>;
+  petitionVisits: number;
+  escalatedPetitionVisits: number;
+  activeSupervisionFiles: number;
+  overdueSupervisionFiles: number;
+  admittedTasks: number;
+  admittedReportForms: number;
+  admittedFundingFen: bigint;
+  elderlyLivingAlone: number;
+  leftBehindChildren: number;
+  disabledResidents: number;
+  householdHonours: number;
 }

@@ -1,6 +1,7 @@
 import type { PersonResolvers } from '../generated/resolvers-types';
 import { toIsoDate } from '@hub/scalars';
 import { ageOn } from '../domain/age';
+import type { DisputeRow } from '../data/models';
 import { maskIdNumber, maskPhone } from '@hub/identifiers';
 
 export const Person: PersonResolvers = {
@@ -15,4 +16,18 @@ export const Person: PersonResolvers = {
     return membership ? loaders.householdById.load(membership.householdId) : null;
   },
   relationToHead: async (person, _args, { loaders }) => (await loaders.currentMembershipByPersonId.load(person.id))?.relation ?? null,
+  tags: (person, _args, { loaders }) => loaders.currentTagsByPersonId.load(person.id),
+  floatingRegistrations: (person, _args, { loaders }) => loaders.floatingRegistrationsByPersonId.load(person.id),
+  // Requires the supervision:read scope once the access model lands (schema description says so).
+  supervisionFile: (person, _args, { loaders }) => loaders.supervisionFileByPersonId.load(person.id),
+  cadreRelations: (person, _args, { loaders }) => loaders.servingCadreRelationsByPersonId.load(person.id),
+  isCadreNearRelative: async (person, _args, { loaders }) => (await loaders.servingCadreRelationsByPersonId.load(person.id)).length > 0,
+  cadrePositions: (person, _args, { loaders }) => loaders.cadresByPersonId.load(person.id),
+  disputes: async (person, _args, { loaders }) => {
+    const parties = await loaders.partiesByPersonId.load(person.id);
+    const disputes = await loaders.disputeById.loadMany(parties.map((p) => p.disputeId));
+    return disputes
+      .filter((d): d is DisputeRow => d !== null && !(d instanceof Error))
+      .sort((a, b) => b.reportedOn.getTime() - a.reportedOn.getTime() || b.id.localeCompare(a.id));
+  },
 };

@@ -1,5 +1,6 @@
 import type { GridResolvers, RegionResolvers } from '../generated/resolvers-types';
 import { maskPhone } from '@hub/identifiers';
+import { badUserInput } from './errors';
 
 export const Region: RegionResolvers = {
   __resolveReference: ({ code }, { loaders }) => loaders.regionByCode.load(code),
@@ -8,6 +9,17 @@ export const Region: RegionResolvers = {
   grids: (region, _args, { loaders }) => (region.level === 'COMMUNITY' ? loaders.gridsByRegionCode.load(region.code) : []),
   population: async (region, _args, { loaders }) => (await loaders.regionCounts.load(region.code)).population,
   householdCount: async (region, _args, { loaders }) => (await loaders.regionCounts.load(region.code)).householdCount,
+  communityStatistics: (region, { year }, { loaders }) => {
+    if (year !== null && year !== undefined && (!Number.isInteger(year) || year < 1949 || year > 2100)) throw badUserInput('year', `must be a calendar year, got ${year}`);
+    return loaders.statistics.load(`${region.code}:${year ?? ''}`);
+  },
+  governanceOrganisations: (region, _args, { loaders }) => (region.level === 'COMMUNITY' ? loaders.organisationsByRegionCode.load(region.code) : []),
+  cadres: (region, _args, { loaders }) => loaders.servingCadresByRegionCode.load(region.code),
+  volunteers: (region, _args, { loaders }) => loaders.activeVolunteersByRegionCode.load(region.code),
+  workAdmissions: async (region, { status }, { loaders }) => {
+    const rows = await loaders.workAdmissionsByRegionCode.load(region.code);
+    return status ? rows.filter((w) => w.status === status) : rows;
+  },
 };
 
 export const Grid: GridResolvers = {

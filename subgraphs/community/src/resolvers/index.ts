@@ -4,14 +4,22 @@ import { Household, HouseholdConnection, HouseholdMember } from './Household';
 import { Person } from './Person';
 import { Query } from './Query';
 import { Grid, Region } from './Region';
+import { governanceResolvers } from './Governance';
+import { GovernanceQuery } from './GovernanceQuery';
+import { householdMutations } from './mutations/households';
+import { registerMutations } from './mutations/registers';
+import { disputeMutations } from './mutations/disputes';
+import { organisationMutations } from './mutations/organisations';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query,
+  Query: { ...Query, ...GovernanceQuery },
+  Mutation: { ...householdMutations, ...registerMutations, ...disputeMutations, ...organisationMutations },
   Region,
   Grid,
   Household,
   HouseholdMember,
   HouseholdConnection,
   Person,
+  ...governanceResolvers,
 };

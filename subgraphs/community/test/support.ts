@@ -1,0 +1,48 @@
+import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
+import { start } from '../src/server';
+
+export type Running = Awaited<ReturnType<typeof start>>;
+
+export interface Harness {
+  database: TestDatabase;
+  running: Running;
+  gql: <T = Record<string, any>>(document: string, variables?: Record<string, unknown>) => Promise<T>;
+  sql: <T extends Record<string, unknown> = Record<string, any>>(text: string, params?: unknown[]) => Promise<T[]>;
+  /** A fingerprint of every table of the community schema: equal before and after means nothing was written. */
+  fingerprint: () => Promise<string>;
+  stop: () => Promise<void>;
+}
+
+/** A fresh database with the community migrations and the subgraph running in-process on it. */
+export async function startHarness(prefix: string, today: string): Promise<Harness> {
+  const database = await createTestDatabase(prefix, ['community']);
+  const running = await start({ port: 0, databaseUrl: database.url, today: () => today });
+  const gql = async <T,>(document: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document, variables }) });
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data as T;
+  };
+  const sql = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => query<T>(database.url, text, params);
+  const fingerprint = async (): Promise<string> => {
+    const tables = await sql<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'community' AND table_name NOT LIKE '\\_%' ORDER BY table_name`);
+    const parts = await Promise.all(
+      tables.map(async ({ table_name }) => {
+        const [row] = await sql<{ h: string | null; n: string }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS h, count(*)::text AS n FROM "community"."${table_name}" t`);
+        return `${table_name}:${row!.n}:${row!.h}`;
+      }),
+    );
+    return parts.join('\n');
+  };
+  return {
+    database,
+    running,
+    gql,
+    sql,
+    fingerprint,
+    stop: async () => {
+      await running.stop();
+      await database.drop();
+    },
+  };
+}
