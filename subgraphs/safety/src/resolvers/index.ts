@@ -9,10 +9,11 @@ import { Household, Person } from './Person';
 import { Programme, ProgrammePhase, WorkingGroup, WorkingGroupMember } from './Programme';
 import { InterventionProject, ProjectActivity, ProjectIndicator } from './Project';
 import { Query } from './Query';
+import { DateScalar } from './scalars';
 import { InjuryStatistics, InjuryStatisticsGroup, Region } from './Region';
 
 export const resolvers: Resolvers = {
-  Date: scalarResolvers.Date,
+  Date: DateScalar,
   DateTime: scalarResolvers.DateTime,
   Query,
   Mutation,
