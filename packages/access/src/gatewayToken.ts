@@ -46,12 +46,13 @@ export function createGatewayTokenSigner(key: GatewayKey, ttlSeconds = GATEWAY_T
       ...(caller?.department ? { department: caller.department } : {}),
       ...(caller?.purpose ? { purpose: caller.purpose } : {}),
     };
+    const now = Math.floor(Date.now() / 1000);
     const jwt = new SignJWT({ ...payload })
       .setProtectedHeader({ alg: key.alg, typ: 'hub-gateway+jwt' })
       .setIssuer(GATEWAY_ISSUER)
       .setAudience(subgraph)
-      .setIssuedAt()
-      .setExpirationTime(`${ttlSeconds}s`);
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttlSeconds);
     if (caller && isAuthenticated(caller)) jwt.setSubject(caller.subject!);
     return jwt.sign(signingKey);
   };
@@ -155,4 +156,13 @@ export function requireGatewayToken(verify: GatewayTokenVerifier) {
       },
     );
   };
+}
+
+/**
+ * A `willSendRequest` for the gateway's data source of one subgraph: signs a token for the caller
+ * found at `context.caller` (the gateway's own health checks carry none).
+ */
+export function gatewayTokenHook(sign: GatewayTokenSigner, subgraph: string) {
+  return (options: { request: { http?: { headers: { set(name: string, value: string): void } } }; context: Record<string, unknown> }): Promise<void> =>
+    attachGatewayToken(sign, subgraph, options.request, (options.context as { caller?: Caller }).caller);
 }
