@@ -136,7 +136,7 @@ describe('head-of-household rules (户主规则)', () => {
   });
   it('refuses a date on or before the start of a membership it would close', () => {
     const result = planMembershipChange(members, { kind: 'LEAVE', personId: 'son', reason: 'LEFT' }, '2012-05-06');
-    expect(!result.ok && result.errors[0]!.field).toEqual(['input', 'date']);
+    expect(!result.ok && result.errors[0]!.field).toEqual(['input', 'effectiveDate']);
   });
 });
 

@@ -25,14 +25,12 @@ export async function startHarness(prefix: string, today: string): Promise<Harne
   };
   const sql = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => query<T>(database.url, text, params);
   const fingerprint = async (): Promise<string> => {
-    const tables = await sql<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'community' AND table_name NOT LIKE '\\_%' ORDER BY table_name`);
-    const parts = await Promise.all(
-      tables.map(async ({ table_name }) => {
-        const [row] = await sql<{ h: string | null; n: string }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS h, count(*)::text AS n FROM "community"."${table_name}" t`);
-        return `${table_name}:${row!.n}:${row!.h}`;
-      }),
-    );
-    return parts.join('\n');
+    const tables = await sql<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'community' AND table_type = 'BASE TABLE' ORDER BY table_name`);
+    const union = tables
+      .map(({ table_name }) => `SELECT '${table_name}' AS t, count(*)::text AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "community"."${table_name}" x`)
+      .join(' UNION ALL ');
+    const rows = await sql<{ t: string; n: string; h: string }>(`${union} ORDER BY t`);
+    return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join('\n');
   };
   return {
     database,

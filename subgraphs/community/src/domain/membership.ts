@@ -39,7 +39,7 @@ export function planMembershipChange(members: readonly CurrentMember[], change: 
   const byPerson = new Map(members.map((m) => [m.personId, m]));
   const head = members.find((m) => m.relation === 'HEAD');
   const close = (member: CurrentMember, reason: EndReason): DomainError | null => {
-    if (member.startDate > lastDay) return domainError(['input', 'date'], 'INVALID', `must be after ${member.startDate}, when the current membership began`);
+    if (member.startDate > lastDay) return domainError(['input', 'effectiveDate'], 'INVALID', `must be after ${member.startDate}, when the current membership began`);
     plan.end.push({ membershipId: member.membershipId, endDate: lastDay, reason });
     return null;
   };
