@@ -1,0 +1,132 @@
+import { exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
+import {
+  anonymousCaller,
+  auditTableSql,
+  createGatewayTokenSigner,
+  createGatewayTokenVerifier,
+  gatewayKeyFromEnv,
+  GATEWAY_ISSUER,
+  mintDevToken,
+  type Caller,
+} from '../src';
+import { CALLER_SECRET, GATEWAY_KEY, post, startTestHub, type TestHub } from './support/hub';
+
+let database: TestDatabase;
+let hub: TestHub;
+
+const sign = createGatewayTokenSigner(GATEWAY_KEY);
+const officer: Caller = {
+  subject: 'officer-1',
+  department: 'civil-affairs',
+  scopes: new Set(['civil-affairs:read', 'community:read']),
+  jurisdiction: ['370703'],
+  purpose: 'review',
+  requestId: 'req-subgraph-1',
+};
+
+const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id enrolled } } }`;
+const entities = (ids: string[]) => ({ query: ENTITIES, variables: { r: ids.map((id) => ({ __typename: 'Person', id })) } });
+
+beforeAll(async () => {
+  database = await createTestDatabase('access_subgraph');
+  await query(database.url, `CREATE SCHEMA community; CREATE SCHEMA civil_affairs; ${auditTableSql('community')} ${auditTableSql('civil_affairs')}`);
+  hub = await startTestHub({ databaseUrl: database.url });
+});
+
+afterAll(async () => {
+  await hub?.stop();
+  await database?.drop();
+});
+
+describe('subgraphs accept only the gateway', () => {
+  it.each(['community', 'civil-affairs'] as const)('%s refuses queries, _service and _entities without a gateway token (401)', async (name) => {
+    for (const body of [{ query: '{ __typename }' }, { query: '{ _service { sdl } }' }, entities(['p1'])]) {
+      const answer = await post(hub.subgraphUrls[name], body);
+      expect(answer.status).toBe(401);
+      expect(answer.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('refuses a caller token, a forged, an expired and another subgraph’s gateway token', async () => {
+    const url = hub.subgraphUrls['civil-affairs'];
+    const forged = await createGatewayTokenSigner({ alg: 'HS256', secret: 'not-the-gateway-secret-but-32-chars-long' })(officer, 'civil-affairs');
+    const expired = await createGatewayTokenSigner(GATEWAY_KEY, -30)(officer, 'civil-affairs');
+    const otherAudience = await sign(officer, 'community');
+    const now = Math.floor(Date.now() / 1000);
+    const wrongIssuer = await new SignJWT({ scopes: [], jurisdiction: [], rid: 'r' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'hub-gateway+jwt' })
+      .setIssuer('someone-else')
+      .setAudience('civil-affairs')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .sign(new TextEncoder().encode(GATEWAY_KEY.alg === 'HS256' ? GATEWAY_KEY.secret : ''));
+    const callerToken = await mintDevToken('civil-affairs-officer', '370703', { secret: CALLER_SECRET });
+    for (const bad of [callerToken, forged, expired, otherAudience, wrongIssuer, 'garbage']) {
+      const answer = await post(url, { query: '{ _service { sdl } }' }, { authorization: `Bearer ${bad}` });
+      expect(answer.status).toBe(401);
+    }
+    const good = await post(url, { query: '{ _service { sdl } }' }, { authorization: `Bearer ${await sign(officer, 'civil-affairs')}` });
+    expect(good.status).toBe(200);
+    expect(good.body.data!._service).toBeTruthy();
+  });
+});
+
+describe('directive enforcement inside a subgraph', () => {
+  const asCaller = async (name: 'community' | 'civil-affairs', caller: Caller | undefined, body: unknown) =>
+    post(hub.subgraphUrls[name], body, { authorization: `Bearer ${await sign(caller, name)}` });
+
+  it('checks fields reached through _entities and applies jurisdiction in __resolveReference', async () => {
+    const answer = await asCaller('civil-affairs', officer, entities(['p1', 'p3']));
+    expect(answer.body.data).toEqual({ _entities: [{ id: 'p1', enrolled: true }, null] });
+    const income = await asCaller('civil-affairs', officer, { query: ENTITIES.replace('enrolled', 'incomeFen'), variables: entities(['p1']).variables });
+    expect(income.body.data).toEqual({ _entities: [{ id: 'p1', incomeFen: null }] });
+    expect(income.body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['_entities', 0, 'incomeFen'], 'FORBIDDEN']]);
+  });
+
+  it('refuses entity resolution for a token without a caller (the gateway’s own checks)', async () => {
+    const answer = await asCaller('civil-affairs', undefined, entities(['p1']));
+    expect(answer.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    const anonymous = await asCaller('community', anonymousCaller('r'), { query: '{ person(id: "p1") { name } }' });
+    expect(anonymous.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('masks personal data in the subgraph unless pii:read and a purpose', async () => {
+    const q = { query: '{ person(id: "p1") { idNumber phone } }' };
+    const masked = await asCaller('community', { ...officer, scopes: new Set(['community:read', 'pii:read']), purpose: null }, q);
+    expect(masked.body.data).toEqual({ person: { idNumber: '370703********4527', phone: '138****2345' } });
+    const unmasked = await asCaller('community', { ...officer, scopes: new Set(['community:read', 'pii:read']) }, q);
+    expect(unmasked.body.data).toEqual({ person: { idNumber: '370703195803124527', phone: '13853612345' } });
+  });
+
+  it('guards a type-level rule on every field returning the type', async () => {
+    const answer = await asCaller('community', officer, { query: '{ person(id: "p1") { name supervision { overdue } } }' });
+    expect(answer.body.data).toEqual({ person: { name: '王秀兰', supervision: null } });
+    expect(answer.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('gateway tokens', () => {
+  it('carry the caller to the subgraph it is signed for', async () => {
+    const verify = createGatewayTokenVerifier(GATEWAY_KEY, 'employment');
+    const caller = await verify(await sign(officer, 'employment'));
+    expect({ ...caller, scopes: [...caller.scopes].sort() }).toEqual({ ...officer, scopes: ['civil-affairs:read', 'community:read'] });
+    await expect(createGatewayTokenVerifier(GATEWAY_KEY, 'safety')(await sign(officer, 'employment'))).rejects.toThrow(/aud/);
+  });
+
+  it('use an ES256 key pair from files in production', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const dir = mkdtempSync(path.join(tmpdir(), 'hub-keys-'));
+    writeFileSync(path.join(dir, 'private.pem'), await exportPKCS8(privateKey));
+    writeFileSync(path.join(dir, 'public.pem'), await exportSPKI(publicKey));
+    const gatewayKey = await gatewayKeyFromEnv({ NODE_ENV: 'production', HUB_GATEWAY_PRIVATE_KEY_FILE: path.join(dir, 'private.pem') });
+    const subgraphKey = await gatewayKeyFromEnv({ NODE_ENV: 'production', HUB_GATEWAY_PUBLIC_KEY_FILE: path.join(dir, 'public.pem') });
+    const token = await createGatewayTokenSigner(gatewayKey)(officer, 'safety');
+    expect((await createGatewayTokenVerifier(subgraphKey, 'safety')(token)).subject).toBe('officer-1');
+    expect(() => createGatewayTokenSigner(subgraphKey)).toThrow(/private key/);
+    await expect(gatewayKeyFromEnv({ NODE_ENV: 'production', HUB_GATEWAY_SECRET: GATEWAY_ISSUER })).rejects.toThrow(/production/);
+  });
+});
