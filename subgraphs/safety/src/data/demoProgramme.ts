@@ -254,10 +254,11 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
       projectGroupIds.push(groupId);
       if (implementation > today) continue;
       const projectId = random.uuid();
-      const endDate = addYears(implementation, 3);
+      // Projects run on into continuous improvement; the school project was a three-year one.
+      const endDate = p.kind === 'SCHOOL_SAFETY' ? addYears(implementation, 3) : null;
       t.intervention_project.push([
         projectId, programmeId, groupId, p.risk ? (riskGroups.get(p.risk) ?? null) : null, p.project, p.target, `降低${p.target}的伤害发生, 提高安全意识`,
-        implementation, endDate, endDate < today ? 'COMPLETED' : 'ACTIVE',
+        implementation, endDate, endDate && endDate < today ? 'COMPLETED' : 'ACTIVE',
       ]);
       const matches = (i: DemoInjury, year: number): boolean =>
         Number(i.injuryDate.slice(0, 4)) === year &&
@@ -273,8 +274,9 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
       t.project_indicator.push([random.uuid(), projectId, name, unit, 'HIGHER_IS_BETTER', from, to, reached, measured ? `${lastFullYear}-12-31` : null]);
       for (let year = Number(implementation.slice(0, 4)); year <= Number(today.slice(0, 4)); year += 1) {
         for (let n = random.int(2, 4); n > 0; n -= 1) {
-          const heldOn = random.dateBetween(maxDate(`${year}-01-01`, implementation), minDate(`${year}-12-31`, minDate(today, endDate)));
-          if (heldOn < implementation || heldOn > today || heldOn > endDate) continue;
+          const last = minDate(today, endDate ?? today);
+          const heldOn = random.dateBetween(maxDate(`${year}-01-01`, implementation), minDate(`${year}-12-31`, last));
+          if (heldOn < implementation || heldOn > last) continue;
           const kind = random.weighted([['PUBLICITY', 4], ['TRAINING', 3], ['DRILL', 1], ['INSPECTION', 2], ['SERVICE', 1]] as const);
           const title = { PUBLICITY: '安全知识宣传进村入户', TRAINING: '安全技能培训', DRILL: '应急疏散演练', INSPECTION: '安全隐患专项检查', SERVICE: '上门安全服务' }[kind];
           t.project_activity.push([random.uuid(), projectId, kind, `${p.project}: ${title}`, heldOn, `${town.name}${random.pick(['文化广场', '明德学校', '镇卫生院', '村委会', '社区活动中心'])}`, random.int(20, 300), null]);
