@@ -1,6 +1,27 @@
 import DataLoader from 'dataloader';
 import type { EmploymentDb } from './db';
-import type { EpisodeRow, LabourForceMemberRow, StatusPeriodRow } from './models';
+import type {
+  BaseRow,
+  CertificationRow,
+  CourseRow,
+  EpisodeRow,
+  GroupRow,
+  InsuranceRow,
+  JobFairEmployerRow,
+  LabourForceMemberRow,
+  LoanRow,
+  OrganisationMemberRow,
+  OrganisationRow,
+  PlacementRow,
+  RegistrationRow,
+  RetireeRow,
+  StatusPeriodRow,
+  SubsidyRow,
+  TrainingEnrolmentRow,
+  VisitRow,
+} from './models';
+import { regionStatistics, targetActuals, type RegionStatistics, type TargetActuals } from './statistics';
+import type { PensionCertification } from '../generated/prisma/client';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,6 +43,8 @@ const uuids = (ids: readonly string[]): string[] => ids.filter(isUuid);
 
 /** One set per request: every entity reference and relation is batched into one statement per kind. */
 export function createLoaders({ prisma }: EmploymentDb) {
+  const byPerson = <T extends { personId: string }>(find: (ids: string[]) => Promise<T[]>) =>
+    new DataLoader<string, T[]>(async (ids) => groupByKey(ids, await find(uuids(ids)), (r) => r.personId));
   return {
     memberByPersonId: new DataLoader<string, LabourForceMemberRow | null>(async (ids) =>
       byKey(ids, await prisma.labourForceMember.findMany({ where: { personId: { in: uuids(ids) } } }), (m) => m.personId),
@@ -30,12 +53,8 @@ export function createLoaders({ prisma }: EmploymentDb) {
       groupByKey(ids, await prisma.labourForceMember.findMany({ where: { householdId: { in: uuids(ids) } } }), (m) => m.householdId),
     ),
     /** A person's status periods, earliest first. */
-    statusPeriodsByPersonId: new DataLoader<string, StatusPeriodRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.employmentStatusPeriod.findMany({ where: { personId: { in: uuids(ids) } }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] }),
-        (p) => p.personId,
-      ),
+    statusPeriodsByPersonId: byPerson<StatusPeriodRow>((ids) =>
+      prisma.employmentStatusPeriod.findMany({ where: { personId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { id: 'asc' }] }),
     ),
     /** A household's zero-employment episodes, earliest first. */
     episodesByHouseholdId: new DataLoader<string, EpisodeRow[]>(async (ids) =>
@@ -45,6 +64,82 @@ export function createLoaders({ prisma }: EmploymentDb) {
         (e) => e.householdId,
       ),
     ),
+    registrationsByPersonId: byPerson<RegistrationRow>((ids) =>
+      prisma.employmentRegistration.findMany({ where: { personId: { in: ids } }, orderBy: [{ startDate: 'desc' }, { createdAt: 'desc' }] }),
+    ),
+    certificationsByPersonId: byPerson<CertificationRow>((ids) =>
+      prisma.difficultyCertification.findMany({ where: { personId: { in: ids } }, orderBy: [{ certifiedOn: 'desc' }, { id: 'asc' }] }),
+    ),
+    placementsByPersonId: byPerson<PlacementRow>((ids) => prisma.placement.findMany({ where: { personId: { in: ids } }, orderBy: [{ placedOn: 'desc' }, { id: 'asc' }] })),
+    subsidiesByPersonId: byPerson<SubsidyRow>((ids) =>
+      prisma.flexibleEmploymentSubsidy.findMany({ where: { personId: { in: ids } }, orderBy: [{ period: 'desc' }, { appliedOn: 'desc' }] }),
+    ),
+    trainingByPersonId: byPerson<TrainingEnrolmentRow>((ids) =>
+      prisma.trainingEnrolment.findMany({ where: { personId: { in: ids } }, orderBy: [{ enrolledOn: 'desc' }, { id: 'asc' }] }),
+    ),
+    loansByPersonId: byPerson<LoanRow>((ids) => prisma.microLoan.findMany({ where: { personId: { in: ids } }, orderBy: [{ appliedOn: 'desc' }, { id: 'asc' }] })),
+    organisationMembershipsByPersonId: byPerson<OrganisationMemberRow>((ids) =>
+      prisma.informalOrganisationMember.findMany({ where: { personId: { in: ids } }, orderBy: [{ joinedOn: 'desc' }, { id: 'asc' }] }),
+    ),
+    insuranceByPersonId: byPerson<InsuranceRow>((ids) =>
+      prisma.insuranceEnrolment.findMany({ where: { personId: { in: ids } }, orderBy: [{ year: 'desc' }, { scheme: 'asc' }] }),
+    ),
+    pensionCertificationsByPersonId: byPerson<PensionCertification>((ids) => prisma.pensionCertification.findMany({ where: { personId: { in: ids } } })),
+    retireeByPersonId: new DataLoader<string, RetireeRow | null>(async (ids) =>
+      byKey(ids, await prisma.retiree.findMany({ where: { personId: { in: uuids(ids) } } }), (r) => r.personId),
+    ),
+    visitsByHouseholdId: new DataLoader<string, VisitRow[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await prisma.assistanceVisit.findMany({ where: { householdId: { in: uuids(ids) } }, orderBy: [{ visitedOn: 'desc' }, { id: 'asc' }] }),
+        (v) => v.householdId,
+      ),
+    ),
+    courseById: new DataLoader<string, CourseRow | null>(async (ids) =>
+      byKey(ids, await prisma.trainingCourse.findMany({ where: { id: { in: uuids(ids) } } }), (c) => c.id),
+    ),
+    courseCounts: new DataLoader<string, { enrolled: number; completed: number }>(async (ids) => {
+      const rows = await prisma.trainingEnrolment.groupBy({ by: ['courseId', 'status'], where: { courseId: { in: uuids(ids) } }, _count: { _all: true } });
+      return ids.map((id) => {
+        const of = (status: string): number => rows.find((r) => r.courseId === id && r.status === status)?._count._all ?? 0;
+        return { enrolled: of('ENROLLED') + of('COMPLETED'), completed: of('COMPLETED') };
+      });
+    }),
+    employersByJobFairId: new DataLoader<string, JobFairEmployerRow[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await prisma.jobFairEmployer.findMany({ where: { jobFairId: { in: uuids(ids) } }, orderBy: [{ positionsOffered: 'desc' }, { employerName: 'asc' }] }),
+        (e) => e.jobFairId,
+      ),
+    ),
+    organisationById: new DataLoader<string, OrganisationRow | null>(async (ids) =>
+      byKey(ids, await prisma.informalOrganisation.findMany({ where: { id: { in: uuids(ids) } } }), (o) => o.id),
+    ),
+    membersByOrganisationId: new DataLoader<string, OrganisationMemberRow[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await prisma.informalOrganisationMember.findMany({ where: { organisationId: { in: uuids(ids) } }, orderBy: [{ joinedOn: 'asc' }, { id: 'asc' }] }),
+        (m) => m.organisationId,
+      ),
+    ),
+    baseById: new DataLoader<string, BaseRow | null>(async (ids) =>
+      byKey(ids, await prisma.entrepreneurshipBase.findMany({ where: { id: { in: uuids(ids) } } }), (b) => b.id),
+    ),
+    groupById: new DataLoader<string, GroupRow | null>(async (ids) =>
+      byKey(ids, await prisma.selfManagementGroup.findMany({ where: { id: { in: uuids(ids) } } }), (g) => g.id),
+    ),
+    groupMemberCounts: new DataLoader<string, number>(async (ids) => {
+      const rows = await prisma.retiree.groupBy({ by: ['groupId'], where: { groupId: { in: uuids(ids) } }, _count: { _all: true } });
+      return ids.map((id) => rows.find((r) => r.groupId === id)?._count._all ?? 0);
+    }),
+    regionStatistics: new DataLoader<string, RegionStatistics>((codes) => regionStatistics(prisma, codes)),
+    /** Keyed by `${regionCode}|${year}`. */
+    targetActuals: new DataLoader<string, TargetActuals>((keys) => targetActuals(prisma, keys)),
+    targetsByRegionYear: new DataLoader<string, Map<string, bigint>>(async (keys) => {
+      const pairs = keys.map((k) => k.split('|') as [string, string]);
+      const rows = await prisma.employmentTarget.findMany({ where: { OR: pairs.map(([regionCode, year]) => ({ regionCode, year: Number(year) })) } });
+      return keys.map((key) => new Map(rows.filter((r) => `${r.regionCode}|${r.year}` === key).map((r) => [r.indicator, r.target])));
+    }),
   };
 }
 
