@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 import { copyRows, type CopyValue } from '@hub/database';
 import { Random, deriveSeed, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
 import { addDays, ageOn } from '../domain/dates';
+import { disabilityCertificateNumber } from '../domain/records';
 import { monthlyAmount, SEED_STANDARDS, standardInForce, type Programme } from '../domain/standards';
 import { dibaoSubsidy } from '../domain/subsidy';
 
@@ -26,8 +27,6 @@ export const DEMO_RATES = {
 } as const;
 
 const DISABILITY_CATEGORIES = [['PHYSICAL', 46], ['VISUAL', 13], ['HEARING', 15], ['SPEECH', 2], ['INTELLECTUAL', 8], ['MENTAL', 9], ['MULTIPLE', 7]] as const;
-// The second-generation certificate number is the ID number followed by category and grade digits.
-const CATEGORY_DIGIT: Record<string, number> = { VISUAL: 1, HEARING: 2, SPEECH: 3, PHYSICAL: 4, INTELLECTUAL: 5, MENTAL: 6, MULTIPLE: 7 };
 
 interface EnrolmentRowData {
   id: string;
@@ -124,7 +123,7 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
       const category = random.weighted(DISABILITY_CATEGORIES);
       const grade = random.weighted([[1, 12], [2, 20], [3, 30], [4, 38]] as const);
       const issued = random.dateBetween(person.birthDate > '2008-01-01' ? person.birthDate : '2008-01-01', addDays(today, -1));
-      disabilities.push([random.uuid(), person.id, household.regionCode, category, grade, `${person.idNumber}${CATEGORY_DIGIT[category]}${grade}`, issued]);
+      disabilities.push([random.uuid(), person.id, household.regionCode, category, grade, disabilityCertificateNumber(person.idNumber, category, grade), issued]);
       const subsidised = poor || random.chance(DEMO_RATES.disabilitySubsidyOutsideDibao);
       if (subsidised && grade <= 3) {
         personEnrolment('SEVERE_DISABILITY_SUBSIDY', person, household.regionCode, amountFor('SEVERE_DISABILITY_SUBSIDY', household.regionCode, grade), issued);

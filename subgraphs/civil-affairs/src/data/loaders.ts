@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { CivilAffairsDb } from './db';
+import type { CondolenceRow, InstitutionRow, MedicalRow, PlaqueRow, RebuildingRow, ResidenceRow, SpecialCareRow, TemporaryRow } from './models';
 import type { ApplicationRow, DeathRow, DisabilityRow, EnrolmentRow, FilingRow, OfficerRelativeRow, OfficerRow, PaymentRow, StandardRow, StepRow } from './models';
 
 /** A page request of one parent's list: `after` is the decoded cursor. */
@@ -130,6 +131,36 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
       const set = new Set(rows.map((r) => r.personId));
       return ids.map((id) => set.has(id));
     }),
+    medicalByPersonId: new DataLoader<string, MedicalRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.medicalAssistance.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ claimDate: 'desc' }, { id: 'asc' }] }), (m) => m.personId),
+    ),
+    temporaryByHouseholdId: new DataLoader<string, TemporaryRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.temporaryAssistance.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ grantedOn: 'desc' }, { id: 'asc' }] }), (t) => t.householdId),
+    ),
+    condolencesByHouseholdId: new DataLoader<string, CondolenceRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.condolence.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ visitedOn: 'desc' }, { id: 'asc' }] }), (c) => c.householdId),
+    ),
+    plaqueByHouseholdId: new DataLoader<string, PlaqueRow | null>(async (ids) =>
+      byKey(ids, await prisma.gloryPlaque.findMany({ where: { householdId: { in: [...ids] } } }), (p) => p.householdId),
+    ),
+    rebuildingsByHouseholdId: new DataLoader<string, RebuildingRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.houseRebuilding.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ reportedOn: 'desc' }, { id: 'asc' }] }), (r) => r.householdId),
+    ),
+    rebuildingById: new DataLoader<string, RebuildingRow | null>(async (ids) =>
+      byKey(ids, await prisma.houseRebuilding.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
+    ),
+    specialCareByPersonId: new DataLoader<string, SpecialCareRow | null>(async (ids) =>
+      byKey(ids, await prisma.specialCareRecipient.findMany({ where: { personId: { in: [...ids] } } }), (s) => s.personId),
+    ),
+    institutionById: new DataLoader<string, InstitutionRow | null>(async (ids) =>
+      byKey(ids, await prisma.careInstitution.findMany({ where: { id: { in: [...ids] } } }), (i) => i.id),
+    ),
+    currentResidentsByInstitutionId: new DataLoader<string, ResidenceRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.careResidence.findMany({ where: { institutionId: { in: [...ids] }, leftOn: null }, orderBy: [{ admittedOn: 'asc' }, { id: 'asc' }] }), (r) => r.institutionId),
+    ),
+    currentResidenceByPersonId: new DataLoader<string, ResidenceRow | null>(async (ids) =>
+      byKey(ids, await prisma.careResidence.findMany({ where: { personId: { in: [...ids] }, leftOn: null } }), (r) => r.personId),
+    ),
     deathByPersonId: new DataLoader<string, DeathRow | null>(async (ids) =>
       byKey(ids, await prisma.deathRecord.findMany({ where: { personId: { in: [...ids] } } }), (d) => d.personId),
     ),

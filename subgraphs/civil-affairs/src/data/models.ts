@@ -10,6 +10,14 @@ export type {
   ConflictFiling as FilingRow,
   ReliefOfficer as OfficerRow,
   OfficerRelative as OfficerRelativeRow,
+  MedicalAssistance as MedicalRow,
+  TemporaryAssistance as TemporaryRow,
+  CareInstitution as InstitutionRow,
+  CareResidence as ResidenceRow,
+  SpecialCareRecipient as SpecialCareRow,
+  GloryPlaque as PlaqueRow,
+  Condolence as CondolenceRow,
+  HouseRebuilding as RebuildingRow,
 } from '../generated/prisma/client';
 
 import type { PayrollRun, Payment } from '../generated/prisma/client';

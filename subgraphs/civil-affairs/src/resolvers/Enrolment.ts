@@ -1,3 +1,4 @@
+import { maskIdNumber } from '@hub/identifiers';
 import { toIsoDate } from '@hub/scalars';
 import type { AssistanceEnrolmentResolvers, DisabilityRecordResolvers } from '../generated/resolvers-types';
 import type { EnrolmentRow } from '../data/models';
@@ -21,4 +22,6 @@ export const AssistanceEnrolment: AssistanceEnrolmentResolvers = {
 
 export const DisabilityRecord: DisabilityRecordResolvers = {
   issuedDate: (d) => toIsoDate(d.issuedDate),
+  // The number embeds the holder's ID number: masked like Person.idNumber (domain.md, personal data).
+  certificateNumber: (d) => maskIdNumber(d.certificateNumber.slice(0, 18)) + d.certificateNumber.slice(18),
 };

@@ -7,6 +7,19 @@ import {
   submitDibaoApplication,
 } from '../data/commands/applications';
 import { recordDeath } from '../data/commands/death';
+import {
+  admitToCareInstitution,
+  advanceHouseRebuilding,
+  dischargeFromCareInstitution,
+  grantTemporaryAssistance,
+  issueGloryPlaque,
+  recordCondolence,
+  recordDisability,
+  recordMedicalAssistance,
+  registerCareInstitution,
+  registerSpecialCareRecipient,
+  reportHouseCollapse,
+} from '../data/commands/records';
 import { recordEnrolmentReview } from '../data/commands/review';
 import { enrolBeneficiary, resumeEnrolment, suspendEnrolment, terminateEnrolment } from '../data/commands/enrolments';
 import { runMonthlyPayroll } from '../data/commands/payroll';
@@ -64,5 +77,49 @@ export const Mutation: MutationResolvers = {
   registerReliefOfficer: async (_parent, { input }, { db }) => {
     const { value, userErrors } = await registerReliefOfficer(db, input);
     return { reliefOfficer: value, userErrors };
+  },
+  recordDisability: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await recordDisability(db, input, today);
+    return { disabilityRecord: value, userErrors };
+  },
+  recordMedicalAssistance: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await recordMedicalAssistance(db, input, today);
+    return { medicalAssistanceClaim: value, userErrors };
+  },
+  grantTemporaryAssistance: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await grantTemporaryAssistance(db, input, today);
+    return { temporaryAssistanceGrant: value, userErrors };
+  },
+  registerCareInstitution: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await registerCareInstitution(db, input, today);
+    return { careInstitution: value, userErrors };
+  },
+  admitToCareInstitution: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await admitToCareInstitution(db, input, today);
+    return { careResidence: value, userErrors };
+  },
+  dischargeFromCareInstitution: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await dischargeFromCareInstitution(db, input, today);
+    return { careResidence: value, userErrors };
+  },
+  registerSpecialCareRecipient: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await registerSpecialCareRecipient(db, input, today);
+    return { specialCareRecipient: value, userErrors };
+  },
+  issueGloryPlaque: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await issueGloryPlaque(db, input, today);
+    return { gloryPlaque: value, userErrors };
+  },
+  recordCondolence: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await recordCondolence(db, input, today);
+    return { condolence: value, userErrors };
+  },
+  reportHouseCollapse: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await reportHouseCollapse(db, input, today);
+    return { houseRebuilding: value, userErrors };
+  },
+  advanceHouseRebuilding: async (_parent, { input }, { db, today }) => {
+    const { value, userErrors } = await advanceHouseRebuilding(db, input, today);
+    return { houseRebuilding: value, userErrors };
   },
 };

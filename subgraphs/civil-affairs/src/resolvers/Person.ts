@@ -7,4 +7,7 @@ export const Person: PersonResolvers = {
   deceased: async (person, _args, { loaders }) => (await loaders.deathByPersonId.load(person.id)) !== null,
   assistanceEnrolments: (person, _args, { loaders }) => loaders.enrolmentsByPersonId.load(person.id),
   death: (person, _args, { loaders }) => loaders.deathByPersonId.load(person.id),
+  medicalAssistance: (person, _args, { loaders }) => loaders.medicalByPersonId.load(person.id),
+  specialCare: (person, _args, { loaders }) => loaders.specialCareByPersonId.load(person.id),
+  careResidence: (person, _args, { loaders }) => loaders.currentResidenceByPersonId.load(person.id),
 };

@@ -20,4 +20,10 @@ export const Query: QueryResolvers = {
   assistanceStandards: (_parent, { programme }, { loaders }) => loaders.standardsByProgramme.load(programme),
   dibaoApplication: (_parent, { id }, { loaders }) => (isUuid(id) ? loaders.applicationById.load(id) : null),
   reliefOfficer: (_parent, { id }, { loaders }) => (isUuid(id) ? loaders.officerById.load(id) : null),
+  careInstitution: (_parent, { id }, { loaders }) => (isUuid(id) ? loaders.institutionById.load(id) : null),
+  careInstitutions: (_parent, { regionCode }, { db }) => {
+    if (!regionLevel(regionCode)) throw badUserInput('regionCode', `"${regionCode}" is not a statistical division code of 6, 9 or 12 digits`);
+    return db.prisma.careInstitution.findMany({ where: { regionCode: { startsWith: regionCode } }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+  },
+  houseRebuilding: (_parent, { id }, { loaders }) => (isUuid(id) ? loaders.rebuildingById.load(id) : null),
 };

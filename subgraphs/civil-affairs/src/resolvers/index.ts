@@ -6,6 +6,7 @@ import { Household } from './Household';
 import { Mutation } from './Mutation';
 import { Person } from './Person';
 import { Query } from './Query';
+import { CareInstitution, CareResidence, Condolence, GloryPlaque, HouseRebuilding, MedicalAssistanceClaim, SpecialCareRecipient, TemporaryAssistanceGrant } from './Relief';
 import { AssistancePayment, AssistancePaymentConnection, AssistanceStandard, DeathRecord, PayrollRun } from './Records';
 
 export const resolvers: Resolvers = {
@@ -27,4 +28,12 @@ export const resolvers: Resolvers = {
   ConflictFiling,
   ReliefOfficer,
   OfficerRelative,
+  MedicalAssistanceClaim,
+  TemporaryAssistanceGrant,
+  CareInstitution,
+  CareResidence,
+  SpecialCareRecipient,
+  GloryPlaque,
+  Condolence,
+  HouseRebuilding,
 };
