@@ -59,7 +59,6 @@ export function pageSizeCapPlugin<TContext extends BaseContext>(maxFirst: number
 
 const LIMIT_MESSAGES: [RegExp, string][] = [
   [/^Syntax Error: Document contains more (that|than) \d+ tokens/, 'Syntax Error: the document is too large.'],
-  [/^Syntax Error: Query depth limit/, 'Syntax Error: the query is too deep.'],
 ];
 
 /** In production: no limit values in messages, internal errors reduced to a generic message. */
@@ -95,10 +94,11 @@ export function edgeServerOptions<TContext extends BaseContext>(options: EdgeOpt
   const limits = { ...DEFAULT_EDGE_LIMITS, ...options.limits };
   const exposeLimits = !options.production;
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, exposeLimits, ignoreIntrospection: true },
-    maxAliases: { n: limits.maxAliases, exposeLimits },
-    maxDirectives: { n: limits.maxDirectives, exposeLimits },
-    costLimit: { maxCost: limits.maxCost, exposeLimits, ignoreIntrospection: true },
+    // Without exposed limits the messages still say which limit was hit, not its value.
+    maxDepth: { n: limits.maxDepth, exposeLimits, ignoreIntrospection: true, errorMessage: 'Query depth limit exceeded.' },
+    maxAliases: { n: limits.maxAliases, exposeLimits, errorMessage: 'Query aliases limit exceeded.' },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits, errorMessage: 'Query directives limit exceeded.' },
+    costLimit: { maxCost: limits.maxCost, exposeLimits, ignoreIntrospection: true, errorMessage: 'Query cost limit exceeded.' },
     // Its token limit throws from the parser hook and becomes HTTP 500; Apollo's parseOptions is used.
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: options.production },
