@@ -14,6 +14,7 @@ import {
   metricsEndpoint,
   observabilityPlugin,
   requestScope,
+  resumeRequestScope,
   ServiceMetrics,
   startTracing,
   stopOnSignals,
@@ -106,6 +107,7 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
     concurrencyLimit(config.maxConcurrentRequests, metrics),
     express.json({ limit: config.bodyLimit }),
     bodyErrors(metrics, config.bodyLimit),
+    resumeRequestScope(),
     expressMiddleware(server),
   );
 

@@ -9,7 +9,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { parse } from 'graphql';
-import { bodyErrors, concurrencyLimit, metricsEndpoint, requestScope } from './ops/http';
+import { bodyErrors, concurrencyLimit, metricsEndpoint, requestScope, resumeRequestScope } from './ops/http';
 import { createLogger, type Logger } from './ops/logging';
 import { ServiceMetrics, type PoolStats } from './ops/metrics';
 import { observabilityPlugin } from './ops/plugin';
@@ -104,6 +104,7 @@ export async function startSubgraph<TContext extends BaseContext>(options: Subgr
     concurrencyLimit(limits.maxConcurrentRequests, metrics),
     express.json({ limit: limits.bodyLimit }),
     bodyErrors(metrics, limits.bodyLimit),
+    resumeRequestScope(),
     expressMiddleware(server, { context: async () => options.context() }),
   );
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { otelContext, SpanStatusCode, startServerSpan } from './tracing';
-import { REQUEST_ID_HEADER, requestIdFrom, runInRequestScope, type Logger } from './logging';
+import type { Context } from '@opentelemetry/api';
+import { REQUEST_ID_HEADER, requestIdFrom, runInRequestScope, type Logger, type RequestScope } from './logging';
 import type { ServiceMetrics } from './metrics';
 
 /**
@@ -24,7 +25,20 @@ export function requestScope(logger: Logger, metrics: ServiceMetrics): RequestHa
       span.end();
       log.info({ method: req.method, route, status, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
     });
+    res.locals.hubScope = { requestId, log, context };
     otelContext.with(context, () => runInRequestScope({ requestId, log }, next));
+  };
+}
+
+/**
+ * Re-enters the request's scope after the body was read: body parsing resumes from stream events, which do
+ * not carry the async context of the middleware that started reading.
+ */
+export function resumeRequestScope(): RequestHandler {
+  return (_req, res, next) => {
+    const scope = res.locals.hubScope as ({ context: Context } & RequestScope) | undefined;
+    if (!scope) return next();
+    otelContext.with(scope.context, () => runInRequestScope({ requestId: scope.requestId, log: scope.log }, next));
   };
 }
 

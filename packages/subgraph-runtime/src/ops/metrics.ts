@@ -21,7 +21,7 @@ export class ServiceMetrics {
 
   constructor(readonly service: string, poolStats?: () => PoolStats | undefined) {
     this.registry.setDefaultLabels({ service });
-    collectDefaultMetrics({ register: this.registry, prefix: 'hub_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });
     const registers = [this.registry];
     this.httpRequests = new Counter({ name: 'hub_http_requests_total', help: 'HTTP requests answered, by route and status.', labelNames: ['route', 'status'], registers });
     this.inFlight = new Gauge({ name: 'hub_http_requests_in_flight', help: 'GraphQL requests being served now.', registers });
