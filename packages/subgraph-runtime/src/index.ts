@@ -60,7 +60,11 @@ export function loadSubgraphSchema<TContext>(schemaFile: string, resolvers: Grap
 
 /** Limits shared by the gateway and the subgraphs, from the environment. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): { maxConcurrentRequests: number; bodyLimit: string; shutdownGraceMs: number } {
-  return { maxConcurrentRequests: Number(env.MAX_CONCURRENT_REQUESTS ?? 200), bodyLimit: env.BODY_LIMIT ?? '1mb', shutdownGraceMs: shutdownGraceMs(env) };
+  const limits = { maxConcurrentRequests: Number(env.MAX_CONCURRENT_REQUESTS ?? 200), bodyLimit: env.BODY_LIMIT ?? '1mb', shutdownGraceMs: shutdownGraceMs(env) };
+  for (const [name, value] of [['MAX_CONCURRENT_REQUESTS', limits.maxConcurrentRequests], ['SHUTDOWN_GRACE_MS', limits.shutdownGraceMs]] as const) {
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${env[name]}"`);
+  }
+  return limits;
 }
 
 /**
