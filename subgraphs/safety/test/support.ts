@@ -3,7 +3,8 @@ import type { DemoPopulation } from '@hub/demo-population';
 import { loadDemoData } from '../src/data/demo';
 
 export interface GraphQLAnswer<T> {
-  data?: T;
+  /** Null when the operation failed as a whole; tests assert `errors` first. */
+  data: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
