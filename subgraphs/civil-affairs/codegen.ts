@@ -15,6 +15,8 @@ const config: CodegenConfig = {
         contextType: '../context#Context',
         scalars: { Money: 'bigint', Date: 'string', DateTime: 'Date | string' },
         mappers: {
+          Region: '../data/models#RegionRef',
+          CivilAffairsStatistics: '../data/models#RegionStatistics',
           Household: '../data/models#HouseholdRef',
           Person: '../data/models#PersonRef',
           AssistanceEnrolment: '../data/models#EnrolmentRow',

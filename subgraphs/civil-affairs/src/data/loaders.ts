@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { CivilAffairsDb } from './db';
+import { loadStatistics, type StatisticsKey } from './statistics';
+import type { RegionStatistics } from './models';
 import type { CondolenceRow, InstitutionRow, MedicalRow, PlaqueRow, RebuildingRow, ResidenceRow, SpecialCareRow, TemporaryRow } from './models';
 import type { ApplicationRow, DeathRow, DisabilityRow, EnrolmentRow, FilingRow, OfficerRelativeRow, OfficerRow, PaymentRow, StandardRow, StepRow } from './models';
 
@@ -160,6 +162,16 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
     ),
     currentResidenceByPersonId: new DataLoader<string, ResidenceRow | null>(async (ids) =>
       byKey(ids, await prisma.careResidence.findMany({ where: { personId: { in: [...ids] }, leftOn: null } }), (r) => r.personId),
+    ),
+    /** Region figures: four statements per distinct day, however many regions are asked. */
+    statisticsByRegion: new DataLoader<StatisticsKey, RegionStatistics, string>(
+      async (keys) => {
+        const days = [...new Set(keys.map((k) => k.asOf))];
+        const byDay = new Map<string, Map<string, RegionStatistics>>();
+        for (const day of days) byDay.set(day, await loadStatistics(prisma, [...new Set(keys.filter((k) => k.asOf === day).map((k) => k.code))], day));
+        return keys.map((k) => byDay.get(k.asOf)!.get(k.code)!);
+      },
+      { cacheKeyFn: (k) => `${k.code}|${k.asOf}` },
     ),
     deathByPersonId: new DataLoader<string, DeathRow | null>(async (ids) =>
       byKey(ids, await prisma.deathRecord.findMany({ where: { personId: { in: [...ids] } } }), (d) => d.personId),

@@ -31,6 +31,36 @@ export interface PersonRef {
   id: string;
 }
 
+export interface RegionRef {
+  code: string;
+}
+
+/** A region's figures as the statistics loader assembles them (see src/domain/statistics.ts). */
+export interface RegionStatistics {
+  asOf: string;
+  urbanDibaoHouseholds: number;
+  ruralDibaoHouseholds: number;
+  urbanDibaoPersons: number;
+  ruralDibaoPersons: number;
+  averageMonthlyDibaoSubsidy: bigint | null;
+  spendingThisMonth: bigint;
+  spendingYearToDate: bigint;
+  spendingSameTimeLastYear: bigint;
+  spendingChangePercent: number | null;
+  spendingByProgramme: { programme: EnrolmentRowProgramme; thisMonth: bigint; yearToDate: bigint; sameTimeLastYear: bigint; changePercent: number | null }[];
+  tekunDispersed: number;
+  tekunCentralised: number;
+  medicalAssistanceClaims: number;
+  medicalAssistanceAmount: bigint;
+  temporaryAssistanceGrants: number;
+  temporaryAssistanceAmount: bigint;
+  disabledPersonsSubsidised: { grade: number; persons: number }[];
+  deathsYearToDate: number;
+  cremationRate: number | null;
+}
+
+type EnrolmentRowProgramme = import('../generated/prisma/client').Enrolment['programme'];
+
 /** A payroll run with the month's totals in its region after it. */
 export interface PayrollRunResult extends PayrollRun {
   paymentsInPeriod: number;

@@ -6,6 +6,7 @@ import { Household } from './Household';
 import { Mutation } from './Mutation';
 import { Person } from './Person';
 import { Query } from './Query';
+import { Region } from './Region';
 import { CareInstitution, CareResidence, Condolence, GloryPlaque, HouseRebuilding, MedicalAssistanceClaim, SpecialCareRecipient, TemporaryAssistanceGrant } from './Relief';
 import { AssistancePayment, AssistancePaymentConnection, AssistanceStandard, DeathRecord, PayrollRun } from './Records';
 
@@ -13,6 +14,7 @@ export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
   Mutation,
+  Region,
   Household,
   Person,
   AssistanceEnrolment,

@@ -1,0 +1,105 @@
+import type { PrismaClient } from '../generated/prisma/client';
+
+import { comparisonPeriods, cremationRate, dibaoFigures, spendingFigures, type EnrolmentAggregate, type SpendingAggregate } from '../domain/statistics';
+import type { RegionStatistics } from './models';
+
+export interface StatisticsKey {
+  code: string;
+  /** YYYY-MM-DD */
+  asOf: string;
+}
+
+type Programme = RegionStatistics['spendingByProgramme'][number]['programme'];
+
+/**
+ * Figures for many regions on one day in four statements, whatever the number of regions: each statement
+ * joins the asked codes (unnest) to the records whose community code starts with them.
+ */
+export async function loadStatistics(prisma: PrismaClient, codes: string[], asOf: string): Promise<Map<string, RegionStatistics>> {
+  const day = new Date(`${asOf}T00:00:00Z`);
+  const yearStart = new Date(`${asOf.slice(0, 4)}-01-01T00:00:00Z`);
+  const periods = comparisonPeriods(asOf);
+  const [enrolments, payments, grades, others] = await Promise.all([
+    // Enrolments in force that day: started, not yet ended, not suspended.
+    prisma.$queryRaw<{ code: string; programme: Programme; enrolments: bigint; persons: bigint; monthly: bigint }[]>`
+      SELECT r.code, e.programme, count(*) AS enrolments, sum(e.member_count) AS persons, sum(e.monthly_amount_fen) AS monthly
+        FROM unnest(${codes}::text[]) AS r(code)
+        JOIN "civil_affairs"."enrolment" e ON e.region_code LIKE r.code || '%'
+       WHERE e.start_date <= ${day} AND (e.end_date IS NULL OR e.end_date >= ${day}) AND e.status <> 'SUSPENDED'
+         AND NOT (e.status = 'TERMINATED' AND e.end_date IS NULL)
+       GROUP BY r.code, e.programme`,
+    prisma.$queryRaw<{ code: string; programme: Programme; month: bigint; ytd: bigint; last_year: bigint }[]>`
+      SELECT r.code, p.programme,
+             coalesce(sum(p.amount_fen) FILTER (WHERE p.period = ${periods.month}), 0) AS month,
+             coalesce(sum(p.amount_fen) FILTER (WHERE p.period BETWEEN ${periods.yearStart} AND ${periods.month}), 0) AS ytd,
+             coalesce(sum(p.amount_fen) FILTER (WHERE p.period BETWEEN ${periods.lastYearStart} AND ${periods.lastYearMonth}), 0) AS last_year
+        FROM unnest(${codes}::text[]) AS r(code)
+        JOIN "civil_affairs"."payment" p ON p.region_code LIKE r.code || '%'
+       WHERE p.period BETWEEN ${periods.lastYearStart} AND ${periods.month}
+       GROUP BY r.code, p.programme`,
+    prisma.$queryRaw<{ code: string; grade: number; persons: bigint }[]>`
+      SELECT r.code, d.grade, count(DISTINCT e.person_id) AS persons
+        FROM unnest(${codes}::text[]) AS r(code)
+        JOIN "civil_affairs"."enrolment" e ON e.region_code LIKE r.code || '%'
+        JOIN "civil_affairs"."disability_record" d ON d.person_id = e.person_id
+       WHERE e.programme = 'SEVERE_DISABILITY_SUBSIDY' AND e.start_date <= ${day} AND (e.end_date IS NULL OR e.end_date >= ${day})
+         AND e.status <> 'SUSPENDED' AND NOT (e.status = 'TERMINATED' AND e.end_date IS NULL)
+       GROUP BY r.code, d.grade`,
+    prisma.$queryRaw<{ code: string; medical_claims: bigint; medical_fen: bigint; temporary_grants: bigint; temporary_fen: bigint; deaths: bigint; cremated: bigint }[]>`
+      SELECT r.code,
+             (SELECT count(*) FROM "civil_affairs"."medical_assistance" m WHERE m.region_code LIKE r.code || '%' AND m.claim_date BETWEEN ${yearStart} AND ${day}) AS medical_claims,
+             (SELECT coalesce(sum(m.amount_fen), 0) FROM "civil_affairs"."medical_assistance" m WHERE m.region_code LIKE r.code || '%' AND m.claim_date BETWEEN ${yearStart} AND ${day}) AS medical_fen,
+             (SELECT count(*) FROM "civil_affairs"."temporary_assistance" t WHERE t.region_code LIKE r.code || '%' AND t.granted_on BETWEEN ${yearStart} AND ${day}) AS temporary_grants,
+             (SELECT coalesce(sum(t.cash_fen + t.in_kind_value_fen), 0) FROM "civil_affairs"."temporary_assistance" t WHERE t.region_code LIKE r.code || '%' AND t.granted_on BETWEEN ${yearStart} AND ${day}) AS temporary_fen,
+             (SELECT count(*) FROM "civil_affairs"."death_record" d WHERE d.region_code LIKE r.code || '%' AND d.date_of_death BETWEEN ${yearStart} AND ${day}) AS deaths,
+             (SELECT count(*) FROM "civil_affairs"."death_record" d WHERE d.region_code LIKE r.code || '%' AND d.date_of_death BETWEEN ${yearStart} AND ${day} AND d.funeral_type = 'CREMATED') AS cremated
+        FROM unnest(${codes}::text[]) AS r(code)`,
+  ]);
+  const result = new Map<string, RegionStatistics>();
+  for (const code of codes) {
+    const enrolled: EnrolmentAggregate[] = enrolments
+      .filter((r) => r.code === code)
+      .map((r) => ({ programme: r.programme, enrolments: Number(r.enrolments), persons: Number(r.persons), monthlyFen: BigInt(r.monthly) }));
+    const spent: SpendingAggregate[] = payments
+      .filter((r) => r.code === code)
+      .map((r) => ({ programme: r.programme, monthFen: BigInt(r.month), yearToDateFen: BigInt(r.ytd), sameTimeLastYearFen: BigInt(r.last_year) }))
+      .sort((a, b) => a.programme.localeCompare(b.programme));
+    const dibao = dibaoFigures(enrolled);
+    const spending = spendingFigures(spent);
+    const other = others.find((r) => r.code === code)!;
+    const count = (programme: string) => enrolled.find((r) => r.programme === programme)?.enrolments ?? 0;
+    result.set(code, {
+      asOf,
+      urbanDibaoHouseholds: dibao.urbanHouseholds,
+      ruralDibaoHouseholds: dibao.ruralHouseholds,
+      urbanDibaoPersons: dibao.urbanPersons,
+      ruralDibaoPersons: dibao.ruralPersons,
+      averageMonthlyDibaoSubsidy: dibao.averageMonthlySubsidyPerPersonFen,
+      spendingThisMonth: spending.total.monthFen,
+      spendingYearToDate: spending.total.yearToDateFen,
+      spendingSameTimeLastYear: spending.total.sameTimeLastYearFen,
+      spendingChangePercent: spending.total.changePercent,
+      spendingByProgramme: spending.byProgramme.map((s) => ({
+        programme: s.programme as Programme,
+        thisMonth: s.monthFen,
+        yearToDate: s.yearToDateFen,
+        sameTimeLastYear: s.sameTimeLastYearFen,
+        changePercent: s.changePercent,
+      })),
+      tekunDispersed: count('TEKUN_DISPERSED'),
+      tekunCentralised: count('TEKUN_CENTRALISED'),
+      medicalAssistanceClaims: Number(other.medical_claims),
+      medicalAssistanceAmount: BigInt(other.medical_fen),
+      temporaryAssistanceGrants: Number(other.temporary_grants),
+      temporaryAssistanceAmount: BigInt(other.temporary_fen),
+      disabledPersonsSubsidised: grades
+        .filter((r) => r.code === code)
+        .map((r) => ({ grade: r.grade, persons: Number(r.persons) }))
+        .sort((a, b) => a.grade - b.grade),
+      deathsYearToDate: Number(other.deaths),
+      cremationRate: cremationRate(Number(other.cremated), Number(other.deaths)),
+    });
+  }
+  return result;
+}
+
