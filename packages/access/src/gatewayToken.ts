@@ -10,6 +10,8 @@ import { isAuthenticated, type Caller } from './scopes';
 import { headerValue, type HeaderSource } from './tokens';
 
 export const GATEWAY_ISSUER = 'household-hub-gateway';
+/** Development fallback of HUB_GATEWAY_SECRET (public by design; refused in production). */
+export const DEVELOPMENT_GATEWAY_SECRET = 'household-hub-development-only-gateway-secret';
 /** Long enough for one federated request, short enough that a captured token is soon useless. */
 export const GATEWAY_TOKEN_TTL_SECONDS = 60;
 
@@ -102,8 +104,7 @@ export async function gatewayKeyFromEnv(env: NodeJS.ProcessEnv = process.env): P
     };
   }
   if (env.NODE_ENV === 'production') throw new Error('production requires HUB_GATEWAY_PRIVATE_KEY_FILE / HUB_GATEWAY_PUBLIC_KEY_FILE');
-  if (!env.HUB_GATEWAY_SECRET) throw new Error('set HUB_GATEWAY_SECRET (development) or the ES256 key files');
-  return { alg: 'HS256', secret: env.HUB_GATEWAY_SECRET };
+  return { alg: 'HS256', secret: env.HUB_GATEWAY_SECRET || DEVELOPMENT_GATEWAY_SECRET };
 }
 
 /** For the gateway's RemoteGraphQLDataSource.willSendRequest: sets the subgraph's bearer token. */

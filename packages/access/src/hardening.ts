@@ -8,7 +8,7 @@ import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apol
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, Kind, valueFromASTUntyped, type GraphQLFormattedError, type SelectionSetNode, type ValueNode } from 'graphql';
 import type { Caller } from './scopes';
-import { authenticateRequest, type HeaderSource, type TokenVerifier } from './tokens';
+import { authenticateRequest, withHttp, type HeaderSource, type TokenVerifier } from './tokens';
 
 export interface EdgeLimits {
   maxDepth: number;
@@ -177,9 +177,7 @@ export function gatewayContext(options: GatewayContextOptions) {
       const key = caller.subject !== null ? `sub:${caller.subject}` : `ip:${req.ip ?? req.socket?.remoteAddress ?? 'unknown'}`;
       const retryAfter = options.rateLimiter.take(key);
       if (retryAfter > 0) {
-        throw new GraphQLError('Too many requests', {
-          extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
-        });
+        throw withHttp(new GraphQLError('Too many requests', { extensions: { code: 'RATE_LIMITED' } }), 429, { 'retry-after': String(retryAfter) });
       }
     }
     return { caller };

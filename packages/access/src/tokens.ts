@@ -32,9 +32,18 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
 }
 
+/**
+ * Sets Apollo Server's HTTP status and headers of an error. Set after construction: other packages
+ * augment GraphQLErrorExtensions.http with a Record for headers, while Apollo Server iterates a Map.
+ */
+export function withHttp(error: GraphQLError, status: number, headers: Record<string, string> = {}): GraphQLError {
+  (error.extensions as Record<string, unknown>).http = { status, headers: new Map(Object.entries(headers)) };
+  return error;
+}
+
 /** A GraphQL error for a token that is present but not acceptable (HTTP 401). */
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } } });
+  return withHttp(new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } }), 401, { 'www-authenticate': 'Bearer' });
 }
 
 /** Reads and checks the hub's claims; any missing or malformed claim refuses the whole token. */
@@ -80,14 +89,24 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   };
 }
 
+/**
+ * The well-known development secret, so that `npm start` and `npm run token` agree without setup.
+ * Public by design: it is refused when NODE_ENV=production.
+ */
+export const DEVELOPMENT_JWT_SECRET = 'household-hub-development-only-caller-secret';
+
+/** HUB_JWT_SECRET, else the development secret; never a shared secret in production. */
+export function devJwtSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.NODE_ENV === 'production') throw new Error('production requires HUB_JWKS_URL or HUB_JWKS_FILE (a shared HS256 secret is for development)');
+  return env.HUB_JWT_SECRET || DEVELOPMENT_JWT_SECRET;
+}
+
 /** HUB_JWKS_URL or HUB_JWKS_FILE (production) win over HUB_JWT_SECRET (development). */
 export function tokenVerifierFromEnv(env: NodeJS.ProcessEnv = process.env): TokenVerifier {
   const common = { issuer: env.HUB_JWT_ISSUER, audience: env.HUB_JWT_AUDIENCE };
   if (env.HUB_JWKS_URL) return createTokenVerifier({ ...common, jwks: new URL(env.HUB_JWKS_URL) });
   if (env.HUB_JWKS_FILE) return createTokenVerifier({ ...common, jwks: JSON.parse(readFileSync(env.HUB_JWKS_FILE, 'utf8')) as JSONWebKeySet });
-  if (env.NODE_ENV === 'production') throw new Error('production requires HUB_JWKS_URL or HUB_JWKS_FILE (a shared HS256 secret is for development)');
-  if (!env.HUB_JWT_SECRET) throw new Error('set HUB_JWT_SECRET (development) or HUB_JWKS_FILE / HUB_JWKS_URL');
-  return createTokenVerifier({ ...common, secret: env.HUB_JWT_SECRET });
+  return createTokenVerifier({ ...common, secret: devJwtSecretFromEnv(env) });
 }
 
 /** Header lookup that works for Node's IncomingHttpHeaders, Apollo's HeaderMap and fetch Headers. */
@@ -165,4 +184,12 @@ export async function mintDevToken(role: RoleName, region: string | undefined, o
     .setIssuedAt(now)
     .setExpirationTime(now + (options.ttlSeconds ?? DEV_TOKEN_TTL_SECONDS))
     .sign(new TextEncoder().encode(options.secret));
+}
+
+/**
+ * Headers for the development playground's headers editor: a token for a demo role and a purpose,
+ * so the first query works. Never used in production (the gateway must not mint tokens there).
+ */
+export async function devPlaygroundHeaders(secret: string, role: RoleName = 'civil-affairs-officer', region?: string): Promise<Record<string, string>> {
+  return { Authorization: `Bearer ${await mintDevToken(role, region, { secret })}`, 'X-Purpose': encodeURIComponent('开发调试 (development)') };
 }

@@ -130,3 +130,29 @@ describe('gateway tokens', () => {
     await expect(gatewayKeyFromEnv({ NODE_ENV: 'production', HUB_GATEWAY_SECRET: GATEWAY_ISSUER })).rejects.toThrow(/production/);
   });
 });
+
+describe('audit fails closed', () => {
+  let bare: TestDatabase;
+  let unaudited: TestHub;
+
+  beforeAll(async () => {
+    bare = await createTestDatabase('access_no_audit');
+    unaudited = await startTestHub({ databaseUrl: bare.url });
+  });
+
+  afterAll(async () => {
+    await unaudited?.stop();
+    await bare?.drop();
+  });
+
+  it('withholds sensitive data when the audit row cannot be written, and serves masked data', async () => {
+    const token = await mintDevToken('civil-affairs-officer', '370703', { secret: CALLER_SECRET });
+    const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'review' };
+    const sensitive = await post(unaudited.gatewayUrl, { query: '{ person(id: "p1") { name idNumber } }' }, headers);
+    expect(sensitive.body.data).toEqual({ person: null });
+    expect(JSON.stringify(sensitive.body)).not.toContain('370703195803124527');
+    expect(JSON.stringify(sensitive.body)).toContain('AUDIT_UNAVAILABLE');
+    const masked = await post(unaudited.gatewayUrl, { query: '{ person(id: "p1") { name idNumber } }' }, { authorization: `Bearer ${token}` });
+    expect(masked.body.data).toEqual({ person: { name: '王秀兰', idNumber: '370703********4527' } });
+  });
+});

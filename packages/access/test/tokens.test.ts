@@ -4,6 +4,8 @@ import {
   createTokenVerifier,
   DEFAULT_AUDIENCE,
   DEFAULT_ISSUER,
+  DEVELOPMENT_JWT_SECRET,
+  devPlaygroundHeaders,
   mintDevToken,
   purposeFromHeaders,
   ROLE_NAMES,
@@ -81,11 +83,21 @@ describe('caller tokens', () => {
     expect(await rejection(production(hs))).toEqual({ code: 'UNAUTHENTICATED', status: 401 });
   });
 
-  it('configures from the environment and refuses a shared secret in production', () => {
-    expect(() => tokenVerifierFromEnv({ HUB_JWT_SECRET: SECRET })).not.toThrow();
-    expect(() => tokenVerifierFromEnv({})).toThrow(/HUB_JWT_SECRET/);
+  it('configures from the environment and refuses a shared secret in production', async () => {
+    const fromEnv = tokenVerifierFromEnv({ HUB_JWT_SECRET: SECRET });
+    expect((await fromEnv(await mintDevToken('auditor', undefined, { secret: SECRET }))).department).toBe('audit');
+    const development = tokenVerifierFromEnv({});
+    expect((await development(await mintDevToken('auditor', undefined, { secret: DEVELOPMENT_JWT_SECRET }))).sub).toBe('demo-auditor-370703');
+    expect(() => tokenVerifierFromEnv({ NODE_ENV: 'production' })).toThrow(/production/);
     expect(() => tokenVerifierFromEnv({ HUB_JWT_SECRET: SECRET, NODE_ENV: 'production' })).toThrow(/production/);
     expect(() => tokenVerifierFromEnv({ HUB_JWT_SECRET: 'short' })).toThrow(/32/);
+  });
+
+  it('fills the development playground headers with a working token and a purpose', async () => {
+    const headers = await devPlaygroundHeaders(SECRET, 'grid-worker');
+    const caller = await authenticateRequest({ authorization: headers.Authorization, 'x-purpose': headers['X-Purpose'] }, verify);
+    expect(caller.jurisdiction).toEqual(['370703001001']);
+    expect(caller.purpose).toBe('开发调试 (development)');
   });
 
   it('reads a percent-encoded X-Purpose and refuses an undecodable or overlong one', () => {
