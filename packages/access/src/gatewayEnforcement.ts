@@ -18,7 +18,6 @@ import {
   isInterfaceType,
   isListType,
   isNonNullType,
-  isObjectType,
   Kind,
   print,
   type DocumentNode,
