@@ -162,12 +162,14 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     ),
     /** Declarations naming a person, by cadres serving today: what the conflict-of-interest check needs. */
     servingCadreRelationsByPersonId: new DataLoader<string, CadreRelativeRow[]>(async (ids) => {
-      const relations = await prisma.cadreRelative.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ declaredOn: 'asc' }, { id: 'asc' }] });
-      const cadreIds = [...new Set(relations.map((r) => r.cadreId))];
-      const servingIds = new Set(
-        cadreIds.length === 0 ? [] : (await prisma.cadre.findMany({ where: { id: { in: cadreIds }, ...serving }, select: { id: true } })).map((c) => c.id),
-      );
-      return groupByKey(ids, relations.filter((r) => servingIds.has(r.cadreId)), (r) => r.personId);
+      // One statement whatever the data: the join keeps declarations of cadres in office today.
+      const rows = await prisma.$queryRaw<{ id: string; cadre_id: string; person_id: string; relation: CadreRelativeRow['relation']; declared_on: string }[]>`
+        SELECT r.id::text, r.cadre_id::text, r.person_id::text, r.relation::text, r.declared_on::text
+          FROM "community"."cadre_relative" r JOIN "community"."cadre" c ON c.id = r.cadre_id
+         WHERE r.person_id = ANY(${[...ids]}::uuid[]) AND c.start_date <= ${today}::date AND (c.end_date IS NULL OR c.end_date >= ${today}::date)
+         ORDER BY r.declared_on, r.id`;
+      const relations: CadreRelativeRow[] = rows.map((r) => ({ id: r.id, cadreId: r.cadre_id, personId: r.person_id, relation: r.relation, declaredOn: dbDate(r.declared_on) }));
+      return groupByKey(ids, relations, (r) => r.personId);
     }),
     activeVolunteersByRegionCode: new DataLoader<string, VolunteerRow[]>(async (codes) =>
       groupByPrefix(
