@@ -164,7 +164,9 @@ export class AccessRules {
     };
     rules.read(doc, (typeDirectives, fieldDirectives) => {
       const joinFields = fieldDirectives.filter((d) => d.name.value === 'join__field');
-      const resolving = joinFields.filter((d) => !d.arguments?.some((a) => a.name.value === 'external' && a.value.kind === Kind.BOOLEAN && a.value.value));
+      // An @external copy or a field overridden away (@override) is not resolved by that subgraph.
+      const flag = (d: ConstDirectiveNode, name: string) => d.arguments?.some((a) => a.name.value === name && a.value.kind === Kind.BOOLEAN && a.value.value);
+      const resolving = joinFields.filter((d) => !flag(d, 'external') && !flag(d, 'usedOverridden'));
       const source = joinFields.length > 0 ? resolving : typeDirectives.filter((d) => d.name.value === 'join__type');
       return source.map(graphOf).filter((g): g is string => g !== undefined);
     }, (typeDirectives) => typeDirectives.some((d) => d.name.value === 'join__type' && d.arguments?.some((a) => a.name.value === 'key')));

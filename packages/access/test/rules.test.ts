@@ -154,3 +154,23 @@ describe('rate limiter', () => {
     expect(limiter.take('c')).toBeGreaterThan(0);
   });
 });
+
+describe('owners from the supergraph', () => {
+  it('ignores @external copies and fields overridden away', () => {
+    const header = accessSubgraphHeader(['@key', '@external', '@requires', '@override']);
+    const a = `${header}
+type Query { p: P }
+type P @key(fields: "id") { id: ID! moved: Int flag: Boolean }`;
+    const b = `${header}
+type P @key(fields: "id") { id: ID! moved: Int @override(from: "a") flag: Boolean @external derived: Int @requires(fields: "flag") }`;
+    const result = composeServices([
+      { name: 'a', url: 'http://a/graphql', typeDefs: parse(a) },
+      { name: 'b', url: 'http://b/graphql', typeDefs: parse(b) },
+    ]);
+    expect(result.errors).toBeUndefined();
+    const rules = AccessRules.fromSupergraph(result.supergraphSdl!);
+    expect(rules.defaultScopes('P', 'moved')).toEqual([['b:read']]);
+    expect(rules.defaultScopes('P', 'flag')).toEqual([['a:read']]);
+    expect(rules.defaultScopes('P', 'derived')).toEqual([['b:read']]);
+  });
+});
