@@ -1,4 +1,4 @@
-import type { DemoPopulation, Random } from '@hub/demo-population';
+import type { DemoPerson, DemoPopulation, Random } from '@hub/demo-population';
 import { addYears, ageOn } from '../domain/dates';
 import { riskLevel } from '../domain/risk';
 import type { DemoInjury } from './demo';
@@ -147,6 +147,20 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
   const lastFullYear = Number(today.slice(0, 4)) - 1;
   const towns = population.regions.filter((r) => r.level === 'SUBDISTRICT');
   const householdsById = new Map(population.households.map((h) => [h.id, h]));
+  // Ages and towns once per person: the per-town loops below only read them.
+  const ageToday = new Map(population.persons.map((p) => [p.id, ageOn(p.birthDate, today)]));
+  const personsByTown = new Map<string, DemoPerson[]>();
+  for (const person of population.persons) {
+    const code = householdsById.get(person.householdId)!.regionCode.slice(0, 9);
+    if (!personsByTown.has(code)) personsByTown.set(code, []);
+    personsByTown.get(code)!.push(person);
+  }
+  const injuriesByTown = new Map<string, DemoInjury[]>();
+  for (const injury of injuries) {
+    const code = injury.regionCode.slice(0, 9);
+    if (!injuriesByTown.has(code)) injuriesByTown.set(code, []);
+    injuriesByTown.get(code)!.push(injury);
+  }
 
   towns.forEach((town, index) => {
     // The first town follows the seed's dates; the others started later and aim at provincial status first.
@@ -172,8 +186,9 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
     }
     const implementation = addYears(PHASES[2]!.start, shift);
 
-    const townPersons = population.persons.filter((p) => householdsById.get(p.householdId)!.regionCode.startsWith(town.code));
-    const adults = townPersons.filter((p) => ageOn(p.birthDate, today) >= 30 && ageOn(p.birthDate, today) < 60);
+    const townPersons = personsByTown.get(town.code) ?? [];
+    const townInjuries = injuriesByTown.get(town.code) ?? [];
+    const adults = townPersons.filter((p) => ageToday.get(p.id)! >= 30 && ageToday.get(p.id)! < 60);
     const member = (groupId: string, role: string, title: string, name?: string): void => {
       const person = name ? null : adults.length > 0 ? random.pick(adults) : null;
       t.working_group_member.push([random.uuid(), groupId, name ?? person?.name ?? random.pick(SURNAME_NAMES), title, role, person?.id ?? null]);
@@ -217,7 +232,7 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
     if (enrolFrom <= today) {
       for (const person of townPersons) {
         const household = householdsById.get(person.householdId)!;
-        const age = ageOn(person.birthDate, today);
+        const age = ageToday.get(person.id)!;
         if (age >= 65 && household.memberIds.length === 1) {
           const since = maxDate(enrolFrom, addYears(person.birthDate, 65));
           if (since <= today) t.high_risk_member.push([random.uuid(), alone, person.id, null, household.regionCode, '65岁以上独居', since, null]);
@@ -228,15 +243,14 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
       }
       const withToddlers = new Map<string, string>();
       for (const person of townPersons) {
-        const age = ageOn(person.birthDate, today);
-        if (age < 6) withToddlers.set(person.householdId, maxDate(enrolFrom, person.birthDate));
+        if (ageToday.get(person.id)! < 6) withToddlers.set(person.householdId, maxDate(enrolFrom, person.birthDate));
       }
       for (const [householdId, since] of withToddlers) {
         t.high_risk_member.push([random.uuid(), children, null, householdId, householdsById.get(householdId)!.regionCode, '家中有学龄前儿童', since, null]);
       }
       const drivers_ = new Map<string, DemoInjury>();
-      for (const injury of injuries) {
-        if (injury.cause === 'TRAFFIC' && injury.personId && injury.regionCode.startsWith(town.code) && injury.injuryDate >= enrolFrom && !drivers_.has(injury.personId)) drivers_.set(injury.personId, injury);
+      for (const injury of townInjuries) {
+        if (injury.cause === 'TRAFFIC' && injury.personId && injury.injuryDate >= enrolFrom && !drivers_.has(injury.personId)) drivers_.set(injury.personId, injury);
       }
       for (const [personId, injury] of drivers_) {
         t.high_risk_member.push([random.uuid(), drivers, personId, null, injury.regionCode, `${injury.injuryDate}发生交通伤害`, injury.injuryDate, null]);
@@ -245,7 +259,6 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
 
     // Intervention projects: baseline from the launch year's injuries, actual from the last full year.
     const launchYear = Number(launch.slice(0, 4));
-    const townInjuries = injuries.filter((i) => i.regionCode.startsWith(town.code));
     const projectGroupIds: string[] = [];
     for (const p of PROJECTS) {
       const groupId = group(p.kind, p.group, `负责${p.project}的计划、实施和评估`);
