@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 import { copyRows } from '@hub/database';
 import { deriveSeed, Random, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
 import { addDays, ageOn, birthdayAt } from '../domain/dates';
+import { loadProgrammes } from './demoProgrammes';
 import { retirementAge, zeroEmploymentEpisodes, type EmploymentStatus, type StatusPeriod } from '../domain/labourForce';
 
 /**
@@ -20,11 +21,7 @@ const WORKING_AGE_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [
 const URBAN_ELDER_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [['RETIRED', 85], ['EMPLOYED', 4], ['UNABLE_TO_WORK', 5], ['NOT_IN_LABOUR_FORCE', 6]];
 const RURAL_ELDER_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [['RETIRED', 35], ['FLEXIBLY_EMPLOYED', 20], ['UNABLE_TO_WORK', 5], ['NOT_IN_LABOUR_FORCE', 40]];
 
-interface PersonPlan {
-  person: DemoPerson;
-  regionCode: string;
-  periods: StatusPeriod[];
-}
+import type { PersonPlan } from './demoProgrammes';
 
 /** A person's status history: a current period and, for many adults, the one before it. */
 function planPeriods(person: DemoPerson, rural: boolean, today: string, random: Random): StatusPeriod[] {
@@ -42,6 +39,19 @@ function planPeriods(person: DemoPerson, rural: boolean, today: string, random: 
   }
   const status = random.weighted(WORKING_AGE_WEIGHTS);
   const earliest = at16 > '2000-01-01' ? at16 : '2000-01-01';
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  const halfYear = laterOf(yearStart, earliest) <= earlierOf(`${today.slice(0, 4)}-06-30`, today) ? earlierOf(`${today.slice(0, 4)}-06-30`, today) : null;
+  // New urban employment this half-year (the seed: 2,887 of a subdistrict's ~40,000 residents), a third of it
+  // re-employment of the registered unemployed (905).
+  if ((status === 'EMPLOYED' || status === 'FLEXIBLY_EMPLOYED') && halfYear && random.chance(0.12)) {
+    const since = random.dateBetween(laterOf(yearStart, earliest), halfYear);
+    const roll = random.next();
+    if (roll < 0.31 && since > addDays(earliest, 90)) {
+      return [{ status: 'REGISTERED_UNEMPLOYED', since: random.dateBetween(laterOf(earliest, addDays(since, -700)), addDays(since, -60)), until: addDays(since, -1) }, { status, since, until: null }];
+    }
+    if (roll < 0.8 && since > addDays(earliest, 400)) return [{ status: 'EMPLOYED', since: random.dateBetween(earliest, addDays(since, -365)), until: addDays(since, -1) }, { status, since, until: null }];
+    return [{ status, since, until: null }];
+  }
   // Unemployment is recent (most spells under three years); work may have begun any time since 2000.
   const recent = addDays(today, -3 * 365);
   const from = status === 'REGISTERED_UNEMPLOYED' || status === 'UNEMPLOYED' ? (recent > earliest ? recent : earliest) : earliest;
@@ -55,6 +65,7 @@ function planPeriods(person: DemoPerson, rural: boolean, today: string, random: 
 }
 
 const laterOf = (a: string, b: string): string => (a > b ? a : b);
+const earlierOf = (a: string, b: string): string => (a < b ? a : b);
 
 /** Deterministic UUIDs from a counter: fast for 300,000 rows and stable per seed. */
 function idFactory(random: Random): () => string {
@@ -116,7 +127,9 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
     ['id', 'household_id', 'region_code', 'arose_on', 'resolved_on'],
     episodes.map((e) => [e.id, e.householdId, e.regionCode, e.arose, e.resolved]),
   );
+  const programmes = await loadProgrammes(client, population, members, random, nextId);
   return {
+    ...programmes,
     labourForceMembers: members.length,
     statusPeriods: periods,
     zeroEmploymentEpisodes: episodes.length,
