@@ -10,6 +10,37 @@ import type { Caller } from './scopes';
 
 export const AUDIT_TABLE = 'access_audit';
 
+/**
+ * The audit entry type every subgraph pastes verbatim (it is @shareable; needs the shared DateTime
+ * scalar and @shareable imported), for its own `<subgraph>AccessAudit` query guarded by audit:read.
+ */
+export const AUDIT_ENTRY_SDL = `"""
+One audited read of sensitive personal data (敏感个人信息访问审计记录); values read are never stored.
+"""
+type AccessAuditEntry @shareable {
+  "Audit row id, increasing (审计记录 ID)."
+  id: ID!
+  "When the data was read (访问时间)."
+  occurredAt: DateTime!
+  "Token subject of the reader (访问人)."
+  subject: String!
+  "Department of the reader (所属部门)."
+  department: String
+  "Purpose stated in the X-Purpose header (查询事由)."
+  purpose: String!
+  "Request id shared by the gateway and the subgraphs (请求 ID)."
+  requestId: String!
+  "Subgraph that served the data (数据来源子图)."
+  subgraph: String!
+  "Sensitive categories read: PII, SUPERVISION, INCOME, DISABILITY (敏感类别)."
+  categories: [String!]!
+  "Fields read, as Type.field (访问字段)."
+  fields: [String!]!
+  "Persons whose data was read (涉及人员 ID)."
+  personIds: [ID!]!
+}
+`;
+
 function ident(schema: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`);
   return `"${schema}"`;

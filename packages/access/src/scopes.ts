@@ -130,6 +130,19 @@ export function isRoleName(name: string): name is RoleName {
   return Object.prototype.hasOwnProperty.call(ROLES, name);
 }
 
+/** The caller a demo role's token stands for: for subgraph tests and resolver unit tests. */
+export function callerForRole(role: RoleName, region?: string, purpose: string | null = null, requestId = 'test-request'): Caller {
+  const definition = ROLES[role];
+  return {
+    subject: `demo-${role}-${region ?? definition.defaultRegion}`,
+    department: definition.department,
+    scopes: new Set(definition.scopes),
+    jurisdiction: [region ?? definition.defaultRegion],
+    purpose,
+    requestId,
+  };
+}
+
 /** Markdown table role × scope, for the main README. */
 export function roleScopeTable(): string {
   const header = `| role | ${ALL_SCOPES.map((s) => `\`${s}\``).join(' | ')} |`;

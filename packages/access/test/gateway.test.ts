@@ -196,7 +196,10 @@ describe('audit', () => {
   });
 
   it('is queryable with audit:read only', async () => {
-    const auditor = await ask('auditor', '{ auditTrail(personId: "p1") { subject purpose fields } }');
+    const auditor = await ask('auditor', '{ auditTrail(personId: "p1") { subject purpose fields } latest: auditTrail(personId: "p1") { id occurredAt categories personIds subgraph requestId department } }');
+    const latest = (auditor.body.data!.latest as Record<string, unknown>[])[0]!;
+    expect(latest).toMatchObject({ id: expect.stringMatching(/^\d+$/), personIds: ['p1'], department: expect.any(String) });
+    expect(new Date(latest.occurredAt as string).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect((auditor.body.data!.auditTrail as unknown[]).length).toBeGreaterThanOrEqual(3);
     expect(auditor.body.data!.auditTrail).toContainEqual({ subject: 'demo-safety-officer-370703', purpose: '低保年度复核', fields: ['SupervisionFile.note'] });
     const officer = await ask('civil-affairs-officer', '{ auditTrail(personId: "p1") { subject } }');

@@ -4,6 +4,8 @@ import {
   accessSubgraphHeader,
   AccessRules,
   anonymousCaller,
+  AUDIT_ENTRY_SDL,
+  callerForRole,
   filterVisible,
   inJurisdiction,
   maskValue,
@@ -172,5 +174,25 @@ type P @key(fields: "id") { id: ID! moved: Int @override(from: "a") flag: Boolea
     expect(rules.defaultScopes('P', 'moved')).toEqual([['b:read']]);
     expect(rules.defaultScopes('P', 'flag')).toEqual([['a:read']]);
     expect(rules.defaultScopes('P', 'derived')).toEqual([['b:read']]);
+  });
+});
+
+describe('shared audit entry type', () => {
+  it('composes when several subgraphs paste it verbatim', () => {
+    const header = accessSubgraphHeader(['@key', '@shareable']);
+    const sdl = (name: string) => `${header}
+scalar DateTime
+${AUDIT_ENTRY_SDL}
+type Query { ${name}AccessAudit(personId: ID): [AccessAuditEntry!]! @hubScopes(anyOf: [["audit:read"]]) }`;
+    const result = composeServices([
+      { name: 'community', url: 'http://a/graphql', typeDefs: parse(sdl('community')) },
+      { name: 'safety', url: 'http://b/graphql', typeDefs: parse(sdl('safety')) },
+    ]);
+    expect(result.errors).toBeUndefined();
+    expect(result.hints).toEqual([]);
+    const rules = AccessRules.fromSupergraph(result.supergraphSdl!);
+    expect(rules.decide(callerForRole('auditor'), 'Query', 'safetyAccessAudit', 'AccessAuditEntry')).toMatchObject({ allowed: true });
+    expect(rules.decide(callerForRole('safety-officer'), 'Query', 'safetyAccessAudit', 'AccessAuditEntry')).toMatchObject({ allowed: false });
+    expect(rules.decide(callerForRole('auditor'), 'AccessAuditEntry', 'personIds', 'ID')).toMatchObject({ allowed: true });
   });
 });

@@ -18,6 +18,7 @@ import { parse } from 'graphql';
 import { Pool } from 'pg';
 import {
   accessSubgraphHeader,
+  AUDIT_ENTRY_SDL,
   applySubgraphAccessControl,
   AuditCollector,
   auditPlugin,
@@ -73,7 +74,7 @@ type Query {
   personByIdNumber(idNumber: String!): Person
   people(regionCode: String!, first: Int = 20): [Person!]!
   me: String @hubAuthenticated
-  auditTrail(personId: ID!): [AuditEntry!]! @hubScopes(anyOf: [["audit:read"]])
+  auditTrail(personId: ID!): [AccessAuditEntry!]! @hubScopes(anyOf: [["audit:read"]])
 }
 type Mutation {
   renamePerson(id: ID!, name: String!): Person
@@ -91,15 +92,8 @@ type SupervisionFile @hubScopes(anyOf: [["supervision:read"]]) {
   note: String @hubAudited(category: "SUPERVISION", personIdFrom: "personId")
   overdue: Boolean!
 }
-type AuditEntry {
-  subject: String!
-  department: String
-  purpose: String!
-  requestId: String!
-  fields: [String!]!
-  personIds: [String!]!
-}
-`;
+scalar DateTime
+${AUDIT_ENTRY_SDL}`;
 
 export const CIVIL_AFFAIRS_SDL = `${accessSubgraphHeader()}
 type Query {
