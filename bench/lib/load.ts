@@ -1,0 +1,69 @@
+import autocannon from 'autocannon';
+import type { Scenario } from './scenarios';
+
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  /** Transport errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`. */
+  errors: number;
+  /** Answers whose userErrors list was not empty (a refused write, not a failure of the server). */
+  userErrors: number;
+  /** One example error body, to say what failed. */
+  firstError?: string;
+  seconds: number;
+}
+
+const USER_ERRORS = /"userErrors":\[\{/;
+
+/** Drives one scenario against one GraphQL URL with autocannon: a fresh random pick per request. */
+export async function drive(url: string, scenario: Scenario, { seconds, connections }: { seconds: number; connections: number }): Promise<LoadResult> {
+  let graphqlErrors = 0;
+  let userErrors = 0;
+  let firstError: string | undefined;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: scenario.query, variables: scenario.variables() }) }),
+        onResponse: (status, body) => {
+          // "userErrors" never matches: the quote must stand right before the lower-case "errors".
+          const text = String(body);
+          if (status < 400 && text.includes('"errors":[')) {
+            graphqlErrors += 1;
+            firstError ??= text.slice(0, 600);
+          } else if (status >= 400) firstError ??= `HTTP ${status}: ${text.slice(0, 600)}`;
+          if (USER_ERRORS.test(text)) {
+            userErrors += 1;
+            firstError ??= text.slice(0, 600);
+          }
+        },
+      },
+    ],
+  });
+  const requests = result.requests.total;
+  return {
+    requests,
+    rps: requests / (result.duration || seconds),
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
+    userErrors,
+    firstError,
+    seconds: result.duration,
+  };
+}
+
+/** One request, for trials and sampling: the parsed body. */
+export async function post<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string }[] }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as never;
+}

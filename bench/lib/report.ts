@@ -1,0 +1,156 @@
+/** The result shapes and their rendering: one plain-text table for the terminal, the same in Markdown. */
+
+export interface TargetSummary {
+  target: string;
+  runs: number;
+  requests: number;
+  /** Median over runs. */
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+  userErrors: number;
+  firstError?: string;
+  /** Subgraph → SQL statements per request (pg_stat_statements calls in its database ÷ requests). */
+  statementsPerRequest: Record<string, number>;
+}
+
+export interface ScenarioReport {
+  id: string;
+  title: string;
+  note?: string;
+  query: string;
+  targets: TargetSummary[];
+  /** Reference → geometric mean over alternating pairs of hub ÷ reference. */
+  ratios: Record<string, { rps: number; p99: number; pairs: number }>;
+  peakRssMiB: Record<string, number | null>;
+  peakRssScope: string;
+}
+
+export interface ScaleFigures {
+  households: number;
+  persons: number;
+  personsPerSecond: number;
+  loadSeconds: number;
+  scenarios: Record<string, { title: string; rps: number; p50: number; p99: number; errors: number; statementsPerRequest: Record<string, number> }>;
+}
+
+export interface Report {
+  startedAt: string;
+  seconds?: number;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
+  options: Record<string, unknown>;
+  subgraphs: string[];
+  main?: {
+    households: number;
+    persons: number;
+    personsPerSecond: number;
+    loadSeconds: number;
+    served: string[];
+    problems: Record<string, string>;
+    unavailable: Record<string, string>;
+    scenarios: ScenarioReport[];
+    writeNote?: string;
+    statementsByPageSize: Record<string, Record<string, Record<string, number>>>;
+  };
+  scale?: {
+    sizes: ScaleFigures[];
+    /** Scenario → large ÷ small. */
+    ratios: Record<string, { p50: number; p99: number }>;
+  };
+}
+
+const SHORT: Record<string, string> = { community: 'c', 'civil-affairs': 'ca', employment: 'e', safety: 's', gateway: 'gw', monolith: 'mono', hive: 'hive' };
+const short = (name: string): string => SHORT[name] ?? name;
+const fmt = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
+
+function rows(report: Report): { header: string[]; body: string[][] } {
+  const header = ['scenario', 'target', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'SQL/req per subgraph', 'peak RSS MiB', 'hub÷ref req/s', 'hub÷ref p99'];
+  const body: string[][] = [];
+  for (const scenario of report.main?.scenarios ?? []) {
+    for (const target of scenario.targets) {
+      const isHub = target.target === 'hub';
+      const ratio = scenario.ratios[target.target];
+      const rss = isHub
+        ? Object.entries(scenario.peakRssMiB)
+            .filter(([name]) => name !== 'monolith' && name !== 'hive')
+            .map(([name, mib]) => `${short(name)} ${fmt(mib, 0)}`)
+            .join(' · ')
+        : fmt(scenario.peakRssMiB[target.target], 0);
+      body.push([
+        isHub ? `${scenario.id} ${scenario.title}` : '',
+        target.target,
+        fmt(target.rps, 0),
+        fmt(target.p50, 0),
+        fmt(target.p90, 0),
+        fmt(target.p99, 0),
+        `${target.errors}${target.userErrors ? ` (+${target.userErrors} userErrors)` : ''}`,
+        Object.entries(target.statementsPerRequest).map(([name, n]) => `${short(name)} ${fmt(n, 1)}`).join(' · '),
+        rss,
+        ratio ? fmt(ratio.rps, 2) : '',
+        ratio ? fmt(ratio.p99, 2) : '',
+      ]);
+    }
+  }
+  return { header, body };
+}
+
+function scaleLines(report: Report): string[] {
+  if (!report.scale) return [];
+  const [small, large] = report.scale.sizes;
+  if (!small || !large) return [];
+  const lines = [`Scale: ${small.households.toLocaleString('en')} households (${small.persons.toLocaleString('en')} persons) vs ${large.households.toLocaleString('en')} (${large.persons.toLocaleString('en')} persons), hub only`];
+  for (const id of Object.keys(small.scenarios)) {
+    const a = small.scenarios[id]!;
+    const b = large.scenarios[id]!;
+    const r = report.scale.ratios[id]!;
+    lines.push(`  ${id} ${a.title}: p50 ${fmt(a.p50, 0)} → ${fmt(b.p50, 0)} ms, p99 ${fmt(a.p99, 0)} → ${fmt(b.p99, 0)} ms (p99 ×${fmt(r.p99, 2)}), req/s ${fmt(a.rps, 0)} → ${fmt(b.rps, 0)}${a.errors + b.errors ? `, errors ${a.errors}/${b.errors}` : ''}`);
+  }
+  lines.push(`  data generation: ${small.personsPerSecond.toLocaleString('en')} and ${large.personsPerSecond.toLocaleString('en')} persons/s (${small.loadSeconds} s and ${large.loadSeconds} s)`);
+  return lines;
+}
+
+function notes(report: Report): string[] {
+  const lines: string[] = [];
+  const main = report.main;
+  if (!main) return lines;
+  lines.push(`Dataset: ${main.households.toLocaleString('en')} households, ${main.persons.toLocaleString('en')} persons, loaded in ${main.loadSeconds} s (${main.personsPerSecond.toLocaleString('en')} persons/s); subgraphs served: ${main.served.join(', ')}`);
+  lines.push(`Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; load generator, services and PostgreSQL share it`);
+  lines.push(`Options: ${report.options.seconds} s per run, ${report.options.connections} connections, ${report.options.rounds} alternating round(s) per reference, ${report.options.warmup} s warm-up per target`);
+  const pages = main.statementsByPageSize;
+  for (const [target, sizes] of Object.entries(pages)) {
+    lines.push(`SQL statements per request, page of 5 vs 50 households (${target}): ${Object.keys(sizes['5'] ?? {}).map((name) => `${short(name)} ${sizes['5']![name]} vs ${sizes['50']![name]}`).join(' · ')}`);
+  }
+  for (const scenario of main.scenarios) {
+    if (scenario.note) lines.push(`Scenario ${scenario.id}: ${scenario.note}`);
+    for (const target of scenario.targets) if (target.firstError) lines.push(`Scenario ${scenario.id} ${target.target}, first error: ${target.firstError.replace(/\s+/g, ' ').slice(0, 300)}`);
+  }
+  if (!main.scenarios.some((s) => s.id === '5') && main.writeNote) lines.push(`Scenario 5 not measured: ${main.writeNote}`);
+  for (const [name, problem] of Object.entries(main.problems)) lines.push(`${name}: ${problem}`);
+  for (const [name, problem] of Object.entries(main.unavailable)) lines.push(`${name} reference unavailable: ${problem.split('\n')[0]}`);
+  const scope = main.scenarios[0]?.peakRssScope;
+  if (scope) lines.push(`Peak RSS (VmHWM) per process, ${scope}; SQL/req from pg_stat_statements, one database per subgraph`);
+  return lines;
+}
+
+export function renderTable(report: Report): string {
+  const { header, body } = rows(report);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i >= 2 && i <= 6 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const out = body.length ? [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ''] : [];
+  return [...out, ...notes(report), ...(report.scale ? ['', ...scaleLines(report)] : [])].join('\n');
+}
+
+export function renderMarkdown(report: Report): string {
+  const { header, body } = rows(report);
+  const escape = (cell: string): string => cell.replace(/\|/g, '\\|');
+  const out = [`# Benchmark run ${report.startedAt}`, ''];
+  if (body.length) {
+    out.push(`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i >= 2 && i <= 6 ? '---:' : '---')).join(' | ')} |`, ...body.map((r) => `| ${r.map(escape).join(' | ')} |`), '');
+  }
+  out.push(...notes(report).map((l) => `- ${l}`));
+  if (report.scale) out.push('', ...scaleLines(report).map((l, i) => (i === 0 ? `## ${l}` : `- ${l.trim()}`)));
+  out.push('', 'Queries measured are in the JSON file beside this one.', '');
+  return out.join('\n');
+}
