@@ -164,6 +164,8 @@ export interface GatewayContext {
 export interface GatewayContextOptions {
   verify: TokenVerifier;
   rateLimiter?: RateLimiter;
+  /** The request id the gateway already assigned (logs, traces); else X-Request-Id or a new UUID. */
+  requestIdOf?: () => string | undefined;
 }
 
 /**
@@ -172,7 +174,7 @@ export interface GatewayContextOptions {
  */
 export function gatewayContext(options: GatewayContextOptions) {
   return async ({ req }: { req: { headers: HeaderSource; ip?: string; socket?: { remoteAddress?: string } } }): Promise<GatewayContext> => {
-    const caller = await authenticateRequest(req.headers, options.verify);
+    const caller = await authenticateRequest(req.headers, options.verify, options.requestIdOf?.());
     if (options.rateLimiter) {
       const key = caller.subject !== null ? `sub:${caller.subject}` : `ip:${req.ip ?? req.socket?.remoteAddress ?? 'unknown'}`;
       const retryAfter = options.rateLimiter.take(key);

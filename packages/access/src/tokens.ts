@@ -152,8 +152,8 @@ export function callerFromClaims(claims: CallerClaims, requestId: string, purpos
  * The caller of one HTTP request at the gateway. No Authorization header: anonymous (sees only what
  * is public). A bearer token that fails verification, or another scheme: UNAUTHENTICATED (HTTP 401).
  */
-export async function authenticateRequest(headers: HeaderSource, verify: TokenVerifier): Promise<Caller> {
-  const requestId = requestIdFromHeaders(headers);
+export async function authenticateRequest(headers: HeaderSource, verify: TokenVerifier, givenRequestId?: string): Promise<Caller> {
+  const requestId = givenRequestId ?? requestIdFromHeaders(headers);
   const purpose = purposeFromHeaders(headers);
   const authorization = headerValue(headers, 'authorization');
   if (authorization === undefined || authorization.trim() === '') return anonymousCaller(requestId, purpose);

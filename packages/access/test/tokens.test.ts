@@ -5,6 +5,7 @@ import {
   DEFAULT_AUDIENCE,
   DEFAULT_ISSUER,
   DEVELOPMENT_JWT_SECRET,
+  gatewayContext,
   devPlaygroundHeaders,
   mintDevToken,
   purposeFromHeaders,
@@ -37,6 +38,13 @@ describe('caller tokens', () => {
       expect([...caller.scopes].sort()).toEqual([...ROLES[role].scopes].sort());
       expect(caller.jurisdiction).toEqual(['370703001']);
     }
+  });
+
+  it('takes the request id the gateway assigned, else X-Request-Id, else a new one', async () => {
+    expect((await authenticateRequest({ 'x-request-id': 'from-header' }, verify, 'assigned')).requestId).toBe('assigned');
+    expect((await authenticateRequest({ 'x-request-id': 'from-header' }, verify)).requestId).toBe('from-header');
+    const context = gatewayContext({ verify, requestIdOf: () => 'scope-id' });
+    expect((await context({ req: { headers: {} } })).caller.requestId).toBe('scope-id');
   });
 
   it('treats a request without Authorization as anonymous', async () => {
