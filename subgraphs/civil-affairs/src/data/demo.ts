@@ -5,6 +5,7 @@ import { addDays, ageOn } from '../domain/dates';
 import { disabilityCertificateNumber } from '../domain/records';
 import { monthlyAmount, SEED_STANDARDS, standardInForce, type Programme } from '../domain/standards';
 import { dibaoSubsidy } from '../domain/subsidy';
+import { loadReliefHistory } from './demo-records';
 
 /** Shares of the demo population, after the seed's reports (see domain.md). */
 export const DEMO_RATES = {
@@ -176,11 +177,13 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
     ['id', 'person_id', 'region_code', 'date_of_death', 'funeral_type', 'funeral_date'],
     [...deaths].map(([personId, d]) => [d.id, personId, d.regionCode, d.date, d.funeral, addDays(d.date, 3)]),
   );
+  const history = await loadReliefHistory(client, random, population, enrolments, deaths);
   return {
     standards,
     enrolments: enrolments.length,
     dibaoHouseholds: enrolments.filter((e) => (e.programme === 'URBAN_DIBAO' || e.programme === 'RURAL_DIBAO') && e.status === 'IN_PAYMENT').length,
     disabilityRecords: disabilities.length,
     deathRecords: deaths.size,
+    ...history,
   };
 }
