@@ -21,6 +21,8 @@ export interface GatewayConfig {
   bodyLimit: string;
   /** Time in-flight requests get to finish at shutdown (SHUTDOWN_GRACE_MS, default 10 s). */
   shutdownGraceMs: number;
+  /** Time /ready answers 503 before the listener closes at shutdown (SHUTDOWN_DELAY_MS, default 0). */
+  shutdownDelayMs: number;
   /** Reload the supergraph file when it changes (SUPERGRAPH_WATCH, default on; SUPERGRAPH_POLL_MS, default 1000). */
   watchSupergraph: boolean;
   supergraphPollMs: number;
@@ -55,6 +57,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     maxConcurrentRequests: positive(env.MAX_CONCURRENT_REQUESTS, 200, 'MAX_CONCURRENT_REQUESTS'),
     bodyLimit: env.BODY_LIMIT ?? '1mb',
     shutdownGraceMs: positive(env.SHUTDOWN_GRACE_MS, 10_000, 'SHUTDOWN_GRACE_MS'),
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS ? positive(env.SHUTDOWN_DELAY_MS, 0, 'SHUTDOWN_DELAY_MS') : 0,
     watchSupergraph: env.SUPERGRAPH_WATCH !== '0',
     supergraphPollMs: positive(env.SUPERGRAPH_POLL_MS, 1_000, 'SUPERGRAPH_POLL_MS'),
   };

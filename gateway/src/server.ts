@@ -123,6 +123,8 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
     stopped ??= (async () => {
       draining = true;
       try {
+        // /ready answers 503 from now; balancers that poll it stop sending before the listener closes.
+        if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
         // Stops accepting, lets in-flight requests finish within the grace period, then closes the rest.
         await server.stop();
         httpServer.closeAllConnections();

@@ -14,6 +14,7 @@ describe('gateway configuration from the environment', () => {
       maxConcurrentRequests: 200,
       bodyLimit: '1mb',
       shutdownGraceMs: 10_000,
+      shutdownDelayMs: 0,
       watchSupergraph: true,
       supergraphPollMs: 1_000,
     });

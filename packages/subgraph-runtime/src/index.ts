@@ -13,7 +13,7 @@ import { bodyErrors, concurrencyLimit, metricsEndpoint, requestScope, resumeRequ
 import { createLogger, type Logger } from './ops/logging';
 import { ServiceMetrics, type PoolStats } from './ops/metrics';
 import { observabilityPlugin } from './ops/plugin';
-import { shutdownGraceMs, stopOnSignals } from './ops/shutdown';
+import { shutdownDelayMs, shutdownGraceMs, stopOnSignals } from './ops/shutdown';
 import { startTracing } from './ops/tracing';
 
 export * from './ops/logging';
@@ -39,10 +39,11 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   logger?: Logger;
   /** Database pool counts for the hub_db_pool_connections gauge, if the subgraph can read them. */
   poolStats?: () => PoolStats | undefined;
-  /** Limits; defaults from MAX_CONCURRENT_REQUESTS (200), BODY_LIMIT (1mb), SHUTDOWN_GRACE_MS (10 s). */
+  /** Limits; defaults from MAX_CONCURRENT_REQUESTS (200), BODY_LIMIT (1mb), SHUTDOWN_GRACE_MS (10 s), SHUTDOWN_DELAY_MS (0). */
   maxConcurrentRequests?: number;
   bodyLimit?: string;
   shutdownGraceMs?: number;
+  shutdownDelayMs?: number;
   /** Stop gracefully on SIGTERM/SIGINT and exit (default true; the handlers go away once stopped). */
   handleSignals?: boolean;
 }
@@ -59,8 +60,9 @@ export function loadSubgraphSchema<TContext>(schemaFile: string, resolvers: Grap
 }
 
 /** Limits shared by the gateway and the subgraphs, from the environment. */
-export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): { maxConcurrentRequests: number; bodyLimit: string; shutdownGraceMs: number } {
-  const limits = { maxConcurrentRequests: Number(env.MAX_CONCURRENT_REQUESTS ?? 200), bodyLimit: env.BODY_LIMIT ?? '1mb', shutdownGraceMs: shutdownGraceMs(env) };
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): { maxConcurrentRequests: number; bodyLimit: string; shutdownGraceMs: number; shutdownDelayMs: number } {
+  const limits = { maxConcurrentRequests: Number(env.MAX_CONCURRENT_REQUESTS ?? 200), bodyLimit: env.BODY_LIMIT ?? '1mb', shutdownGraceMs: shutdownGraceMs(env), shutdownDelayMs: shutdownDelayMs(env) };
+  if (!Number.isFinite(limits.shutdownDelayMs) || limits.shutdownDelayMs < 0) throw new Error(`SHUTDOWN_DELAY_MS must be zero or more, not "${env.SHUTDOWN_DELAY_MS}"`);
   for (const [name, value] of [['MAX_CONCURRENT_REQUESTS', limits.maxConcurrentRequests], ['SHUTDOWN_GRACE_MS', limits.shutdownGraceMs]] as const) {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${env[name]}"`);
   }
@@ -72,7 +74,12 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): { maxConcur
  * draining), GET /metrics (Prometheus). Requests carry the gateway's x-request-id into every log line.
  */
 export async function startSubgraph<TContext extends BaseContext>(options: SubgraphOptions<TContext>): Promise<RunningSubgraph> {
-  const limits = { ...limitsFromEnv(), ...definedOnly({ maxConcurrentRequests: options.maxConcurrentRequests, bodyLimit: options.bodyLimit, shutdownGraceMs: options.shutdownGraceMs }) };
+  const limits = { ...limitsFromEnv(), ...definedOnly({
+      maxConcurrentRequests: options.maxConcurrentRequests,
+      bodyLimit: options.bodyLimit,
+      shutdownGraceMs: options.shutdownGraceMs,
+      shutdownDelayMs: options.shutdownDelayMs,
+    }) };
   startTracing(options.name);
   const logger = options.logger ?? createLogger(options.name);
   const metrics = new ServiceMetrics(options.name, options.poolStats);
@@ -123,6 +130,8 @@ export async function startSubgraph<TContext extends BaseContext>(options: Subgr
     stopped ??= (async () => {
       draining = true;
       try {
+        // /ready answers 503 from now; balancers that poll it stop sending before the listener closes.
+        if (limits.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, limits.shutdownDelayMs));
         // Stops accepting, lets in-flight requests finish within the grace period, then closes the rest.
         await server.stop();
         httpServer.closeAllConnections();

@@ -20,7 +20,7 @@ function onSignal(signal: NodeJS.Signals): void {
   for (const entry of entries) entry.log?.info({ signal }, `${entry.name}: ${signal} received, draining in-flight requests`);
   const graceMs = shutdownGraceMs();
   // Should a stop hang (a stuck pool), leave anyway once the grace period is well past.
-  setTimeout(() => process.exit(1), graceMs + 5_000).unref();
+  setTimeout(() => process.exit(1), shutdownDelayMs() + graceMs + 5_000).unref();
   void Promise.allSettled(entries.map((entry) => entry.stop())).then(async (results) => {
     await stopTracing().catch(() => undefined);
     const failed = results.filter((r) => r.status === 'rejected');
@@ -35,6 +35,14 @@ function onSignal(signal: NodeJS.Signals): void {
 /** Grace period for in-flight requests at shutdown (SHUTDOWN_GRACE_MS, default 10 s). */
 export function shutdownGraceMs(env: NodeJS.ProcessEnv = process.env): number {
   return Number(env.SHUTDOWN_GRACE_MS ?? 10_000);
+}
+
+/**
+ * Time between turning unready and closing the listener (SHUTDOWN_DELAY_MS, default 0): a load balancer that
+ * polls readiness stops routing here before connections would be refused. In Kubernetes a preStop pause does this.
+ */
+export function shutdownDelayMs(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.SHUTDOWN_DELAY_MS ?? 0);
 }
 
 /**
