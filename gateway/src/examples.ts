@@ -1,7 +1,7 @@
 /**
  * Ready example operations for the playground (GraphiQL tabs), the README and the tests.
- * Each example is a single operation whose inputs are variables, so the same text runs everywhere;
- * gateway/test/playground.test.ts validates every one against schema/supergraph.graphql.
+ * Each example is one named operation (the household one needs no input; region and person take variables);
+ * gateway/test/playground.test.ts runs every one through the gateway (schema/supergraph.graphql) and in GraphiQL.
  */
 
 /**

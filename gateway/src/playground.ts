@@ -11,6 +11,24 @@ const FAVICON = `data:image/svg+xml;base64,${Buffer.from(HOUSE_SVG).toString('ba
 
 const ID_NUMBER = /^\d{17}[\dX]$/;
 
+/**
+ * Content-Security-Policy for the playground page: the browser may reach nothing but this origin, so
+ * the "no internet" promise is enforced by the browser, not only by how the page was built. GraphiQL
+ * needs inline script and styles (it is one page), data: fonts and images, and blob: editor workers.
+ */
+export const PLAYGROUND_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'unsafe-inline'",
+  "style-src 'unsafe-inline'",
+  'font-src data:',
+  'img-src data:',
+  'worker-src blob:',
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export interface PlaygroundOptions {
   /** Path or URL of the GraphQL endpoint, as the browser reaches it. */
   endpoint: string;

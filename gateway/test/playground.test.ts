@@ -15,7 +15,7 @@ import {
   REGION_WITH_CHILDREN_VARIABLES,
   SAMPLE_ID_NUMBER,
 } from '../src/examples';
-import { PLAYGROUND_TITLE, playgroundHtml } from '../src/playground';
+import { PLAYGROUND_CONTENT_SECURITY_POLICY, PLAYGROUND_TITLE, playgroundHtml } from '../src/playground';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -125,11 +125,20 @@ describe('playground against the running hub', () => {
     context.on('request', (request) => requests.push(request.url()));
     // Anything non-local is recorded above and then refused, so a regression fails fast instead of hanging.
     await context.route((url) => !isLocal(url.toString()), (route) => route.abort('blockedbyclient'));
+    const root = `http://127.0.0.1:${hub.gateway.port}/`;
+    // Serve the page under its Content-Security-Policy (whether or not the gateway already sends it), so a policy
+    // that breaks GraphiQL fails here.
+    await context.route(root, async (route) => {
+      const served = await route.fetch();
+      await route.fulfill({ response: served, headers: { ...served.headers(), 'content-security-policy': PLAYGROUND_CONTENT_SECURITY_POLICY } });
+    });
     const page = await context.newPage();
     const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('pageerror', (error) => pageErrors.push(error.message.slice(0, 300)));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text().slice(0, 300));
+    });
 
-    const root = `http://127.0.0.1:${hub.gateway.port}/`;
     const response = await page.goto(root);
     expect(response?.status()).toBe(200);
     await expect(page.title()).resolves.toBe(PLAYGROUND_TITLE);
