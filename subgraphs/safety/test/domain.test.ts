@@ -191,3 +191,23 @@ describe('corrective action workflow', () => {
     expect(checkActionTransition('OPEN', 'DONE', '2026-12-01', '2026-11-29')).toMatchObject({ ok: false, code: 'INVALID' });
   });
 });
+
+import { checkApproval, checkRevision } from '../src/domain/emergencyPlan';
+
+describe('emergency plan versions', () => {
+  const approved = { version: 1, issuedOn: '2015-08-01', approvedOn: '2015-08-20' };
+  const draft = { version: 2, issuedOn: '2018-08-01', approvedOn: null };
+  it('allows one draft at a time, issued after the previous version', () => {
+    expect(checkRevision([approved], '2018-08-01')).toEqual({ ok: true });
+    expect(checkRevision([], '2018-08-01')).toEqual({ ok: true });
+    expect(checkRevision([approved, draft], '2019-01-01')).toMatchObject({ ok: false, code: 'RULE_VIOLATION' });
+    expect(checkRevision([approved], '2015-07-01')).toMatchObject({ ok: false, code: 'INVALID', field: 'issuedOn' });
+  });
+  it('approves only the newest draft, on or after its issue day', () => {
+    expect(checkApproval([approved, draft], 2, '2018-08-15')).toEqual({ ok: true });
+    expect(checkApproval([approved, draft], 1, '2018-08-15')).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect(checkApproval([{ ...approved, approvedOn: null }, draft], 1, '2018-08-15')).toMatchObject({ ok: false, code: 'RULE_VIOLATION' });
+    expect(checkApproval([approved, draft], 2, '2018-07-31')).toMatchObject({ ok: false, code: 'INVALID', field: 'approvedOn' });
+    expect(checkApproval([approved, draft], 3, '2018-08-15')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+});

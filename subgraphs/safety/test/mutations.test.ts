@@ -233,6 +233,69 @@ describe('safety mutations', () => {
     expect(reviews.data.safetyProgramme.reviews[0]).toEqual({ id: review.review.id, correctiveActions: [{ id: action.action.id }] });
   });
 
+  it('starts an intervention project with indicators, refusing targets that move the wrong way', async () => {
+    const [group] = (await query<{ id: string }>(database.url, `SELECT id FROM safety.working_group WHERE programme_id = $1 AND kind = 'ELDERLY_SAFETY'`, [ids.programme])) as [{ id: string }];
+    const [office] = (await query<{ id: string }>(database.url, `SELECT id FROM safety.working_group WHERE programme_id = $1 AND kind = 'COMMITTEE_OFFICE'`, [ids.programme])) as [{ id: string }];
+    const input = {
+      workingGroupId: group.id,
+      highRiskGroupId: ids.group,
+      name: '高龄老人居家适老化改造',
+      targetGroup: '80岁以上高龄老人',
+      objective: '减少高龄老人居家跌倒',
+      startDate: daysAgo(5),
+      indicators: [
+        { name: '高龄老人跌倒数', unit: '起', direction: 'LOWER_IS_BETTER', baseline: 12, target: 8 },
+        { name: '适老化改造户数', unit: '户', direction: 'HIGHER_IS_BETTER', baseline: 0, target: 50 },
+      ],
+    };
+    const payload = 'project { id status workingGroup { kind } highRiskGroup { category } indicators { name baseline target actual achieved } } userErrors { field code }';
+    const before = await digest();
+    const wrongWay = await mutate('createInterventionProject', 'CreateInterventionProjectInput', payload, {
+      ...input,
+      indicators: [input.indicators[0], { ...input.indicators[1], target: 0 }],
+    });
+    expect(wrongWay).toEqual({ project: null, userErrors: [{ field: ['input', 'indicators', '1', 'target'], code: 'INVALID' }] });
+    const notProjectGroup = await mutate('createInterventionProject', 'CreateInterventionProjectInput', payload, { ...input, workingGroupId: office.id });
+    expect(notProjectGroup.userErrors).toEqual([{ field: ['input', 'workingGroupId'], code: 'RULE_VIOLATION' }]);
+    const noIndicators = await mutate('createInterventionProject', 'CreateInterventionProjectInput', payload, { ...input, indicators: [] });
+    expect(noIndicators.userErrors).toEqual([{ field: ['input', 'indicators'], code: 'INVALID' }]);
+    expect(await digest()).toEqual(before);
+    const created = await mutate('createInterventionProject', 'CreateInterventionProjectInput', payload, input);
+    expect(created.userErrors).toEqual([]);
+    expect(created.project).toMatchObject({ status: 'ACTIVE', workingGroup: { kind: 'ELDERLY_SAFETY' }, highRiskGroup: { category: 'ELDERLY' } });
+    expect(created.project.indicators).toEqual([
+      { name: '适老化改造户数', baseline: 0, target: 50, actual: null, achieved: null },
+      { name: '高龄老人跌倒数', baseline: 12, target: 8, actual: null, achieved: null },
+    ]);
+  });
+
+  it('drafts, revises and approves emergency plans: one draft at a time, only the newest approved', async () => {
+    const payload = 'plan { id versions { version issuedOn approvedOn approvedBy } currentVersion { version } } userErrors { field code }';
+    const created = await mutate('createEmergencyPlan', 'CreateEmergencyPlanInput', payload, {
+      programmeId: ids.programme, title: '燃气泄漏应急预案', category: 'GAS_LEAK', ownerUnit: '镇安办', issuedOn: daysAgo(40),
+    });
+    expect(created.userErrors).toEqual([]);
+    expect(created.plan).toMatchObject({ versions: [{ version: 1, issuedOn: daysAgo(40), approvedOn: null }], currentVersion: null });
+    const planId = created.plan.id;
+    const drillUnapproved = await mutate('recordDrill', 'RecordDrillInput', 'drill { id } userErrors { field code }', {
+      planId, heldOn: daysAgo(1), location: '沿街餐饮店', scenario: '液化气泄漏处置', participants: 30, rating: 'GOOD', findings: '良好',
+    });
+    expect(drillUnapproved.userErrors).toEqual([{ field: ['input', 'planId'], code: 'RULE_VIOLATION' }]);
+    const revisedTooEarly = await mutate('reviseEmergencyPlan', 'ReviseEmergencyPlanInput', payload, { planId, issuedOn: daysAgo(30), changes: '补充疏散路线' });
+    expect(revisedTooEarly.userErrors).toEqual([{ field: ['input', 'planId'], code: 'RULE_VIOLATION' }]);
+    const approvedEarly = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, { planId, version: 1, approvedOn: daysAgo(41), approvedBy: '镇安委会' });
+    expect(approvedEarly.userErrors).toEqual([{ field: ['input', 'approvedOn'], code: 'INVALID' }]);
+    const approved = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, { planId, version: 1, approvedOn: daysAgo(35), approvedBy: '镇安委会' });
+    expect(approved.plan).toMatchObject({ currentVersion: { version: 1 }, versions: [{ version: 1, approvedOn: daysAgo(35), approvedBy: '镇安委会' }] });
+    const revised = await mutate('reviseEmergencyPlan', 'ReviseEmergencyPlanInput', payload, { planId, issuedOn: daysAgo(10), changes: '补充疏散路线' });
+    expect(revised.plan.versions.map((x: { version: number; approvedOn: string | null }) => [x.version, x.approvedOn])).toEqual([[2, null], [1, daysAgo(35)]]);
+    expect(revised.plan.currentVersion).toEqual({ version: 1 });
+    const approveOld = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, { planId, version: 1, approvedOn: daysAgo(5), approvedBy: '镇安委会' });
+    expect(approveOld.userErrors).toEqual([{ field: ['input', 'version'], code: 'INVALID_TRANSITION' }]);
+    const approveNew = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, { planId, version: 2, approvedOn: daysAgo(5), approvedBy: '镇安委会' });
+    expect(approveNew.plan.currentVersion).toEqual({ version: 2 });
+  });
+
   it('records actual phase dates', async () => {
     const set = await mutate('setPhaseDates', 'SetPhaseDatesInput', 'phase { phase actualStart actualEnd late } userErrors { code }', {
       programmeId: ids.programme, phase: 'ACCREDITATION', actualStart: '2017-09-05', actualEnd: '2017-10-28',

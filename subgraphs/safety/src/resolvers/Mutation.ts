@@ -4,13 +4,21 @@ import type { MutationResolvers } from '../generated/resolvers-types';
 import { checkActionTransition } from '../domain/actions';
 import { todayIso, toDate } from '../domain/dates';
 import { transitionHazard, type HazardAction } from '../domain/hazard';
+import { checkApproval, checkRevision, type PlanVersion } from '../domain/emergencyPlan';
+import { targetMatchesDirection } from '../domain/indicator';
 import { phaseDateProblem } from '../domain/programme';
+import { workingGroupCategory } from '../domain/labels';
 import { riskLevel } from '../domain/risk';
 import type { Context } from '../context';
-import type { HazardRow } from '../data/models';
+import type { EmergencyPlanVersionRow, HazardRow } from '../data/models';
 import { Refusal, refuse, Validation, type UserErrorModel } from './validation';
 
 const MAX_PARTICIPANTS = 100_000;
+const MAX_INDICATORS = 10;
+
+function planVersions(rows: EmergencyPlanVersionRow[]): PlanVersion[] {
+  return rows.map((v) => ({ version: v.version, issuedOn: toIsoDate(v.issuedOn), approvedOn: v.approvedOn ? toIsoDate(v.approvedOn) : null }));
+}
 
 /**
  * Runs a mutation's writes in one transaction after validation passed. A Refusal thrown inside rolls
@@ -235,6 +243,114 @@ export const Mutation: MutationResolvers = {
       return tx.projectIndicator.update({ where: { id: indicator.id }, data: { actual: input.actual, measuredOn: toDate(measuredOn!) } });
     });
     return { indicator: value, userErrors };
+  },
+
+  createInterventionProject: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const groupId = v.id('workingGroupId', input.workingGroupId);
+    const riskGroupId = v.id('highRiskGroupId', input.highRiskGroupId);
+    const name = v.text('name', input.name, { max: 200 });
+    const targetGroup = v.text('targetGroup', input.targetGroup, { max: 200 });
+    const objective = v.text('objective', input.objective, { max: 1000 });
+    const startDate = v.date('startDate', input.startDate);
+    const endDate = input.endDate ? v.date('endDate', input.endDate) : null;
+    if (startDate && endDate && endDate <= startDate) v.add('endDate', 'INVALID', 'a project ends after it starts');
+    if (input.indicators.length < 1 || input.indicators.length > MAX_INDICATORS) v.add('indicators', 'INVALID', `give 1 to ${MAX_INDICATORS} indicators`);
+    input.indicators.forEach((indicator, i) => {
+      const at = (field: string) => `indicators.${i}.${field}`;
+      v.text(at('name'), indicator.name, { max: 200 });
+      v.text(at('unit'), indicator.unit, { max: 20 });
+      for (const field of ['baseline', 'target'] as const) {
+        if (!Number.isFinite(indicator[field]) || indicator[field] < 0) v.add(at(field), 'INVALID', `${field} must be a finite number ≥ 0`);
+      }
+      if (!targetMatchesDirection(indicator)) v.add(at('target'), 'INVALID', `with ${indicator.direction} the target must move away from the baseline that way`);
+    });
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const group = await tx.workingGroup.findUnique({ where: { id: groupId! } });
+      if (!group) throw refuse('workingGroupId', 'NOT_FOUND', `no working group has the id "${input.workingGroupId}"`);
+      if (workingGroupCategory(group.kind) !== 'PROJECT') throw refuse('workingGroupId', 'RULE_VIOLATION', `projects belong to project groups, not to ${group.kind}`);
+      if (riskGroupId) {
+        const riskGroup = await tx.highRiskGroup.findUnique({ where: { id: riskGroupId } });
+        if (!riskGroup) throw refuse('highRiskGroupId', 'NOT_FOUND', `no high-risk group has the id "${input.highRiskGroupId}"`);
+        if (riskGroup.programmeId !== group.programmeId) throw refuse('highRiskGroupId', 'RULE_VIOLATION', 'the high-risk group belongs to another programme');
+      }
+      const id = randomUUID();
+      const project = await tx.interventionProject.create({
+        data: {
+          id,
+          programmeId: group.programmeId,
+          workingGroupId: group.id,
+          highRiskGroupId: riskGroupId,
+          name: name!,
+          targetGroup: targetGroup!,
+          objective: objective!,
+          startDate: toDate(startDate!),
+          endDate: endDate ? toDate(endDate) : null,
+          status: startDate! > todayIso() ? 'PLANNED' : 'ACTIVE',
+        },
+      });
+      await tx.projectIndicator.createMany({
+        data: input.indicators.map((i) => ({ id: randomUUID(), projectId: id, name: i.name.trim(), unit: i.unit.trim(), direction: i.direction, baseline: i.baseline, target: i.target })),
+      });
+      return project;
+    });
+    return { project: value, userErrors };
+  },
+
+  createEmergencyPlan: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const programmeId = v.id('programmeId', input.programmeId);
+    const title = v.text('title', input.title, { max: 200 });
+    const ownerUnit = v.text('ownerUnit', input.ownerUnit, { max: 100 });
+    const issuedOn = v.date('issuedOn', input.issuedOn, todayIso());
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
+      if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
+      const plan = await tx.emergencyPlan.create({ data: { id: randomUUID(), programmeId: programme.id, title: title!, category: input.category, ownerUnit: ownerUnit! } });
+      await tx.emergencyPlanVersion.create({ data: { id: randomUUID(), planId: plan.id, version: 1, issuedOn: toDate(issuedOn!), changes: '首次编制' } });
+      return plan;
+    });
+    return { plan: value, userErrors };
+  },
+
+  reviseEmergencyPlan: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const planId = v.id('planId', input.planId);
+    const issuedOn = v.date('issuedOn', input.issuedOn, todayIso());
+    const changes = v.text('changes', input.changes, { max: 2000 });
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
+      if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
+      const versions = planVersions(await tx.emergencyPlanVersion.findMany({ where: { planId: plan.id } }));
+      const check = checkRevision(versions, issuedOn!);
+      if (!check.ok) throw refuse(check.field, check.code, check.message);
+      const next = Math.max(0, ...versions.map((x) => x.version)) + 1;
+      // The unique (plan, version) index refuses a concurrent revision with the same number.
+      await tx.emergencyPlanVersion.create({ data: { id: randomUUID(), planId: plan.id, version: next, issuedOn: toDate(issuedOn!), changes: changes! } });
+      return plan;
+    });
+    return { plan: value, userErrors };
+  },
+
+  approveEmergencyPlan: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const planId = v.id('planId', input.planId);
+    const approvedOn = v.date('approvedOn', input.approvedOn, todayIso());
+    const approvedBy = v.text('approvedBy', input.approvedBy, { max: 100 });
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
+      if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
+      const rows = await tx.emergencyPlanVersion.findMany({ where: { planId: plan.id } });
+      const check = checkApproval(planVersions(rows), input.version, approvedOn!);
+      if (!check.ok) throw refuse(check.field, check.code, check.message);
+      const { count } = await tx.emergencyPlanVersion.updateMany({
+        where: { planId: plan.id, version: input.version, approvedOn: null },
+        data: { approvedOn: toDate(approvedOn!), approvedBy: approvedBy! },
+      });
+      if (count !== 1) throw refuse('version', 'CONFLICT', 'the version was approved by someone else meanwhile');
+      return plan;
+    });
+    return { plan: value, userErrors };
   },
 
   recordDrill: async (_parent, { input }, context) => {

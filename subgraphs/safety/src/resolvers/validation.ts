@@ -14,7 +14,8 @@ export class Validation {
   readonly errors: UserErrorModel[] = [];
 
   add(field: string, code: UserErrorCode, message: string): void {
-    this.errors.push({ field: ['input', field], code, message });
+    // Nested fields are dotted ("indicators.0.target") and reported as path segments.
+    this.errors.push({ field: ['input', ...field.split('.')], code, message });
   }
 
   get ok(): boolean {
