@@ -4,6 +4,7 @@ import { checkDisputeTransition, DISPUTE_TRANSITIONS, type DisputeStatus } from 
 import { membersAfter, planMembershipChange, type CurrentMember } from '../src/domain/membership';
 import { mediationSuccessRate, ratio, registrationCoverage } from '../src/domain/rates';
 import { isSupervisionOverdue } from '../src/domain/supervision';
+import { subtreeRoots } from '../src/data/statistics';
 import { checkResidentTag } from '../src/domain/tags';
 
 const TODAY = '2026-11-29';
@@ -173,5 +174,12 @@ describe('work admission (社区工作准入, 费随事转)', () => {
     expect(checkAdmissionDecision({ ...pending, status: 'APPROVED' }, { ...base, decision: 'REFUSED', refusalReason: 'x' }, TODAY)[0]!.code).toBe('INVALID_TRANSITION');
     expect(checkAdmissionDecision(pending, { ...base, decision: 'REFUSED' }, TODAY)[0]!.field).toEqual(['input', 'refusalReason']);
     expect(checkAdmissionDecision(pending, { ...base, decision: 'REFUSED', refusalReason: '属行政部门职责', date: '2026-08-01' }, TODAY)[0]!.field).toEqual(['input', 'date']);
+  });
+});
+
+describe('statistics roots', () => {
+  it('keeps only the asked codes no other asked code contains', () => {
+    expect(subtreeRoots(['370703001001', '370703', '370703001', '370705001', '370703'])).toEqual(['370703', '370705001']);
+    expect(subtreeRoots(['370703001002', '370703001001'])).toEqual(['370703001001', '370703001002']);
   });
 });

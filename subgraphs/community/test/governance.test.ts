@@ -362,3 +362,42 @@ describe('batching', () => {
     expect(large).toBe(small);
   });
 });
+
+describe('query arguments and races', () => {
+  const raw = async (document: string): Promise<any> => {
+    const response = await fetch(h.running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document }) });
+    return response.json();
+  };
+
+  it('answers bad arguments with BAD_USER_INPUT and unknown ids with null', async () => {
+    const badCode = await raw(`{ disputes(regionCode: "37070") { totalCount } }`);
+    expect(badCode.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
+    const badCursor = await raw(`{ petitionVisits(regionCode: "370703", after: "bm90LWEtY3Vyc29y") { totalCount } }`);
+    expect(badCursor.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    const badYear = await raw(`{ region(code: "370703") { communityStatistics(year: 20260) { population } } }`);
+    expect(badYear.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
+    const unknown = await h.gql(`{ dispute(id: "nope") { id } supervisionFile(id: "00000000-0000-4000-8000-000000000000") { id } cadre(id: "x") { id } workAdmission(id: "y") { id } }`);
+    expect(unknown).toEqual({ dispute: null, supervisionFile: null, cadre: null, workAdmission: null });
+  });
+
+  it('keeps one head when two head changes of one household race', async () => {
+    const a = await createPerson(h, '竞甲', '1970-01-01');
+    const b = await createPerson(h, '竞乙', '1972-01-01', 'FEMALE');
+    const c = await createPerson(h, '竞丙', '1995-01-01');
+    const hh = await createHousehold(h, 'R0001', REGIONS.c, 'LOCAL_HUKOU', a, '2001-01-01');
+    await ok(h, 'addHouseholdMember', 'household', { householdId: hh, personId: b, relation: 'SPOUSE', since: '2001-01-01' });
+    await ok(h, 'addHouseholdMember', 'household', { householdId: hh, personId: c, relation: 'CHILD', since: '2001-01-01' });
+    const change = (to: string) =>
+      h.gql(`mutation($input: ChangeHouseholdHeadInput!) { changeHouseholdHead(input: $input) { household { head { id } } userErrors { code } } }`, {
+        input: { householdId: hh, newHeadPersonId: to, formerHeadRelation: 'OTHER', effectiveDate: '2026-03-01' },
+      });
+    const results = await Promise.all([change(b), change(c)]);
+    const succeeded = results.filter((r) => r.changeHouseholdHead.userErrors.length === 0);
+    expect(succeeded.length).toBeGreaterThanOrEqual(1);
+    const [row] = await h.sql<{ heads: string }>(`SELECT count(*)::text AS heads FROM community.household_membership WHERE household_id = $1 AND relation = 'HEAD' AND end_date IS NULL`, [hh]);
+    expect(row!.heads).toBe('1');
+    const [members] = await h.sql<{ n: string }>(`SELECT count(*)::text AS n FROM community.household_membership WHERE household_id = $1 AND end_date IS NULL`, [hh]);
+    expect(members!.n).toBe('3');
+  });
+});
+
