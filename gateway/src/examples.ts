@@ -30,7 +30,8 @@ export const HOUSEHOLD_ACROSS_PROGRAMMES_FRAGMENT = /* GraphQL */ `fragment Hous
   size
   region { code name }
   grid { name workerName workerPhone }
-  # Civil affairs (民政): relief enrolments of the household and its members
+  honours { kind year awardingBody }
+  # Civil affairs (民政): relief enrolments of the household and its members, glory plaque
   receivesDibao
   assistanceEnrolments {
     programme
@@ -41,8 +42,11 @@ export const HOUSEHOLD_ACROSS_PROGRAMMES_FRAGMENT = /* GraphQL */ `fragment Hous
     startDate
     endDate
   }
+  gloryPlaque { issuedOn }
   # Employment (人社): zero-employment family standing
   zeroEmploymentFamily { current arose resolved }
+  # Safe community (安全社区): injuries of the household's members
+  injuries { injuryDate cause intent place severity person { name } }
   members {
     relation
     since
@@ -52,12 +56,14 @@ export const HOUSEHOLD_ACROSS_PROGRAMMES_FRAGMENT = /* GraphQL */ `fragment Hous
       gender
       age
       idNumber
-      # Civil affairs (民政): disability certificate
+      # Civil affairs (民政): death and disability records
+      deceased
       disability { category grade certificateNumber }
-      # Employment (人社): current employment status
+      # Employment (人社): employment status, employment-difficulty certification
       employmentStatus { status since }
-      # Safe community (安全社区): injury surveillance records
-      injuries { injuryDate cause intent place severity disposition }
+      employmentDifficulty { certified categories }
+      # Safe community (安全社区): high-risk register
+      highRisk
     }
   }
 }`;
@@ -106,6 +112,11 @@ query RegionWithChildren($code: String!) {
     population
     householdCount
     parent { code name level }
+    # Each programme's figures for the region (各业务系统的辖区统计)
+    communityStatistics { households population floatingPopulation registrationCoverage disputes mediationSuccessRate }
+    civilAffairsStatistics { urbanDibaoHouseholds ruralDibaoHouseholds spendingYearToDate cremationRate }
+    employmentStatistics { workingAgePersons employed registeredUnemployed zeroEmploymentFamilies }
+    safetyStatistics { year injuries injuryRatePer100k openHazards highRiskHouseholds }
     children {
       code
       name
@@ -142,10 +153,18 @@ query PersonByIdNumber($idNumber: String!) {
       address
       region { code name }
     }
+    tags { kind since until }
+    # Civil affairs (民政)
+    deceased
     disability { category grade certificateNumber issuedDate }
     assistanceEnrolments { programme status monthlyAmount startDate endDate }
+    # Employment (人社)
     employmentStatus { status since }
     employmentHistory { status since until }
+    employmentDifficulty { certified categories }
+    insuranceEnrolments { scheme year contribution }
+    # Safe community (安全社区)
+    highRisk
     injuries { injuryDate cause intent place nature bodyPart severity disposition }
   }
 }
