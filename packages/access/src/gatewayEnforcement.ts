@@ -69,11 +69,11 @@ export function rewriteOperation(
   caller: Caller,
   document: DocumentNode,
   operation: OperationDefinitionNode,
+  nonce: string = randomBytes(4).toString('hex'),
 ): RewrittenOperation {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const removals: Removal[] = [];
-  const nonce = randomBytes(4).toString('hex');
 
   const rewrite = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, path: Step[]): SelectionSetNode => {
     const selections: SelectionNode[] = [];
@@ -191,6 +191,16 @@ export function applyRemovals(data: Json | null | undefined, removals: Removal[]
   return { data: result, errors };
 }
 
+/**
+ * Marker names derived from the query, so that the same query rewritten for the same kind of caller
+ * is the same document and reuses its cached query plan; re-derived if the query itself contains one.
+ */
+export function markerNonce(queryHash: string, source: string): string {
+  let nonce = createHash('sha256').update(queryHash).digest('hex').slice(0, 8);
+  while (source.includes(`_hub_${nonce}`)) nonce = createHash('sha256').update(nonce).digest('hex').slice(0, 8);
+  return nonce;
+}
+
 export interface AccessControlOptions<TContext> {
   /** The verified caller of a request, from the Apollo context; undefined means anonymous. */
   callerOf: (context: TContext) => Caller | undefined;
@@ -216,7 +226,14 @@ export function withAccessControl<TContext>(gateway: GatewayInterface, options: 
         executor: async (requestContext: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> => {
           if (!rules) throw new Error('the supergraph was not loaded: no access rules');
           const caller = options.callerOf(requestContext.context as TContext) ?? anonymousCaller('unknown');
-          const { document, removals } = rewriteOperation(requestContext.schema, rules, caller, requestContext.document, requestContext.operation);
+          const { document, removals } = rewriteOperation(
+            requestContext.schema,
+            rules,
+            caller,
+            requestContext.document,
+            requestContext.operation,
+            markerNonce(requestContext.queryHash, requestContext.source),
+          );
           if (removals.length === 0) return inner(requestContext);
           const operation = document.definitions[0] as OperationDefinitionNode;
           const source = print(document);

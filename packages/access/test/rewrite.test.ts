@@ -1,5 +1,6 @@
 import { buildSchema, getOperationAST, parse, print } from 'graphql';
-import { AccessRules, applyRemovals, rewriteOperation, type Caller } from '../src';
+import type { GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
+import { AccessRules, applyRemovals, markerNonce, rewriteOperation, withAccessControl, type Caller } from '../src';
 
 // A plain SDL (no federation): every field is owned by subgraph "s", so the default is s:read.
 const SDL = `
@@ -80,5 +81,49 @@ describe('rewriteOperation and applyRemovals', () => {
     const document = parse('{ node(id: "1") { hint } }');
     const { removals } = rewriteOperation(interfaceSchema, AccessRules.fromSubgraph(interfaceSdl, 's'), reader, document, getOperationAST(document)!);
     expect(removals.map((r) => [r.coordinate, r.decision.code])).toEqual([['Node.hint', 'FORBIDDEN']]);
+  });
+});
+
+describe('withAccessControl', () => {
+  const supergraphless = `${directives}\n${SDL}`;
+  async function harness() {
+    const seen: { queryHash: string; source: string }[] = [];
+    let onLoad: ((s: { apiSchema: typeof schema; coreSupergraphSdl: string }) => void) | undefined;
+    const inner: GatewayInterface = {
+      onSchemaLoadOrUpdate: (callback) => {
+        onLoad ??= callback;
+        return () => undefined;
+      },
+      stop: async () => undefined,
+      load: async () => {
+        onLoad!({ apiSchema: schema, coreSupergraphSdl: supergraphless });
+        return { executor: async (rc) => (seen.push({ queryHash: rc.queryHash, source: rc.source }), { data: { people: [] } }) };
+      },
+    };
+    const wrapped = withAccessControl(inner, { callerOf: (context: { caller: Caller }) => context.caller });
+    const { executor } = await wrapped.load({ apollo: {} });
+    const run = (text: string, caller: Caller) => {
+      const document = parse(text);
+      const source = print(document);
+      return executor!({ document, operation: getOperationAST(document)!, source, queryHash: `hash-of-${source}`, context: { caller }, schema } as unknown as GatewayGraphQLRequestContext);
+    };
+    return { seen, run };
+  }
+
+  it('gives the same rewrite (and plan-cache key) to the same query and kind of caller, another to another', async () => {
+    const { seen, run } = await harness();
+    const text = '{ people { name hint } }';
+    await run(text, reader);
+    await run(text, { ...reader, subject: 'someone-else' });
+    await run(text, { ...reader, scopes: new Set(['s:read', 'secret:read']) });
+    expect(seen[0]!.queryHash).toBe(seen[1]!.queryHash);
+    expect(seen[0]!.source).toBe(seen[1]!.source);
+    expect(seen[0]!.queryHash).not.toBe(seen[2]!.queryHash);
+    expect(seen[2]!.source).toBe(print(parse(text)));
+  });
+
+  it('avoids marker names a query already uses', () => {
+    const nonce = markerNonce('h', '');
+    expect(markerNonce('h', `{ _hub_${nonce}: people { name } }`)).not.toBe(nonce);
   });
 });
