@@ -1,0 +1,103 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers and raw rows are untyped JSON here. */
+import { fenToYuanString } from '@hub/scalars';
+import { query } from '../../../test/support/database';
+import { startTestHub, type TestHub } from '../../../test/support/hub';
+
+const HOUSEHOLD = `query ($id: ID!) { household(id: $id) {
+  id householdNumber region { code name }
+  receivesDibao
+  currentAssistanceEnrolments { id programme category memberCount monthlyAmount status reviewDue }
+  assistancePayments(first: 3) { totalCount edges { node { period amount programme } } pageInfo { hasNextPage } }
+  dibaoApplications { stage steps { stage } }
+  members { relation person { id name deceased disabilityGrade death { dateOfDeath funeralType } } }
+} }`;
+
+/** A household through the gateway: community's facts and civil affairs' side by side, checked against the tables. */
+describe('civil affairs through the gateway', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ households: 600, seed: 11 });
+  });
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it('answers a dibao household with its enrolments, payments, application and members', async () => {
+    const url = hub.database.url;
+    const [pick] = await query<{ household_id: string }>(
+      url,
+      `SELECT e.household_id FROM civil_affairs.enrolment e
+        WHERE e.status = 'IN_PAYMENT' AND e.programme IN ('URBAN_DIBAO', 'RURAL_DIBAO')
+        ORDER BY EXISTS (SELECT 1 FROM civil_affairs.dibao_application a WHERE a.enrolment_id = e.id) DESC, e.household_id LIMIT 1`,
+    );
+    expect(pick).toBeDefined();
+    const id = pick!.household_id;
+    const { data, errors } = await hub.query<any>(HOUSEHOLD, { id });
+    expect(errors).toBeUndefined();
+    const household = data.household;
+    const [community] = await query<{ household_number: string }>(url, 'SELECT household_number FROM community.household WHERE id = $1', [id]);
+    expect(household.householdNumber).toBe(community!.household_number);
+    expect(household.receivesDibao).toBe(true);
+
+    const enrolments = await query<any>(url, `SELECT id, programme, monthly_amount_fen FROM civil_affairs.enrolment WHERE household_id = $1 AND status = 'IN_PAYMENT' ORDER BY start_date DESC, id`, [id]);
+    expect(household.currentAssistanceEnrolments.map((e: any) => [e.id, e.programme, e.monthlyAmount, e.status])).toEqual(
+      enrolments.map((e) => [e.id, e.programme, fenToYuanString(BigInt(e.monthly_amount_fen)), 'ACTIVE']),
+    );
+    const payments = await query<any>(url, 'SELECT period, amount_fen FROM civil_affairs.payment WHERE household_id = $1 ORDER BY period DESC, id DESC', [id]);
+    expect(household.assistancePayments.totalCount).toBe(payments.length);
+    expect(household.assistancePayments.edges.map((e: any) => [e.node.period, e.node.amount])).toEqual(payments.slice(0, 3).map((p) => [p.period, fenToYuanString(BigInt(p.amount_fen))]));
+    const applications = await query<any>(url, 'SELECT stage FROM civil_affairs.dibao_application WHERE household_id = $1', [id]);
+    expect(applications).toHaveLength(1);
+    expect(household.dibaoApplications).toEqual(
+      applications.map(() => ({ stage: 'ENROLLED', steps: ['SUBMITTED', 'HOME_VISITED', 'APPRAISED', 'REVIEWED', 'APPROVED', 'PUBLICIZED', 'ENROLLED'].map((stage) => ({ stage })) })),
+    );
+
+    for (const member of household.members) {
+      const [disability] = await query<any>(url, 'SELECT grade FROM civil_affairs.disability_record WHERE person_id = $1', [member.person.id]);
+      const [death] = await query<any>(url, 'SELECT date_of_death, funeral_type FROM civil_affairs.death_record WHERE person_id = $1', [member.person.id]);
+      expect(member.person.disabilityGrade).toBe(disability?.grade ?? null);
+      expect(member.person.deceased).toBe(death !== undefined);
+      expect(member.person.death).toEqual(death ? { dateOfDeath: death.date_of_death.toISOString().slice(0, 10), funeralType: death.funeral_type } : null);
+    }
+  });
+
+  it('puts civil-affairs figures on community\'s region for a dashboard', async () => {
+    const [district] = await query<{ code: string }>(hub.database.url, `SELECT code FROM community.region WHERE level = 'DISTRICT' ORDER BY code LIMIT 1`);
+    const { data, errors } = await hub.query<any>(`query ($code: String!) { region(code: $code) { name population children { code civilAffairsStatistics { urbanDibaoHouseholds ruralDibaoHouseholds } }
+      civilAffairsStatistics { urbanDibaoHouseholds ruralDibaoHouseholds urbanDibaoPersons ruralDibaoPersons spendingYearToDate cremationRate } } }`, { code: district!.code });
+    expect(errors).toBeUndefined();
+    const [expected] = await query<any>(
+      hub.database.url,
+      `SELECT count(*) FILTER (WHERE programme = 'URBAN_DIBAO') AS urban, count(*) FILTER (WHERE programme = 'RURAL_DIBAO') AS rural
+         FROM civil_affairs.enrolment WHERE region_code LIKE $1 || '%' AND status = 'IN_PAYMENT' AND programme IN ('URBAN_DIBAO', 'RURAL_DIBAO')`,
+      [district!.code],
+    );
+    const stats = data.region.civilAffairsStatistics;
+    expect([stats.urbanDibaoHouseholds, stats.ruralDibaoHouseholds]).toEqual([Number(expected.urban), Number(expected.rural)]);
+    const children = data.region.children.map((c: any) => c.civilAffairsStatistics.urbanDibaoHouseholds + c.civilAffairsStatistics.ruralDibaoHouseholds);
+    expect(children.reduce((a: number, b: number) => a + b, 0)).toBe(stats.urbanDibaoHouseholds + stats.ruralDibaoHouseholds);
+    expect(data.region.population).toBeGreaterThan(0);
+  });
+
+  it('submits an application through the gateway and shows it on the household', async () => {
+    const [household] = await query<{ id: string; region_code: string }>(
+      hub.database.url,
+      `SELECT h.id, h.region_code FROM community.household h
+        WHERE NOT EXISTS (SELECT 1 FROM civil_affairs.enrolment e WHERE e.household_id = h.id)
+          AND NOT EXISTS (SELECT 1 FROM civil_affairs.dibao_application a WHERE a.household_id = h.id) ORDER BY h.household_number LIMIT 1`,
+    );
+    const members = await query<{ person_id: string }>(hub.database.url, 'SELECT person_id FROM community.household_membership WHERE household_id = $1 AND end_date IS NULL ORDER BY relation', [household!.id]);
+    const memberIds = members.map((m) => m.person_id);
+    const submitted = await hub.query<any>(
+      `mutation ($input: SubmitDibaoApplicationInput!) { submitDibaoApplication(input: $input) { dibaoApplication { stage household { householdNumber } applicant { name } } userErrors { message } } }`,
+      { input: { programme: 'URBAN_DIBAO', householdId: household!.id, applicantId: memberIds[0], memberIds, regionCode: household!.region_code, declaredMonthlyIncome: '100.00', declaredAssets: '0.00', submittedOn: '2026-11-20', officerName: '王芳' } },
+    );
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data.submitDibaoApplication.userErrors).toEqual([]);
+    // The applicant's name and the household number come from community, in the same answer.
+    expect(submitted.data.submitDibaoApplication.dibaoApplication.applicant.name).toEqual(expect.any(String));
+    expect(submitted.data.submitDibaoApplication.dibaoApplication.household.householdNumber).toMatch(/^\d{17}$/);
+    const { data } = await hub.query<any>(`query ($id: ID!) { household(id: $id) { receivesDibao dibaoApplications { stage } } }`, { id: household!.id });
+    expect(data.household).toEqual({ receivesDibao: false, dibaoApplications: [{ stage: 'SUBMITTED' }] });
+  });
+});
