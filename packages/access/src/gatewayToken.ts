@@ -73,6 +73,8 @@ export function createGatewayTokenVerifier(key: GatewayKey, subgraph: string): G
       audience: subgraph,
       requiredClaims: ['exp', 'iat'],
       maxTokenAge: `${GATEWAY_TOKEN_TTL_SECONDS * 2}s`,
+      // Gateway and subgraph clocks may differ a little across machines.
+      clockTolerance: 5,
       typ: 'hub-gateway+jwt',
     });
     if (protectedHeader.alg !== key.alg) throw new Error('unexpected algorithm');

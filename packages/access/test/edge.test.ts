@@ -1,5 +1,5 @@
 import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
-import { auditTableSql, mintDevToken, RateLimiter, type EdgeLimits } from '../src';
+import { auditTableSql, mintDevToken, productionFormatError, RateLimiter, type EdgeLimits } from '../src';
 import { CALLER_SECRET, post, startTestHub, type GraphQLAnswer, type TestHub } from './support/hub';
 
 const LIMITS: Partial<EdgeLimits> = { maxDepth: 2, maxAliases: 2, maxDirectives: 2, maxCost: 40, maxTokens: 60, maxFirst: 10 };
@@ -112,5 +112,20 @@ describe('development mode', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     const other = await post(development.gatewayUrl, { query: '{ me }' }, { authorization: `Bearer ${await subject('quiet-user')}` });
     expect(other.status).toBe(200);
+  });
+});
+
+describe('productionFormatError', () => {
+  it('hides the token limit value and internal error details, and keeps other errors', () => {
+    expect(productionFormatError({ message: 'Syntax Error: Document contains more than 3000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }).message).toBe(
+      'Syntax Error: the document is too large.',
+    );
+    expect(productionFormatError({ message: 'connect ECONNREFUSED 10.0.0.5:5432', path: ['person'], extensions: { code: 'INTERNAL_SERVER_ERROR', exception: {} } })).toEqual({
+      message: 'Internal server error',
+      path: ['person'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    const forbidden = { message: 'Not authorised to read Person.incomeFen', extensions: { code: 'FORBIDDEN' } };
+    expect(productionFormatError(forbidden)).toBe(forbidden);
   });
 });

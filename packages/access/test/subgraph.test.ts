@@ -51,6 +51,15 @@ describe('subgraphs accept only the gateway', () => {
     }
   });
 
+  it('sends no CORS headers, not even to a preflight', async () => {
+    const preflight = await fetch(hub.subgraphUrls.community, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(401);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const answer = await post(hub.subgraphUrls.community, { query: '{ __typename }' }, { authorization: `Bearer ${await sign(officer, 'community')}`, origin: 'http://evil.example' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('refuses a caller token, a forged, an expired and another subgraph’s gateway token', async () => {
     const url = hub.subgraphUrls['civil-affairs'];
     const forged = await createGatewayTokenSigner({ alg: 'HS256', secret: 'not-the-gateway-secret-but-32-chars-long' })(officer, 'civil-affairs');
