@@ -70,6 +70,38 @@ describe('employment subgraph _entities over demo data', () => {
     ]);
   });
 
+  it('batches every Person, Household and Region field: as many statements for 50 entities as for 5', async () => {
+    const FULL = `query ($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on Person {
+          id employmentStatus { status } employmentHistory { status } employmentRegistrations { kind certificateNumber }
+          employmentDifficulty { certified categories certification { id statedCategories } }
+          placements { kind person { id } } flexibleEmploymentSubsidies { amount status }
+          trainingEnrolments { status course { name enrolled completed } }
+          microLoans { amount status } informalEmployment { joinedOn organisation { name currentMembers } }
+          insuranceEnrolments { scheme year contribution }
+          retirement { retiredOn monthlyPension selfManagementGroup { name memberCount } }
+          pensionEligibility(year: 2026) { outcome pensionAction }
+        }
+        ... on Household { id zeroEmploymentFamily { current } zeroEmploymentEpisodes { arose } assistanceVisits { visitedOn outcome person { id } } }
+        ... on Region { code employmentStatistics { employed zeroEmploymentFamilies registeredUnemploymentRate } employmentTargets(year: 2026) { indicator actualCount completionRate } }
+      }
+    }`;
+    const regions = hub.population.regions.map((r) => r.code);
+    const count = async (n: number): Promise<number> => {
+      const representations = [
+        ...hub.population.households.slice(0, n).map((h) => ({ __typename: 'Household', id: h.id })),
+        ...hub.population.persons.slice(0, n).map((p) => ({ __typename: 'Person', id: p.id, deceased: false, disabilityGrade: null, household: { receivesDibao: false } })),
+        ...regions.slice(0, Math.max(2, Math.round((regions.length * n) / 50))).map((code) => ({ __typename: 'Region', code })),
+      ];
+      const before = hub.running.db.statements.count;
+      await hub.gql(FULL, { representations });
+      return hub.running.db.statements.count - before;
+    };
+    const five = await count(5);
+    expect(await count(50)).toBe(five);
+  });
+
   it('sends the same number of SQL statements for 5 and for 50 representations (DataLoader batching)', async () => {
     const count = async (n: number): Promise<number> => {
       const representations = [
