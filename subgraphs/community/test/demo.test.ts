@@ -3,6 +3,7 @@ import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
 import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
 import { buildGovernance, GOVERNANCE_RATES, loadDemoData } from '../src/data/demo';
 import { start } from '../src/server';
+import type { Data } from './support';
 
 // Three communities of 800 households: the seed's scale of a community of a few thousand residents.
 let population: DemoPopulation;
@@ -10,7 +11,7 @@ let database: TestDatabase;
 let running: Awaited<ReturnType<typeof start>>;
 let counts: Record<string, number>;
 
-const gql = async (document: string, variables: Record<string, unknown> = {}): Promise<any> => {
+const gql = async (document: string, variables: Record<string, unknown> = {}): Promise<Data> => {
   const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document, variables }) });
   const body = (await response.json()) as { data?: unknown; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -92,7 +93,7 @@ describe('governance demo data at the seed proportions', () => {
 
   it('flags overdue supervision files the same way in the list, the field and the statistics', async () => {
     const data = await gql(`{ districts { communityStatistics { activeSupervisionFiles overdueSupervisionFiles } } }`);
-    const totals = data.districts.reduce((acc: [number, number], d: any) => [acc[0] + d.communityStatistics.activeSupervisionFiles, acc[1] + d.communityStatistics.overdueSupervisionFiles], [0, 0]);
+    const totals = data.districts.reduce((acc: [number, number], d: Data) => [acc[0] + d.communityStatistics.activeSupervisionFiles, acc[1] + d.communityStatistics.overdueSupervisionFiles], [0, 0]);
     let overdue = 0;
     let active = 0;
     for (const district of population.regions.filter((r) => r.level === 'DISTRICT')) {
@@ -100,7 +101,7 @@ describe('governance demo data at the seed proportions', () => {
       for (const { node } of list.supervisionFiles.edges) {
         if (node.endDate === null) active += 1;
         if (node.overdue) overdue += 1;
-        expect(node.visits.some((v: any) => v.mode === 'FACE_TO_FACE')).toBe(true);
+        expect(node.visits.some((v: Data) => v.mode === 'FACE_TO_FACE')).toBe(true);
       }
     }
     expect(totals).toEqual([active, overdue]);

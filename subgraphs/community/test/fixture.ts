@@ -1,5 +1,5 @@
 import { composeIdNumber } from '@hub/identifiers';
-import type { Harness } from './support';
+import type { Data, Harness } from './support';
 
 let sequence = 0;
 
@@ -44,7 +44,7 @@ export async function createHousehold(h: Harness, householdNumber: string, regio
 }
 
 /** Runs a mutation that must succeed and returns its payload's record. */
-export async function ok(h: Harness, name: string, record: string, input: Record<string, unknown>, selection = 'id'): Promise<any> {
+export async function ok(h: Harness, name: string, record: string, input: Record<string, unknown>, selection = 'id'): Promise<Data> {
   const inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
   const data = await h.gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${record} { ${selection} } userErrors { field code message } } }`, { input });
   if (data[name].userErrors.length) throw new Error(`${name}: ${JSON.stringify(data[name].userErrors)}`);

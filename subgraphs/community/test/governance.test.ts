@@ -1,5 +1,5 @@
 import { createHousehold, createPerson, insertRegions, ok, refused, REGIONS } from './fixture';
-import { startHarness, type Harness } from './support';
+import { startHarness, type Data, type Harness } from './support';
 
 // The first day of a quarter: "this quarter" is this one day, the boundary the overdue rule turns on.
 const TODAY = '2026-04-01';
@@ -55,7 +55,7 @@ describe('households in full', () => {
 
     const changed = await ok(h, 'changeHouseholdHead', 'household', { householdId: hh, newHeadPersonId: p2, formerHeadRelation: 'SPOUSE', effectiveDate: '2020-06-01' }, members);
     expect(changed.head.id).toBe(p2);
-    expect(changed.members.map((m: any) => m.relation)).toEqual(['HEAD', 'SPOUSE', 'CHILD']);
+    expect(changed.members.map((m: Data) => m.relation)).toEqual(['HEAD', 'SPOUSE', 'CHILD']);
 
     // The head dies: refused without a successor, accepted with one.
     const errors = await refused(h, 'endHouseholdMembership', 'household', { householdId: hh, personId: p2, reason: 'DECEASED', effectiveDate: '2025-01-01' });
@@ -65,11 +65,11 @@ describe('households in full', () => {
     expect(after.size).toBe(2);
 
     const moved = await ok(h, 'moveHouseholdMember', 'household', { personId: p3, toHouseholdId: target, relation: 'SIBLING', effectiveDate: '2026-03-01' }, members);
-    expect(moved.members.map((m: any) => [m.person.id, m.relation, m.since])).toContainEqual([p3, 'SIBLING', '2026-03-01']);
+    expect(moved.members.map((m: Data) => [m.person.id, m.relation, m.since])).toContainEqual([p3, 'SIBLING', '2026-03-01']);
 
     const history = await h.gql(`query($id: ID!) { household(id: $id) { head { id } size memberHistory { person { id } relation since until endReason } } }`, { id: hh });
     expect(history.household.size).toBe(1);
-    expect(history.household.memberHistory.map((m: any) => [m.person.id === p1 ? 'p1' : m.person.id === p2 ? 'p2' : 'p3', m.relation, m.since, m.until, m.endReason])).toEqual([
+    expect(history.household.memberHistory.map((m: Data) => [m.person.id === p1 ? 'p1' : m.person.id === p2 ? 'p2' : 'p3', m.relation, m.since, m.until, m.endReason])).toEqual([
       ['p1', 'HEAD', '2000-01-01', '2020-05-31', 'RELATION_CHANGED'],
       ['p2', 'SPOUSE', '2000-01-01', '2020-05-31', 'RELATION_CHANGED'],
       ['p3', 'CHILD', '2000-01-01', '2026-02-28', 'MOVED'],
@@ -121,7 +121,7 @@ describe('floating population', () => {
     expect(page.floatingRegistrations.totalCount).toBe(3);
     expect(page.floatingRegistrations.pageInfo.hasNextPage).toBe(true);
     const next = await h.gql(`query($after: String) { floatingRegistrations(regionCode: "370703001", first: 2, after: $after) { edges { node { person { name } } } pageInfo { hasNextPage } } }`, { after: page.floatingRegistrations.pageInfo.endCursor });
-    const names = [...page.floatingRegistrations.edges, ...next.floatingRegistrations.edges].map((e: any) => e.node.person.name);
+    const names = [...page.floatingRegistrations.edges, ...next.floatingRegistrations.edges].map((e: Data) => e.node.person.name);
     expect(names.sort()).toEqual(['王强', '赵丽', '陈商'].sort());
     expect(next.floatingRegistrations.pageInfo.hasNextPage).toBe(false);
   });
@@ -179,7 +179,7 @@ describe('disputes and mediation', () => {
     expect(early[0]!.code).toBe('INVALID_TRANSITION');
     expect((await transition(d1, 'MEDIATING', '2026-01-12')).transitionDispute.dispute).toEqual({ status: 'MEDIATING', closedOn: null, allowedTransitions: ['RESOLVED', 'REFERRED', 'FAILED'] });
     const noAgreement = await transition(d1, 'RESOLVED', '2026-01-20');
-    expect(noAgreement.transitionDispute.userErrors.map((e: any) => e.code)).toEqual(['REQUIRED', 'RULE_VIOLATION']);
+    expect(noAgreement.transitionDispute.userErrors.map((e: Data) => e.code)).toEqual(['REQUIRED', 'RULE_VIOLATION']);
     await session(d1, '2026-01-15');
     const resolved = await transition(d1, 'RESOLVED', '2026-01-20', { agreement: '楼上承担维修费用' });
     expect(resolved.transitionDispute.dispute).toEqual({ status: 'RESOLVED', closedOn: '2026-01-20', allowedTransitions: [] });
@@ -238,7 +238,7 @@ describe('petitions, organisations, cadres and admission', () => {
     const read = await h.gql(`{ region(code: "${REGIONS.a}") { governanceOrganisations { kind members { name role person { id } } patrolLogs(first: 1) { totalCount edges { node { date hazardsFound reportedToPolice } } } } } }`);
     const orgsRead = read.region.governanceOrganisations;
     expect(orgsRead).toHaveLength(7);
-    const patrol = orgsRead.find((o: any) => o.kind === 'PATROL_TEAM');
+    const patrol = orgsRead.find((o: Data) => o.kind === 'PATROL_TEAM');
     expect(patrol.members).toEqual([{ name: '张建国', role: 'LEADER', person: { id: ids.father } }, { name: '社区民警赵警官', role: 'MEMBER', person: null }]);
     expect(patrol.patrolLogs).toEqual({ totalCount: 2, edges: [{ node: { date: '2026-03-26', hazardsFound: 0, reportedToPolice: false } }] });
     await ok(h, 'registerVolunteer', 'volunteer', { regionCode: REGIONS.a, personId: ids.mother, team: '青年志愿者服务队', skills: '理发', since: '2022-01-01' });
@@ -284,7 +284,7 @@ describe('petitions, organisations, cadres and admission', () => {
     await ok(h, 'decideWorkAdmission', 'workAdmission', decide(oldForm, 'APPROVED', '2025-11-20'));
     expect((await refused(h, 'decideWorkAdmission', 'workAdmission', decide(task, 'REFUSED', '2026-01-11', { refusalReason: 'x' })))[0]!.code).toBe('INVALID_TRANSITION');
     const list = await h.gql(`{ region(code: "${REGIONS.a}") { workAdmissions(status: APPROVED) { title } } }`);
-    expect(list.region.workAdmissions.map((w: any) => w.title).sort()).toEqual(['月度人口报表', '经济普查入户登记']);
+    expect(list.region.workAdmissions.map((w: Data) => w.title).sort()).toEqual(['月度人口报表', '经济普查入户登记']);
   });
 });
 
@@ -333,7 +333,7 @@ describe('region statistics against the hand-counted fixture', () => {
   it('reads statistics of many regions in one statement', async () => {
     const before = h.running.db.statements.count;
     const read = await h.gql(`{ districts { children { children { code communityStatistics { population petitionVisits } } } } }`);
-    expect(read.districts[0].children.flatMap((s: any) => s.children.map((c: any) => [c.code, c.communityStatistics.population, c.communityStatistics.petitionVisits]))).toEqual([
+    expect(read.districts[0].children.flatMap((s: Data) => s.children.map((c: Data) => [c.code, c.communityStatistics.population, c.communityStatistics.petitionVisits]))).toEqual([
       [REGIONS.a, 6, 4],
       [REGIONS.b, 5, 0],
       [REGIONS.c, 2, 1],
@@ -364,7 +364,7 @@ describe('batching', () => {
 });
 
 describe('query arguments and races', () => {
-  const raw = async (document: string): Promise<any> => {
+  const raw = async (document: string): Promise<Data> => {
     const response = await fetch(h.running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document }) });
     return response.json();
   };

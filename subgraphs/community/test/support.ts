@@ -1,13 +1,17 @@
 import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
 import { start } from '../src/server';
 
+/** Response data as tests read it: shapes are asserted, not declared. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Data = any;
+
 export type Running = Awaited<ReturnType<typeof start>>;
 
 export interface Harness {
   database: TestDatabase;
   running: Running;
-  gql: <T = Record<string, any>>(document: string, variables?: Record<string, unknown>) => Promise<T>;
-  sql: <T extends Record<string, unknown> = Record<string, any>>(text: string, params?: unknown[]) => Promise<T[]>;
+  gql: <T = Record<string, Data>>(document: string, variables?: Record<string, unknown>) => Promise<T>;
+  sql: <T extends Record<string, unknown> = Record<string, Data>>(text: string, params?: unknown[]) => Promise<T[]>;
   /** A fingerprint of every table of the community schema: equal before and after means nothing was written. */
   fingerprint: () => Promise<string>;
   stop: () => Promise<void>;
