@@ -13,7 +13,7 @@ beforeAll(async () => {
   database = await createTestDatabase('access_edge');
   await query(database.url, `CREATE SCHEMA community; CREATE SCHEMA civil_affairs; ${auditTableSql('community')} ${auditTableSql('civil_affairs')}`);
   production = await startTestHub({ databaseUrl: database.url, production: true, limits: LIMITS });
-  development = await startTestHub({ databaseUrl: database.url, limits: LIMITS, rateLimiter: new RateLimiter({ capacity: 3, refillPerSecond: 0.001 }) });
+  development = await startTestHub({ databaseUrl: database.url, limits: LIMITS, rateLimiter: new RateLimiter({ capacity: 5, refillPerSecond: 0.001 }) });
   officerToken = await mintDevToken('civil-affairs-officer', '370703', { secret: CALLER_SECRET });
 });
 
@@ -94,6 +94,12 @@ describe('edge limits (production mode)', () => {
 });
 
 describe('development mode', () => {
+  it('shows stack traces, which production hides', async () => {
+    const failing = await ask(development, { query: '{ people(regionCode: "370702") { name } }' });
+    expect(failing.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(failing.body.errors)).toMatch(/stacktrace/);
+  });
+
   it('allows introspection and suggestions (the playground needs them)', async () => {
     const introspection = await ask(development, { query: '{ __schema { queryType { name } } }' });
     expect(introspection.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
@@ -105,8 +111,8 @@ describe('development mode', () => {
     const subject = (name: string) => mintDevToken('grid-worker', '370703001001', { secret: CALLER_SECRET, subject: name });
     const busy = { authorization: `Bearer ${await subject('busy-user')}` };
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await post(development.gatewayUrl, { query: '{ me }' }, busy)).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
+    for (let i = 0; i < 6; i++) statuses.push((await post(development.gatewayUrl, { query: '{ me }' }, busy)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     const limited = await post(development.gatewayUrl, { query: '{ me }' }, busy);
     expect(limited.body.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
