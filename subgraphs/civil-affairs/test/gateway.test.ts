@@ -79,6 +79,25 @@ describe('civil affairs through the gateway', () => {
     expect(data.region.population).toBeGreaterThan(0);
   });
 
+  it('reads community\'s cadre relatives through the graph for the filing requirement', async () => {
+    const url = hub.database.url;
+    const [related] = await query<{ household_id: string }>(
+      url,
+      `SELECT m.household_id FROM community.cadre_relative r JOIN community.household_membership m ON m.person_id = r.person_id AND m.end_date IS NULL
+        JOIN community.cadre c ON c.id = r.cadre_id WHERE c.end_date IS NULL ORDER BY m.household_id LIMIT 1`,
+    );
+    const [unrelated] = await query<{ id: string }>(
+      url,
+      `SELECT h.id FROM community.household h WHERE NOT EXISTS (SELECT 1 FROM community.household_membership m JOIN community.cadre_relative r ON r.person_id = m.person_id WHERE m.household_id = h.id)
+          AND NOT EXISTS (SELECT 1 FROM community.household_membership m JOIN community.cadre c ON c.person_id = m.person_id WHERE m.household_id = h.id)
+          AND NOT EXISTS (SELECT 1 FROM civil_affairs.dibao_application a WHERE a.household_id = h.id) ORDER BY h.id LIMIT 1`,
+    );
+    expect(related).toBeDefined();
+    const ask = `query ($id: ID!) { household(id: $id) { hasCadreNearRelative conflictOfInterestFilingRequired } }`;
+    expect((await hub.query<any>(ask, { id: related!.household_id })).data.household).toEqual({ hasCadreNearRelative: true, conflictOfInterestFilingRequired: true });
+    expect((await hub.query<any>(ask, { id: unrelated!.id })).data.household).toEqual({ hasCadreNearRelative: false, conflictOfInterestFilingRequired: false });
+  });
+
   it('submits an application through the gateway and shows it on the household', async () => {
     const [household] = await query<{ id: string; region_code: string }>(
       hub.database.url,

@@ -1,5 +1,5 @@
 import { reviewDue } from '../src/domain/review';
-import { conflictedMembers, enrolmentAllowedFrom, NEXT_STAGE, stepRefusal, type Stage, type StepContext } from '../src/domain/workflow';
+import { conflictedMembers, enrolmentAllowedFrom, filingRequired, NEXT_STAGE, stepRefusal, type Stage, type StepContext } from '../src/domain/workflow';
 
 const STAGES: Stage[] = ['SUBMITTED', 'HOME_VISITED', 'APPRAISED', 'REVIEWED', 'APPROVED', 'PUBLICIZED', 'ENROLLED', 'REJECTED'];
 const base: Omit<StepContext, 'from' | 'to'> = {
@@ -42,6 +42,13 @@ describe('dibao workflow transitions', () => {
     expect(stepRefusal({ ...base, from: 'REVIEWED', to: 'APPROVED', conflictedMembers: related })).toEqual(expect.objectContaining({ code: 'RULE_VIOLATION' }));
     expect(stepRefusal({ ...base, from: 'REVIEWED', to: 'APPROVED', conflictedMembers: related, hasFiling: true })).toBeNull();
     expect(stepRefusal({ ...base, from: 'HOME_VISITED', to: 'APPRAISED', conflictedMembers: related })).toBeNull();
+  });
+  it('needs a filing for a cadre\'s or an officer\'s relative, unknown only when community cannot tell', () => {
+    expect(filingRequired(true, false)).toBe(true);
+    expect(filingRequired(false, true)).toBe(true);
+    expect(filingRequired(null, true)).toBe(true);
+    expect(filingRequired(false, false)).toBe(false);
+    expect(filingRequired(null, false)).toBeNull();
   });
   it('refuses approval when the income leaves nothing to pay', () => {
     expect(stepRefusal({ ...base, from: 'REVIEWED', to: 'APPROVED', subsidyFen: 0n })).toEqual(expect.objectContaining({ code: 'RULE_VIOLATION' }));

@@ -25,6 +25,8 @@ import type { PayrollRun, Payment } from '../generated/prisma/client';
 /** Community owns households and persons: this subgraph only ever holds their keys. */
 export interface HouseholdRef {
   id: string;
+  /** Community's answer, supplied by the gateway for fields that @require it. */
+  hasCadreNearRelative?: boolean | null;
 }
 
 export interface PersonRef {

@@ -74,3 +74,12 @@ export function conflictedMembers(memberIds: readonly string[], ...relativeLists
   for (const list of relativeLists) for (const id of list) relatives.add(id);
   return memberIds.filter((id) => relatives.has(id));
 }
+
+/**
+ * Whether a household needs a near-relative filing before approval: a cadre's relative (community's answer,
+ * null when community could not answer) or an officer's relative. Unknown only when neither is known.
+ */
+export function filingRequired(cadreRelative: boolean | null, officerRelative: boolean): boolean | null {
+  if (officerRelative || cadreRelative === true) return true;
+  return cadreRelative === null ? null : false;
+}

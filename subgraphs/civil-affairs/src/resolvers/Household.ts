@@ -1,11 +1,12 @@
 import type { HouseholdResolvers } from '../generated/resolvers-types';
 import { isDibao, normalisedStatus } from '../domain/status';
+import { filingRequired } from '../domain/workflow';
 import { enrolmentState } from './Enrolment';
 import { decodeCursor, encodeCursor, pageSize } from './pagination';
 
 export const Household: HouseholdResolvers = {
   // Community owns the household: any id it hands over is answered from this subgraph's own rows.
-  __resolveReference: ({ id }) => ({ id }),
+  __resolveReference: ({ id, hasCadreNearRelative }) => ({ id, hasCadreNearRelative }),
   assistanceEnrolments: (household, _args, { loaders }) => loaders.enrolmentsByHouseholdId.load(household.id),
   receivesDibao: async (household, _args, { loaders, today }) =>
     (await loaders.enrolmentsByHouseholdId.load(household.id)).some(
@@ -14,6 +15,11 @@ export const Household: HouseholdResolvers = {
   currentAssistanceEnrolments: async (household, _args, { loaders, today }) =>
     (await loaders.enrolmentsByHouseholdId.load(household.id)).filter((e) => ['ACTIVE', 'SUSPENDED'].includes(normalisedStatus(enrolmentState(e), today))),
   dibaoApplications: (household, _args, { loaders }) => loaders.applicationsByHouseholdId.load(household.id),
+  conflictOfInterestFilingRequired: async (household, _args, { loaders }) => {
+    const [latest] = await loaders.applicationsByHouseholdId.load(household.id);
+    const flags = latest ? await loaders.isOfficerRelative.loadMany(latest.memberIds) : [];
+    return filingRequired(household.hasCadreNearRelative ?? null, flags.some((f) => f === true));
+  },
   temporaryAssistance: (household, _args, { loaders }) => loaders.temporaryByHouseholdId.load(household.id),
   condolences: (household, _args, { loaders }) => loaders.condolencesByHouseholdId.load(household.id),
   gloryPlaque: (household, _args, { loaders }) => loaders.plaqueByHouseholdId.load(household.id),

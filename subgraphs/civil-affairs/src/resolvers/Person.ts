@@ -10,4 +10,5 @@ export const Person: PersonResolvers = {
   medicalAssistance: (person, _args, { loaders }) => loaders.medicalByPersonId.load(person.id),
   specialCare: (person, _args, { loaders }) => loaders.specialCareByPersonId.load(person.id),
   careResidence: (person, _args, { loaders }) => loaders.currentResidenceByPersonId.load(person.id),
+  isReliefOfficerRelative: (person, _args, { loaders }) => loaders.isOfficerRelative.load(person.id),
 };
