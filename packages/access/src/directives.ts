@@ -129,17 +129,32 @@ function fieldRuleOf(coordinate: string, directives: readonly ConstDirectiveNode
 }
 
 const ROOT_MUTATION = 'Mutation';
+
+/** Top-level field names of a key field set: "id", "code region { code }" → id, code, region. */
+function topLevelFields(fieldSet: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  for (const token of fieldSet.match(/[_A-Za-z][_0-9A-Za-z]*|[{}]/g) ?? []) {
+    if (token === '{') depth++;
+    else if (token === '}') depth--;
+    else if (depth === 0) names.push(token);
+  }
+  return names;
+}
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 /**
  * Access rules of one schema. Default rule of a field with neither @hubScopes nor @hubAuthenticated:
- * on root and entity types, "<owning subgraph>:read" (":write" for mutations); on other types (values
- * reached only through an already checked field: connections, page info, ...) a signed-in caller.
+ * on root and entity types, "<owning subgraph>:read" (":write" for mutations); on key fields and on
+ * other types (values reached only through an already checked field: connections, page info, ...)
+ * a signed-in caller.
  */
 export class AccessRules {
   private readonly fields = new Map<string, FieldRule>();
   private readonly types = new Map<string, ScopeRule>();
   private readonly entityTypes = new Set<string>();
+  /** Type.field coordinates of top-level key fields: they reveal no more than the reference itself. */
+  private readonly keyFields = new Set<string>();
   /** Subgraphs that can resolve each field (supergraph) or the one subgraph (subgraph SDL). */
   private readonly owners = new Map<string, string[]>();
 
@@ -169,7 +184,7 @@ export class AccessRules {
       const resolving = joinFields.filter((d) => !flag(d, 'external') && !flag(d, 'usedOverridden'));
       const source = joinFields.length > 0 ? resolving : typeDirectives.filter((d) => d.name.value === 'join__type');
       return source.map(graphOf).filter((g): g is string => g !== undefined);
-    }, (typeDirectives) => typeDirectives.some((d) => d.name.value === 'join__type' && d.arguments?.some((a) => a.name.value === 'key')));
+    }, (typeDirectives) => typeDirectives.filter((d) => d.name.value === 'join__type').map((d) => stringArg(d, 'key')).filter((k): k is string => k !== undefined));
     return rules;
   }
 
@@ -177,14 +192,14 @@ export class AccessRules {
   static fromSubgraph(sdl: string | DocumentNode, subgraph: string): AccessRules {
     const doc = typeof sdl === 'string' ? parse(sdl) : sdl;
     const rules = new AccessRules();
-    rules.read(doc, () => [subgraph], (typeDirectives) => typeDirectives.some((d) => d.name.value === 'key'));
+    rules.read(doc, () => [subgraph], (typeDirectives) => typeDirectives.filter((d) => d.name.value === 'key').map((d) => stringArg(d, 'fields')).filter((k): k is string => k !== undefined));
     return rules;
   }
 
   private read(
     doc: DocumentNode,
     ownersOf: (typeDirectives: readonly ConstDirectiveNode[], fieldDirectives: readonly ConstDirectiveNode[]) => string[],
-    isEntity: (typeDirectives: readonly ConstDirectiveNode[]) => boolean,
+    keysOf: (typeDirectives: readonly ConstDirectiveNode[]) => string[],
   ): void {
     for (const def of doc.definitions) {
       if (
@@ -199,7 +214,9 @@ export class AccessRules {
       const typeDirectives = def.directives ?? [];
       const typeRule = scopeRuleOf(typeDirectives);
       if (typeRule.authenticated || typeRule.anyOf) this.types.set(typeName, typeRule);
-      if (isEntity(typeDirectives)) this.entityTypes.add(typeName);
+      const keys = keysOf(typeDirectives);
+      if (keys.length > 0) this.entityTypes.add(typeName);
+      for (const key of keys) for (const field of topLevelFields(key)) this.keyFields.add(`${typeName}.${field}`);
       for (const field of def.fields ?? []) {
         const coordinate = `${typeName}.${field.name.value}`;
         const directives = field.directives ?? [];
@@ -220,6 +237,7 @@ export class AccessRules {
   /** The scopes a field needs by default (no @hubScopes / @hubAuthenticated): null = a signed-in caller. */
   defaultScopes(typeName: string, fieldName: string): string[][] | null {
     if (!ROOT_TYPES.has(typeName) && !this.entityTypes.has(typeName)) return null;
+    if (this.keyFields.has(`${typeName}.${fieldName}`)) return null;
     const owners = this.owners.get(`${typeName}.${fieldName}`) ?? [];
     if (owners.length === 0) return null;
     const scope = typeName === ROOT_MUTATION ? writeScope : readScope;

@@ -59,7 +59,9 @@ describe('access rules from SDL', () => {
   it('defaults root and entity fields to the owning subgraph read scope, mutations to write', () => {
     expect(rules.defaultScopes('Person', 'name')).toEqual([['people:read']]);
     expect(rules.defaultScopes('Person', 'enrolled')).toEqual([['relief:read']]);
-    expect(rules.defaultScopes('Person', 'id')).toEqual([['people:read'], ['relief:read']]);
+    // Key fields reveal no more than the reference that was already checked to reach the entity.
+    expect(rules.defaultScopes('Person', 'id')).toBeNull();
+    expect(rules.decide(caller(['dashboard:read']), 'Person', 'id', 'ID')).toMatchObject({ allowed: true });
     expect(rules.defaultScopes('Mutation', 'renamePerson')).toEqual([['people:write']]);
     expect(rules.defaultScopes('SupervisionFile', 'note')).toBeNull();
     expect(rules.decide(caller(['relief:read']), 'Person', 'name', 'String')).toMatchObject({ allowed: false, code: 'FORBIDDEN' });
@@ -95,6 +97,12 @@ describe('access rules from SDL', () => {
     const sub = AccessRules.fromSubgraph(relief, 'relief');
     expect(sub.defaultScopes('Person', 'enrolled')).toEqual([['relief:read']]);
     expect(sub.field('Person', 'income')).toMatchObject({ anyOf: [['relief:read', 'income:read']], audited: { category: 'INCOME', personIdFrom: 'id' } });
+  });
+
+  it('treats every top-level field of a compound key as a key field', () => {
+    const sub = AccessRules.fromSubgraph('type T @key(fields: "a b { c }") @key(fields: "d") { a: ID! b: B d: ID! x: Int } type B { c: Int }', 's');
+    expect(['a', 'b', 'd', 'x'].map((f) => sub.defaultScopes('T', f))).toEqual([null, null, null, [['s:read']]]);
+    expect(sub.defaultScopes('B', 'c')).toBeNull();
   });
 
   it('rejects a misspelt mask kind or category when the rules are read', () => {
