@@ -208,4 +208,30 @@ describe('employment mutations', () => {
     expect(skills).toEqual({ indicator: 'SKILLS_TRAINING', item: 5, targetCount: 4, actualCount: baseline + 2, completionRate: Math.round(((baseline + 2) / 4) * 1000) / 10 });
     expect(progress._entities[0].employmentTargets).toHaveLength(21);
   });
+
+  it('records statuses without registration, ending an active registration and re-evaluating the household', async () => {
+    const { personId, householdId } = await enrol('UNEMPLOYED', day('01-03'));
+    await hub.gql(REGISTER_UNEMPLOYMENT, { input: { personId, registeredOn: day('01-10') } });
+    expect((await zeroOf(householdId)).current).toBe(true);
+    const RECORD = `mutation ($input: RecordEmploymentStatusInput!) { recordEmploymentStatus(input: $input) { person { employmentStatus { status since } employmentRegistrations { kind status endDate } } userErrors { field code } } }`;
+    expect((await hub.gql(RECORD, { input: { personId, status: 'EMPLOYED', since: day('02-01') } })).recordEmploymentStatus.userErrors).toEqual([{ field: ['input', 'status'], code: 'RULE_VIOLATION' }]);
+    const recorded = await hub.gql(RECORD, { input: { personId, status: 'UNABLE_TO_WORK', since: day('02-01') } });
+    expect(recorded.recordEmploymentStatus).toEqual({
+      person: { employmentStatus: { status: 'UNABLE_TO_WORK', since: day('02-01') }, employmentRegistrations: [{ kind: 'UNEMPLOYMENT', status: 'ENDED', endDate: day('01-31') }] },
+      userErrors: [],
+    });
+    expect(await zeroOf(householdId)).toEqual({ current: false, arose: day('01-03'), resolved: day('02-01') });
+    expect((await hub.gql(RECORD, { input: { personId, status: 'UNABLE_TO_WORK', since: day('02-05') } })).recordEmploymentStatus.userErrors).toEqual([{ field: ['input', 'status'], code: 'DUPLICATE' }]);
+  });
+
+  it('lets only one of two simultaneous unemployment registrations through', async () => {
+    const { personId } = await enrol('UNEMPLOYED', day('01-03'));
+    const results = await Promise.all([0, 1].map(() => hub.gql(REGISTER_UNEMPLOYMENT, { input: { personId, registeredOn: day('01-10') } })));
+    const codes = results.map((r) => r.registerUnemployment.userErrors.map((e: { code: string }) => e.code)).sort();
+    expect(codes).toEqual([[], ['DUPLICATE']]);
+    const rows = await query<{ n: string }>(hub.database.url, "SELECT count(*) AS n FROM employment.employment_registration WHERE person_id = $1 AND status = 'ACTIVE'", [personId]);
+    expect(Number(rows[0]!.n)).toBe(1);
+    const periods = await query<{ n: string }>(hub.database.url, 'SELECT count(*) AS n FROM employment.employment_status_period WHERE person_id = $1', [personId]);
+    expect(Number(periods[0]!.n)).toBe(2);
+  });
 });

@@ -1,5 +1,6 @@
 // Field resolvers of the programme records: references to entities, money in fen, derived flags.
 import type { Resolvers } from '../generated/resolvers-types';
+import { today } from '../domain/dates';
 
 export const records: Resolvers = {
   EmploymentDifficulty: {
@@ -57,6 +58,7 @@ export const records: Resolvers = {
   },
   InsuranceEnrolment: {
     contribution: (enrolment) => enrolment.contributionFen,
+    status: (enrolment) => (enrolment.year >= Number(today().slice(0, 4)) ? 'ACTIVE' : 'ENDED'),
   },
   SelfManagementGroup: {
     memberCount: (group, _args, { loaders }) => loaders.groupMemberCounts.load(group.id),

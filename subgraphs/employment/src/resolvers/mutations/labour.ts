@@ -53,6 +53,8 @@ export const labourMutations: Pick<
       const since = check.date('since', input.since);
       if (REGISTERED.includes(input.status)) check.add('status', 'RULE_VIOLATION', `${input.status} comes with a registration: use registerEmployment or registerUnemployment`);
       if (member) {
+        const current = await check.tx.employmentStatusPeriod.findFirst({ where: { personId: member.personId, endDate: null } });
+        if (current?.status === input.status) check.add('status', 'DUPLICATE', `the person is already ${input.status}`);
         await checkAfterCurrentStatus(check, 'since', member.personId, since);
         // Leaving registered unemployment or employment for another status ends the registration too.
         await checkActiveRegistrations(check, 'since', member.personId, since);
