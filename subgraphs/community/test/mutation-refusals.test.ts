@@ -34,9 +34,16 @@ beforeAll(async () => {
   f.dispute = (await ok(h, 'reportDispute', 'dispute', { regionCode: REGIONS.a, category: 'NEIGHBOURS', source: 'PATROL', summary: '噪音', reportedOn: '2026-10-01', parties })).id;
   f.closed = (await ok(h, 'reportDispute', 'dispute', { regionCode: REGIONS.a, category: 'DEBT', source: 'VISIT', summary: '欠款', reportedOn: '2026-09-01', parties })).id;
   await ok(h, 'transitionDispute', 'dispute', { disputeId: f.closed, to: 'MEDIATING', date: '2026-09-02' });
+  f.closedSession = (await ok(h, 'recordMediationSession', 'mediationSession', { disputeId: f.closed, date: '2026-09-05', mediator: '调解员', notes: '一方未到' })).id;
+  f.mediating = (await ok(h, 'reportDispute', 'dispute', { regionCode: REGIONS.a, category: 'FAMILY', source: 'SCREENING', summary: '赡养', reportedOn: '2026-10-05', parties })).id;
+  await ok(h, 'transitionDispute', 'dispute', { disputeId: f.mediating, to: 'MEDIATING', date: '2026-10-06' });
+  f.session = (await ok(h, 'recordMediationSession', 'mediationSession', { disputeId: f.mediating, date: '2026-10-07', mediator: '调解员', notes: '初次调解' })).id;
+  f.visit = (await ok(h, 'recordSupervisionVisit', 'supervisionVisit', { fileId: f.file, date: '2026-10-08', mode: 'FACE_TO_FACE', cadreId: f.cadre, summary: '面谈' })).id;
+  f.declaration = (await ok(h, 'declareCadreRelative', 'cadreRelation', { cadreId: f.cadre, personId: f.spouse, relation: 'SIBLING', declaredOn: '2020-01-01' })).id;
   await ok(h, 'transitionDispute', 'dispute', { disputeId: f.closed, to: 'FAILED', date: '2026-09-10', note: '拒不到场' });
   f.petition = (await ok(h, 'recordPetitionVisit', 'petitionVisit', { regionCode: REGIONS.a, date: '2026-10-10', visitorName: '来访者', subject: '物业费', receivingCadreId: f.cadre })).id;
   f.patrol = (await ok(h, 'createGovernanceOrganisation', 'governanceOrganisation', { regionCode: REGIONS.a, kind: 'PATROL_TEAM', name: '巡逻队', foundedOn: '2010-01-01' })).id;
+  f.log = (await ok(h, 'recordPatrolLog', 'patrolLog', { organisationId: f.patrol, date: '2026-11-01', patrollers: 3, route: '东区', findings: '未发现异常' })).id;
   f.member = (await ok(h, 'addOrganisationMember', 'organisationMember', { organisationId: f.patrol, name: '队员', role: 'MEMBER', since: '2020-01-01' })).id;
   f.volunteer = (await ok(h, 'registerVolunteer', 'volunteer', { regionCode: REGIONS.a, name: '志愿者', team: '青年志愿者服务队', since: '2021-01-01' })).id;
   f.admission = (await ok(h, 'requestWorkAdmission', 'workAdmission', { regionCode: REGIONS.a, department: '区统计局', title: '报表', kind: 'REPORT_FORM', requestedOn: '2026-10-01' })).id;
@@ -118,6 +125,11 @@ const CASES: Case[] = [
   ['requestWorkAdmission', 'workAdmission', () => ({ regionCode: REGIONS.a, department: '', title: '台账', kind: 'TASK', requestedOn: '2026-11-01' }), ['input', 'department'], 'REQUIRED'],
   ['decideWorkAdmission', 'workAdmission', () => ({ id: id('admission'), decision: 'REFUSED', date: '2026-11-02', decidedBy: '协调小组' }), ['input', 'refusalReason'], 'REQUIRED'],
   ['decideWorkAdmission', 'workAdmission', () => ({ id: id('admission'), decision: 'APPROVED', date: '2026-09-30', decidedBy: '协调小组' }), ['input', 'date'], 'INVALID'],
+  ['updateMediationSession', 'mediationSession', () => ({ id: id('closedSession'), notes: '补记' }), ['input', 'id'], 'INVALID_TRANSITION'],
+  ['updateMediationSession', 'mediationSession', () => ({ id: id('session'), date: '2026-10-01' }), ['input', 'date'], 'INVALID'],
+  ['updateSupervisionVisit', 'supervisionVisit', () => ({ id: id('visit'), summary: ' ' }), ['input', 'summary'], 'REQUIRED'],
+  ['updatePatrolLog', 'patrolLog', () => ({ id: id('log'), hazardsFound: -2 }), ['input', 'hazardsFound'], 'INVALID'],
+  ['updateCadreRelative', 'cadreRelation', () => ({ id: '00000000-0000-4000-8000-000000000000', relation: 'SPOUSE' }), ['input', 'id'], 'NOT_FOUND'],
 ];
 
 describe('every mutation refuses bad input and writes nothing', () => {
@@ -143,5 +155,12 @@ describe('every mutation refuses bad input and writes nothing', () => {
     expect(payload.userErrors).toContainEqual(expect.objectContaining({ field, code }));
     for (const error of payload.userErrors) expect(error.message.length).toBeGreaterThan(0);
     expect(await h.fingerprint()).toBe(before);
+  });
+
+  it('accepts the corrections the refusals above turned down when the input is good', async () => {
+    expect(await ok(h, 'updateMediationSession', 'mediationSession', { id: id('session'), notes: '双方同意再次调解' }, 'notes date')).toEqual({ notes: '双方同意再次调解', date: '2026-10-07' });
+    expect(await ok(h, 'updateSupervisionVisit', 'supervisionVisit', { id: id('visit'), help: ['JOB_REFERRAL', 'JOB_REFERRAL'] }, 'help summary')).toEqual({ help: ['JOB_REFERRAL'], summary: '面谈' });
+    expect(await ok(h, 'updatePatrolLog', 'patrolLog', { id: id('log'), hazardsFound: 1, findings: '消防通道堵塞' }, 'hazardsFound findings reportedToPolice')).toEqual({ hazardsFound: 1, findings: '消防通道堵塞', reportedToPolice: false });
+    expect(await ok(h, 'updateCadreRelative', 'cadreRelation', { id: id('declaration'), relation: 'SPOUSE' }, 'relation relative { name }')).toEqual({ relation: 'SPOUSE', relative: { name: '李秀英' } });
   });
 });

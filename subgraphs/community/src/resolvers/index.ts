@@ -10,11 +10,12 @@ import { householdMutations } from './mutations/households';
 import { registerMutations } from './mutations/registers';
 import { disputeMutations } from './mutations/disputes';
 import { organisationMutations } from './mutations/organisations';
+import { correctionMutations } from './mutations/corrections';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query: { ...Query, ...GovernanceQuery },
-  Mutation: { ...householdMutations, ...registerMutations, ...disputeMutations, ...organisationMutations },
+  Mutation: { ...householdMutations, ...registerMutations, ...disputeMutations, ...organisationMutations, ...correctionMutations },
   Region,
   Grid,
   Household,
