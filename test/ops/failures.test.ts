@@ -44,7 +44,7 @@ describe('subgraph failures through the gateway', () => {
 
   it('gives up on a subgraph slower than its timeout, within the timeout, keeping the other data', async () => {
     const gateway = await gatewayFor(benefits.url, 300);
-    control.delayMs = 3_000;
+    control.delayMs = 6_000;
     const started = Date.now();
     const { status, body } = await post(gateway.url, HOUSEHOLD);
     const elapsed = Date.now() - started;
@@ -57,14 +57,16 @@ describe('subgraph failures through the gateway', () => {
       }),
     ]);
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(1_500);
+    // Within the timeout (plus scheduling slack on a busy machine), far from the 6 s the subgraph takes.
+    expect(elapsed).toBeLessThan(2_500);
   });
 
   it('answers at once when a subgraph is dead (nothing listening), naming it', async () => {
-    const gateway = await gatewayFor(`http://127.0.0.1:${await freePort()}/graphql`, 2_000);
+    const gateway = await gatewayFor(`http://127.0.0.1:${await freePort()}/graphql`, 8_000);
     const started = Date.now();
     const { body } = await post(gateway.url, HOUSEHOLD);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Refused connections fail fast: no waiting for the 8 s deadline.
+    expect(Date.now() - started).toBeLessThan(2_500);
     expect(body.data).toEqual({ household: { id: '7', name: 'household 7', benefit: null } });
     expect(body.errors![0]!.extensions).toEqual(expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'benefits', reason: 'unreachable' }));
   });
