@@ -211,3 +211,21 @@ describe('emergency plan versions', () => {
     expect(checkApproval([approved, draft], 3, '2018-08-15')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 });
+
+import { planPhases } from '../src/domain/programme';
+
+describe('phase planning', () => {
+  it("reproduces the seed's plan from its launch and target dates", () => {
+    expect(planPhases('2015-03-01', '2017-10-31')).toEqual([
+      { phase: 'LAUNCH', plannedStart: '2015-03-01', plannedEnd: '2015-05-31', actualStart: null, actualEnd: null },
+      { phase: 'MOBILISATION', plannedStart: '2015-06-01', plannedEnd: '2015-07-31', actualStart: null, actualEnd: null },
+      { phase: 'IMPLEMENTATION', plannedStart: '2015-08-01', plannedEnd: '2017-08-31', actualStart: null, actualEnd: null },
+      { phase: 'ACCREDITATION', plannedStart: '2017-09-01', plannedEnd: '2017-10-31', actualStart: null, actualEnd: null },
+      { phase: 'CONTINUOUS_IMPROVEMENT', plannedStart: '2017-11-01', plannedEnd: null, actualStart: null, actualEnd: null },
+    ]);
+  });
+  it('refuses a target less than 19 months after the launch', () => {
+    expect(planPhases('2026-01-01', '2027-07-31')).toBeNull();
+    expect(planPhases('2026-01-01', '2027-08-01')).not.toBeNull();
+  });
+});

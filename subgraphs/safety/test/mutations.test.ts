@@ -296,6 +296,52 @@ describe('safety mutations', () => {
     expect(approveNew.plan.currentVersion).toEqual({ version: 2 });
   });
 
+  it('launches a programme with the planned phases and standard bodies; refuses a second one over the same region', async () => {
+    const payload = `programme { id name targetLevel targetDate currentPhase phases { phase plannedStart plannedEnd actualStart tasks }
+      committee { name } office { name } workingGroups { kind category } } userErrors { field code }`;
+    const fresh = population.regions.find((r) => r.level === 'COMMUNITY')!;
+    const taken = await mutate('launchProgramme', 'LaunchProgrammeInput', payload, {
+      regionCode: fresh.code, name: '重复', targetLevel: 'PROVINCIAL', launchDate: '2027-03-01', targetDate: '2029-10-31',
+    });
+    expect(taken).toEqual({ programme: null, userErrors: [{ field: ['input', 'regionCode'], code: 'DUPLICATE' }] });
+    const before = await digest();
+    const tooShort = await mutate('launchProgramme', 'LaunchProgrammeInput', payload, {
+      regionCode: '370799001', name: '新城街道省级安全社区建设', targetLevel: 'PROVINCIAL', launchDate: '2027-03-01', targetDate: '2027-12-31',
+    });
+    expect(tooShort.userErrors).toEqual([{ field: ['input', 'targetDate'], code: 'RULE_VIOLATION' }]);
+    const badRegion = await mutate('launchProgramme', 'LaunchProgrammeInput', payload, {
+      regionCode: '370799', name: '区级', targetLevel: 'PROVINCIAL', launchDate: '2027-03-01', targetDate: '2029-10-31',
+    });
+    expect(badRegion.userErrors).toEqual([{ field: ['input', 'regionCode'], code: 'INVALID' }]);
+    expect(await digest()).toEqual(before);
+    const launched = await mutate('launchProgramme', 'LaunchProgrammeInput', payload, {
+      regionCode: '370799001', name: '新城街道省级安全社区建设', targetLevel: 'PROVINCIAL', launchDate: '2027-03-01', targetDate: '2029-10-31',
+    });
+    expect(launched.userErrors).toEqual([]);
+    const programme = launched.programme;
+    expect(programme).toMatchObject({ targetLevel: 'PROVINCIAL', targetDate: '2029-10-31', currentPhase: null, committee: { name: '安全社区建设工作促进委员会' }, office: { name: '促进委员会办公室' } });
+    expect(programme.phases.map((p: { phase: string; plannedStart: string; plannedEnd: string | null; actualStart: string | null }) => [p.phase, p.plannedStart, p.plannedEnd, p.actualStart])).toEqual([
+      ['LAUNCH', '2027-03-01', '2027-05-31', null],
+      ['MOBILISATION', '2027-06-01', '2027-07-31', null],
+      ['IMPLEMENTATION', '2027-08-01', '2029-08-31', null],
+      ['ACCREDITATION', '2029-09-01', '2029-10-31', null],
+      ['CONTINUOUS_IMPROVEMENT', '2029-11-01', null, null],
+    ]);
+    expect(programme.phases[0].tasks).toContain('举行建设全国安全社区启动仪式');
+    const categories = programme.workingGroups.map((g: { category: string }) => g.category);
+    expect(categories.filter((c: string) => c === 'PROJECT')).toHaveLength(7);
+    expect(categories.filter((c: string) => c === 'NON_SPECIALIST')).toHaveLength(3);
+
+    const group = await mutate('createHighRiskGroup', 'CreateHighRiskGroupInput', 'group { id category name currentCount } userErrors { field code }', {
+      programmeId: programme.id, category: 'DISABLED', name: '残疾人', mainRisks: '跌倒, 火灾逃生困难',
+    });
+    expect(group).toMatchObject({ group: { category: 'DISABLED', name: '残疾人', currentCount: 0 }, userErrors: [] });
+    const again = await mutate('createHighRiskGroup', 'CreateHighRiskGroupInput', 'group { id } userErrors { field code }', {
+      programmeId: programme.id, category: 'DISABLED', name: '残疾人', mainRisks: '重复',
+    });
+    expect(again).toEqual({ group: null, userErrors: [{ field: ['input', 'name'], code: 'DUPLICATE' }] });
+  });
+
   it('records actual phase dates', async () => {
     const set = await mutate('setPhaseDates', 'SetPhaseDatesInput', 'phase { phase actualStart actualEnd late } userErrors { code }', {
       programmeId: ids.programme, phase: 'ACCREDITATION', actualStart: '2017-09-05', actualEnd: '2017-10-28',

@@ -2,6 +2,8 @@ import type { DemoPerson, DemoPopulation, Random } from '@hub/demo-population';
 import { addYears, ageOn } from '../domain/dates';
 import { riskLevel } from '../domain/risk';
 import type { DemoInjury } from './demo';
+import { PHASE_TASKS, STANDARD_BODIES } from './bodies';
+import { planPhases } from '../domain/programme';
 
 // The seventh seed report: a town that became a provincial safe community in October 2014 plans national
 // status by October 2017, in five phases, with a promotion committee, its office, three non-specialist
@@ -46,70 +48,15 @@ export const COLUMNS: Record<keyof ProgrammeTables, string[]> = {
   corrective_action: ['id', 'programme_id', 'review_id', 'title', 'source', 'owner', 'due_date', 'status', 'completed_on', 'note'],
 };
 
-const PHASES: { phase: string; start: string; end: string | null; tasks: string[] }[] = [
-  {
-    phase: 'LAUNCH',
-    start: '2015-03-01',
-    end: '2015-05-31',
-    tasks: [
-      '在社区内广泛征求意见, 制定建设安全社区工作规划',
-      '组织考察、学习和培训, 借鉴安全社区建设的成功经验',
-      '成立促进委员会和办公室, 召开动员大会, 成立各项目工作组和村工作小组',
-      '举行建设全国安全社区启动仪式',
-      '开展安全现状调查, 摸排伤害监测点, 建立伤害监测网络',
-    ],
-  },
-  {
-    phase: 'MOBILISATION',
-    start: '2015-06-01',
-    end: '2015-07-31',
-    tasks: ['开展形式多样的宣传活动, 推广安全社区理念和建设标准', '组织培训, 倡导健康生活方式, 提高应对紧急情况的能力'],
-  },
-  {
-    phase: 'IMPLEMENTATION',
-    start: '2015-08-01',
-    end: '2017-08-31',
-    tasks: [
-      '开展干预项目调查、伤害数据收集、危险源辨识, 形成统计评价机制',
-      '确定重点安全促进项目, 制订目标、实施方案和计划, 分阶段推进',
-      '持续整改薄弱环节, 降低伤害',
-      '定期召开委员会成员及工作组会议',
-      '对推进项目分析评估, 建立基础资料',
-    ],
-  },
-  {
-    phase: 'ACCREDITATION',
-    start: '2017-09-01',
-    end: '2017-10-31',
-    tasks: ['总结两年来安全社区建设成果', '评估近两年的干预项目', '收集整理材料, 撰写汇报书, 提出申请并接受检查验收'],
-  },
-  {
-    phase: 'CONTINUOUS_IMPROVEMENT',
-    start: '2017-11-01',
-    end: null,
-    tasks: ['把伤害监测与评审贯穿始终, 完善伤害监测体系', '组织运行、实施、检查和纠正, 持续改进', '推进所有项目分析评估总结'],
-  },
-];
-
-const NON_SPECIALIST = [
-  { kind: 'PUBLICITY', name: '宣传报道组', duties: '利用墙报、专栏、电子显示屏等开展安全社区宣传, 报道建设进展' },
-  { kind: 'SUPERVISION', name: '效能督查组', duties: '督查各工作组和各村落实建设任务, 通报进度' },
-  {
-    kind: 'INJURY_SURVEILLANCE',
-    name: '伤害统计与监测组',
-    duties: '对各类记录尤其是伤害记录进行统计, 按年龄、性别、职业、伤害类别和原因分析, 进行不同年度比较和绩效评估',
-  },
-];
-
 /** The seven project groups (7个安全推进项目工作组) with the project each runs. */
 const PROJECTS = [
-  { kind: 'TRAFFIC_SAFETY', group: '交通安全项目组', project: '电动车和摩托车驾乘安全项目', target: '电动车、摩托车驾乘人员', risk: 'DRIVERS', cause: ['TRAFFIC'], places: null, ages: null, second: ['头盔佩戴率', '%', 35, 80] },
-  { kind: 'FIRE_SAFETY', group: '消防安全项目组', project: '家庭消防安全项目', target: '全体居民家庭', risk: null, cause: ['BURN'], places: null, ages: null, second: ['家庭灭火器配置率', '%', 20, 60] },
-  { kind: 'HOME_SAFETY', group: '居家安全项目组', project: '居家安全隐患排查改造项目', target: '有学龄前儿童和高龄老人的家庭', risk: 'CHILDREN', cause: null, places: ['HOME'], ages: null, second: ['家庭安全自查覆盖率', '%', 30, 85] },
-  { kind: 'ELDERLY_SAFETY', group: '老年人安全项目组', project: '老年人防跌倒项目', target: '65岁以上老年人, 尤其是独居老人', risk: 'ELDERLY_LIVING_ALONE', cause: ['FALL'], places: null, ages: [65, 200], second: ['防跌倒知识知晓率', '%', 40, 85] },
-  { kind: 'CHILD_SAFETY', group: '儿童安全项目组', project: '儿童防烧烫伤和防溺水项目', target: '14岁以下儿童及其看护人', risk: 'CHILDREN', cause: null, places: null, ages: [0, 13], second: ['看护人培训覆盖率', '%', 25, 75] },
-  { kind: 'SCHOOL_SAFETY', group: '学校安全项目组', project: '明德学校校园安全项目', target: '中小学生', risk: null, cause: null, places: ['SCHOOL_PUBLIC'], ages: [6, 18], second: ['应急疏散演练覆盖率', '%', 50, 100] },
-  { kind: 'WORKPLACE_SAFETY', group: '工作场所安全项目组', project: '企业和建筑工地安全生产项目', target: '企业职工和建筑工人', risk: null, cause: null, places: ['INDUSTRIAL_CONSTRUCTION'], ages: null, second: ['三级安全教育培训率', '%', 60, 95] },
+  { kind: 'TRAFFIC_SAFETY', project: '电动车和摩托车驾乘安全项目', target: '电动车、摩托车驾乘人员', risk: 'DRIVERS', cause: ['TRAFFIC'], places: null, ages: null, second: ['头盔佩戴率', '%', 35, 80] },
+  { kind: 'FIRE_SAFETY', project: '家庭消防安全项目', target: '全体居民家庭', risk: null, cause: ['BURN'], places: null, ages: null, second: ['家庭灭火器配置率', '%', 20, 60] },
+  { kind: 'HOME_SAFETY', project: '居家安全隐患排查改造项目', target: '有学龄前儿童和高龄老人的家庭', risk: 'CHILDREN', cause: null, places: ['HOME'], ages: null, second: ['家庭安全自查覆盖率', '%', 30, 85] },
+  { kind: 'ELDERLY_SAFETY', project: '老年人防跌倒项目', target: '65岁以上老年人, 尤其是独居老人', risk: 'ELDERLY_LIVING_ALONE', cause: ['FALL'], places: null, ages: [65, 200], second: ['防跌倒知识知晓率', '%', 40, 85] },
+  { kind: 'CHILD_SAFETY', project: '儿童防烧烫伤和防溺水项目', target: '14岁以下儿童及其看护人', risk: 'CHILDREN', cause: null, places: null, ages: [0, 13], second: ['看护人培训覆盖率', '%', 25, 75] },
+  { kind: 'SCHOOL_SAFETY', project: '明德学校校园安全项目', target: '中小学生', risk: null, cause: null, places: ['SCHOOL_PUBLIC'], ages: [6, 18], second: ['应急疏散演练覆盖率', '%', 50, 100] },
+  { kind: 'WORKPLACE_SAFETY', project: '企业和建筑工地安全生产项目', target: '企业职工和建筑工人', risk: null, cause: null, places: ['INDUSTRIAL_CONSTRUCTION'], ages: null, second: ['三级安全教育培训率', '%', 60, 95] },
 ] as const;
 
 const HAZARDS: { category: string; location: string; description: string; unit: string }[] = [
@@ -165,7 +112,7 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
   towns.forEach((town, index) => {
     // The first town follows the seed's dates; the others started later and aim at provincial status first.
     const shift = index === 0 ? 0 : index === 1 ? 8 : 10;
-    const launch = addYears(PHASES[0]!.start, shift);
+    const launch = addYears('2015-03-01', shift);
     const programmeId = random.uuid();
     const accreditation = addYears('2017-10-31', shift);
     t.programme.push([
@@ -177,14 +124,13 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
       index === 0 ? '2014-10-31' : null,
       accreditation < today ? addYears('2017-12-28', shift) : null,
     ]);
-    for (const p of PHASES) {
-      const start = addYears(p.start, shift);
-      const end = p.end ? addYears(p.end, shift) : null;
-      const started = start <= today;
-      const ended = end !== null && end < today;
-      t.programme_phase.push([random.uuid(), programmeId, p.phase, start, end, started ? start : null, ended ? end : null, p.tasks]);
+    const phases = planPhases(launch, accreditation)!;
+    for (const p of phases) {
+      const started = p.plannedStart <= today;
+      const ended = p.plannedEnd !== null && p.plannedEnd < today;
+      t.programme_phase.push([random.uuid(), programmeId, p.phase, p.plannedStart, p.plannedEnd, started ? p.plannedStart : null, ended ? p.plannedEnd : null, [...PHASE_TASKS[p.phase]!]]);
     }
-    const implementation = addYears(PHASES[2]!.start, shift);
+    const implementation = phases[2]!.plannedStart;
 
     const townPersons = personsByTown.get(town.code) ?? [];
     const townInjuries = injuriesByTown.get(town.code) ?? [];
@@ -198,16 +144,19 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
       t.working_group.push([id, programmeId, kind, name, duties, units]);
       return id;
     };
-    const committee = group('PROMOTION_COMMITTEE', '安全社区建设工作促进委员会', '负责建设中重大问题的决策, 制定目标、计划和规章制度, 协调、指导、督查各工作小组');
+    const bodies = new Map<string, (typeof STANDARD_BODIES)[number]>(STANDARD_BODIES.map((b) => [b.kind, b]));
+    const standard = (kind: string): string => {
+      const body = bodies.get(kind)!;
+      return group(kind, body.name, body.duties, [...body.memberUnits]);
+    };
+    const committee = standard('PROMOTION_COMMITTEE');
     member(committee, 'LEADER', '镇党委书记');
     member(committee, 'DEPUTY_LEADER', '镇长');
     member(committee, 'MEMBER', '镇安办主任');
-    const office = group('COMMITTEE_OFFICE', '促进委员会办公室', '在促进委员会领导下做好日常事务和建设指导, 组织召开工作会议, 收集归档资料');
-    member(office, 'LEADER', '镇安办主任');
-    for (const g of NON_SPECIALIST) {
-      const units = g.kind === 'INJURY_SURVEILLANCE' ? ['交警中队', '派出所', '民政办', '卫生院', '明德学校', '各村'] : [];
-      const id = group(g.kind, g.name, g.duties, units);
-      if (g.kind === 'INJURY_SURVEILLANCE' && index === 0) member(id, 'LEADER', '副镇长、安办主任', '周敏');
+    member(standard('COMMITTEE_OFFICE'), 'LEADER', '镇安办主任');
+    for (const kind of ['PUBLICITY', 'SUPERVISION', 'INJURY_SURVEILLANCE']) {
+      const id = standard(kind);
+      if (kind === 'INJURY_SURVEILLANCE' && index === 0) member(id, 'LEADER', '副镇长、安办主任', '周敏');
       else member(id, 'LEADER', '副镇长');
       member(id, 'MEMBER', '镇安办工作人员');
     }
@@ -261,7 +210,7 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
     const launchYear = Number(launch.slice(0, 4));
     const projectGroupIds: string[] = [];
     for (const p of PROJECTS) {
-      const groupId = group(p.kind, p.group, `负责${p.project}的计划、实施和评估`);
+      const groupId = standard(p.kind);
       member(groupId, 'LEADER', '分管副镇长');
       member(groupId, 'MEMBER', '项目联络员');
       projectGroupIds.push(groupId);

@@ -34,3 +34,41 @@ export function phaseDateProblem(p: Pick<PhaseDates, 'actualStart' | 'actualEnd'
   if (p.actualStart && p.actualEnd && p.actualEnd < p.actualStart) return 'actualEnd';
   return null;
 }
+
+/** The same day some months away, clamped to the month's last day (31 March + 1 month → 30 April). */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+function dayBefore(iso: string): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Shortest programme: the seed's plan gives launch 3 months, mobilisation 2, accreditation 2, and implementation needs a year. */
+export const MIN_PROGRAMME_MONTHS = 19;
+
+/**
+ * Planned phases after the seed's plan (启动 3 个月, 宣传发动 2 个月, 全面推进 to two months before the target,
+ * 申请验收 the target's month and the one before, 持续改进 from the day after the target); null when the target is too close.
+ */
+export function planPhases(launch: string, target: string): PhaseDates[] | null {
+  if (addMonths(launch, MIN_PROGRAMME_MONTHS) > target) return null;
+  const mobilisation = addMonths(launch, 3);
+  const implementation = addMonths(launch, 5);
+  // Accreditation takes the target's month and the one before it (the seed: 2017年9月至10月).
+  const accreditation = `${addMonths(target, -1).slice(0, 8)}01`;
+  const improvement = new Date(Date.parse(`${target}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const phase = (p: PhaseKind, start: string, end: string | null): PhaseDates => ({ phase: p, plannedStart: start, plannedEnd: end, actualStart: null, actualEnd: null });
+  return [
+    phase('LAUNCH', launch, dayBefore(mobilisation)),
+    phase('MOBILISATION', mobilisation, dayBefore(implementation)),
+    phase('IMPLEMENTATION', implementation, dayBefore(accreditation)),
+    phase('ACCREDITATION', accreditation, target),
+    phase('CONTINUOUS_IMPROVEMENT', improvement, null),
+  ];
+}

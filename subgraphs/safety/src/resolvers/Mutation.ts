@@ -6,7 +6,9 @@ import { todayIso, toDate } from '../domain/dates';
 import { transitionHazard, type HazardAction } from '../domain/hazard';
 import { checkApproval, checkRevision, type PlanVersion } from '../domain/emergencyPlan';
 import { targetMatchesDirection } from '../domain/indicator';
-import { phaseDateProblem } from '../domain/programme';
+import { MIN_PROGRAMME_MONTHS, phaseDateProblem, planPhases } from '../domain/programme';
+import { PHASE_TASKS, STANDARD_BODIES } from '../data/bodies';
+import { regionLevel } from '@hub/identifiers';
 import { workingGroupCategory } from '../domain/labels';
 import { riskLevel } from '../domain/risk';
 import type { Context } from '../context';
@@ -70,6 +72,66 @@ async function stepHazard(context: Context, input: { hazardId: string; on: strin
 }
 
 export const Mutation: MutationResolvers = {
+  launchProgramme: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const level = regionLevel(input.regionCode);
+    if (level !== 'SUBDISTRICT' && level !== 'COMMUNITY') v.add('regionCode', 'INVALID', `"${input.regionCode}" is not a 9-digit town or 12-digit community code`);
+    const name = v.text('name', input.name, { max: 200 });
+    const launchDate = v.date('launchDate', input.launchDate);
+    const targetDate = v.date('targetDate', input.targetDate);
+    const previousLevelOn = input.previousLevelOn ? v.date('previousLevelOn', input.previousLevelOn, todayIso()) : null;
+    if (input.previousLevelOn && input.targetLevel !== 'NATIONAL') v.add('previousLevelOn', 'INVALID', 'only a national bid has a level below it (provincial status)');
+    const phases = launchDate && targetDate ? planPhases(launchDate, targetDate) : null;
+    if (launchDate && targetDate && !phases) v.add('targetDate', 'RULE_VIOLATION', `the target must be at least ${MIN_PROGRAMME_MONTHS} months after the launch`);
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      // A region may not run two programmes, nor one inside or above another's region.
+      const clash = await tx.programme.findFirst({
+        where: { OR: [{ regionCode: { startsWith: input.regionCode } }, { regionCode: { in: [input.regionCode.slice(0, 9), input.regionCode.slice(0, 6)] } }] },
+      });
+      if (clash) throw refuse('regionCode', 'DUPLICATE', `region ${clash.regionCode} already runs "${clash.name}"`);
+      const id = randomUUID();
+      const programme = await tx.programme.create({
+        data: {
+          id,
+          regionCode: input.regionCode,
+          name: name!,
+          targetLevel: input.targetLevel,
+          targetDate: toDate(targetDate!),
+          previousLevelOn: previousLevelOn ? toDate(previousLevelOn) : null,
+        },
+      });
+      await tx.programmePhase.createMany({
+        data: phases!.map((p) => ({
+          id: randomUUID(),
+          programmeId: id,
+          phase: p.phase,
+          plannedStart: toDate(p.plannedStart),
+          plannedEnd: p.plannedEnd ? toDate(p.plannedEnd) : null,
+          tasks: [...PHASE_TASKS[p.phase]!],
+        })),
+      });
+      await tx.workingGroup.createMany({
+        data: STANDARD_BODIES.map((b) => ({ id: randomUUID(), programmeId: id, kind: b.kind, name: b.name, duties: b.duties, memberUnits: [...b.memberUnits] })),
+      });
+      return programme;
+    });
+    return { programme: value, userErrors };
+  },
+
+  createHighRiskGroup: async (_parent, { input }, context) => {
+    const v = new Validation();
+    const programmeId = v.id('programmeId', input.programmeId);
+    const name = v.text('name', input.name, { max: 100 });
+    const mainRisks = v.text('mainRisks', input.mainRisks, { max: 500 });
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
+      if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
+      if (await tx.highRiskGroup.findFirst({ where: { programmeId: programme.id, name: name! } })) throw refuse('name', 'DUPLICATE', `the programme already has a group named ${name}`);
+      return tx.highRiskGroup.create({ data: { id: randomUUID(), programmeId: programme.id, category: input.category, name: name!, mainRisks: mainRisks! } });
+    });
+    return { group: value, userErrors };
+  },
+
   recordInjury: async (_parent, { input }, context) => {
     const v = new Validation();
     const today = todayIso();
