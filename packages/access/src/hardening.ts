@@ -29,7 +29,7 @@ function badRequest(message: string, extensions: Record<string, unknown> = {}): 
 }
 
 /** Refuses any `first`/`last` argument above the cap, literal or variable (HTTP 400). */
-export function pageSizeCapPlugin<TContext extends BaseContext>(maxFirst: number): ApolloServerPlugin<TContext> {
+export function pageSizeCapPlugin<TContext extends BaseContext>(maxFirst: number, exposeLimit = true): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
@@ -38,7 +38,7 @@ export function pageSizeCapPlugin<TContext extends BaseContext>(maxFirst: number
           const check = (value: ValueNode, argument: string) => {
             const resolved: unknown = value.kind === Kind.VARIABLE ? variables[value.name.value] : valueFromASTUntyped(value);
             if (typeof resolved === 'number' && resolved > maxFirst) {
-              throw badRequest(`\`${argument}\` may be at most ${maxFirst}`, { field: argument });
+              throw badRequest(exposeLimit ? `\`${argument}\` may be at most ${maxFirst}` : `\`${argument}\` is above the page size limit`, { field: argument });
             }
           };
           const visit = (selectionSet: SelectionSetNode | undefined) => {
@@ -112,7 +112,7 @@ export function edgeServerOptions<TContext extends BaseContext>(options: EdgeOpt
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: protection.validationRules,
-    plugins: [...(protection.plugins as ApolloServerPlugin<TContext>[]), pageSizeCapPlugin<TContext>(limits.maxFirst)],
+    plugins: [...(protection.plugins as ApolloServerPlugin<TContext>[]), pageSizeCapPlugin<TContext>(limits.maxFirst, exposeLimits)],
     ...(options.production ? { formatError: productionFormatError } : {}),
   };
 }

@@ -13,7 +13,7 @@ beforeAll(async () => {
   database = await createTestDatabase('access_edge');
   await query(database.url, `CREATE SCHEMA community; CREATE SCHEMA civil_affairs; ${auditTableSql('community')} ${auditTableSql('civil_affairs')}`);
   production = await startTestHub({ databaseUrl: database.url, production: true, limits: LIMITS });
-  development = await startTestHub({ databaseUrl: database.url, limits: LIMITS, rateLimiter: new RateLimiter({ capacity: 5, refillPerSecond: 0.001 }) });
+  development = await startTestHub({ databaseUrl: database.url, limits: LIMITS, rateLimiter: new RateLimiter({ capacity: 6, refillPerSecond: 0.001 }) });
   officerToken = await mintDevToken('civil-affairs-officer', '370703', { secret: CALLER_SECRET });
 });
 
@@ -60,7 +60,10 @@ describe('edge limits (production mode)', () => {
   });
 
   it('caps `first`, literal or variable', async () => {
-    expectClearRefusal(await ask(production, { query: '{ people(regionCode: "370703", first: 11) { name } }' }), 'BAD_USER_INPUT', /first.*at most/);
+    const literal = await ask(production, { query: '{ people(regionCode: "370703", first: 11) { name } }' });
+    expectClearRefusal(literal, 'BAD_USER_INPUT', /first.*page size limit/);
+    expect(literal.body.errors![0]!.message).not.toMatch(/\d/);
+    expectClearRefusal(await ask(development, { query: '{ people(regionCode: "370703", first: 11) { name } }' }), 'BAD_USER_INPUT', /first.*at most 10/);
     expectClearRefusal(
       await ask(production, { query: 'query ($n: Int) { people(regionCode: "370703", first: $n) { name } }', variables: { n: 1000 } }),
       'BAD_USER_INPUT',
@@ -111,8 +114,8 @@ describe('development mode', () => {
     const subject = (name: string) => mintDevToken('grid-worker', '370703001001', { secret: CALLER_SECRET, subject: name });
     const busy = { authorization: `Bearer ${await subject('busy-user')}` };
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await post(development.gatewayUrl, { query: '{ me }' }, busy)).status);
-    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    for (let i = 0; i < 7; i++) statuses.push((await post(development.gatewayUrl, { query: '{ me }' }, busy)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
     const limited = await post(development.gatewayUrl, { query: '{ me }' }, busy);
     expect(limited.body.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
