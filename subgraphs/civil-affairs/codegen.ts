@@ -25,6 +25,8 @@ const config: CodegenConfig = {
           AssistanceStandard: '../data/models#StandardRow',
           AssistancePayment: '../data/models#PaymentRow',
           AssistancePaymentConnection: '../data/models#PaymentPage',
+          AssistanceEnrolmentConnection: '../data/models#EnrolmentPage',
+          DibaoApplicationConnection: '../data/models#ApplicationPage',
           PayrollRun: '../data/models#PayrollRunResult',
           DibaoApplication: '../data/models#ApplicationRow',
           ApplicationStep: '../data/models#StepRow',

@@ -9,7 +9,7 @@ import type { ApplicationRow, DeathRow, DisabilityRow, EnrolmentRow, FilingRow, 
 export interface PageKey {
   parentId: string;
   first: number;
-  after: { period: string; id: string } | null;
+  after: { key: string; id: string } | null;
 }
 
 interface RawPayment {
@@ -74,7 +74,7 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
       async (keys) => {
         const groups = new Map<string, PageKey[]>();
         for (const key of keys) {
-          const group = `${key.first}|${key.after?.period ?? ''}|${key.after?.id ?? ''}`;
+          const group = `${key.first}|${key.after?.key ?? ''}|${key.after?.id ?? ''}`;
           groups.set(group, [...(groups.get(group) ?? []), key]);
         }
         const pages = new Map<PageKey, PaymentRow[]>();
@@ -86,7 +86,7 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
               SELECT p.*, row_number() OVER (PARTITION BY p.household_id ORDER BY p.period DESC, p.id DESC) AS rn
                 FROM "civil_affairs"."payment" p
                WHERE p.household_id = ANY(${ids}::uuid[])
-                 AND (${after === null} OR (p.period, p.id) < (${after?.period ?? ''}, ${after?.id ?? '00000000-0000-0000-0000-000000000000'}::uuid))
+                 AND (${after === null} OR (p.period, p.id) < (${after?.key ?? ''}, ${after?.id ?? '00000000-0000-0000-0000-000000000000'}::uuid))
             ) t
              WHERE t.rn <= ${first + 1}
              ORDER BY t.period DESC, t.id DESC`;
@@ -95,7 +95,7 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
         }
         return keys.map((key) => pages.get(key)!);
       },
-      { cacheKeyFn: (k) => `${k.parentId}|${k.first}|${k.after?.period ?? ''}|${k.after?.id ?? ''}` },
+      { cacheKeyFn: (k) => `${k.parentId}|${k.first}|${k.after?.key ?? ''}|${k.after?.id ?? ''}` },
     ),
     paymentCountByHouseholdId: new DataLoader<string, number>(async (ids) => {
       const rows = await prisma.payment.groupBy({ by: ['householdId'], where: { householdId: { in: [...ids] } }, _count: { _all: true } });

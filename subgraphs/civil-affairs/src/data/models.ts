@@ -20,7 +20,7 @@ export type {
   HouseRebuilding as RebuildingRow,
 } from '../generated/prisma/client';
 
-import type { PayrollRun, Payment } from '../generated/prisma/client';
+import type { DibaoApplication, Enrolment, PayrollRun, Payment } from '../generated/prisma/client';
 
 /** Community owns households and persons: this subgraph only ever holds their keys. */
 export interface HouseholdRef {
@@ -74,4 +74,24 @@ export interface PaymentPage {
   householdId: string;
   edges: { node: Payment; cursor: string }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+/** A page of a region's list; `count` runs only when a client asks for totalCount. */
+export interface EnrolmentPage {
+  edges: { node: Enrolment; cursor: string }[];
+  pageInfo: PageInfo;
+  count: () => Promise<number>;
+}
+
+export interface ApplicationPage {
+  edges: { node: DibaoApplication; cursor: string }[];
+  pageInfo: PageInfo;
+  count: () => Promise<number>;
 }

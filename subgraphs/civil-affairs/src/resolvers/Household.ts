@@ -2,7 +2,7 @@ import type { HouseholdResolvers } from '../generated/resolvers-types';
 import { isDibao, normalisedStatus } from '../domain/status';
 import { filingRequired } from '../domain/workflow';
 import { enrolmentState } from './Enrolment';
-import { decodeCursor, encodeCursor, pageSize } from './pagination';
+import { decodeCursor, encodeCursor, pageInfo, pageSize } from './pagination';
 
 export const Household: HouseholdResolvers = {
   // Community owns the household: any id it hands over is answered from this subgraph's own rows.
@@ -28,11 +28,6 @@ export const Household: HouseholdResolvers = {
     const first = pageSize(args.first);
     const after = decodeCursor(args.after);
     const rows = await loaders.paymentPagesByHousehold.load({ parentId: household.id, first, after });
-    const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(node.period, node.id) }));
-    return {
-      householdId: household.id,
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return { householdId: household.id, ...pageInfo(rows, first, after, (p) => encodeCursor(p.period, p.id)) };
   },
 };

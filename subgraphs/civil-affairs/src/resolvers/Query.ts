@@ -6,6 +6,9 @@ import { standardOf } from '../data/commands/rows';
 import { isoArg } from './dates';
 import { badUserInput } from './errors';
 import { isUuid } from './ids';
+import { decodeCursor, encodeCursor, pageInfo, pageSize } from './pagination';
+import { applicationsIn, reviewsDue } from '../data/lists';
+import { toIsoDate } from '@hub/scalars';
 
 export const Query: QueryResolvers = {
   assistanceEnrolment: (_parent, { id }, { loaders }) => (isUuid(id) ? loaders.enrolmentById.load(id) : null),
@@ -26,4 +29,23 @@ export const Query: QueryResolvers = {
     return db.prisma.careInstitution.findMany({ where: { regionCode: { startsWith: regionCode } }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
   },
   houseRebuilding: (_parent, { id }, { loaders }) => (isUuid(id) ? loaders.rebuildingById.load(id) : null),
+  assistanceReviewsDue: async (_parent, args, { db, loaders, today }) => {
+    if (!regionLevel(args.regionCode)) throw badUserInput('regionCode', `"${args.regionCode}" is not a statistical division code of 6, 9 or 12 digits`);
+    const dueBy = args.dueBy === null || args.dueBy === undefined ? today : isoArg(args.dueBy);
+    if (!isIsoDate(dueBy)) throw badUserInput('dueBy', 'must be a date YYYY-MM-DD');
+    const take = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    const { rows, count } = await reviewsDue(db, args.regionCode, today, dueBy, take, after);
+    for (const { row } of rows) loaders.enrolmentById.prime(row.id, row);
+    const page = pageInfo(rows, take, after, (r) => encodeCursor(r.due, r.row.id));
+    return { edges: page.edges.map((e) => ({ node: e.node.row, cursor: e.cursor })), pageInfo: page.pageInfo, count };
+  },
+  dibaoApplications: async (_parent, args, { db, loaders }) => {
+    if (!regionLevel(args.regionCode)) throw badUserInput('regionCode', `"${args.regionCode}" is not a statistical division code of 6, 9 or 12 digits`);
+    const take = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    const { rows, count } = await applicationsIn(db, args.regionCode, args.stage ?? null, take, after);
+    for (const row of rows) loaders.applicationById.prime(row.id, row);
+    return { ...pageInfo(rows, take, after, (r) => encodeCursor(toIsoDate(r.submittedOn), r.id)), count };
+  },
 };

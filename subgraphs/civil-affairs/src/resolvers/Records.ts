@@ -1,6 +1,8 @@
 import { toIsoDate } from '@hub/scalars';
 import type {
+  AssistanceEnrolmentConnectionResolvers,
   AssistancePaymentConnectionResolvers,
+  DibaoApplicationConnectionResolvers,
   AssistancePaymentResolvers,
   AssistanceStandardResolvers,
   DeathRecordResolvers,
@@ -26,6 +28,14 @@ export const DeathRecord: DeathRecordResolvers = {
 export const AssistancePayment: AssistancePaymentResolvers = {
   enrolment: async (p, _args, { loaders }) => (await loaders.enrolmentById.load(p.enrolmentId))!,
   paidOn: (p) => toIsoDate(p.paidOn),
+};
+
+export const AssistanceEnrolmentConnection: AssistanceEnrolmentConnectionResolvers = {
+  totalCount: (page) => page.count(),
+};
+
+export const DibaoApplicationConnection: DibaoApplicationConnectionResolvers = {
+  totalCount: (page) => page.count(),
 };
 
 export const AssistancePaymentConnection: AssistancePaymentConnectionResolvers = {

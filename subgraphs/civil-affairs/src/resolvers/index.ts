@@ -8,7 +8,7 @@ import { Person } from './Person';
 import { Query } from './Query';
 import { Region } from './Region';
 import { CareInstitution, CareResidence, Condolence, GloryPlaque, HouseRebuilding, MedicalAssistanceClaim, SpecialCareRecipient, TemporaryAssistanceGrant } from './Relief';
-import { AssistancePayment, AssistancePaymentConnection, AssistanceStandard, DeathRecord, PayrollRun } from './Records';
+import { AssistanceEnrolmentConnection, AssistancePayment, AssistancePaymentConnection, DibaoApplicationConnection, AssistanceStandard, DeathRecord, PayrollRun } from './Records';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
@@ -22,6 +22,8 @@ export const resolvers: Resolvers = {
   AssistanceStandard,
   AssistancePayment,
   AssistancePaymentConnection,
+  AssistanceEnrolmentConnection,
+  DibaoApplicationConnection,
   DeathRecord,
   PayrollRun,
   DibaoApplication,

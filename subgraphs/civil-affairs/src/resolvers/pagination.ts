@@ -8,14 +8,22 @@ export function pageSize(first: number | null | undefined): number {
   return size;
 }
 
-/** Cursors are opaque to clients: base64url of the sort key (month and id). */
-export function encodeCursor(period: string, id: string): string {
-  return Buffer.from(`v1:${period}:${id}`).toString('base64url');
+/** Cursors are opaque to clients: base64url of the sort key (a month or a day) and the id. */
+export function encodeCursor(key: string, id: string): string {
+  return Buffer.from(`v1:${key}:${id}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined): { period: string; id: string } | null {
+export function decodeCursor(cursor: string | null | undefined): { key: string; id: string } | null {
   if (cursor === null || cursor === undefined) return null;
-  const match = /^v1:(\d{4}-\d{2}):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const match = /^v1:(\d{4}-\d{2}(?:-\d{2})?):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw badUserInput('after', 'is not a cursor returned by this API');
-  return { period: match[1]!, id: match[2]! };
+  return { key: match[1]!, id: match[2]! };
+}
+
+export function pageInfo<T>(rows: T[], take: number, after: unknown, cursorOf: (row: T) => string) {
+  const edges = rows.slice(0, take).map((node) => ({ node, cursor: cursorOf(node) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > take, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }

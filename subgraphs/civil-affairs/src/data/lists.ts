@@ -1,0 +1,56 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { CivilAffairsDb } from './db';
+import type { ApplicationRow, EnrolmentRow } from './models';
+
+/**
+ * Enrolments in force on a day in a region's subtree whose annual review is due by `dueBy` (a year after the
+ * last review or the start; PostgreSQL's month arithmetic clamps 29 February like addMonths), earliest first.
+ */
+export async function reviewsDue(
+  { prisma }: CivilAffairsDb,
+  regionCode: string,
+  today: string,
+  dueBy: string,
+  take: number,
+  after: { key: string; id: string } | null,
+): Promise<{ rows: { row: EnrolmentRow; due: string }[]; count: () => Promise<number> }> {
+  const due = `(coalesce(e.last_reviewed_on, e.start_date) + interval '12 months')::date`;
+  const where = (withCursor: boolean) => [
+    `e.region_code LIKE $1 || '%'`,
+    `e.status <> 'TERMINATED'`,
+    `e.start_date <= $2::date`,
+    `(e.end_date IS NULL OR e.end_date >= $2::date)`,
+    `${due} <= $3::date`,
+    ...(withCursor ? [`(${due}, e.id) > ($4::date, $5::uuid)`] : []),
+  ].join(' AND ');
+  const params: unknown[] = [regionCode, today, dueBy];
+  const found = await prisma.$queryRawUnsafe<{ id: string; due: Date }[]>(
+    `SELECT e.id, ${due} AS due FROM "civil_affairs"."enrolment" e WHERE ${where(after !== null)} ORDER BY due, e.id LIMIT ${take + 1}`,
+    ...params,
+    ...(after ? [after.key, after.id] : []),
+  );
+  const rows = await prisma.enrolment.findMany({ where: { id: { in: found.map((f) => f.id) } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return {
+    rows: found.map((f) => ({ row: byId.get(f.id)!, due: f.due.toISOString().slice(0, 10) })),
+    count: async () => Number((await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "civil_affairs"."enrolment" e WHERE ${where(false)}`, ...params))[0]!.n),
+  };
+}
+
+/** Applications in a region's subtree, newest submission first (keyset on submission day and id). */
+export async function applicationsIn(
+  { prisma }: CivilAffairsDb,
+  regionCode: string,
+  stage: ApplicationRow['stage'] | null,
+  take: number,
+  after: { key: string; id: string } | null,
+): Promise<{ rows: ApplicationRow[]; count: () => Promise<number> }> {
+  const where: Prisma.DibaoApplicationWhereInput = { regionCode: { startsWith: regionCode }, ...(stage ? { stage } : {}) };
+  const day = after ? new Date(`${after.key}T00:00:00Z`) : null;
+  const rows = await prisma.dibaoApplication.findMany({
+    where: day ? { AND: [where, { OR: [{ submittedOn: { lt: day } }, { submittedOn: day, id: { gt: after!.id } }] }] } : where,
+    orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }],
+    take: take + 1,
+  });
+  return { rows, count: () => prisma.dibaoApplication.count({ where }) };
+}
