@@ -3,6 +3,7 @@ import { Prisma } from '../generated/prisma/client';
 import { previousYear, type GroupCounts, type InjuryDimension, type PreviousTotals } from '../domain/injuryStatistics';
 import { indicatorAchieved } from '../domain/indicator';
 import { RISK_LEVELS } from '../domain/risk';
+import { todayIso } from '../domain/dates';
 import type { SafetyDb } from './db';
 import type {
   CorrectiveActionRow,
@@ -267,7 +268,13 @@ export function createLoaders(db: SafetyDb) {
     highRiskGroupById: byId<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { id: { in: ids } } })),
     highRiskGroupsByProgrammeId: childrenOf<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { programmeId: { in: ids } }, orderBy: { name: 'asc' } }), (r) => r.programmeId),
     highRiskCurrentCount: new DataLoader<string, number>(async (ids) => {
-      const rows = await prisma.highRiskMember.groupBy({ by: ['groupId'], where: { groupId: { in: ids.filter(isUuid) }, until: null }, _count: { _all: true } });
+      // Current as Person.highRisk counts it: begun by today and not ended before today.
+      const today = new Date(`${todayIso()}T00:00:00Z`);
+      const rows = await prisma.highRiskMember.groupBy({
+        by: ['groupId'],
+        where: { groupId: { in: ids.filter(isUuid) }, since: { lte: today }, OR: [{ until: null }, { until: { gte: today } }] },
+        _count: { _all: true },
+      });
       const map = new Map(rows.map((r) => [r.groupId, r._count._all]));
       return ids.map((id) => map.get(id) ?? 0);
     }),
