@@ -43,6 +43,7 @@ const config: CodegenConfig = {
           SupervisionFileConnection: '../data/models#Page<SupervisionFileRow>',
           FloatingRegistrationConnection: '../data/models#Page<FloatingRegistrationRow>',
           PatrolLogConnection: '../data/models#Page<PatrolLogRow>',
+          WorkAdmissionConnection: '../data/models#Page<WorkAdmissionRow>',
         },
       },
     },

@@ -242,8 +242,9 @@ describe('petitions, organisations, cadres and admission', () => {
     expect(patrol.members).toEqual([{ name: '张建国', role: 'LEADER', person: { id: ids.father } }, { name: '社区民警赵警官', role: 'MEMBER', person: null }]);
     expect(patrol.patrolLogs).toEqual({ totalCount: 2, edges: [{ node: { date: '2026-03-26', hazardsFound: 0, reportedToPolice: false } }] });
     await ok(h, 'registerVolunteer', 'volunteer', { regionCode: REGIONS.a, personId: ids.mother, team: '青年志愿者服务队', skills: '理发', since: '2022-01-01' });
-    const vols = await h.gql(`{ region(code: "370703001") { volunteers { name team } } }`);
-    expect(vols.region.volunteers).toEqual([{ name: '李秀英', team: '青年志愿者服务队' }]);
+    const vols = await h.gql(`{ a: region(code: "${REGIONS.a}") { volunteers { name team } cadres { name } } sub: region(code: "370703001") { volunteers { name } cadres { name } } }`);
+    expect(vols.a).toEqual({ volunteers: [{ name: '李秀英', team: '青年志愿者服务队' }], cadres: [{ name: '刘主任' }] });
+    expect(vols.sub).toEqual({ volunteers: [], cadres: [] });
   });
 
   it('exposes cadres near relatives for the conflict-of-interest check, serving cadres only', async () => {
@@ -285,6 +286,12 @@ describe('petitions, organisations, cadres and admission', () => {
     expect((await refused(h, 'decideWorkAdmission', 'workAdmission', decide(task, 'REFUSED', '2026-01-11', { refusalReason: 'x' })))[0]!.code).toBe('INVALID_TRANSITION');
     const list = await h.gql(`{ region(code: "${REGIONS.a}") { workAdmissions(status: APPROVED) { title } } }`);
     expect(list.region.workAdmissions.map((w: Data) => w.title).sort()).toEqual(['月度人口报表', '经济普查入户登记']);
+    const page = await h.gql(`{ all: workAdmissions(regionCode: "370703001", first: 2) { totalCount pageInfo { hasNextPage } edges { node { region { code } requestedOn } } }
+      refused: workAdmissions(regionCode: "370703", status: REFUSED) { totalCount edges { node { refusalReason } } } }`);
+    expect(page.all.totalCount).toBe(4);
+    expect(page.all.pageInfo.hasNextPage).toBe(true);
+    expect(page.all.edges.map((e: Data) => e.node.requestedOn)).toEqual(['2026-01-06', '2026-01-05']);
+    expect(page.refused).toEqual({ totalCount: 1, edges: [{ node: { refusalReason: '属行政部门职责, 应收回' } }] });
   });
 });
 

@@ -46,11 +46,6 @@ function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): 
   return keys.map((key) => map.get(key)!);
 }
 
-/** Rows of a region-coded table under any of the asked codes, grouped by asked code (subtree = code prefix). */
-function groupByPrefix<V extends { regionCode: string }>(codes: readonly string[], rows: V[]): V[][] {
-  return codes.map((code) => rows.filter((row) => row.regionCode.startsWith(code)));
-}
-
 const byId = <K extends { id: string }>(ids: readonly string[], rows: K[]) => byKey(ids, rows, (r) => r.id);
 
 /** One set per request: every entity reference and relation is batched into one statement per kind. */
@@ -149,10 +144,7 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     ),
     cadreById: new DataLoader<string, CadreRow | null>(async (ids) => byId(ids, await prisma.cadre.findMany({ where: { id: { in: [...ids] } } }))),
     servingCadresByRegionCode: new DataLoader<string, CadreRow[]>(async (codes) =>
-      groupByPrefix(
-        codes,
-        await prisma.cadre.findMany({ where: { AND: [serving, { OR: codes.map((code) => ({ regionCode: { startsWith: code } })) }] }, orderBy: [{ regionCode: 'asc' }, { position: 'asc' }, { id: 'asc' }] }),
-      ),
+      groupByKey(codes, await prisma.cadre.findMany({ where: { regionCode: { in: [...codes] }, ...serving }, orderBy: [{ position: 'asc' }, { startDate: 'asc' }, { id: 'asc' }] }), (c) => c.regionCode),
     ),
     cadresByPersonId: new DataLoader<string, CadreRow[]>(async (ids) =>
       groupByKey(ids, await prisma.cadre.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] }), (c) => c.personId!),
@@ -172,17 +164,11 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
       return groupByKey(ids, relations, (r) => r.personId);
     }),
     activeVolunteersByRegionCode: new DataLoader<string, VolunteerRow[]>(async (codes) =>
-      groupByPrefix(
-        codes,
-        await prisma.volunteer.findMany({ where: { AND: [serving, { OR: codes.map((code) => ({ regionCode: { startsWith: code } })) }] }, orderBy: [{ regionCode: 'asc' }, { team: 'asc' }, { id: 'asc' }] }),
-      ),
+      groupByKey(codes, await prisma.volunteer.findMany({ where: { regionCode: { in: [...codes] }, ...serving }, orderBy: [{ team: 'asc' }, { startDate: 'asc' }, { id: 'asc' }] }), (v) => v.regionCode),
     ),
     workAdmissionById: new DataLoader<string, WorkAdmissionRow | null>(async (ids) => byId(ids, await prisma.workAdmission.findMany({ where: { id: { in: [...ids] } } }))),
     workAdmissionsByRegionCode: new DataLoader<string, WorkAdmissionRow[]>(async (codes) =>
-      groupByPrefix(
-        codes,
-        await prisma.workAdmission.findMany({ where: { OR: codes.map((code) => ({ regionCode: { startsWith: code } })) }, orderBy: [{ requestedOn: 'desc' }, { id: 'desc' }] }),
-      ),
+      groupByKey(codes, await prisma.workAdmission.findMany({ where: { regionCode: { in: [...codes] } }, orderBy: [{ requestedOn: 'desc' }, { id: 'desc' }] }), (w) => w.regionCode),
     ),
     /** Key: `${regionCode}:${year}` with an empty year for all years. */
     statistics: new DataLoader<string, CommunityStatisticsRow>((keys) => loadStatistics(db, keys, today)),

@@ -135,5 +135,6 @@ export const governanceResolvers: Resolvers = {
   SupervisionFileConnection: connection,
   FloatingRegistrationConnection: connection,
   PatrolLogConnection: connection,
+  WorkAdmissionConnection: connection,
 };
 

@@ -58,6 +58,15 @@ export const GovernanceQuery: QueryResolvers = {
   },
   governanceOrganisation: (_p, { id }, { loaders }) => (isUuid(id) ? loaders.organisationById.load(id) : null),
   cadre: (_p, { id }, { loaders }) => (isUuid(id) ? loaders.cadreById.load(id) : null),
+  workAdmissions: async (_p, args, { db, loaders }) => {
+    const regionCode = requireRegionCode('regionCode', args.regionCode);
+    const take = pageSize(args.first);
+    const after = decodeKeyset(args.after);
+    const where = { regionCode: { startsWith: regionCode }, ...(args.status ? { status: args.status } : {}) };
+    const rows = await db.prisma.workAdmission.findMany({ where: { ...where, ...afterKeyset('requestedOn', after) }, orderBy: [{ requestedOn: 'desc' }, { id: 'desc' }], take: take + 1 });
+    for (const row of rows) loaders.workAdmissionById.prime(row.id, row);
+    return toPage(rows, take, after, (r) => r.requestedOn, () => db.prisma.workAdmission.count({ where }));
+  },
   workAdmission: (_p, { id }, { loaders }) => (isUuid(id) ? loaders.workAdmissionById.load(id) : null),
 };
 

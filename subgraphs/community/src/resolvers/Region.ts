@@ -14,9 +14,10 @@ export const Region: RegionResolvers = {
     return loaders.statistics.load(`${region.code}:${year ?? ''}`);
   },
   governanceOrganisations: (region, _args, { loaders }) => (region.level === 'COMMUNITY' ? loaders.organisationsByRegionCode.load(region.code) : []),
-  cadres: (region, _args, { loaders }) => loaders.servingCadresByRegionCode.load(region.code),
-  volunteers: (region, _args, { loaders }) => loaders.activeVolunteersByRegionCode.load(region.code),
+  cadres: (region, _args, { loaders }) => (region.level === 'COMMUNITY' ? loaders.servingCadresByRegionCode.load(region.code) : []),
+  volunteers: (region, _args, { loaders }) => (region.level === 'COMMUNITY' ? loaders.activeVolunteersByRegionCode.load(region.code) : []),
   workAdmissions: async (region, { status }, { loaders }) => {
+    if (region.level !== 'COMMUNITY') return [];
     const rows = await loaders.workAdmissionsByRegionCode.load(region.code);
     return status ? rows.filter((w) => w.status === status) : rows;
   },
