@@ -23,6 +23,7 @@ const config: CodegenConfig = {
           ZeroEmploymentFamily: '../data/models#ZeroEmploymentView',
           ZeroEmploymentEpisode: '../data/models#EpisodeRow',
           EmploymentTargetProgress: '../data/models#TargetProgressView',
+          EmploymentStatistics: '../data/statistics#RegionStatistics',
           EmploymentRegistration: '../data/models#RegistrationRow',
           EmploymentDifficulty: '../data/models#DifficultyView',
           DifficultyCertification: '../data/models#CertificationRow',

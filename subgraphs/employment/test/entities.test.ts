@@ -79,12 +79,12 @@ describe('employment subgraph _entities over demo data', () => {
           placements { kind person { id } } flexibleEmploymentSubsidies { amount status }
           trainingEnrolments { status course { name enrolled completed } }
           microLoans { amount status } informalEmployment { joinedOn organisation { name currentMembers } }
-          insuranceEnrolments { scheme year contribution }
+          insuranceEnrolments { scheme year contribution status } labourDisputes { status employerName }
           retirement { retiredOn monthlyPension selfManagementGroup { name memberCount } }
           pensionEligibility(year: 2026) { outcome pensionAction }
         }
         ... on Household { id zeroEmploymentFamily { current } zeroEmploymentEpisodes { arose } assistanceVisits { visitedOn outcome person { id } } }
-        ... on Region { code employmentStatistics { employed zeroEmploymentFamilies registeredUnemploymentRate } employmentTargets(year: 2026) { indicator actualCount completionRate } }
+        ... on Region { code employmentStatistics { employed zeroEmploymentFamilies registeredUnemploymentRate selfManagementCoverageRate pensionCertificationRate } employmentTargets(year: 2026) { indicator actualCount completionRate } }
       }
     }`;
     const regions = hub.population.regions.map((r) => r.code);

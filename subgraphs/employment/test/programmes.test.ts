@@ -74,6 +74,13 @@ describe('employment programmes', () => {
     expect(data.selfManagementGroups).toHaveLength(Number(counts!.groups));
     expect(data.selfManagementGroups.reduce((sum: number, g: { memberCount: number }) => sum + g.memberCount, 0)).toBe(Number(counts!.retirees));
     for (const edge of data.trainingCourses.edges) expect(edge.node.kind).toBe('SYB');
+    const stats = await hub.gql(`query ($code: String!) { _entities(representations: [{ __typename: "Region", code: $code }]) { ... on Region { employmentStatistics { retirees selfManagementCoverageRate pensionCertificationRate } } } }`, { code: district });
+    const [certified] = await query<{ n: string }>(hub.database.url, "SELECT count(DISTINCT c.person_id) AS n FROM employment.pension_certification c JOIN employment.retiree r ON r.person_id = c.person_id WHERE c.year = $2 AND r.region_code LIKE $1 || '%'", [district, YEAR]);
+    expect(stats._entities[0].employmentStatistics).toEqual({
+      retirees: Number(counts!.retirees),
+      selfManagementCoverageRate: 100,
+      pensionCertificationRate: Math.round((Number(certified!.n) * 1000) / Number(counts!.retirees)) / 10,
+    });
     for (const edge of data.flexibleEmploymentSubsidies.edges) expect(Number(edge.node.amount)).toBeLessThanOrEqual(600 * edge.node.months);
   });
 

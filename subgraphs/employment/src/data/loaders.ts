@@ -4,6 +4,7 @@ import type {
   BaseRow,
   CertificationRow,
   CourseRow,
+  DisputeRow,
   EpisodeRow,
   GroupRow,
   InsuranceRow,
@@ -80,6 +81,13 @@ export function createLoaders({ prisma }: EmploymentDb) {
     loansByPersonId: byPerson<LoanRow>((ids) => prisma.microLoan.findMany({ where: { personId: { in: ids } }, orderBy: [{ appliedOn: 'desc' }, { id: 'asc' }] })),
     organisationMembershipsByPersonId: byPerson<OrganisationMemberRow>((ids) =>
       prisma.informalOrganisationMember.findMany({ where: { personId: { in: ids } }, orderBy: [{ joinedOn: 'desc' }, { id: 'asc' }] }),
+    ),
+    disputesByApplicantId: new DataLoader<string, DisputeRow[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await prisma.labourDispute.findMany({ where: { applicantPersonId: { in: uuids(ids) } }, orderBy: [{ receivedOn: 'desc' }, { id: 'asc' }] }),
+        (d) => d.applicantPersonId!,
+      ),
     ),
     insuranceByPersonId: byPerson<InsuranceRow>((ids) =>
       prisma.insuranceEnrolment.findMany({ where: { personId: { in: ids } }, orderBy: [{ year: 'desc' }, { scheme: 'asc' }] }),

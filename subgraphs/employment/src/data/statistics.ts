@@ -10,6 +10,8 @@ export interface RegionStatistics {
   difficultPersons: number;
   retirees: number;
   selfManagementGroups: number;
+  retireesInGroups: number;
+  retireesCertified: number;
   loansOutstanding: number;
   openLabourDisputes: number;
 }
@@ -32,6 +34,9 @@ export async function regionStatistics(prisma: PrismaClient, codes: readonly str
        (SELECT count(*) FROM employment.zero_employment_episode e WHERE e.resolved_on IS NULL AND e.region_code LIKE r.code || '%') AS zero_families,
        (SELECT count(*) FROM employment.difficulty_certification c WHERE c.ended_on IS NULL AND c.region_code LIKE r.code || '%') AS difficult,
        (SELECT count(*) FROM employment.retiree t WHERE t.region_code LIKE r.code || '%') AS retirees,
+       (SELECT count(*) FROM employment.retiree t WHERE t.group_id IS NOT NULL AND t.region_code LIKE r.code || '%') AS in_groups,
+       (SELECT count(*) FROM employment.retiree t WHERE t.region_code LIKE r.code || '%'
+           AND EXISTS (SELECT 1 FROM employment.pension_certification c WHERE c.person_id = t.person_id AND c.year = date_part('year', CURRENT_DATE))) AS certified,
        (SELECT count(*) FROM employment.self_management_group g WHERE g.region_code LIKE r.code || '%') AS groups,
        (SELECT count(*) FROM employment.micro_loan l WHERE l.status = 'DISBURSED' AND l.region_code LIKE r.code || '%') AS loans,
        (SELECT count(*) FROM employment.labour_dispute d WHERE d.status IN ('RECEIVED', 'MEDIATING') AND d.region_code LIKE r.code || '%') AS disputes
@@ -51,6 +56,8 @@ export async function regionStatistics(prisma: PrismaClient, codes: readonly str
       difficultPersons: n('difficult'),
       retirees: n('retirees'),
       selfManagementGroups: n('groups'),
+      retireesInGroups: n('in_groups'),
+      retireesCertified: n('certified'),
       loansOutstanding: n('loans'),
       openLabourDisputes: n('disputes'),
     };

@@ -40,6 +40,7 @@ export const Person: PersonResolvers = {
   trainingEnrolments: async ({ id }, _args, { loaders }) => orNull(await loaders.trainingByPersonId.load(id)),
   microLoans: async ({ id }, _args, { loaders }) => orNull(await loaders.loansByPersonId.load(id)),
   informalEmployment: async ({ id }, _args, { loaders }) => orNull(await loaders.organisationMembershipsByPersonId.load(id)),
+  labourDisputes: async ({ id }, _args, { loaders }) => orNull(await loaders.disputesByApplicantId.load(id)),
   insuranceEnrolments: async ({ id }, _args, { loaders }) => orNull(await loaders.insuranceByPersonId.load(id)),
   retirement: ({ id }, _args, { loaders }) => loaders.retireeByPersonId.load(id),
   pensionEligibility: async (person, { year }, { loaders }) => {

@@ -15,11 +15,14 @@ export const Region: RegionResolvers = {
   },
 };
 
+const percent = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part * 1000) / whole) / 10 : null);
+
 export const EmploymentStatistics: EmploymentStatisticsResolvers = {
+  selfManagementCoverageRate: (s) => percent(s.retireesInGroups, s.retirees),
+  pensionCertificationRate: (s) => percent(s.retireesCertified, s.retirees),
   registeredUnemploymentRate: (s) => {
     // Labour force = employed + flexibly employed + registered unemployed (登记失业率口径).
-    const labourForce = s.employed + s.flexiblyEmployed + s.registeredUnemployed;
-    return labourForce > 0 ? Math.round((s.registeredUnemployed * 1000) / labourForce) / 10 : null;
+    return percent(s.registeredUnemployed, s.employed + s.flexiblyEmployed + s.registeredUnemployed);
   },
 };
 
