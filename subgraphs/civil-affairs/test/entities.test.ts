@@ -103,4 +103,24 @@ describe('civil-affairs entities from the demo data', () => {
     expect(five).toBeGreaterThan(0);
     expect(fifty).toBe(five);
   });
+
+  it('sends the same number of SQL statements for 5 and for 50 person representations', async () => {
+    const everything = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id deceased disabilityGrade
+      disability { grade } death { dateOfDeath } assistanceEnrolments { id status } medicalAssistance { amount } specialCare { category }
+      careResidence { institution { name residentCount } } isReliefOfficerRelative } } }`;
+    // Persons with records first, so that both lists reach every relation.
+    const recorded = new Set(
+      (await query<{ person_id: string }>(database.url, 'SELECT person_id FROM civil_affairs.disability_record UNION SELECT person_id FROM civil_affairs.death_record UNION SELECT person_id FROM civil_affairs.enrolment WHERE person_id IS NOT NULL')).map((r) => r.person_id),
+    );
+    const ordered = [...population.persons].sort((a, b) => Number(recorded.has(b.id)) - Number(recorded.has(a.id)));
+    const count = async (n: number): Promise<number> => {
+      const before = running.db.statements.count;
+      const { errors } = await gql(running.url, everything, { representations: ordered.slice(0, n).map((p) => ({ __typename: 'Person', id: p.id })) });
+      expect(errors).toBeUndefined();
+      return running.db.statements.count - before;
+    };
+    const five = await count(5);
+    expect(five).toBeGreaterThan(0);
+    expect(await count(50)).toBe(five);
+  });
 });

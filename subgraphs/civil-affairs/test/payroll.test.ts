@@ -141,10 +141,13 @@ describe('enrolments, payroll and death', () => {
       { id: WIDOW, deceased: false, death: null, assistanceEnrolments: [{ status: 'ACTIVE' }] },
     ]);
     // Pay November again from scratch: the month of the elder's death is paid; the disabled person,
-    // dead in October, is not; the dibao household goes on for its surviving member at the new standard.
+    // dead in September, is not; the dibao household goes on for its surviving member at the new standard.
     await query(database.url, `DELETE FROM civil_affairs.payment WHERE period = '2026-11'`);
-    const october = await gql<any>(running.url, DEATH, { input: { personId: DISABLED, regionCode: COMMUNITY, dateOfDeath: '2026-10-20', funeralType: 'CREMATED' } });
-    expect(october.data.recordDeath.affectedEnrolments).toEqual([expect.objectContaining({ programme: 'SEVERE_DISABILITY_SUBSIDY', endDate: '2026-10-20' })]);
+    // Recorded late: the September death of the disabled person was paid for October, which is to be recovered.
+    const october = await gql<any>(running.url, `mutation ($input: RecordDeathInput!) { recordDeath(input: $input) { affectedEnrolments { programme endDate } paymentsToRecover { period amount } userErrors { code } } }`, {
+      input: { personId: DISABLED, regionCode: COMMUNITY, dateOfDeath: '2026-09-20', funeralType: 'CREMATED' },
+    });
+    expect(october.data.recordDeath).toEqual({ affectedEnrolments: [{ programme: 'SEVERE_DISABILITY_SUBSIDY', endDate: '2026-09-20' }], paymentsToRecover: [{ period: '2026-10', amount: '100.00' }], userErrors: [] });
     const rerun = await gql<any>(running.url, PAYROLL, { input: { period: '2026-11', regionCode: COMMUNITY } });
     expect(rerun.data.runMonthlyPayroll.payrollRun.paymentsCreated).toBe(3);
     const november = new Map((await payments('2026-11')).map((p) => [p.enrolment_id, Number(p.amount_fen)]));

@@ -52,7 +52,7 @@ export const Mutation: MutationResolvers = {
   },
   recordDeath: async (_parent, { input }, { db, today }) => {
     const { value, userErrors } = await recordDeath(db, input, today);
-    return { deathRecord: value?.death ?? null, affectedEnrolments: value?.affected ?? [], userErrors };
+    return { deathRecord: value?.death ?? null, affectedEnrolments: value?.affected ?? [], paymentsToRecover: value?.toRecover ?? [], userErrors };
   },
   recordEnrolmentReview: async (_parent, { input }, { db, today }) => {
     const { value, userErrors } = await recordEnrolmentReview(db, input, today);

@@ -1,12 +1,13 @@
 import type { RecordDeathInput } from '../../generated/resolvers-types';
 import { deathEffects } from '../../domain/death';
 import type { CivilAffairsDb } from '../db';
-import type { DeathRow, EnrolmentRow } from '../models';
+import type { DeathRow, EnrolmentRow, PaymentRow } from '../models';
+import { periodOf } from '../../domain/payroll';
 import { newId, runMutation, UserErrors, type MutationResult } from './support';
 import { atDeathOf, toDate } from './rows';
 
 /** Records a death; the person's enrolments end with reason DECEASED on the day of death (in force until then). */
-export async function recordDeath(db: CivilAffairsDb, input: RecordDeathInput, today: string): Promise<MutationResult<{ death: DeathRow; affected: EnrolmentRow[] }>> {
+export async function recordDeath(db: CivilAffairsDb, input: RecordDeathInput, today: string): Promise<MutationResult<{ death: DeathRow; affected: EnrolmentRow[]; toRecover: PaymentRow[] }>> {
   const errors = new UserErrors();
   errors.uuid('personId', input.personId);
   errors.region('regionCode', input.regionCode, { community: true });
@@ -37,6 +38,9 @@ export async function recordDeath(db: CivilAffairsDb, input: RecordDeathInput, t
           : { memberCount: effect.memberCount, monthlyAmount: effect.monthlyAmountFen };
       affected.push(await tx.enrolment.update({ where: { id: effect.id }, data }));
     }
-    return { death, affected };
+    // Months after the death paid before it was recorded: personal programmes and households the death ended.
+    const ended = affected.filter((e) => e.status === 'TERMINATED').map((e) => e.id);
+    const toRecover = await tx.payment.findMany({ where: { enrolmentId: { in: ended }, period: { gt: periodOf(dateOfDeath!) } }, orderBy: [{ period: 'asc' }, { id: 'asc' }] });
+    return { death, affected, toRecover };
   });
 }
