@@ -137,6 +137,24 @@ describe('safety subgraph: Person entities', () => {
     expect(fifty).toBe(five);
   });
 
+  it('batches every Person and Household field: 5 and 50 representations of each send the same statements', async () => {
+    const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+      ... on Person { id highRisk highRiskEntries { reason group { name } region { code } } injuries { id household { id } } }
+      ... on Household { id injuries { id person { id } } highRiskEntries { reason } } } }`;
+    const count = async (n: number): Promise<number> => {
+      const representations = [
+        ...population.persons.slice(0, n).map((p) => ({ __typename: 'Person', id: p.id })),
+        ...population.households.slice(0, n).map((h) => ({ __typename: 'Household', id: h.id })),
+      ];
+      const before = running.db.statements.count;
+      const { errors } = await post({ query, variables: { representations } });
+      expect(errors).toBeUndefined();
+      return running.db.statements.count - before;
+    };
+    const five = await count(5);
+    expect(await count(50)).toBe(five);
+  });
+
   it('treats a malformed person id as a person without injuries, not an error', async () => {
     const { data, errors } = await post<{ _entities: { id: string; injuries: unknown[] }[] }>({
       query: ENTITIES,
