@@ -14,8 +14,8 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '@hub/database';
 import { loadDemoData, migrateAll, type DatabaseUrls } from '../scripts/lib/hub';
-import { drive, post, type LoadResult } from './lib/load';
-import { startBenchPostgres, type BenchPostgres } from './lib/postgres';
+import { drive, driveSequential, post, type LoadResult } from './lib/load';
+import { startBenchPostgres, type BenchPostgres, type TopStatement } from './lib/postgres';
 import { peakRssMiB, resetPeakRss, spawnService, type ServiceProcess } from './lib/processes';
 import { renderMarkdown, renderTable, type Report, type ScaleFigures, type ScenarioReport, type TargetSummary } from './lib/report';
 import {
@@ -39,6 +39,8 @@ interface Options {
   warmup: number;
   connections: number;
   rounds: number;
+  /** Levels of nested programme objects selected under Household and Person. */
+  depth: number;
   references: string[];
   scenarios: string[];
   scale: boolean;
@@ -59,6 +61,7 @@ function parseOptions(argv: string[]): Options {
     warmup: 2,
     connections: 8,
     rounds: 2,
+    depth: 1,
     references: ['monolith', 'hive'],
     scenarios: ['1', '2', '3', '4', '5'],
     scale: false,
@@ -88,6 +91,7 @@ function parseOptions(argv: string[]): Options {
       case '--warmup': options.warmup = number(); break;
       case '--connections': options.connections = Math.round(number()); break;
       case '--rounds': options.rounds = Math.round(number()); break;
+      case '--depth': options.depth = Math.round(number()); break;
       case '--references': options.references = value().split(',').filter((r) => r && r !== 'none'); break;
       case '--scenarios': options.scenarios = value().split(','); break;
       case '--scale': options.scale = true; break;
@@ -318,16 +322,27 @@ interface Run {
   target: string;
   result: LoadResult;
   statements: Record<string, number>;
+  top: TopStatement[];
 }
 
 async function measure(pg: BenchPostgres, dataset: Dataset, url: string, target: string, scenario: Scenario, options: Options): Promise<Run> {
+  // Requests a slow earlier run left behind still hold the database and the subgraphs: let them finish.
+  const waited = await pg.waitIdle(Object.values(dataset.databases), 120);
+  if (waited > 2) log(`  waited ${waited.toFixed(0)} s for abandoned requests to drain`);
   await pg.resetStatements();
-  const result = await drive(url, scenario, { seconds: options.seconds, connections: options.connections });
+  let result = await drive(url, scenario, { seconds: options.seconds, connections: options.connections });
+  if (result.requests < 3) {
+    log(`  ${scenario.id} ${target}: ${result.requests} request(s) completed under load; measuring one request at a time instead`);
+    await pg.waitIdle(Object.values(dataset.databases), 120);
+    await pg.resetStatements();
+    result = await driveSequential(url, scenario, { maxSeconds: Math.max(15, options.seconds * 3), maxRequests: 5 });
+  }
   const byDatabase = await pg.statementsByDatabase(Object.values(dataset.databases));
   const statements = Object.fromEntries(dataset.served.map((name) => [name, byDatabase[dataset.databases[name]] ?? 0]));
-  if (result.requests < 20) log(`  only ${result.requests} requests completed in ${options.seconds} s: figures are rough (raise --seconds or lower --connections)`);
-  log(`  ${scenario.id} ${target.padEnd(8)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99} ms${result.errors ? `  ${result.errors} errors` : ''}${result.userErrors ? `  ${result.userErrors} userErrors` : ''}`);
-  return { target, result, statements };
+  const top = await pg.topStatements(Object.values(dataset.databases), 5);
+  if (result.mode === 'load' && result.requests < 20) log(`  only ${result.requests} requests completed in ${options.seconds} s: figures are rough (raise --seconds or lower --connections)`);
+  log(`  ${scenario.id} ${target.padEnd(8)} ${result.rps.toFixed(result.rps < 10 ? 1 : 0).padStart(6)} req/s${result.mode === 'sequential' ? ' (sequential)' : ''}  p99 ${result.p99} ms${result.errors ? `  ${result.errors} errors` : ''}${result.userErrors ? `  ${result.userErrors} userErrors` : ''}`);
+  return { target, result, statements, top };
 }
 
 function summarise(target: string, runs: Run[], served: SubgraphName[]): TargetSummary {
@@ -344,6 +359,7 @@ function summarise(target: string, runs: Run[], served: SubgraphName[]): TargetS
     errors: mine.reduce((sum, r) => sum + r.result.errors, 0),
     userErrors: mine.reduce((sum, r) => sum + r.result.userErrors, 0),
     firstError: mine.find((r) => r.result.firstError)?.result.firstError,
+    sequentialRuns: mine.filter((r) => r.result.mode === 'sequential').length,
     statementsPerRequest: Object.fromEntries(served.map((name) => [name, round(mine.reduce((sum, r) => sum + (r.statements[name] ?? 0), 0) / Math.max(1, requests), 2)])),
   };
 }
@@ -369,8 +385,11 @@ async function runScenario(pg: BenchPostgres, dataset: Dataset, stack: Stack, sc
         pair[target] = run;
       }
       pairs[reference] ??= { rps: [], p99: [] };
-      pairs[reference].rps.push(ratio(pair.hub!.result.rps, pair[reference]!.result.rps));
-      pairs[reference].p99.push(ratio(pair.hub!.result.p99, pair[reference]!.result.p99));
+      // A pair is comparable only when both sides were measured the same way (both under load, or both one by one).
+      if (pair.hub!.result.mode === pair[reference]!.result.mode) {
+        pairs[reference].rps.push(ratio(pair.hub!.result.rps, pair[reference]!.result.rps));
+        pairs[reference].p99.push(ratio(pair.hub!.result.p99, pair[reference]!.result.p99));
+      }
     }
     if (stack.references.size === 0) runs.push(await measure(pg, dataset, stack.gateway.url, 'hub', scenario, options));
   }
@@ -389,17 +408,20 @@ async function runScenario(pg: BenchPostgres, dataset: Dataset, stack: Stack, sc
       ]),
     ),
     peakRssMiB: peakRss,
+    slowestStatements: runs.filter((r) => r.target === 'hub').at(-1)?.top ?? [],
     peakRssScope: peaksReset ? 'this scenario' : 'since process start',
   };
 }
 
 /** SQL statements per request for pages of 5 and of 50 households, from sequential requests. */
-async function statementsByPageSize(pg: BenchPostgres, dataset: Dataset, info: SupergraphInfo, sample: Sample, url: string): Promise<Record<string, Record<string, number>>> {
+async function statementsByPageSize(pg: BenchPostgres, dataset: Dataset, info: SupergraphInfo, sample: Sample, url: string, depth: number): Promise<Record<string, Record<string, number>>> {
   const out: Record<string, Record<string, number>> = {};
+  // The same community for both sizes: only the page size differs.
+  const regionCode = sample.communities[0]!;
   for (const size of [5, 50]) {
-    const scenario = pageScenario(info, sample, size);
+    const scenario = pageScenario(info, sample, size, depth);
     const requests = 10;
-    const variables = scenario.variables();
+    const variables = { ...scenario.variables(), regionCode };
     await post(url, scenario.query, variables);
     await pg.resetStatements();
     for (let i = 0; i < requests; i += 1) await post(url, scenario.query, variables);
@@ -432,7 +454,7 @@ async function runMain(pg: BenchPostgres, options: Options, names: SubgraphName[
   const stack = await startHub(dataset, options, logs, true);
   const info = loadSupergraph(SUPERGRAPH_FILE);
   const sample = await sampleDataset(dataset.urls.community, 30_000);
-  const scenarios = readScenarios(info, sample).filter((s) => options.scenarios.includes(s.id));
+  const scenarios = readScenarios(info, sample, { depth: options.depth }).filter((s) => options.scenarios.includes(s.id));
   let writeNote: string | undefined;
   if (options.scenarios.includes('5')) {
     const chosen = await chooseWrite(info, sample, stack.gateway.url);
@@ -448,9 +470,9 @@ async function runMain(pg: BenchPostgres, options: Options, names: SubgraphName[
   }
   const reports: ScenarioReport[] = [];
   for (const scenario of scenarios) reports.push(await runScenario(pg, dataset, stack, scenario, options));
-  const pageStatements = await statementsByPageSize(pg, dataset, info, sample, stack.gateway.url);
+  const pageStatements = await statementsByPageSize(pg, dataset, info, sample, stack.gateway.url, options.depth);
   const monolith = stack.references.get('monolith');
-  const pageStatementsMonolith = monolith ? await statementsByPageSize(pg, dataset, info, sample, monolith.url) : undefined;
+  const pageStatementsMonolith = monolith ? await statementsByPageSize(pg, dataset, info, sample, monolith.url, options.depth) : undefined;
   await stopStack(stack);
   await pg.dropDatabases(Object.values(dataset.databases));
   return {
@@ -474,7 +496,7 @@ async function runScale(pg: BenchPostgres, options: Options, names: SubgraphName
     const stack = await startHub(dataset, options, logs, false);
     const info = loadSupergraph(SUPERGRAPH_FILE);
     const sample = await sampleDataset(dataset.urls.community, 0);
-    const scenarios = readScenarios(info, sample).filter((s) => ['1', '3', '4'].includes(s.id));
+    const scenarios = readScenarios(info, sample, { depth: options.depth }).filter((s) => ['1', '3', '4'].includes(s.id));
     const latencies: ScaleFigures['scenarios'] = {};
     for (const scenario of scenarios) {
       const report = await runScenario(pg, dataset, stack, scenario, options);
@@ -507,13 +529,14 @@ async function main(): Promise<void> {
   const started = new Date();
   const report: Report = {
     startedAt: started.toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, loadAverageAtStart: os.loadavg().map((l) => round(l, 1)) },
     options: { ...options, out: path.relative(REPO_ROOT, options.out) },
     subgraphs: names,
   };
   if (!options.scaleOnly) report.main = await runMain(pg, options, names, logs);
   if (options.scale) report.scale = await runScale(pg, options, names, logs);
   report.seconds = round((Date.now() - started.getTime()) / 1000, 0);
+  report.machine.loadAverageAtEnd = os.loadavg().map((l) => round(l, 1));
 
   fs.mkdirSync(options.out, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-').slice(0, 19);

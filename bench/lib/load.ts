@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import type { Scenario } from './scenarios';
+import { percentile } from './stats';
 
 export interface LoadResult {
   requests: number;
@@ -14,6 +15,8 @@ export interface LoadResult {
   /** One example error body, to say what failed. */
   firstError?: string;
   seconds: number;
+  /** 'load': autocannon at the chosen concurrency; 'sequential': one request at a time (too slow for a load run). */
+  mode: 'load' | 'sequential';
 }
 
 const USER_ERRORS = /"userErrors":\[\{/;
@@ -59,6 +62,53 @@ export async function drive(url: string, scenario: Scenario, { seconds, connecti
     userErrors,
     firstError,
     seconds: result.duration,
+    mode: 'load',
+  };
+}
+
+/**
+ * For operations too slow to complete inside a load run: one request at a time with a long timeout, so the
+ * latency is still measured (throughput is then that of a single connection).
+ */
+export async function driveSequential(url: string, scenario: Scenario, { maxSeconds, maxRequests }: { maxSeconds: number; maxRequests: number }): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let userErrors = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  while (latencies.length < maxRequests && (performance.now() - started) / 1000 < maxSeconds) {
+    const t0 = performance.now();
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: scenario.query, variables: scenario.variables() }),
+        signal: AbortSignal.timeout(180_000),
+      });
+      const text = await response.text();
+      if (!response.ok || text.includes('"errors":[')) {
+        errors += 1;
+        firstError ??= `${response.ok ? '' : `HTTP ${response.status}: `}${text.slice(0, 600)}`;
+      }
+      if (USER_ERRORS.test(text)) userErrors += 1;
+    } catch (error) {
+      errors += 1;
+      firstError ??= (error as Error).message;
+    }
+    latencies.push(performance.now() - t0);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    requests: latencies.length,
+    rps: latencies.length / seconds,
+    p50: Math.round(percentile(latencies, 50)),
+    p90: Math.round(percentile(latencies, 90)),
+    p99: Math.round(percentile(latencies, 99)),
+    errors,
+    userErrors,
+    firstError,
+    seconds,
+    mode: 'sequential',
   };
 }
 

@@ -12,7 +12,20 @@ export interface BenchPostgres {
   resetStatements: () => Promise<void>;
   /** Statements executed per database since the last reset (sum of pg_stat_statements.calls). */
   statementsByDatabase: (names: string[]) => Promise<Record<string, number>>;
+  /** Waits until no statement runs in these databases (requests abandoned by a finished run drain first). */
+  waitIdle: (names: string[], maxSeconds: number) => Promise<number>;
+  /** The statements that took the most database time since the last reset, for finding what to index. */
+  topStatements: (names: string[], limit: number) => Promise<TopStatement[]>;
   stop: () => Promise<void>;
+}
+
+export interface TopStatement {
+  database: string;
+  calls: number;
+  totalMs: number;
+  meanMs: number;
+  rows: number;
+  query: string;
 }
 
 const USER = 'bench';
@@ -83,6 +96,28 @@ export async function startBenchPostgres({ dataDir, port }: { dataDir: string; p
       const counts: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
       for (const row of rows) counts[row.datname] = Number(row.calls);
       return counts;
+    },
+    waitIdle: async (names, maxSeconds) => {
+      const started = Date.now();
+      let quiet = 0;
+      while (quiet < 2 && Date.now() - started < maxSeconds * 1000) {
+        const { rows } = await admin.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ANY($1) AND state = 'active' AND pid <> pg_backend_pid()`,
+          [names],
+        );
+        quiet = rows[0]!.n === 0 ? quiet + 1 : 0;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return (Date.now() - started) / 1000;
+    },
+    topStatements: async (names, limit) => {
+      const { rows } = await admin.query<{ datname: string; calls: string; total: number; mean: number; rows: string; query: string }>(
+        `SELECT d.datname, s.calls, s.total_exec_time AS total, s.mean_exec_time AS mean, s.rows, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 300) AS query
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+          WHERE d.datname = ANY($1) ORDER BY s.total_exec_time DESC LIMIT $2`,
+        [names, limit],
+      );
+      return rows.map((r) => ({ database: r.datname, calls: Number(r.calls), totalMs: Math.round(r.total), meanMs: Math.round(r.mean * 100) / 100, rows: Number(r.rows), query: r.query }));
     },
     stop: async () => {
       await admin.end().catch(() => undefined);

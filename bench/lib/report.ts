@@ -12,6 +12,8 @@ export interface TargetSummary {
   errors: number;
   userErrors: number;
   firstError?: string;
+  /** Runs measured one request at a time because too few requests completed under load. */
+  sequentialRuns: number;
   /** Subgraph → SQL statements per request (pg_stat_statements calls in its database ÷ requests). */
   statementsPerRequest: Record<string, number>;
 }
@@ -26,6 +28,8 @@ export interface ScenarioReport {
   ratios: Record<string, { rps: number; p99: number; pairs: number }>;
   peakRssMiB: Record<string, number | null>;
   peakRssScope: string;
+  /** The statements with the most database time in the last hub run (pg_stat_statements). */
+  slowestStatements: { database: string; calls: number; totalMs: number; meanMs: number; rows: number; query: string }[];
 }
 
 export interface ScaleFigures {
@@ -39,7 +43,8 @@ export interface ScaleFigures {
 export interface Report {
   startedAt: string;
   seconds?: number;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
+  /** loadavg (1, 5, 15 min): other work on the machine shows here. */
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
   options: Record<string, unknown>;
   subgraphs: string[];
   main?: {
@@ -80,16 +85,16 @@ function rows(report: Report): { header: string[]; body: string[][] } {
         : fmt(scenario.peakRssMiB[target.target], 0);
       body.push([
         isHub ? `${scenario.id} ${scenario.title}` : '',
-        target.target,
-        fmt(target.rps, 0),
+        `${target.target}${target.sequentialRuns ? ` (${target.sequentialRuns}/${target.runs} seq.)` : ''}`,
+        fmt(target.rps, target.rps < 10 ? 1 : 0),
         fmt(target.p50, 0),
         fmt(target.p90, 0),
         fmt(target.p99, 0),
         `${target.errors}${target.userErrors ? ` (+${target.userErrors} userErrors)` : ''}`,
         Object.entries(target.statementsPerRequest).map(([name, n]) => `${short(name)} ${fmt(n, 1)}`).join(' · '),
         rss,
-        ratio ? fmt(ratio.rps, 2) : '',
-        ratio ? fmt(ratio.p99, 2) : '',
+        ratio ? (ratio.pairs ? fmt(ratio.rps, 2) : 'n/c') : '',
+        ratio ? (ratio.pairs ? fmt(ratio.p99, 2) : 'n/c') : '',
       ]);
     }
   }
@@ -116,7 +121,7 @@ function notes(report: Report): string[] {
   const main = report.main;
   if (!main) return lines;
   lines.push(`Dataset: ${main.households.toLocaleString('en')} households, ${main.persons.toLocaleString('en')} persons, loaded in ${main.loadSeconds} s (${main.personsPerSecond.toLocaleString('en')} persons/s); subgraphs served: ${main.served.join(', ')}`);
-  lines.push(`Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; load generator, services and PostgreSQL share it`);
+  lines.push(`Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; load generator, services and PostgreSQL share it; load average ${report.machine.loadAverageAtStart.join('/')} at start, ${report.machine.loadAverageAtEnd?.join('/') ?? '?'} at end`);
   lines.push(`Options: ${report.options.seconds} s per run, ${report.options.connections} connections, ${report.options.rounds} alternating round(s) per reference, ${report.options.warmup} s warm-up per target`);
   const pages = main.statementsByPageSize;
   for (const [target, sizes] of Object.entries(pages)) {
@@ -129,6 +134,10 @@ function notes(report: Report): string[] {
   if (!main.scenarios.some((s) => s.id === '5') && main.writeNote) lines.push(`Scenario 5 not measured: ${main.writeNote}`);
   for (const [name, problem] of Object.entries(main.problems)) lines.push(`${name}: ${problem}`);
   for (const [name, problem] of Object.entries(main.unavailable)) lines.push(`${name} reference unavailable: ${problem.split('\n')[0]}`);
+  if (main.scenarios.some((s) => s.targets.some((t) => t.sequentialRuns))) {
+    lines.push('n/c: no pair measured the same way on both sides, so no ratio');
+    lines.push('seq.: runs where fewer than 3 requests completed under load were measured one request at a time (latency of a lone request; req/s of one connection)');
+  }
   const scope = main.scenarios[0]?.peakRssScope;
   if (scope) lines.push(`Peak RSS (VmHWM) per process, ${scope}; SQL/req from pg_stat_statements, one database per subgraph`);
   return lines;
@@ -151,6 +160,14 @@ export function renderMarkdown(report: Report): string {
   }
   out.push(...notes(report).map((l) => `- ${l}`));
   if (report.scale) out.push('', ...scaleLines(report).map((l, i) => (i === 0 ? `## ${l}` : `- ${l.trim()}`)));
+  const slow = (report.main?.scenarios ?? []).filter((s) => s.slowestStatements.length);
+  if (slow.length) {
+    out.push('', '## Where the database time went (last hub run of each scenario)', '');
+    for (const scenario of slow) {
+      out.push(`- ${scenario.id} ${scenario.title}:`);
+      for (const st of scenario.slowestStatements.slice(0, 3)) out.push(`  - ${st.database}: ${st.calls} calls, ${st.meanMs} ms mean, ${st.totalMs} ms total — \`${st.query.slice(0, 160).replace(/`/g, "'")}\``);
+    }
+  }
   out.push('', 'Queries measured are in the JSON file beside this one.', '');
   return out.join('\n');
 }

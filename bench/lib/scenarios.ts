@@ -122,11 +122,11 @@ function has(info: SupergraphInfo, typeName: string, field: string): boolean {
   return !!type && (isObjectType(type) || isInterfaceType(type)) && field in type.getFields();
 }
 
-function householdSelection(info: SupergraphInfo, today: string): string {
+function householdSelection(info: SupergraphInfo, today: string, depth: number): string {
   const household = info.api.getType('Household')!;
   const person = info.api.getType('Person')!;
-  const personFields = autoSelection(info, person, 2, today, ['household']);
-  const parts = [autoSelection(info, household, 2, today, ['members', 'memberHistory', 'head'])];
+  const personFields = autoSelection(info, person, depth, today, ['household']);
+  const parts = [autoSelection(info, household, depth, today, ['members', 'memberHistory', 'head'])];
   if (has(info, 'Household', 'region')) parts.push('region { code name }');
   if (has(info, 'Household', 'members')) {
     const member = info.api.getType('HouseholdMember')!;
@@ -160,8 +160,9 @@ function check(info: SupergraphInfo, query: string, id: string): void {
   if (errors.length) throw new Error(`scenario ${id} does not validate against the supergraph: ${errors.map((e) => e.message).join('; ')}`);
 }
 
-export function readScenarios(info: SupergraphInfo, sample: Sample, pageSize = 50): Scenario[] {
-  const household = householdSelection(info, sample.today);
+/** depth: levels of non-entity objects under Household and Person (1: their programme records' own fields). */
+export function readScenarios(info: SupergraphInfo, sample: Sample, { pageSize = 50, depth = 1 }: { pageSize?: number; depth?: number } = {}): Scenario[] {
+  const household = householdSelection(info, sample.today, depth);
   const { selection: dashboard, statistics } = dashboardSelection(info, sample.today);
   const scenarios: Scenario[] = [
     {
@@ -196,8 +197,8 @@ export function readScenarios(info: SupergraphInfo, sample: Sample, pageSize = 5
 }
 
 /** The page scenario at another size, for the statements-per-request check (5 vs 50). */
-export function pageScenario(info: SupergraphInfo, sample: Sample, pageSize: number): Scenario {
-  return { ...readScenarios(info, sample, pageSize)[1]!, id: `2/${pageSize}` };
+export function pageScenario(info: SupergraphInfo, sample: Sample, pageSize: number, depth: number): Scenario {
+  return { ...readScenarios(info, sample, { pageSize, depth })[1]!, id: `2/${pageSize}` };
 }
 
 // ---------------------------------------------------------------------------------------------------------
