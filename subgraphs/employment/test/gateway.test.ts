@@ -1,7 +1,8 @@
 import { query } from '../../../test/support/database';
 import { startTestHub, type TestHub } from '../../../test/support/hub';
 
-const YEAR = new Date().getUTCFullYear();
+// The demo population describes 2026-11-29 (generatePopulation's default day); its records are of that year.
+const YEAR = 2026;
 const dayBefore = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 const PERSON = `query ($id: ID!, $year: Int!) {

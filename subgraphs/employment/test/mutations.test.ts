@@ -3,7 +3,8 @@ import { query } from '../../../test/support/database';
 import { startTestSubgraph, type TestSubgraph } from './support';
 
 const CREDIT_CODE = '91350100M000100Y43'; // the standard's own example (GB 32100-2015)
-const YEAR = new Date().getUTCFullYear();
+// Last calendar year: every date of it is in the past whenever the tests run (mutations refuse future dates).
+const YEAR = new Date().getUTCFullYear() - 1;
 const day = (monthDay: string): string => `${YEAR}-${monthDay}`;
 
 describe('employment mutations', () => {
@@ -88,6 +89,10 @@ describe('employment mutations', () => {
     expect(early.registerUnemployment.userErrors[0]).toMatchObject({ field: ['input', 'registeredOn'], code: 'INVALID' });
     const unknown = await hub.gql(REGISTER_UNEMPLOYMENT, { input: { personId: randomUUID(), registeredOn: day('02-01') } });
     expect(unknown.registerUnemployment.userErrors[0]).toMatchObject({ field: ['input', 'personId'], code: 'NOT_FOUND' });
+    const elsewhere = await hub.gql(`mutation ($input: EnrolLabourForceMemberInput!) { enrolLabourForceMember(input: $input) { person { id } userErrors { field code } } }`, {
+      input: { personId: randomUUID(), householdId: (await enrol('UNEMPLOYED', day('01-02'))).householdId, regionCode: hub.population.regions.filter((r) => r.level === 'COMMUNITY').at(-1)!.code, birthDate: '1990-01-01', gender: 'FEMALE', status: 'UNEMPLOYED', since: day('01-02') },
+    });
+    expect(elsewhere.enrolLabourForceMember.userErrors).toEqual([{ field: ['input', 'regionCode'], code: 'INVALID' }]);
     const child = await enrol('STUDENT', '2020-09-01', { birthDate: `${YEAR - 12}-01-01` });
     const beforeChild = await snapshot();
     const tooYoung = await hub.gql(REGISTER_UNEMPLOYMENT, { input: { personId: child.personId, registeredOn: day('02-01') } });

@@ -3,7 +3,8 @@ import { query } from '../../../test/support/database';
 import { startTestSubgraph, type TestSubgraph } from './support';
 
 const CREDIT_CODE = '91350100M000100Y43';
-const YEAR = new Date().getUTCFullYear();
+// Last calendar year: every date of it is in the past whenever the tests run (mutations refuse future dates).
+const YEAR = new Date().getUTCFullYear() - 1;
 const day = (monthDay: string): string => `${YEAR}-${monthDay}`;
 
 /** Queries over the demo records, and the mutations of the remaining programmes. */
@@ -75,7 +76,7 @@ describe('employment programmes', () => {
     expect(data.selfManagementGroups.reduce((sum: number, g: { memberCount: number }) => sum + g.memberCount, 0)).toBe(Number(counts!.retirees));
     for (const edge of data.trainingCourses.edges) expect(edge.node.kind).toBe('SYB');
     const stats = await hub.gql(`query ($code: String!) { _entities(representations: [{ __typename: "Region", code: $code }]) { ... on Region { employmentStatistics { retirees selfManagementCoverageRate pensionCertificationRate } } } }`, { code: district });
-    const [certified] = await query<{ n: string }>(hub.database.url, "SELECT count(DISTINCT c.person_id) AS n FROM employment.pension_certification c JOIN employment.retiree r ON r.person_id = c.person_id WHERE c.year = $2 AND r.region_code LIKE $1 || '%'", [district, YEAR]);
+    const [certified] = await query<{ n: string }>(hub.database.url, "SELECT count(DISTINCT c.person_id) AS n FROM employment.pension_certification c JOIN employment.retiree r ON r.person_id = c.person_id WHERE c.year = $2 AND r.region_code LIKE $1 || '%'", [district, YEAR + 1]);
     expect(stats._entities[0].employmentStatistics).toEqual({
       retirees: Number(counts!.retirees),
       selfManagementCoverageRate: 100,
@@ -89,8 +90,8 @@ describe('employment programmes', () => {
     const [person] = await query<{ person_id: string; household_id: string }>(
       hub.database.url,
       `SELECT c.person_id, c.household_id FROM employment.difficulty_certification c JOIN employment.employment_status_period p ON p.person_id = c.person_id AND p.end_date IS NULL
-        WHERE c.ended_on IS NULL AND p.status = 'REGISTERED_UNEMPLOYED' AND p.start_date < $1 ORDER BY c.person_id LIMIT 1`,
-      [day('01-01')],
+        WHERE c.ended_on IS NULL AND p.status = 'REGISTERED_UNEMPLOYED' AND p.start_date < $1 AND c.certified_on < $1 ORDER BY c.person_id LIMIT 1`,
+      [day('01-15')],
     );
     expect(person).toBeDefined();
     const { person_id: personId, household_id: householdId } = person!;

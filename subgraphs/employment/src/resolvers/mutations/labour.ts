@@ -38,6 +38,8 @@ export const labourMutations: Pick<
       check.order('since', birthDate, since, 'the birth date');
       if (REGISTERED.includes(input.status)) check.add('status', 'RULE_VIOLATION', `${input.status} comes with a registration: enrol with another status, then register`);
       if (personId && (await check.tx.labourForceMember.findUnique({ where: { personId } }))) check.add('personId', 'DUPLICATE', 'the labour office already records this person');
+      const housemate = householdId ? await check.tx.labourForceMember.findFirst({ where: { householdId } }) : null;
+      if (housemate && regionCode && housemate.regionCode !== regionCode) check.add('regionCode', 'INVALID', `the household lives in ${housemate.regionCode}`);
       check.done();
       const member = await check.tx.labourForceMember.create({
         data: { personId: personId!, householdId: householdId!, regionCode: regionCode!, birthDate: dateValue(birthDate!), gender: input.gender },
