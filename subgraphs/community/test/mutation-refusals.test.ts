@@ -73,6 +73,7 @@ const CASES: Case[] = [
   ['updateHousehold', 'household', () => ({ id: id('household'), address: '  ' }), ['input', 'address'], 'REQUIRED'],
   ['addHouseholdMember', 'household', () => ({ householdId: id('household'), personId: id('free'), relation: 'HEAD', since: '2020-01-01' }), ['input', 'relation'], 'RULE_VIOLATION'],
   ['addHouseholdMember', 'household', () => ({ householdId: id('other'), personId: id('spouse'), relation: 'OTHER', since: '2020-01-01' }), ['input', 'personId'], 'RULE_VIOLATION'],
+  ['addHouseholdMember', 'household', () => ({ householdId: id('household'), personId: id('free'), relation: 'CHILD', since: '1994-12-31' }), ['input', 'since'], 'INVALID'],
   ['changeHouseholdHead', 'household', () => ({ householdId: id('household'), newHeadPersonId: id('spouse'), formerHeadRelation: 'HEAD', effectiveDate: '2026-01-01' }), ['input', 'formerHeadRelation'], 'INVALID'],
   ['changeHouseholdHead', 'household', () => ({ householdId: id('household'), newHeadPersonId: id('spouse'), formerHeadRelation: 'SPOUSE', effectiveDate: '2010-01-01' }), ['input', 'effectiveDate'], 'INVALID'],
   ['changeHouseholdHead', 'household', () => ({ householdId: id('household'), newHeadPersonId: id('free'), formerHeadRelation: 'SPOUSE', effectiveDate: '2026-01-01' }), ['input', 'newHeadPersonId'], 'NOT_FOUND'],

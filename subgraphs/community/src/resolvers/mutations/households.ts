@@ -90,6 +90,7 @@ export const householdMutations: MutationResolvers = {
       const since = v.date('since', input.since);
       const head = await v.person('headPersonId', input.headPersonId);
       if (head) await requireNoCurrentHousehold(v, 'headPersonId', head.id);
+      if (head) v.order('since', toIsoDate(head.birthDate), since, "the head's birth");
       v.done();
       const household = await tx.household.create({
         data: { id: randomUUID(), householdNumber: householdNumber!, regionCode: region!.code, gridId: input.gridId ?? null, address: address!, registrationType: input.registrationType },
@@ -120,6 +121,7 @@ export const householdMutations: MutationResolvers = {
       const person = await v.person('personId', input.personId);
       const since = v.date('since', input.since);
       if (person) await requireNoCurrentHousehold(v, 'personId', person.id);
+      if (person) v.order('since', toIsoDate(person.birthDate), since, "the member's birth");
       v.done();
       await applyPlan(tx, household!.id, plan(v, await currentMembers(tx, household!.id), { kind: 'JOIN', personId: person!.id, relation: input.relation }, since!));
       return household;
