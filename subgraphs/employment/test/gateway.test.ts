@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are untyped JSON here. */
 import { query } from '../../../test/support/database';
 import { startTestHub, type TestHub } from '../../../test/support/hub';
 

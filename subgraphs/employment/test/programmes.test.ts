@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are untyped JSON here. */
 import { creditCodeCheckCharacter } from '@hub/identifiers';
 import { query } from '../../../test/support/database';
 import { startTestSubgraph, type TestSubgraph } from './support';

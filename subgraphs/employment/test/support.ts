@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are untyped JSON here. */
 import { Client } from 'pg';
 import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
