@@ -7,7 +7,7 @@ const TODAY = '2026-11-29';
 const COMMUNITY = '370703001001';
 const HOUSEHOLD = fixtureId(11, 1);
 const [HEAD, SPOUSE, CHILD] = [fixtureId(12, 1), fixtureId(12, 2), fixtureId(12, 3)];
-const APPLICATION_FIELDS = `id stage version category perCapitaIncome proposedMonthlySubsidy publicityStartedOn enrolmentAllowedFrom rejectionReason
+const APPLICATION_FIELDS = `id stage version category suggestedCategory perCapitaIncome proposedMonthlySubsidy publicityStartedOn enrolmentAllowedFrom rejectionReason
   steps { stage officerName date note } conflictOfInterest { relatedPersons { id } approvalBlocked filing { filedBy relatedPersons { id } } }
   enrolment { programme category memberCount monthlyAmount perCapitaIncome startDate status reviewDue }`;
 const SUBMIT = `mutation ($input: SubmitDibaoApplicationInput!) { submitDibaoApplication(input: $input) { dibaoApplication { ${APPLICATION_FIELDS} } userErrors { field code message } } }`;
@@ -57,6 +57,7 @@ describe('the dibao application workflow', () => {
       [{ submittedOn: '2026-12-01' }, ['input', 'submittedOn'], 'INVALID'],
       [{ officerName: '  ' }, ['input', 'officerName'], 'REQUIRED'],
       [{ regionCode: '370703' }, ['input', 'regionCode'], 'INVALID'],
+      [{ membersAbleToWork: 4 }, ['input', 'membersAbleToWork'], 'INVALID'],
     ];
     for (const [change, field, code] of cases) {
       const { data } = await gql<any>(running.url, SUBMIT, { input: form(change) });
@@ -82,6 +83,7 @@ describe('the dibao application workflow', () => {
     expect(stale.userErrors).toEqual([expect.objectContaining({ field: ['input', 'expectedVersion'], code: 'CONFLICT' })]);
     expect((await step(app.id, 'APPRAISED', '2026-11-05', { expectedVersion: 1 })).userErrors).toEqual([]);
     expect((await step(app.id, 'REVIEWED', '2026-11-06')).userErrors).toEqual([]);
+    // The form declared no category facts: the officer must set the category.
     expect((await step(app.id, 'APPROVED', '2026-11-08')).userErrors).toEqual([expect.objectContaining({ field: ['input', 'category'], code: 'REQUIRED' })]);
     expect((await step(app.id, 'APPROVED', '2026-11-08', { category: 'B' })).userErrors).toEqual([]);
     const publicized = await step(app.id, 'PUBLICIZED', '2026-11-10');
@@ -110,7 +112,9 @@ describe('the dibao application workflow', () => {
     const [a, b] = [fixtureId(13, 1), fixtureId(13, 2)];
     const officer = (await gql<any>(running.url, OFFICER, { input: { name: '赵强', regionCode: '370703001', relatives: [{ personId: b, relation: '兄弟姐妹' }] } })).data.registerReliefOfficer;
     expect(officer.reliefOfficer.relatives).toEqual([{ relation: '兄弟姐妹', person: { id: b } }]);
-    const app = (await gql<any>(running.url, SUBMIT, { input: form({ householdId: other, applicantId: a, memberIds: [a, b], declaredMonthlyIncome: '0.00' }) })).data.submitDibaoApplication.dibaoApplication;
+    const app = (await gql<any>(running.url, SUBMIT, { input: form({ householdId: other, applicantId: a, memberIds: [a, b], declaredMonthlyIncome: '0.00', membersAbleToWork: 0, vulnerableMembers: 2 }) })).data
+      .submitDibaoApplication.dibaoApplication;
+    expect(app.suggestedCategory).toBe('A');
     expect(app.conflictOfInterest).toEqual({ relatedPersons: [{ id: b }], approvalBlocked: true, filing: null });
     for (const [stage, date] of [['HOME_VISITED', '2026-11-02'], ['APPRAISED', '2026-11-03'], ['REVIEWED', '2026-11-04']]) expect((await step(app.id, stage!, date!)).userErrors).toEqual([]);
     const before = await tableCounts(database.url);
@@ -122,8 +126,10 @@ describe('the dibao application workflow', () => {
     expect(outsider.data.fileConflictOfInterest.userErrors).toEqual([expect.objectContaining({ field: ['input', 'relatedPersonIds'], code: 'INVALID' })]);
     const filed = await gql<any>(running.url, FILE, { input: { applicationId: app.id, relatedPersonIds: [b], filedBy: '王芳', filedOn: '2026-11-05', note: '经办人员赵强之兄, 已报区民政局备案' } });
     expect(filed.data.fileConflictOfInterest.userErrors).toEqual([]);
-    const approved = await step(app.id, 'APPROVED', '2026-11-05', { category: 'A' });
+    // No category given: the suggested one (A: nobody able to work, no income) is taken.
+    const approved = await step(app.id, 'APPROVED', '2026-11-05');
     expect(approved.userErrors).toEqual([]);
+    expect(approved.dibaoApplication.category).toBe('A');
     expect(approved.dibaoApplication.conflictOfInterest).toEqual({ relatedPersons: [{ id: b }], approvalBlocked: false, filing: { filedBy: '王芳', relatedPersons: [{ id: b }] } });
     // Rejection needs a reason and ends the workflow.
     const noReason = await gql<any>(running.url, REJECT, { input: { applicationId: app.id, officerName: '李明', date: '2026-11-06', reason: '' } });

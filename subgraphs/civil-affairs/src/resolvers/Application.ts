@@ -9,7 +9,7 @@ import type {
 } from '../generated/resolvers-types';
 import type { ApplicationRow } from '../data/models';
 import type { Context } from '../context';
-import { subsidyOn } from '../data/commands/applications';
+import { subsidyOn, suggestedCategory } from '../data/commands/applications';
 import { conflictedMembers, enrolmentAllowedFrom } from '../domain/workflow';
 
 async function relatedMembers(application: ApplicationRow, { loaders }: Context): Promise<string[]> {
@@ -22,6 +22,7 @@ export const DibaoApplication: DibaoApplicationResolvers = {
   applicant: (a) => ({ id: a.applicantId }),
   members: (a) => a.memberIds.map((id) => ({ id })),
   proposedMonthlySubsidy: async (a, _args, { loaders, today }) => subsidyOn(a, await loaders.standardsByProgramme.load(a.programme), today),
+  suggestedCategory: (a) => suggestedCategory(a),
   submittedOn: (a) => toIsoDate(a.submittedOn),
   publicityStartedOn: (a) => (a.publicityStartedOn ? toIsoDate(a.publicityStartedOn) : null),
   enrolmentAllowedFrom: (a) => (a.publicityStartedOn ? enrolmentAllowedFrom(toIsoDate(a.publicityStartedOn)) : null),

@@ -8,7 +8,7 @@ import type {
 } from '../../generated/resolvers-types';
 import { monthlyAmount, standardInForce } from '../../domain/standards';
 import { isDibao, normalisedStatus } from '../../domain/status';
-import { dibaoSubsidy, perCapitaIncome } from '../../domain/subsidy';
+import { dibaoCategory, dibaoSubsidy, perCapitaIncome } from '../../domain/subsidy';
 import { conflictedMembers, isOpen, stepRefusal, type Stage } from '../../domain/workflow';
 import type { CivilAffairsDb } from '../db';
 import type { ApplicationRow, FilingRow, OfficerRow } from '../models';
@@ -16,6 +16,12 @@ import { newId, runMutation, UserErrors, type MutationResult, type Tx } from './
 import { standardOf, toDate } from './rows';
 
 const MAX_MEMBERS = 20;
+
+/** The category the form's declared facts point to (分类施保), or null when they were not declared. */
+export function suggestedCategory(application: Pick<ApplicationRow, 'membersAbleToWork' | 'vulnerableMembers' | 'perCapitaIncome'>): 'A' | 'B' | 'C' | null {
+  if (application.membersAbleToWork === null || application.vulnerableMembers === null) return null;
+  return dibaoCategory({ anyoneAbleToWork: application.membersAbleToWork > 0, perCapitaIncomeFen: application.perCapitaIncome, vulnerableMembers: application.vulnerableMembers });
+}
 
 /** The monthly subsidy an application would get on a day, at the standard then in force (0 without one). */
 export function subsidyOn(application: Pick<ApplicationRow, 'programme' | 'regionCode' | 'perCapitaIncome' | 'memberIds'>, standards: Parameters<typeof standardOf>[0][], day: string): bigint {
@@ -48,6 +54,10 @@ export async function submitDibaoApplication(db: CivilAffairsDb, input: SubmitDi
   errors.money('declaredAssets', input.declaredAssets);
   const submittedOn = errors.date('submittedOn', input.submittedOn, { notAfter: today });
   const officerName = errors.text('officerName', input.officerName, { max: 50 });
+  for (const field of ['membersAbleToWork', 'vulnerableMembers'] as const) {
+    const value = input[field];
+    if (value !== null && value !== undefined && (!Number.isInteger(value) || value < 0 || value > members.length)) errors.add(field, 'INVALID', `${field} must be 0 to the number of members`);
+  }
   return runMutation(db, errors, async (tx) => {
     if (await tx.dibaoApplication.findFirst({ where: { householdId: input.householdId, stage: { notIn: ['ENROLLED', 'REJECTED'] } } })) {
       errors.add('householdId', 'DUPLICATE', 'the household already has an open application');
@@ -74,6 +84,8 @@ export async function submitDibaoApplication(db: CivilAffairsDb, input: SubmitDi
         declaredMonthlyIncome: input.declaredMonthlyIncome,
         declaredAssets: input.declaredAssets,
         perCapitaIncome: perCapitaIncome(input.declaredMonthlyIncome, members.length),
+        membersAbleToWork: input.membersAbleToWork ?? null,
+        vulnerableMembers: input.vulnerableMembers ?? null,
         submittedOn: toDate(submittedOn!),
       },
     });
@@ -110,6 +122,10 @@ async function takeStep(
     tx.assistanceStandard.findMany({ where: { programme: application.programme } }),
   ]);
   const subsidy = subsidyOn(application, standards, step.date);
+  if (step.to === 'APPROVED' && !step.category && !suggestedCategory(application)) {
+    errors.add('category', 'REQUIRED', 'approval sets the category A, B or C; the form declares no facts to suggest one');
+    return null;
+  }
   const refusal = stepRefusal({
     from: application.stage,
     to: step.to,
@@ -153,7 +169,7 @@ async function takeStep(
     data: {
       stage: step.to,
       version: { increment: 1 },
-      ...(step.to === 'APPROVED' ? { category: step.category! } : {}),
+      ...(step.to === 'APPROVED' ? { category: step.category ?? suggestedCategory(application)! } : {}),
       ...(step.to === 'PUBLICIZED' ? { publicityStartedOn: toDate(step.date) } : {}),
       ...(step.to === 'REJECTED' ? { rejectionReason: step.note! } : {}),
       ...(enrolmentId ? { enrolmentId } : {}),
@@ -173,7 +189,6 @@ export async function advanceDibaoApplication(db: CivilAffairsDb, input: Advance
   const errors = new UserErrors();
   errors.uuid('applicationId', input.applicationId);
   if (input.stage === 'SUBMITTED' || input.stage === 'REJECTED') errors.add('stage', 'INVALID', input.stage === 'REJECTED' ? 'reject with rejectDibaoApplication, which needs a reason' : 'an application is submitted once');
-  if (input.stage === 'APPROVED' && !input.category) errors.add('category', 'REQUIRED', 'approval sets the category A, B or C');
   if (input.stage !== 'APPROVED' && input.category) errors.add('category', 'INVALID', 'the category is set at approval');
   const date = errors.date('date', input.date);
   const officerName = errors.text('officerName', input.officerName, { max: 50 });
