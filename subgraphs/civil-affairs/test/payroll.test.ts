@@ -98,6 +98,17 @@ describe('enrolments, payroll and death', () => {
     expect(paid.map((p) => Number(p.amount_fen)).sort((a, b) => a - b)).toEqual([9167, 10000, 20000, 40000]);
   });
 
+  it('pays nobody twice when runs for overlapping regions race', async () => {
+    const runs = await Promise.all(['370703', '370703001', COMMUNITY, '370703'].map((regionCode) => gql<any>(running.url, PAYROLL, { input: { period: '2026-09', regionCode } })));
+    const paid = await payments('2026-09');
+    expect(new Set(paid.map((p) => p.enrolment_id)).size).toBe(paid.length);
+    // September: the first dibao household, the 特困 elder and the disabled person (the second household starts in October).
+    expect(paid).toHaveLength(3);
+    const created = runs.map((r) => r.data.runMonthlyPayroll).filter((r) => r.payrollRun).reduce((sum, r) => sum + r.payrollRun.paymentsCreated, 0);
+    expect(created).toBe(3);
+    for (const r of runs.map((x) => x.data.runMonthlyPayroll).filter((x) => !x.payrollRun)) expect(r.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
+  });
+
   it('follows a new standard from its first month', async () => {
     const raise = await gql<any>(
       running.url,
@@ -177,13 +188,16 @@ describe('enrolments, payroll and death', () => {
     const r = [{ __typename: 'Household', id: HOUSEHOLD }];
     const first = await gql<any>(running.url, PAGE, { r });
     const page = first.data._entities[0].assistancePayments;
-    expect(page.totalCount).toBe(3);
+    expect(page.totalCount).toBe(5);
     expect(page.edges.map((e: any) => e.node.period)).toEqual(['2026-11', '2026-10']);
     expect(page.pageInfo).toEqual(expect.objectContaining({ hasNextPage: true, hasPreviousPage: false }));
     const second = await gql<any>(running.url, PAGE, { r, after: page.pageInfo.endCursor });
     const next = second.data._entities[0].assistancePayments;
-    expect(next.edges.map((e: any) => e.node.period)).toEqual(['2026-10']);
-    expect(next.pageInfo).toEqual(expect.objectContaining({ hasNextPage: false, hasPreviousPage: true }));
+    expect(next.edges.map((e: any) => e.node.period)).toEqual(['2026-10', '2026-09']);
+    expect(next.pageInfo).toEqual(expect.objectContaining({ hasNextPage: true, hasPreviousPage: true }));
+    const last = (await gql<any>(running.url, PAGE, { r, after: next.pageInfo.endCursor })).data._entities[0].assistancePayments;
+    expect(last.edges.map((e: any) => e.node.period)).toEqual(['2026-09']);
+    expect(last.pageInfo.hasNextPage).toBe(false);
     const bad = await gql<any>(running.url, PAGE, { r, after: 'garbage' });
     expect(bad.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' }));
   });
