@@ -108,7 +108,7 @@ describe('two replicas of a subgraph behind a round-robin balancer', () => {
     const replicas: Spawned[] = [];
     for (let i = 0; i < 2; i += 1) {
       const port = await freePort();
-      const env = { COMMUNITY_DATABASE_URL: database.url, COMMUNITY_PORT: String(port), DB_POOL_SIZE: '4', SHUTDOWN_DELAY_MS: '300' };
+      const env = { COMMUNITY_DATABASE_URL: database.url, COMMUNITY_PORT: String(port), DB_POOL_SIZE: '4', SHUTDOWN_DELAY_MS: '1000' };
       const replica = spawnTs('subgraphs/community/src/server.ts', env);
       processes.push(replica);
       replicas.push(replica);
