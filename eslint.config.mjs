@@ -35,7 +35,7 @@ export default tseslint.config(
       ],
       '@graphql-eslint/no-hashtag-description': 'error',
       '@graphql-eslint/unique-enum-value-names': 'error',
-      '@graphql-eslint/input-name': ['error', { checkInputType: true }],
+      '@graphql-eslint/input-name': ['error', { checkInputType: true, caseSensitiveInputType: false }],
     },
   },
 );
