@@ -38,6 +38,9 @@ describe('employment programmes', () => {
       after = page.pageInfo.endCursor;
     } while (page.pageInfo.hasNextPage);
     expect(seen).toHaveLength(Number(n));
+    const [fair] = await query<{ id: string; name: string }>(hub.database.url, 'SELECT id, name FROM employment.job_fair ORDER BY id LIMIT 1');
+    const lookups = await hub.gql(`query ($id: ID!) { jobFair(id: $id) { name } unknown: jobFair(id: "00000000-0000-4000-8000-000000000000") { name } malformed: microLoan(id: "42") { id } labourDispute(id: $id) { id } }`, { id: fair!.id });
+    expect(lookups).toEqual({ jobFair: { name: fair!.name }, unknown: null, malformed: null, labourDispute: null });
     expect([...seen].sort().reverse()).toEqual(seen);
   });
 

@@ -9,6 +9,7 @@ import type {
   GroupRow,
   InsuranceRow,
   JobFairEmployerRow,
+  JobFairRow,
   LabourForceMemberRow,
   LoanRow,
   OrganisationMemberRow,
@@ -130,6 +131,9 @@ export function createLoaders({ prisma }: EmploymentDb) {
         (m) => m.organisationId,
       ),
     ),
+    jobFairById: new DataLoader<string, JobFairRow | null>(async (ids) => byKey(ids, await prisma.jobFair.findMany({ where: { id: { in: uuids(ids) } } }), (f) => f.id)),
+    loanById: new DataLoader<string, LoanRow | null>(async (ids) => byKey(ids, await prisma.microLoan.findMany({ where: { id: { in: uuids(ids) } } }), (l) => l.id)),
+    disputeById: new DataLoader<string, DisputeRow | null>(async (ids) => byKey(ids, await prisma.labourDispute.findMany({ where: { id: { in: uuids(ids) } } }), (d) => d.id)),
     baseById: new DataLoader<string, BaseRow | null>(async (ids) =>
       byKey(ids, await prisma.entrepreneurshipBase.findMany({ where: { id: { in: uuids(ids) } } }), (b) => b.id),
     ),

@@ -5,6 +5,12 @@ import { after, newestFirst, paginate } from './pagination';
 const within = (regionCode: string) => ({ regionCode: { startsWith: regionCode } });
 
 export const Query: QueryResolvers = {
+  // Unknown ids, and ids that are no UUID, are null (the loaders never send a non-UUID to the database).
+  jobFair: (_parent, { id }, { loaders }) => loaders.jobFairById.load(id),
+  trainingCourse: (_parent, { id }, { loaders }) => loaders.courseById.load(id),
+  microLoan: (_parent, { id }, { loaders }) => loaders.loanById.load(id),
+  informalOrganisation: (_parent, { id }, { loaders }) => loaders.organisationById.load(id),
+  labourDispute: (_parent, { id }, { loaders }) => loaders.disputeById.load(id),
   jobFairs: (_parent, args, { db }) => {
     const where = within(requireRegionCode('regionCode', args.regionCode));
     return paginate(
