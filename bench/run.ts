@@ -15,6 +15,7 @@ import { Client } from 'pg';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '@hub/database';
 import { loadDemoData, migrateAll, type DatabaseUrls } from '../scripts/lib/hub';
 import { drive, driveSequential, post, type LoadResult } from './lib/load';
+import { makeSnapshot } from './lib/snapshot';
 import { startBenchPostgres, type BenchPostgres, type TopStatement } from './lib/postgres';
 import { peakRssMiB, resetPeakRss, spawnService, type ServiceProcess } from './lib/processes';
 import { renderMarkdown, renderTable, type Report, type ScaleFigures, type ScenarioReport, type TargetSummary } from './lib/report';
@@ -47,6 +48,10 @@ interface Options {
   scaleOnly: boolean;
   /** Start everything, print the URLs and queries, and wait (for looking into a figure). */
   serve: boolean;
+  /** Measure this commit (git archive into the work directory) instead of the working tree. */
+  snapshot?: string;
+  /** Set by --snapshot for the run inside the copy: which commit was measured. */
+  commit?: string;
   scaleSizes: [number, number];
   pgPort: number;
   portBase: number;
@@ -96,6 +101,8 @@ function parseOptions(argv: string[]): Options {
       case '--scenarios': options.scenarios = value().split(','); break;
       case '--scale': options.scale = true; break;
       case '--serve': options.serve = true; break;
+      case '--commit': options.commit = value(); break;
+      case '--snapshot': options.snapshot = argv[i + 1] && !argv[i + 1]!.startsWith('--') ? value() : 'HEAD'; break;
       case '--scale-only': options.scale = true; options.scaleOnly = true; break;
       case '--scale-sizes': {
         const [small, large] = value().split(',').map(Number);
@@ -516,6 +523,20 @@ async function runScale(pg: BenchPostgres, options: Options, names: SubgraphName
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.snapshot) {
+    // Re-run this command inside a copy of the commit, so every piece (subgraphs, migrations, loaders, gateway,
+    // this harness) is the committed one; results still land in this checkout's results folder.
+    const into = fs.mkdtempSync(path.join(os.tmpdir(), 'household-hub-bench-snapshot-'));
+    fs.chmodSync(into, 0o755);
+    log(`measuring ${options.snapshot}: copying it to ${into} and generating its clients`);
+    const commit = makeSnapshot(REPO_ROOT, into, options.snapshot);
+    const args = process.argv.slice(2).filter((a, i, all) => a !== '--snapshot' && !(all[i - 1] === '--snapshot' && !a.startsWith('--')));
+    const { spawnSync } = await import('node:child_process');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args, '--out', options.out, '--commit', commit], { cwd: into, stdio: 'inherit' });
+    fs.rmSync(into, { recursive: true, force: true });
+    process.exitCode = child.status ?? 1;
+    return;
+  }
   const names = presentSubgraphs();
   if (!names.includes('community')) throw new Error('the community subgraph is missing: nothing to measure');
   ensureGenerated(names);
@@ -532,6 +553,7 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, loadAverageAtStart: os.loadavg().map((l) => round(l, 1)) },
     options: { ...options, out: path.relative(REPO_ROOT, options.out) },
     subgraphs: names,
+    measured: options.commit ? `commit ${options.commit}` : `working tree at ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()}${execFileSync('git', ['status', '--porcelain', '--', 'subgraphs', 'schema', 'prisma', 'gateway', 'packages', 'scripts'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() ? ' with uncommitted changes' : ''}`,
   };
   if (!options.scaleOnly) report.main = await runMain(pg, options, names, logs);
   if (options.scale) report.scale = await runScale(pg, options, names, logs);

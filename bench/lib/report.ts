@@ -47,6 +47,8 @@ export interface Report {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
   options: Record<string, unknown>;
   subgraphs: string[];
+  /** Which code: a commit (--snapshot) or the working tree. */
+  measured: string;
   main?: {
     households: number;
     persons: number;
@@ -120,6 +122,7 @@ function notes(report: Report): string[] {
   const lines: string[] = [];
   const main = report.main;
   if (!main) return lines;
+  lines.push(`Code measured: ${report.measured}`);
   lines.push(`Dataset: ${main.households.toLocaleString('en')} households, ${main.persons.toLocaleString('en')} persons, loaded in ${main.loadSeconds} s (${main.personsPerSecond.toLocaleString('en')} persons/s); subgraphs served: ${main.served.join(', ')}`);
   lines.push(`Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; load generator, services and PostgreSQL share it; load average ${report.machine.loadAverageAtStart.join('/')} at start, ${report.machine.loadAverageAtEnd?.join('/') ?? '?'} at end`);
   lines.push(`Options: ${report.options.seconds} s per run, ${report.options.connections} connections, ${report.options.rounds} alternating round(s) per reference, ${report.options.warmup} s warm-up per target`);
