@@ -125,6 +125,16 @@ describe('relief records through the subgraph', () => {
     const early = await run('dischargeFromCareInstitution', 'DischargeFromCareInstitutionInput', 'careResidence { leftOn }', { residenceId: residence.id, leftOn: '2026-08-01' });
     expect(early.userErrors).toEqual([expect.objectContaining({ field: ['input', 'leftOn'] })]);
     expect((await run('dischargeFromCareInstitution', 'DischargeFromCareInstitutionInput', 'careResidence { leftOn }', { residenceId: residence.id, leftOn: '2026-11-01' })).careResidence).toEqual({ leftOn: '2026-11-01' });
+    // The freed bed takes another resident, whose death frees it again.
+    expect((await run('admitToCareInstitution', 'AdmitToCareInstitutionInput', 'careResidence { id }', { ...admission, personId: OTHER, centralisedSupport: false, admittedOn: '2026-11-02' })).userErrors).toEqual([]);
+    const death = await gql<any>(running.url, `mutation ($input: RecordDeathInput!) { recordDeath(input: $input) { userErrors { code } } }`, {
+      input: { personId: OTHER, regionCode: COMMUNITY, dateOfDeath: '2026-11-20', funeralType: 'CREMATED' },
+    });
+    expect(death.data.recordDeath.userErrors).toEqual([]);
+    const after = await gql<any>(running.url, `query ($id: ID!) { careInstitution(id: $id) { residentCount } }`, { id });
+    expect(after.data.careInstitution).toEqual({ residentCount: 0 });
+    const [stay] = await query<{ left_on: Date }>(database.url, 'SELECT left_on FROM civil_affairs.care_residence WHERE person_id = $1', [OTHER]);
+    expect(stay!.left_on.toISOString().slice(0, 10)).toBe('2026-11-20');
   });
 
   it('registers special care, issues one plaque per military household, records condolences', async () => {

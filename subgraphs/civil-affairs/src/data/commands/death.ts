@@ -1,3 +1,4 @@
+import { toIsoDate } from '@hub/scalars';
 import type { RecordDeathInput } from '../../generated/resolvers-types';
 import { deathEffects } from '../../domain/death';
 import type { CivilAffairsDb } from '../db';
@@ -38,6 +39,13 @@ export async function recordDeath(db: CivilAffairsDb, input: RecordDeathInput, t
           : { memberCount: effect.memberCount, monthlyAmount: effect.monthlyAmountFen };
       affected.push(await tx.enrolment.update({ where: { id: effect.id }, data }));
     }
+    // A resident of a care institution leaves it on the day of death, freeing the bed.
+    const stay = await tx.careResidence.findFirst({ where: { personId: input.personId, leftOn: null } });
+    if (stay && toIsoDate(stay.admittedOn) > dateOfDeath!) {
+      errors.add('dateOfDeath', 'INVALID', `the person was admitted to a care institution on ${toIsoDate(stay.admittedOn)}, after this day`);
+      return null;
+    }
+    if (stay) await tx.careResidence.update({ where: { id: stay.id }, data: { leftOn: toDate(dateOfDeath!) } });
     // Months after the death paid before it was recorded: personal programmes and households the death ended.
     const ended = affected.filter((e) => e.status === 'TERMINATED').map((e) => e.id);
     const toRecover = await tx.payment.findMany({ where: { enrolmentId: { in: ended }, period: { gt: periodOf(dateOfDeath!) } }, orderBy: [{ period: 'asc' }, { id: 'asc' }] });
