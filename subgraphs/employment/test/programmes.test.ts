@@ -137,6 +137,10 @@ describe('employment programmes', () => {
     expect((await hub.gql(MEMBER, { input: { organisationId, personId, joinedOn: day('01-15') } })).addInformalOrganisationMember.userErrors).toEqual([{ field: ['input', 'joinedOn'], code: 'INVALID' }]);
     expect((await hub.gql(MEMBER, { input: { organisationId, personId, joinedOn: day('02-15') } })).addInformalOrganisationMember).toEqual({ organisation: { currentMembers: 1 }, userErrors: [] });
     expect((await hub.gql(MEMBER, { input: { organisationId, personId, joinedOn: day('02-16') } })).addInformalOrganisationMember.userErrors).toEqual([{ field: ['input', 'personId'], code: 'DUPLICATE' }]);
+    const LEAVE = `mutation ($input: LeaveInformalOrganisationInput!) { leaveInformalOrganisation(input: $input) { organisation { currentMembers members { leftOn } } userErrors { field code } } }`;
+    expect((await hub.gql(LEAVE, { input: { organisationId, personId, leftOn: day('02-10') } })).leaveInformalOrganisation.userErrors).toEqual([{ field: ['input', 'leftOn'], code: 'INVALID' }]);
+    expect((await hub.gql(LEAVE, { input: { organisationId, personId, leftOn: day('06-30') } })).leaveInformalOrganisation).toEqual({ organisation: { currentMembers: 0, members: [{ leftOn: day('06-30') }] }, userErrors: [] });
+    expect((await hub.gql(LEAVE, { input: { organisationId, personId, leftOn: day('07-01') } })).leaveInformalOrganisation.userErrors).toEqual([{ field: ['input', 'personId'], code: 'NOT_FOUND' }]);
 
     const base = await hub.gql(`mutation ($input: RecordEntrepreneurshipBaseInput!) { recordEntrepreneurshipBase(input: $input) { base { id kind } userErrors { code } } }`, {
       input: { kind: 'INCUBATION_BASE', name: '新增创业基地', regionCode: district, areaSqm: 260, establishedOn: day('03-01'), jobsDriven: 12 },
@@ -206,6 +210,11 @@ describe('employment programmes', () => {
     });
     expect(completed.completeTraining).toEqual({ enrolment: { status: 'COMPLETED', completedOn: day('04-10'), certificateNumber: 'SYB2026-0001' }, userErrors: [] });
     expect((await hub.gql(ENROL, { input: { courseId, personId: noSyb!.person_id, enrolledOn: day('05-20') } })).enrolInTraining).toMatchObject({ enrolment: { status: 'ENROLLED' }, userErrors: [] });
-    expect((await hub.gql(ENROL, { input: { courseId, personId: noSyb!.person_id, enrolledOn: day('05-21') } })).enrolInTraining.userErrors).toEqual([{ field: ['input', 'personId'], code: 'DUPLICATE' }]);
+    const again = await hub.gql(ENROL, { input: { courseId, personId: noSyb!.person_id, enrolledOn: day('05-21') } });
+    expect(again.enrolInTraining.userErrors).toEqual([{ field: ['input', 'personId'], code: 'DUPLICATE' }]);
+    const practice = await query<{ id: string }>(hub.database.url, 'SELECT id FROM employment.training_enrolment WHERE course_id = $1 AND person_id = $2', [courseId, noSyb!.person_id]);
+    const DROP = `mutation ($input: DropTrainingInput!) { dropTraining(input: $input) { enrolment { status completedOn course { enrolled } } userErrors { field code } } }`;
+    expect((await hub.gql(DROP, { input: { enrolmentId: practice[0]!.id, droppedOn: day('06-05') } })).dropTraining).toEqual({ enrolment: { status: 'DROPPED', completedOn: day('06-05'), course: { enrolled: 0 } }, userErrors: [] });
+    expect((await hub.gql(DROP, { input: { enrolmentId: practice[0]!.id, droppedOn: day('06-06') } })).dropTraining.userErrors).toEqual([{ field: ['input', 'enrolmentId'], code: 'INVALID_TRANSITION' }]);
   });
 });

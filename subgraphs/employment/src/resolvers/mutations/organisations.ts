@@ -10,6 +10,7 @@ export const organisationMutations: Pick<
   MutationResolvers,
   | 'registerInformalOrganisation'
   | 'addInformalOrganisationMember'
+  | 'leaveInformalOrganisation'
   | 'recordEntrepreneurshipBase'
   | 'recordIncubatedEnterprise'
   | 'recordPublicityArticle'
@@ -48,6 +49,19 @@ export const organisationMutations: Pick<
       check.done();
       await check.tx.informalOrganisationMember.create({ data: { id: newId(), organisationId: organisation!.id, personId: member!.personId, regionCode: member!.regionCode, joinedOn: dateValue(joinedOn!) } });
       return organisation!;
+    }),
+
+  leaveInformalOrganisation: (_p, { input }, { db }) =>
+    run(db, 'organisation', async (check) => {
+      const organisationId = check.id('organisationId', input.organisationId);
+      const personId = check.id('personId', input.personId);
+      const leftOn = check.date('leftOn', input.leftOn);
+      const membership = organisationId && personId ? await check.tx.informalOrganisationMember.findFirst({ where: { organisationId, personId, leftOn: null } }) : null;
+      if (organisationId && personId && !membership) check.add('personId', 'NOT_FOUND', 'the person does not work in the organisation');
+      if (membership) check.order('leftOn', iso(membership.joinedOn), leftOn, 'joining');
+      check.done();
+      await check.tx.informalOrganisationMember.update({ where: { id: membership!.id }, data: { leftOn: dateValue(leftOn!) } });
+      return (await check.tx.informalOrganisation.findUnique({ where: { id: organisationId! } }))!;
     }),
 
   recordEntrepreneurshipBase: (_p, { input }, { db }) =>

@@ -18,6 +18,7 @@ export const programmeMutations: Pick<
   | 'createTrainingCourse'
   | 'enrolInTraining'
   | 'completeTraining'
+  | 'dropTraining'
   | 'recordJobFair'
   | 'applyMicroLoan'
   | 'advanceMicroLoan'
@@ -125,6 +126,19 @@ export const programmeMutations: Pick<
       }
       check.done();
       return check.tx.trainingEnrolment.update({ where: { id: id! }, data: { status: 'COMPLETED', completedOn: dateValue(completedOn!), certificateNumber } });
+    }),
+
+  dropTraining: (_p, { input }, { db }) =>
+    run(db, 'enrolment', async (check) => {
+      const id = check.id('enrolmentId', input.enrolmentId);
+      const droppedOn = check.date('droppedOn', input.droppedOn);
+      const enrolment = id ? await check.tx.trainingEnrolment.findUnique({ where: { id } }) : null;
+      if (id && !enrolment) check.add('enrolmentId', 'NOT_FOUND', `no enrolment ${id}`);
+      if (enrolment && enrolment.status !== 'ENROLLED') check.add('enrolmentId', 'INVALID_TRANSITION', `the enrolment is ${enrolment.status}`);
+      if (enrolment) check.order('droppedOn', iso(enrolment.enrolledOn), droppedOn, 'the enrolment');
+      check.done();
+      // The drop-out day is kept in completed_on: one end date per enrolment, its meaning given by the status.
+      return check.tx.trainingEnrolment.update({ where: { id: id! }, data: { status: 'DROPPED', completedOn: dateValue(droppedOn!) } });
     }),
 
   recordJobFair: (_p, { input }, { db }) =>
