@@ -103,7 +103,7 @@ describe('two replicas of a subgraph behind a round-robin balancer', () => {
   it.each([
     ['SIGKILL', 'a crash loses only requests that were in flight on the killed replica'],
     ['SIGTERM', 'a graceful stop loses none'],
-  ] as const)('%s of one replica mid-load: %s', async (signal) => {
+  ] as const)('%s of one replica mid-load: %s', async (signal, _expectation) => {
     const upstreams: Upstream[] = [];
     const replicas: Spawned[] = [];
     for (let i = 0; i < 2; i += 1) {
