@@ -42,7 +42,8 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
     asOf urbanDibaoHouseholds ruralDibaoHouseholds urbanDibaoPersons ruralDibaoPersons averageMonthlyDibaoSubsidy
     spendingThisMonth spendingYearToDate spendingSameTimeLastYear spendingChangePercent spendingByProgramme { programme thisMonth yearToDate sameTimeLastYear changePercent }
     tekunDispersed tekunCentralised medicalAssistanceClaims medicalAssistanceAmount temporaryAssistanceGrants temporaryAssistanceAmount
-    disabledPersonsSubsidised { grade persons } deathsYearToDate cremationRate } } } }`;
+    disabledPersonsSubsidised { grade persons } deathsYearToDate cremationRate
+    condolenceHouseholds condolenceAmount gloryPlaquesIssued specialCareRecipients housesCollapsed roomsCollapsed housesRebuilt careInstitutionBeds careInstitutionResidents } } } }`;
 
   beforeAll(async () => {
     database = await createTestDatabase('civil_statistics', ['civil-affairs']);
@@ -101,6 +102,33 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
         type,
       ]);
     }
+    await query(
+      database.url,
+      `INSERT INTO civil_affairs.condolence (id, household_id, region_code, occasion, visited_on, cash_fen, vouchers_fen, in_kind, in_kind_value_fen) VALUES
+         ($1, $4, '${URBAN}', 'NEW_YEAR_SPRING_FESTIVAL', '2026-01-25', 20000, 5000, '米 1 袋', 8000),
+         ($2, $4, '${URBAN}', 'SPRING_FAMINE', '2026-03-10', 0, 0, '取暖器 1 台', 15000),
+         ($3, $5, '${VILLAGE}', 'NEW_YEAR_SPRING_FESTIVAL', '2025-01-25', 10000, 0, NULL, 0)`,
+      [fixtureId(41, 1), fixtureId(41, 2), fixtureId(41, 3), fixtureId(32, 1), fixtureId(32, 5)],
+    );
+    await query(
+      database.url,
+      `INSERT INTO civil_affairs.special_care_recipient (id, person_id, household_id, region_code, category, registered_on) VALUES ($1, $2, $3, '${URBAN}', 'RETIRED_SOLDIER', '2020-01-01')`,
+      [fixtureId(42, 1), fixtureId(33, 2), fixtureId(32, 2)],
+    );
+    await query(database.url, `INSERT INTO civil_affairs.glory_plaque (id, household_id, region_code, issued_on) VALUES ($1, $2, '${URBAN}', '2026-07-25')`, [fixtureId(43, 1), fixtureId(32, 2)]);
+    await query(
+      database.url,
+      `INSERT INTO civil_affairs.house_rebuilding (id, household_id, region_code, reported_on, collapsed_rooms, cause, status, subsidy_fen, status_on, completed_on) VALUES
+         ($1, $3, '${VILLAGE}', '2026-07-20', 3, '暴雨', 'COMPLETED', 1500000, '2026-10-01', '2026-10-01'),
+         ($2, $4, '${VILLAGE}', '2026-08-02', 2, '暴雨', 'UNDER_CONSTRUCTION', 1000000, '2026-09-01', NULL)`,
+      [fixtureId(44, 1), fixtureId(44, 2), fixtureId(32, 5), fixtureId(32, 7)],
+    );
+    await query(database.url, `INSERT INTO civil_affairs.care_institution (id, name, credit_code, region_code, capacity) VALUES ($1, '中心敬老院', '91350100M000100Y43', '370703001', 70)`, [fixtureId(45, 1)]);
+    await query(
+      database.url,
+      `INSERT INTO civil_affairs.care_residence (id, institution_id, person_id, admitted_on, left_on, centralised_support) VALUES ($1, $3, $4, '2026-01-01', NULL, true), ($2, $3, $5, '2025-01-01', '2026-06-01', true)`,
+      [fixtureId(46, 1), fixtureId(46, 2), fixtureId(45, 1), fixtureId(33, 8), fixtureId(33, 7)],
+    );
     running = await start({ port: 0, databaseUrl: database.url, today: '2026-11-29' });
   });
   afterAll(async () => {
@@ -134,6 +162,15 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
         disabledPersonsSubsidised: [{ grade: 1, persons: 1 }, { grade: 3, persons: 1 }],
         deathsYearToDate: 4,
         cremationRate: 75,
+        condolenceHouseholds: 1,
+        condolenceAmount: '480.00',
+        gloryPlaquesIssued: 1,
+        specialCareRecipients: 1,
+        housesCollapsed: 2,
+        roomsCollapsed: 5,
+        housesRebuilt: 1,
+        careInstitutionBeds: 70,
+        careInstitutionResidents: 1,
       },
     });
     expect(data._entities[1].civilAffairsStatistics).toEqual(
@@ -156,6 +193,7 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
     const three = await count(['370703', URBAN, VILLAGE]);
     const thirty = await count(Array.from({ length: 30 }, (_, i) => `370703001${String(i + 1).padStart(3, '0')}`));
     expect(three).toBe(4);
+    expect(thirty).toBe(4);
     expect(thirty).toBe(three);
   });
 });

@@ -59,6 +59,15 @@ export interface RegionStatistics {
   disabledPersonsSubsidised: { grade: number; persons: number }[];
   deathsYearToDate: number;
   cremationRate: number | null;
+  condolenceHouseholds: number;
+  condolenceAmount: bigint;
+  gloryPlaquesIssued: number;
+  specialCareRecipients: number;
+  housesCollapsed: number;
+  roomsCollapsed: number;
+  housesRebuilt: number;
+  careInstitutionBeds: number;
+  careInstitutionResidents: number;
 }
 
 type EnrolmentRowProgramme = import('../generated/prisma/client').Enrolment['programme'];

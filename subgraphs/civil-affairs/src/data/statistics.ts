@@ -45,14 +45,43 @@ export async function loadStatistics(prisma: PrismaClient, codes: string[], asOf
        WHERE e.programme = 'SEVERE_DISABILITY_SUBSIDY' AND e.start_date <= ${day} AND (e.end_date IS NULL OR e.end_date >= ${day})
          AND e.status <> 'SUSPENDED' AND NOT (e.status = 'TERMINATED' AND e.end_date IS NULL)
        GROUP BY r.code, d.grade`,
-    prisma.$queryRaw<{ code: string; medical_claims: bigint; medical_fen: bigint; temporary_grants: bigint; temporary_fen: bigint; deaths: bigint; cremated: bigint }[]>`
+    prisma.$queryRaw<
+      {
+        code: string;
+        medical_claims: bigint;
+        medical_fen: bigint;
+        temporary_grants: bigint;
+        temporary_fen: bigint;
+        deaths: bigint;
+        cremated: bigint;
+        condolence_households: bigint;
+        condolence_fen: bigint;
+        plaques: bigint;
+        special_care: bigint;
+        houses: bigint;
+        rooms: bigint;
+        rebuilt: bigint;
+        beds: bigint;
+        residents: bigint;
+      }[]
+    >`
       SELECT r.code,
              (SELECT count(*) FROM "civil_affairs"."medical_assistance" m WHERE m.region_code LIKE r.code || '%' AND m.claim_date BETWEEN ${yearStart} AND ${day}) AS medical_claims,
              (SELECT coalesce(sum(m.amount_fen), 0) FROM "civil_affairs"."medical_assistance" m WHERE m.region_code LIKE r.code || '%' AND m.claim_date BETWEEN ${yearStart} AND ${day}) AS medical_fen,
              (SELECT count(*) FROM "civil_affairs"."temporary_assistance" t WHERE t.region_code LIKE r.code || '%' AND t.granted_on BETWEEN ${yearStart} AND ${day}) AS temporary_grants,
              (SELECT coalesce(sum(t.cash_fen + t.in_kind_value_fen), 0) FROM "civil_affairs"."temporary_assistance" t WHERE t.region_code LIKE r.code || '%' AND t.granted_on BETWEEN ${yearStart} AND ${day}) AS temporary_fen,
              (SELECT count(*) FROM "civil_affairs"."death_record" d WHERE d.region_code LIKE r.code || '%' AND d.date_of_death BETWEEN ${yearStart} AND ${day}) AS deaths,
-             (SELECT count(*) FROM "civil_affairs"."death_record" d WHERE d.region_code LIKE r.code || '%' AND d.date_of_death BETWEEN ${yearStart} AND ${day} AND d.funeral_type = 'CREMATED') AS cremated
+             (SELECT count(*) FROM "civil_affairs"."death_record" d WHERE d.region_code LIKE r.code || '%' AND d.date_of_death BETWEEN ${yearStart} AND ${day} AND d.funeral_type = 'CREMATED') AS cremated,
+             (SELECT count(DISTINCT c.household_id) FROM "civil_affairs"."condolence" c WHERE c.region_code LIKE r.code || '%' AND c.visited_on BETWEEN ${yearStart} AND ${day}) AS condolence_households,
+             (SELECT coalesce(sum(c.cash_fen + c.vouchers_fen + c.in_kind_value_fen), 0) FROM "civil_affairs"."condolence" c WHERE c.region_code LIKE r.code || '%' AND c.visited_on BETWEEN ${yearStart} AND ${day}) AS condolence_fen,
+             (SELECT count(*) FROM "civil_affairs"."glory_plaque" g WHERE g.region_code LIKE r.code || '%' AND g.issued_on BETWEEN ${yearStart} AND ${day}) AS plaques,
+             (SELECT count(*) FROM "civil_affairs"."special_care_recipient" s WHERE s.region_code LIKE r.code || '%' AND s.registered_on <= ${day}) AS special_care,
+             (SELECT count(*) FROM "civil_affairs"."house_rebuilding" h WHERE h.region_code LIKE r.code || '%' AND h.reported_on BETWEEN ${yearStart} AND ${day}) AS houses,
+             (SELECT coalesce(sum(h.collapsed_rooms), 0) FROM "civil_affairs"."house_rebuilding" h WHERE h.region_code LIKE r.code || '%' AND h.reported_on BETWEEN ${yearStart} AND ${day}) AS rooms,
+             (SELECT count(*) FROM "civil_affairs"."house_rebuilding" h WHERE h.region_code LIKE r.code || '%' AND h.reported_on BETWEEN ${yearStart} AND ${day} AND h.completed_on <= ${day}) AS rebuilt,
+             (SELECT coalesce(sum(i.capacity), 0) FROM "civil_affairs"."care_institution" i WHERE i.region_code LIKE r.code || '%') AS beds,
+             (SELECT count(*) FROM "civil_affairs"."care_residence" cr JOIN "civil_affairs"."care_institution" i ON i.id = cr.institution_id
+               WHERE i.region_code LIKE r.code || '%' AND cr.admitted_on <= ${day} AND (cr.left_on IS NULL OR cr.left_on > ${day})) AS residents
         FROM unnest(${codes}::text[]) AS r(code)`,
   ]);
   const result = new Map<string, RegionStatistics>();
@@ -98,6 +127,15 @@ export async function loadStatistics(prisma: PrismaClient, codes: string[], asOf
         .sort((a, b) => a.grade - b.grade),
       deathsYearToDate: Number(other.deaths),
       cremationRate: cremationRate(Number(other.cremated), Number(other.deaths)),
+      condolenceHouseholds: Number(other.condolence_households),
+      condolenceAmount: BigInt(other.condolence_fen),
+      gloryPlaquesIssued: Number(other.plaques),
+      specialCareRecipients: Number(other.special_care),
+      housesCollapsed: Number(other.houses),
+      roomsCollapsed: Number(other.rooms),
+      housesRebuilt: Number(other.rebuilt),
+      careInstitutionBeds: Number(other.beds),
+      careInstitutionResidents: Number(other.residents),
     });
   }
   return result;
