@@ -65,6 +65,18 @@ describe('graceful shutdown of a subgraph process', () => {
     expect(await restarted.writer.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('keeps draining when SIGTERM follows SIGINT (Ctrl-C under npm start, which relays SIGTERM)', async () => {
+    const { writer, url } = await startWriter(10_000);
+    const inFlight = post(url, 'mutation { record(note: "ctrl-c", holdMs: 800) }');
+    await waitForSleepingWrite();
+    writer.child.kill('SIGINT');
+    await writer.waitForLine((line) => typeof line.msg === 'string' && line.msg.includes('SIGINT received'));
+    writer.child.kill('SIGTERM');
+    expect((await inFlight).body).toEqual({ data: { record: 'ctrl-c' } });
+    expect(await writer.exited).toEqual({ code: 0, signal: null });
+    expect(await query(database.url, "SELECT part FROM notes WHERE note = 'ctrl-c' ORDER BY part")).toEqual([{ part: 1 }, { part: 2 }]);
+  });
+
   it('cuts a request that outlives the grace period, and its write is then all or nothing', async () => {
     const { writer, url } = await startWriter(300);
     const inFlight = post(url, 'mutation { record(note: "past-grace", holdMs: 5000) }').catch((error: Error) => error);

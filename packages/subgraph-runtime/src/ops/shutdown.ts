@@ -8,14 +8,15 @@ interface Registered {
 }
 
 const registered = new Set<Registered>();
-let shuttingDown = false;
+let received: NodeJS.Signals | undefined;
 
 function onSignal(signal: NodeJS.Signals): void {
-  if (shuttingDown) {
-    // A second signal means "now".
-    process.exit(1);
+  if (received) {
+    // The same signal twice (Ctrl-C again) means "now"; a SIGTERM after Ctrl-C (npm start relaying it) does not.
+    if (signal === received) process.exit(1);
+    return;
   }
-  shuttingDown = true;
+  received = signal;
   const entries = [...registered];
   for (const entry of entries) entry.log?.info({ signal }, `${entry.name}: ${signal} received, draining in-flight requests`);
   const graceMs = shutdownGraceMs();
