@@ -1,6 +1,6 @@
 import { difficultyCategories, isAge4050, type DifficultyFacts } from '../src/domain/difficulty';
 import { certificateNumber, isPeriod, monthIndex, pensionEligibility, periodsOverlap, subsidyCeilingFen, LOAN_CEILING_FEN } from '../src/domain/rules';
-import { completionRate, INDICATORS } from '../src/domain/targets';
+import { completionRate, INDICATORS, rollUpTargets } from '../src/domain/targets';
 import { DISPUTE_WORKFLOW, LOAN_WORKFLOW, SUBSIDY_WORKFLOW, transition } from '../src/domain/workflows';
 
 const DAY = '2026-11-29';
@@ -101,5 +101,18 @@ describe('targets (目标任务)', () => {
     expect(completionRate(6_000_000n, 260_000_000n)).toBe(2.3);
     expect(completionRate(5n, 0n)).toBeNull();
     expect(completionRate(5n, null)).toBeNull();
+  });
+  it('rolls targets up from the highest regions below that set one, never counting a level twice', () => {
+    const rows = [
+      { regionCode: '370703001', indicator: 'SKILLS_TRAINING', target: 240n },
+      { regionCode: '370703001001', indicator: 'SKILLS_TRAINING', target: 100n },
+      { regionCode: '370703002001', indicator: 'SKILLS_TRAINING', target: 50n },
+      { regionCode: '370703002002', indicator: 'SKILLS_TRAINING', target: 30n },
+      { regionCode: '370703', indicator: 'SYB_TRAINING', target: 60n },
+    ];
+    expect(rollUpTargets('370703', rows)).toEqual(new Map([['SKILLS_TRAINING', 320n], ['SYB_TRAINING', 60n]]));
+    expect(rollUpTargets('370703001', rows)).toEqual(new Map([['SKILLS_TRAINING', 240n]]));
+    expect(rollUpTargets('370703002', rows)).toEqual(new Map([['SKILLS_TRAINING', 80n]]));
+    expect(rollUpTargets('370704', rows)).toEqual(new Map());
   });
 });

@@ -81,6 +81,9 @@ describe('employment programmes', () => {
     for (const edge of data.trainingCourses.edges) expect(edge.node.kind).toBe('SYB');
     const stats = await hub.gql(`query ($code: String!) { _entities(representations: [{ __typename: "Region", code: $code }]) { ... on Region { employmentStatistics { retirees selfManagementCoverageRate pensionCertificationRate } } } }`, { code: district });
     const [certified] = await query<{ n: string }>(hub.database.url, "SELECT count(DISTINCT c.person_id) AS n FROM employment.pension_certification c JOIN employment.retiree r ON r.person_id = c.person_id WHERE c.year = $2 AND r.region_code LIKE $1 || '%'", [district, YEAR + 1]);
+    const rolled = await hub.gql(`query ($code: String!) { _entities(representations: [{ __typename: "Region", code: $code }]) { ... on Region { employmentTargets(year: 2026) { indicator targetCount } } } }`, { code: district });
+    const [sum] = await query<{ n: string }>(hub.database.url, "SELECT sum(target) AS n FROM employment.employment_target WHERE indicator = 'NEW_URBAN_EMPLOYMENT' AND year = 2026 AND region_code LIKE $1 || '%'", [district]);
+    expect(rolled._entities[0].employmentTargets.find((t: any) => t.indicator === 'NEW_URBAN_EMPLOYMENT').targetCount).toBe(Number(sum!.n));
     expect(stats._entities[0].employmentStatistics).toEqual({
       retirees: Number(counts!.retirees),
       selfManagementCoverageRate: 100,

@@ -22,6 +22,7 @@ import type {
   TrainingEnrolmentRow,
   VisitRow,
 } from './models';
+import { rollUpTargets } from '../domain/targets';
 import { regionStatistics, targetActuals, type RegionStatistics, type TargetActuals } from './statistics';
 import type { PensionCertification } from '../generated/prisma/client';
 
@@ -147,10 +148,11 @@ export function createLoaders({ prisma }: EmploymentDb) {
     regionStatistics: new DataLoader<string, RegionStatistics>((codes) => regionStatistics(prisma, codes)),
     /** Keyed by `${regionCode}|${year}`. */
     targetActuals: new DataLoader<string, TargetActuals>((keys) => targetActuals(prisma, keys)),
+    /** Targets per `${regionCode}|${year}`: the region's own, else rolled up from the regions below (see rollUpTargets). */
     targetsByRegionYear: new DataLoader<string, Map<string, bigint>>(async (keys) => {
       const pairs = keys.map((k) => k.split('|') as [string, string]);
-      const rows = await prisma.employmentTarget.findMany({ where: { OR: pairs.map(([regionCode, year]) => ({ regionCode, year: Number(year) })) } });
-      return keys.map((key) => new Map(rows.filter((r) => `${r.regionCode}|${r.year}` === key).map((r) => [r.indicator, r.target])));
+      const rows = await prisma.employmentTarget.findMany({ where: { OR: pairs.map(([regionCode, year]) => ({ regionCode: { startsWith: regionCode }, year: Number(year) })) } });
+      return pairs.map(([code, year]) => rollUpTargets(code, rows.filter((r) => r.year === Number(year) && r.regionCode.startsWith(code))));
     }),
   };
 }

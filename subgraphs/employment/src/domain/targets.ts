@@ -67,3 +67,24 @@ export function completionRate(actual: bigint, target: bigint | null): number | 
   const perMille = (actual * 2000n + target) / (2n * target);
   return Number(perMille) / 10;
 }
+
+/**
+ * A region's target per indicator: its own when set; otherwise the sum over the highest regions below it that have
+ * one (a district without its own target adds up its subdistricts', never a subdistrict and its communities twice).
+ */
+export function rollUpTargets(regionCode: string, rows: readonly { regionCode: string; indicator: string; target: bigint }[]): Map<string, bigint> {
+  const result = new Map<string, bigint>();
+  const indicators = new Set(rows.map((r) => r.indicator));
+  for (const indicator of indicators) {
+    const set = rows.filter((r) => r.indicator === indicator && r.regionCode.startsWith(regionCode));
+    if (set.length === 0) continue;
+    const own = set.find((r) => r.regionCode === regionCode);
+    if (own) {
+      result.set(indicator, own.target);
+      continue;
+    }
+    const highest = set.filter((r) => !set.some((other) => other !== r && r.regionCode.startsWith(other.regionCode)));
+    result.set(indicator, highest.reduce((sum, r) => sum + r.target, 0n));
+  }
+  return result;
+}
