@@ -122,6 +122,9 @@ describe('enrolments, payroll and death', () => {
     const november = new Map((await payments('2026-11')).map((p) => [p.enrolment_id, Number(p.amount_fen)]));
     expect(november.get(DIBAO)).toBe((23000 - 10900) * 2);
     expect(november.get(DIBAO_2)).toBe((23000 - 900) * 2);
+    // The current month's run updates the amounts the enrolments show.
+    const shown = await gql<any>(running.url, `query ($id: ID!) { assistanceEnrolment(id: $id) { monthlyAmount } }`, { id: DIBAO });
+    expect(shown.data.assistanceEnrolment).toEqual({ monthlyAmount: '242.00' });
   });
 
   it('ends the enrolments of a person who died from the day after and pays them no later month', async () => {
@@ -142,7 +145,7 @@ describe('enrolments, payroll and death', () => {
 
     // The dibao applicant of a household of two dies: the household keeps its enrolment for one member.
     const applicant = await gql<any>(running.url, DEATH, { input: { personId: APPLICANT, regionCode: COMMUNITY, dateOfDeath: '2026-10-05', funeralType: 'BURIED' } });
-    expect(applicant.data.recordDeath.affectedEnrolments).toEqual([expect.objectContaining({ programme: 'URBAN_DIBAO', memberCount: 1, monthlyAmount: '100.00', status: 'ACTIVE' })]);
+    expect(applicant.data.recordDeath.affectedEnrolments).toEqual([expect.objectContaining({ programme: 'URBAN_DIBAO', memberCount: 1, monthlyAmount: '121.00', status: 'ACTIVE' })]);
 
     const person = await gql<any>(running.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id deceased death { dateOfDeath funeralType } assistanceEnrolments { status } } } }`, {
       r: [{ __typename: 'Person', id: ELDER }, { __typename: 'Person', id: WIDOW }],

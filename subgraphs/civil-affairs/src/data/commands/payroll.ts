@@ -57,6 +57,13 @@ export async function runMonthlyPayroll(db: CivilAffairsDb, input: RunMonthlyPay
       errors.add('period', 'CONFLICT', 'another payroll run for this month paid some of these enrolments at the same time; run it again');
       return null;
     }
+    // The current month's run brings each enrolment's monthly amount up to the standard it was paid at.
+    if (input.period === periodOf(today) && payments.length > 0) {
+      await tx.$executeRaw`
+        UPDATE "civil_affairs"."enrolment" e SET monthly_amount_fen = v.amount
+          FROM unnest(${payments.map((p) => p.enrolmentId)}::uuid[], ${payments.map((p) => p.amount.toString())}::bigint[]) AS v(id, amount)
+         WHERE e.id = v.id AND e.monthly_amount_fen <> v.amount`;
+    }
     const amount = payments.reduce((sum, p) => sum + p.amount, 0n);
     const run = await tx.payrollRun.create({ data: { id: runId, period: input.period, regionCode: input.regionCode, paymentsCreated: count, amount } });
     const totals = await tx.payment.aggregate({ where: { period: input.period, regionCode: { startsWith: input.regionCode } }, _count: { _all: true }, _sum: { amount: true } });
