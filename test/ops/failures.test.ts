@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import type { RunningSubgraph } from '@hub/subgraph-runtime';
+import { spawnTs } from './support/processes';
 import { freePort, post, startBenefits, startPeople, startResettingProxy, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
 
 const HOUSEHOLD = '{ household(id: "7") { id name benefit } }';
@@ -102,5 +103,26 @@ describe('subgraph failures through the gateway', () => {
     const again = await post(gateway.url, 'mutation { grant(id: "7") }');
     expect(again.body).toEqual({ data: { grant: before + 1 } });
     expect(proxy.attempts()).toBe(2);
+  });
+
+  it('answers at once when the subgraph process is killed mid-query, with the other programme\'s data', async () => {
+    const port = await freePort();
+    const doomed = spawnTs('test/ops/support/fixture-subgraph.ts', { FIXTURE: 'benefits', PORT: String(port), DELAY_MS: '5000' });
+    try {
+      await doomed.waitForLine((line) => line.msg === 'benefits subgraph listening');
+      const gateway = await gatewayFor(`http://127.0.0.1:${port}/graphql`, 8_000);
+      const answer = post(gateway.url, HOUSEHOLD);
+      // The benefits fetch is under way (people answers in milliseconds, benefits sleeps 5 s).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const killedAt = Date.now();
+      doomed.child.kill('SIGKILL');
+      const { body } = await answer;
+      // Neither the 5 s resolver nor the 8 s deadline: the broken connection ends the wait (the retry is refused).
+      expect(Date.now() - killedAt).toBeLessThan(2_000);
+      expect(body.data).toEqual({ household: { id: '7', name: 'household 7', benefit: null } });
+      expect(body.errors![0]!.extensions).toEqual(expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'benefits', reason: 'unreachable' }));
+    } finally {
+      doomed.child.kill('SIGKILL');
+    }
   });
 });
