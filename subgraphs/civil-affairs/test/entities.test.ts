@@ -86,7 +86,9 @@ describe('civil-affairs entities from the demo data', () => {
   it('sends the same number of SQL statements for 5 and for 50 household representations', async () => {
     const everything = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Household { id receivesDibao
       assistanceEnrolments { id person { id } } currentAssistanceEnrolments { id }
-      assistancePayments(first: 5) { totalCount edges { node { amount enrolment { id programme } } } } } } }`;
+      assistancePayments(first: 5) { totalCount edges { node { amount enrolment { id programme } } } }
+      dibaoApplications { steps { stage } conflictOfInterest { approvalBlocked filing { filedBy } } enrolment { id } proposedMonthlySubsidy }
+      temporaryAssistance { cash } condolences { cash } gloryPlaque { issuedOn } specialCareRecipients { category } houseRebuildings { status } } } }`;
     // Households with payments first, so that both lists reach every relation (payments → enrolment).
     const paid = new Set((await query<{ household_id: string }>(database.url, 'SELECT DISTINCT household_id FROM civil_affairs.payment')).map((r) => r.household_id));
     expect(paid.size).toBeGreaterThan(0);

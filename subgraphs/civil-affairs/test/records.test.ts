@@ -150,10 +150,10 @@ describe('relief records through the subgraph', () => {
       householdId: HOUSEHOLD, regionCode: COMMUNITY, occasion: 'ARMY_DAY', visitedOn: '2026-08-01', cash: '200.00', vouchers: '100.00', inKind: '米 1 袋 油 1 桶', inKindValue: '120.00',
     });
     expect(visit).toEqual({ condolence: { occasion: 'ARMY_DAY', cash: '200.00', vouchers: '100.00', inKind: '米 1 袋 油 1 桶', inKindValue: '120.00' }, userErrors: [] });
-    const household = await gql<any>(running.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Household { gloryPlaque { issuedOn } condolences { occasion } temporaryAssistance { reason } } } }`, {
+    const household = await gql<any>(running.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Household { gloryPlaque { issuedOn } specialCareRecipients { category } condolences { occasion } temporaryAssistance { reason } } } }`, {
       r: [{ __typename: 'Household', id: HOUSEHOLD }],
     });
-    expect(household.data._entities[0]).toEqual({ gloryPlaque: { issuedOn: '2026-07-25' }, condolences: [{ occasion: 'ARMY_DAY' }], temporaryAssistance: [{ reason: 'SPRING_FAMINE' }] });
+    expect(household.data._entities[0]).toEqual({ gloryPlaque: { issuedOn: '2026-07-25' }, specialCareRecipients: [{ category: 'ACTIVE_SERVICE_FAMILY' }], condolences: [{ occasion: 'ARMY_DAY' }], temporaryAssistance: [{ reason: 'SPRING_FAMINE' }] });
   });
 
   it('takes a collapsed house from report to completion', async () => {

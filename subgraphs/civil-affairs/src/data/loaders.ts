@@ -154,6 +154,9 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
     specialCareByPersonId: new DataLoader<string, SpecialCareRow | null>(async (ids) =>
       byKey(ids, await prisma.specialCareRecipient.findMany({ where: { personId: { in: [...ids] } } }), (s) => s.personId),
     ),
+    specialCareByHouseholdId: new DataLoader<string, SpecialCareRow[]>(async (ids) =>
+      groupByKey(ids, await prisma.specialCareRecipient.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ registeredOn: 'asc' }, { id: 'asc' }] }), (s) => s.householdId),
+    ),
     institutionById: new DataLoader<string, InstitutionRow | null>(async (ids) =>
       byKey(ids, await prisma.careInstitution.findMany({ where: { id: { in: [...ids] } } }), (i) => i.id),
     ),

@@ -22,6 +22,7 @@ export const Household: HouseholdResolvers = {
   },
   temporaryAssistance: (household, _args, { loaders }) => loaders.temporaryByHouseholdId.load(household.id),
   condolences: (household, _args, { loaders }) => loaders.condolencesByHouseholdId.load(household.id),
+  specialCareRecipients: (household, _args, { loaders }) => loaders.specialCareByHouseholdId.load(household.id),
   gloryPlaque: (household, _args, { loaders }) => loaders.plaqueByHouseholdId.load(household.id),
   houseRebuildings: (household, _args, { loaders }) => loaders.rebuildingsByHouseholdId.load(household.id),
   assistancePayments: async (household, args, { loaders }) => {
