@@ -239,4 +239,19 @@ describe('employment mutations', () => {
     const periods = await query<{ n: string }>(hub.database.url, 'SELECT count(*) AS n FROM employment.employment_status_period WHERE person_id = $1', [personId]);
     expect(Number(periods[0]!.n)).toBe(2);
   });
+
+  it('resolves a zero-employment family when its only unemployed member reaches retirement age, on review', async () => {
+    // A man who turns 60 on 1 July of last year, unemployed since January.
+    const { householdId } = await enrol('UNEMPLOYED', day('01-03'), { birthDate: `${YEAR - 60}-07-01` });
+    expect(await zeroOf(householdId)).toEqual({ current: true, arose: day('01-03'), resolved: null });
+    const REFRESH = `mutation ($input: RefreshZeroEmploymentFamiliesInput!) { refreshZeroEmploymentFamilies(input: $input) { opened resolved userErrors { field code } } }`;
+    expect((await hub.gql(REFRESH, { input: { regionCode: '12345', on: day('08-01') } })).refreshZeroEmploymentFamilies).toEqual({ opened: null, resolved: null, userErrors: [{ field: ['input', 'regionCode'], code: 'INVALID' }] });
+    // The recorded episodes already agree with the rule: a review the day before his birthday changes nothing.
+    expect((await hub.gql(REFRESH, { input: { regionCode, on: day('06-30') } })).refreshZeroEmploymentFamilies).toEqual({ opened: 0, resolved: 0, userErrors: [] });
+    expect((await zeroOf(householdId)).current).toBe(true);
+    expect((await hub.gql(REFRESH, { input: { regionCode, on: day('07-01') } })).refreshZeroEmploymentFamilies).toEqual({ opened: 0, resolved: 1, userErrors: [] });
+    expect(await zeroOf(householdId)).toEqual({ current: false, arose: day('01-03'), resolved: day('07-01') });
+    // Reviewing the same day again changes nothing.
+    expect((await hub.gql(REFRESH, { input: { regionCode, on: day('07-01') } })).refreshZeroEmploymentFamilies).toEqual({ opened: 0, resolved: 0, userErrors: [] });
+  });
 });

@@ -51,6 +51,45 @@ export async function reevaluateHousehold(tx: Tx, householdId: string, day: stri
   }
 }
 
+/**
+ * Applies the rule to every household of a region's subtree on `day` (statuses current on that day), in a fixed
+ * number of statements: what ageing changed without any status change is caught here.
+ */
+export async function refreshRegion(tx: Tx, regionCode: string, day: string): Promise<{ opened: number; resolved: number }> {
+  const members = await tx.labourForceMember.findMany({ where: { regionCode: { startsWith: regionCode } } });
+  // A join rather than an IN list: a district holds hundreds of thousands of persons.
+  const periods = await tx.$queryRaw<{ personId: string; status: EmploymentStatus }[]>`
+    SELECT p.person_id AS "personId", p.status::text AS status
+      FROM employment.employment_status_period p JOIN employment.labour_force_member m ON m.person_id = p.person_id
+     WHERE m.region_code LIKE ${regionCode} || '%' AND p.start_date <= ${dateValue(day)}::date AND (p.end_date IS NULL OR p.end_date >= ${dateValue(day)}::date)`;
+  const episodes = await tx.zeroEmploymentEpisode.findMany({ where: { regionCode: { startsWith: regionCode } } });
+  const statusOf = new Map(periods.map((p) => [p.personId, p.status]));
+  const households = new Map<string, LabourForceMemberRow[]>();
+  for (const m of members) {
+    const list = households.get(m.householdId);
+    if (list) list.push(m);
+    else households.set(m.householdId, [m]);
+  }
+  const episodesOf = new Map<string, typeof episodes>();
+  for (const e of episodes) episodesOf.set(e.householdId, [...(episodesOf.get(e.householdId) ?? []), e]);
+  const arise: { id: string; householdId: string; regionCode: string; aroseOn: Date }[] = [];
+  const resolve: string[] = [];
+  for (const [householdId, list] of households) {
+    const own = episodesOf.get(householdId) ?? [];
+    // History recorded after `day` already speaks for the time after it: the review leaves such households alone.
+    if (own.some((e) => iso(e.aroseOn) > day)) continue;
+    const covering = own.find((e) => iso(e.aroseOn) <= day && (e.resolvedOn === null || iso(e.resolvedOn) > day));
+    if (covering && covering.resolvedOn !== null) continue;
+    const zero = isZeroEmploymentFamily(list.map((m) => ({ birthDate: iso(m.birthDate), gender: m.gender, status: statusOf.get(m.personId) ?? null })), day);
+    const change = episodeChange(covering !== undefined, zero, day);
+    if (change?.kind === 'ARISE') arise.push({ id: newId(), householdId, regionCode: list[0]!.regionCode, aroseOn: dateValue(day) });
+    else if (change?.kind === 'RESOLVE' && covering) resolve.push(covering.id);
+  }
+  if (arise.length > 0) await tx.zeroEmploymentEpisode.createMany({ data: arise });
+  if (resolve.length > 0) await tx.zeroEmploymentEpisode.updateMany({ where: { id: { in: resolve } }, data: { resolvedOn: dateValue(day) } });
+  return { opened: arise.length, resolved: resolve.length };
+}
+
 /** The person's certificate number: the one already issued, or a new one. */
 async function certificateFor(tx: Tx, member: LabourForceMemberRow, day: string): Promise<string> {
   const earlier = await tx.employmentRegistration.findFirst({ where: { personId: member.personId }, orderBy: { startDate: 'asc' } });

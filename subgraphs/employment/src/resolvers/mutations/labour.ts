@@ -1,5 +1,5 @@
 import type { MutationResolvers } from '../../generated/resolvers-types';
-import { checkActiveRegistrations, checkAfterCurrentStatus, changeStatus, reevaluateHousehold, requireMember, writeEmployment, writeUnemployment } from '../../data/labour';
+import { checkActiveRegistrations, checkAfterCurrentStatus, changeStatus, reevaluateHousehold, refreshRegion, requireMember, writeEmployment, writeUnemployment } from '../../data/labour';
 import { addDays } from '../../domain/dates';
 import { STATED_CATEGORIES } from '../../domain/difficulty';
 import { isOfWorkingAge } from '../../domain/labourForce';
@@ -24,6 +24,7 @@ export const labourMutations: Pick<
   | 'registerUnemployment'
   | 'registerEmployment'
   | 'certifyEmploymentDifficulty'
+  | 'refreshZeroEmploymentFamilies'
   | 'endEmploymentDifficulty'
   | 'recordAssistanceVisit'
   | 'recordPlacement'
@@ -101,6 +102,16 @@ export const labourMutations: Pick<
       check.done();
       return writeEmployment(check.tx, member!, active, { startedOn: startedOn!, employerName, employerCreditCode, flexible });
     }),
+
+  refreshZeroEmploymentFamilies: async (_p, { input }, { db }) => {
+    const result = await run(db, 'counts', async (check) => {
+      const regionCode = check.regionCode('regionCode', input.regionCode);
+      const on = check.date('on', input.on);
+      check.done();
+      return refreshRegion(check.tx, regionCode!, on!);
+    });
+    return { opened: result.counts?.opened ?? null, resolved: result.counts?.resolved ?? null, userErrors: result.userErrors };
+  },
 
   certifyEmploymentDifficulty: (_p, { input }, { db }) =>
     run(db, 'certification', async (check) => {
