@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import type { CivilAffairsDb } from './db';
 import type { ApplicationRow, EnrolmentRow } from './models';
 
@@ -14,26 +14,17 @@ export async function reviewsDue(
   take: number,
   after: { key: string; id: string } | null,
 ): Promise<{ rows: { row: EnrolmentRow; due: string }[]; count: () => Promise<number> }> {
-  const due = `(coalesce(e.last_reviewed_on, e.start_date) + interval '12 months')::date`;
-  const where = (withCursor: boolean) => [
-    `e.region_code LIKE $1 || '%'`,
-    `e.status <> 'TERMINATED'`,
-    `e.start_date <= $2::date`,
-    `(e.end_date IS NULL OR e.end_date >= $2::date)`,
-    `${due} <= $3::date`,
-    ...(withCursor ? [`(${due}, e.id) > ($4::date, $5::uuid)`] : []),
-  ].join(' AND ');
-  const params: unknown[] = [regionCode, today, dueBy];
-  const found = await prisma.$queryRawUnsafe<{ id: string; due: Date }[]>(
-    `SELECT e.id, ${due} AS due FROM "civil_affairs"."enrolment" e WHERE ${where(after !== null)} ORDER BY due, e.id LIMIT ${take + 1}`,
-    ...params,
-    ...(after ? [after.key, after.id] : []),
-  );
+  const due = Prisma.sql`(coalesce(e.last_reviewed_on, e.start_date) + interval '12 months')::date`;
+  const inForce = Prisma.sql`e.region_code LIKE ${regionCode} || '%' AND e.status <> 'TERMINATED' AND e.start_date <= ${today}::date
+    AND (e.end_date IS NULL OR e.end_date >= ${today}::date) AND ${due} <= ${dueBy}::date`;
+  const cursor = after ? Prisma.sql`AND (${due}, e.id) > (${after.key}::date, ${after.id}::uuid)` : Prisma.empty;
+  const found = await prisma.$queryRaw<{ id: string; due: Date }[]>`
+    SELECT e.id, ${due} AS due FROM "civil_affairs"."enrolment" e WHERE ${inForce} ${cursor} ORDER BY due, e.id LIMIT ${take + 1}`;
   const rows = await prisma.enrolment.findMany({ where: { id: { in: found.map((f) => f.id) } } });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
     rows: found.map((f) => ({ row: byId.get(f.id)!, due: f.due.toISOString().slice(0, 10) })),
-    count: async () => Number((await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "civil_affairs"."enrolment" e WHERE ${where(false)}`, ...params))[0]!.n),
+    count: async () => Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "civil_affairs"."enrolment" e WHERE ${inForce}`)[0]!.n),
   };
 }
 
