@@ -64,10 +64,11 @@ describe('relief records through the subgraph', () => {
     const input = { personId: ELDER, regionCode: COMMUNITY, category: 'PHYSICAL', grade: 3, certificateNumber: `${ID_NUMBER}43`, issuedDate: '2015-06-01' };
     const wrong = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { id }', { ...input, grade: 2 });
     expect(wrong.userErrors).toEqual([expect.objectContaining({ field: ['input', 'certificateNumber'], code: 'INVALID' })]);
-    const first = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { grade certificateNumber }', input);
-    expect(first).toEqual({ disabilityRecord: { grade: 3, certificateNumber: `${ID_NUMBER.slice(0, 6)}********${ID_NUMBER.slice(14)}43` }, userErrors: [] });
-    const again = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { grade }', { ...input, grade: 2, certificateNumber: `${ID_NUMBER}42`, issuedDate: '2024-01-01' });
-    expect(again.disabilityRecord).toEqual({ grade: 2 });
+    const first = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { grade certificateNumber severeDisabilitySubsidy }', input);
+    expect(first).toEqual({ disabilityRecord: { grade: 3, certificateNumber: `${ID_NUMBER.slice(0, 6)}********${ID_NUMBER.slice(14)}43`, severeDisabilitySubsidy: '50.00' }, userErrors: [] });
+    const again = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { grade severeDisabilitySubsidy mentalMedicationSubsidy }', { ...input, grade: 2, certificateNumber: `${ID_NUMBER}42`, issuedDate: '2024-01-01' });
+    // Grade 2: 1,200 元/年 = 100 元/月; a physical disability gets no medication subsidy.
+    expect(again.disabilityRecord).toEqual({ grade: 2, severeDisabilitySubsidy: '100.00', mentalMedicationSubsidy: null });
     const taken = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { grade }', { ...input, personId: OTHER, grade: 2, certificateNumber: `${ID_NUMBER}42` });
     expect(taken.userErrors).toEqual([expect.objectContaining({ code: 'DUPLICATE' })]);
     const rows = await query<{ grade: number }>(database.url, 'SELECT grade FROM civil_affairs.disability_record');

@@ -3,6 +3,8 @@ import { toIsoDate } from '@hub/scalars';
 import type { AssistanceEnrolmentResolvers, DisabilityRecordResolvers } from '../generated/resolvers-types';
 import type { EnrolmentRow } from '../data/models';
 import { reviewDue } from '../domain/review';
+import { monthlyAmount, standardInForce } from '../domain/standards';
+import { standardOf } from '../data/commands/rows';
 import { normalisedStatus, type EnrolmentState } from '../domain/status';
 
 export function enrolmentState(e: EnrolmentRow): EnrolmentState {
@@ -24,4 +26,13 @@ export const DisabilityRecord: DisabilityRecordResolvers = {
   issuedDate: (d) => toIsoDate(d.issuedDate),
   // The number embeds the holder's ID number: masked like Person.idNumber (domain.md, personal data).
   certificateNumber: (d) => maskIdNumber(d.certificateNumber.slice(0, 18)) + d.certificateNumber.slice(18),
+  severeDisabilitySubsidy: async (d, _args, { loaders, today }) => {
+    const standard = standardInForce((await loaders.standardsByProgramme.load('SEVERE_DISABILITY_SUBSIDY')).map(standardOf), 'SEVERE_DISABILITY_SUBSIDY', d.regionCode, today, d.grade);
+    return standard ? monthlyAmount(standard) : null;
+  },
+  mentalMedicationSubsidy: async (d, _args, { loaders, today }) => {
+    if (d.category !== 'MENTAL' && d.category !== 'MULTIPLE') return null;
+    const standard = standardInForce((await loaders.standardsByProgramme.load('MENTAL_DISABILITY_MEDICATION')).map(standardOf), 'MENTAL_DISABILITY_MEDICATION', d.regionCode, today);
+    return standard ? monthlyAmount(standard) : null;
+  },
 };
