@@ -232,7 +232,9 @@ export async function loadProgrammes(client: ClientBase, population: DemoPopulat
       push('informal_organisation', [org.id, org.regionCode, `${random.pick(EMPLOYER_STEMS)}${random.pick(ACTIVITIES)}服务社(${subdistrict.slice(-3)}-${i + 1})`, creditCode(random, org.regionCode), random.pick(ACTIVITIES), registeredOn]);
     }
     absorbed.forEach((plan, i) => {
-      const org = i < absorbedThisYear && newOrgs > 0 ? orgs[i % newOrgs]! : orgs[random.int(0, orgs.length - 1)]!;
+      // This year's absorption goes to this year's organisations; the rest joined older ones in earlier years.
+      const org = (i < absorbedThisYear || oldOrgs === 0) && newOrgs > 0 ? orgs[i % newOrgs]! : orgs[newOrgs + random.int(0, oldOrgs - 1)];
+      if (!org) return;
       const joinedOn = org.registeredOn >= `${year}-01-01` ? earlier(addDays(org.registeredOn, random.int(0, 60)), today) : random.dateBetween(org.registeredOn, addDays(`${year}-01-01`, -1));
       push('informal_organisation_member', [nextId(), org.id, plan.person.id, plan.regionCode, joinedOn, null]);
     });
