@@ -139,6 +139,20 @@ describe('the dibao application workflow', () => {
     expect((await step(app.id, 'PUBLICIZED', '2026-11-07')).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION' })]);
   });
 
+  it('lets only one of two simultaneous applications for a household through', async () => {
+    const household = fixtureId(11, 9);
+    const input = form({ householdId: household, applicantId: fixtureId(15, 1), memberIds: [fixtureId(15, 1)] });
+    const answers = await Promise.all([1, 2, 3].map(() => gql<any>(running.url, SUBMIT, { input })));
+    const results = answers.map((a) => a.data.submitDibaoApplication);
+    expect(answers.every((a) => a.errors === undefined)).toBe(true);
+    expect(results.filter((r) => r.dibaoApplication)).toHaveLength(1);
+    for (const refused of results.filter((r) => !r.dibaoApplication)) expect(['DUPLICATE', 'CONFLICT']).toContain(refused.userErrors[0].code);
+    const rows = await query(database.url, 'SELECT id FROM civil_affairs.dibao_application WHERE household_id = $1', [household]);
+    expect(rows).toHaveLength(1);
+    const steps = await query(database.url, 'SELECT s.id FROM civil_affairs.application_step s JOIN civil_affairs.dibao_application a ON a.id = s.application_id WHERE a.household_id = $1', [household]);
+    expect(steps).toHaveLength(1);
+  });
+
   it('refuses approval when the per-capita income is not below the standard', async () => {
     const rich = (await gql<any>(running.url, SUBMIT, { input: form({ householdId: fixtureId(11, 3), applicantId: fixtureId(14, 1), memberIds: [fixtureId(14, 1)], declaredMonthlyIncome: '209.00' }) })).data
       .submitDibaoApplication.dibaoApplication;
