@@ -53,6 +53,7 @@ const config: CodegenConfig = {
           InformalOrganisationConnection: '../data/models#Page<OrganisationRow>',
           IncubatedEnterpriseConnection: '../data/models#Page<EnterpriseRow>',
           EntrepreneurshipBaseConnection: '../data/models#Page<BaseRow>',
+          PublicityArticleConnection: '../data/models#Page<ArticleRow>',
           LabourDisputeConnection: '../data/models#Page<DisputeRow>',
           LabourInspectionConnection: '../data/models#Page<InspectionRow>',
         },

@@ -65,7 +65,11 @@ describe('employment programmes', () => {
       labourDisputes(regionCode: $code) { totalCount edges { node { status category claim } } }
       flexibleEmploymentSubsidies(regionCode: $code) { totalCount edges { node { status amount months } } }
       selfManagementGroups(regionCode: $code) { name memberCount }
+      publicityArticles(regionCode: $code, first: 100) { totalCount edges { node { level publishedOn } } }
     }`, { code: district });
+    const [articles] = await query<{ n: string }>(hub.database.url, "SELECT count(*) AS n FROM employment.publicity_article WHERE region_code LIKE $1 || '%'", [district]);
+    expect(data.publicityArticles.totalCount).toBe(Number(articles!.n));
+    expect(data.publicityArticles.edges.length).toBe(Math.min(100, Number(articles!.n)));
     const [counts] = await query<Record<string, string>>(
       hub.database.url,
       `SELECT (SELECT count(*) FROM employment.informal_organisation WHERE region_code LIKE $1 || '%') AS orgs,

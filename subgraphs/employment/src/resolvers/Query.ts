@@ -74,6 +74,15 @@ export const Query: QueryResolvers = {
       () => db.prisma.entrepreneurshipBase.count({ where }),
     );
   },
+  publicityArticles: (_parent, args, { db }) => {
+    const where = within(requireRegionCode('regionCode', args.regionCode));
+    return paginate(
+      args,
+      (row) => row.publishedOn,
+      (key, take) => db.prisma.publicityArticle.findMany({ where: { AND: [where, after('publishedOn', key)] }, orderBy: newestFirst('publishedOn'), take }),
+      () => db.prisma.publicityArticle.count({ where }),
+    );
+  },
   labourDisputes: (_parent, args, { db }) => {
     const where = within(requireRegionCode('regionCode', args.regionCode));
     return paginate(
