@@ -30,7 +30,8 @@ export async function start(options: StartOptions = {}): Promise<RunningSubgraph
       const today = options.today ?? todayIso();
       return { db, loaders: createLoaders(db), today };
     },
-    onStop: () => db.prisma.$disconnect(),
+    poolStats: db.poolStats,
+    onStop: db.close,
   });
   return { ...running, db };
 }

@@ -27,7 +27,8 @@ export async function start(options: StartOptions = {}): Promise<RunningSubgraph
     resolvers: resolvers as GraphQLResolverMap<Context>,
     port: options.port ?? portFor('community'),
     context: () => ({ db, loaders: createLoaders(db, (options.today ?? todayInChina)()) }),
-    onStop: () => db.prisma.$disconnect(),
+    poolStats: db.poolStats,
+    onStop: db.close,
   });
   return { ...running, db };
 }

@@ -24,7 +24,8 @@ export async function start(options: StartOptions = {}): Promise<RunningSubgraph
     resolvers: resolvers as GraphQLResolverMap<Context>,
     port: options.port ?? portFor('employment'),
     context: () => ({ db, loaders: createLoaders(db) }),
-    onStop: () => db.prisma.$disconnect(),
+    poolStats: db.poolStats,
+    onStop: db.close,
   });
   return { ...running, db };
 }

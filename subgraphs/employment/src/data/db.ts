@@ -1,17 +1,14 @@
-import { pgAdapter, StatementCounter } from '@hub/database';
+import { createSubgraphDb, type SubgraphDb } from '@hub/database';
 import { PrismaClient } from '../generated/prisma/client';
 
 export const SCHEMA = 'employment';
 
-export interface EmploymentDb {
-  prisma: PrismaClient;
-  /** SQL statements sent so far, counted from Prisma's query events. */
-  statements: StatementCounter;
-}
+export type EmploymentDb = SubgraphDb<PrismaClient>;
 
 export function createDb(connectionString: string): EmploymentDb {
-  const prisma = new PrismaClient({ adapter: pgAdapter({ connectionString, schema: SCHEMA }), log: [{ emit: 'event', level: 'query' }] });
-  const statements = new StatementCounter();
-  prisma.$on('query', statements.record);
-  return { prisma, statements };
+  return createSubgraphDb({ connectionString, schema: SCHEMA }, (adapter, statements) => {
+    const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+    prisma.$on('query', statements.record);
+    return prisma;
+  });
 }
