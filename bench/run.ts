@@ -17,7 +17,7 @@ import { loadDemoData, migrateAll, type DatabaseUrls } from '../scripts/lib/hub'
 import { drive, driveSequential, post, type LoadResult } from './lib/load';
 import { makeSnapshot } from './lib/snapshot';
 import { startBenchPostgres, type BenchPostgres, type TopStatement } from './lib/postgres';
-import { peakRssMiB, resetPeakRss, spawnService, type ServiceProcess } from './lib/processes';
+import { cpuMs, peakRssMiB, resetPeakRss, spawnService, type ServiceProcess } from './lib/processes';
 import { renderMarkdown, renderTable, type Report, type ScaleFigures, type ScenarioReport, type TargetSummary } from './lib/report';
 import {
   loadSupergraph,
@@ -330,26 +330,36 @@ interface Run {
   result: LoadResult;
   statements: Record<string, number>;
   top: TopStatement[];
+  /** Process → CPU milliseconds used during the run. */
+  cpu: Record<string, number>;
 }
 
-async function measure(pg: BenchPostgres, dataset: Dataset, url: string, target: string, scenario: Scenario, options: Options): Promise<Run> {
+async function measure(pg: BenchPostgres, dataset: Dataset, url: string, target: string, scenario: Scenario, options: Options, processes: ServiceProcess[]): Promise<Run> {
   // Requests a slow earlier run left behind still hold the database and the subgraphs: let them finish.
   const waited = await pg.waitIdle(Object.values(dataset.databases), 120);
   if (waited > 2) log(`  waited ${waited.toFixed(0)} s for abandoned requests to drain`);
   await pg.resetStatements();
+  const cpuBefore = new Map(processes.map((p) => [p.name, cpuMs(p.pid)]));
   let result = await drive(url, scenario, { seconds: options.seconds, connections: options.connections });
   if (result.requests < 3) {
     log(`  ${scenario.id} ${target}: ${result.requests} request(s) completed under load; measuring one request at a time instead`);
     await pg.waitIdle(Object.values(dataset.databases), 120);
     await pg.resetStatements();
+    for (const p of processes) cpuBefore.set(p.name, cpuMs(p.pid));
     result = await driveSequential(url, scenario, { maxSeconds: Math.max(15, options.seconds * 3), maxRequests: 5 });
+  }
+  const cpu: Record<string, number> = {};
+  for (const p of processes) {
+    const before = cpuBefore.get(p.name);
+    const after = cpuMs(p.pid);
+    if (before !== null && before !== undefined && after !== null) cpu[p.name] = after - before;
   }
   const byDatabase = await pg.statementsByDatabase(Object.values(dataset.databases));
   const statements = Object.fromEntries(dataset.served.map((name) => [name, byDatabase[dataset.databases[name]] ?? 0]));
   const top = await pg.topStatements(Object.values(dataset.databases), 5);
   if (result.mode === 'load' && result.requests < 20) log(`  only ${result.requests} requests completed in ${options.seconds} s: figures are rough (raise --seconds or lower --connections)`);
   log(`  ${scenario.id} ${target.padEnd(8)} ${result.rps.toFixed(result.rps < 10 ? 1 : 0).padStart(6)} req/s${result.mode === 'sequential' ? ' (sequential)' : ''}  p99 ${result.p99} ms${result.errors ? `  ${result.errors} errors` : ''}${result.userErrors ? `  ${result.userErrors} userErrors` : ''}`);
-  return { target, result, statements, top };
+  return { target, result, statements, top, cpu };
 }
 
 function summarise(target: string, runs: Run[], served: SubgraphName[]): TargetSummary {
@@ -367,6 +377,12 @@ function summarise(target: string, runs: Run[], served: SubgraphName[]): TargetS
     userErrors: mine.reduce((sum, r) => sum + r.result.userErrors, 0),
     firstError: mine.find((r) => r.result.firstError)?.result.firstError,
     sequentialRuns: mine.filter((r) => r.result.mode === 'sequential').length,
+    // Only the processes that serve this target (the gateway and subgraphs for hub and Hive; the monolith alone).
+    cpuMsPerRequest: Object.fromEntries(
+      [...new Set(mine.flatMap((r) => Object.keys(r.cpu)))]
+        .filter((name) => (target === 'monolith' ? name === 'monolith' : name !== 'monolith' && (name !== 'gateway' || target === 'hub') && (name !== 'hive' || target === 'hive')))
+        .map((name) => [name, round(mine.reduce((sum, r) => sum + (r.cpu[name] ?? 0), 0) / Math.max(1, requests), 1)]),
+    ),
     statementsPerRequest: Object.fromEntries(served.map((name) => [name, round(mine.reduce((sum, r) => sum + (r.statements[name] ?? 0), 0) / Math.max(1, requests), 2)])),
   };
 }
@@ -387,7 +403,7 @@ async function runScenario(pg: BenchPostgres, dataset: Dataset, stack: Stack, sc
       const order = round_ % 2 === 0 ? ['hub', reference] : [reference, 'hub'];
       const pair: Record<string, Run> = {};
       for (const target of order) {
-        const run = await measure(pg, dataset, targets.get(target)!, target, scenario, options);
+        const run = await measure(pg, dataset, targets.get(target)!, target, scenario, options, processes);
         runs.push(run);
         pair[target] = run;
       }
@@ -398,7 +414,7 @@ async function runScenario(pg: BenchPostgres, dataset: Dataset, stack: Stack, sc
         pairs[reference].p99.push(ratio(pair.hub!.result.p99, pair[reference]!.result.p99));
       }
     }
-    if (stack.references.size === 0) runs.push(await measure(pg, dataset, stack.gateway.url, 'hub', scenario, options));
+    if (stack.references.size === 0) runs.push(await measure(pg, dataset, stack.gateway.url, 'hub', scenario, options, processes));
   }
   const peakRss: Record<string, number | null> = {};
   for (const service of processes) peakRss[service.name] = peakRssMiB(service.pid) === null ? null : round(peakRssMiB(service.pid)!, 0);
@@ -505,10 +521,29 @@ async function runScale(pg: BenchPostgres, options: Options, names: SubgraphName
     const sample = await sampleDataset(dataset.urls.community, 0);
     const scenarios = readScenarios(info, sample, { depth: options.depth }).filter((s) => ['1', '3', '4'].includes(s.id));
     const latencies: ScaleFigures['scenarios'] = {};
+    // Latency of lone requests (one connection), so both sizes are measured the same way even when the large
+    // one is too slow for a load run.
+    const databases = Object.values(dataset.databases);
     for (const scenario of scenarios) {
-      const report = await runScenario(pg, dataset, stack, scenario, options);
-      const hub = report.targets[0]!;
-      latencies[scenario.id] = { title: scenario.title, rps: hub.rps, p50: hub.p50, p99: hub.p99, errors: hub.errors, statementsPerRequest: hub.statementsPerRequest };
+      await pg.waitIdle(databases, 120);
+      await driveSequential(stack.gateway.url, scenario, { maxSeconds: options.warmup, maxRequests: 3 });
+      await pg.resetStatements();
+      const result = await driveSequential(stack.gateway.url, scenario, { maxSeconds: options.seconds * 4, maxRequests: 50 });
+      const counts = await pg.statementsByDatabase(databases);
+      const top = await pg.topStatements(databases, 3);
+      log(`  ${scenario.id} ${scenario.title}: ${result.requests} requests one at a time, p50 ${result.p50} ms, p99 ${result.p99} ms${result.errors ? `, ${result.errors} errors` : ''}`);
+      latencies[scenario.id] = {
+        title: scenario.title,
+        requests: result.requests,
+        rps: round(result.rps, 1),
+        p50: result.p50,
+        p90: result.p90,
+        p99: result.p99,
+        errors: result.errors,
+        firstError: result.firstError,
+        statementsPerRequest: Object.fromEntries(dataset.served.map((name) => [name, round((counts[dataset.databases[name]] ?? 0) / Math.max(1, result.requests), 2)])),
+        slowestStatements: top,
+      };
     }
     figures.push({ households, persons: dataset.persons, personsPerSecond: Math.round(dataset.personsPerSecond), loadSeconds: round(dataset.loadSeconds, 1), scenarios: latencies });
     await stopStack(stack);

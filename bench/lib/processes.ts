@@ -100,3 +100,15 @@ export function resetPeakRss(pid: number): boolean {
     return false;
   }
 }
+
+/** CPU time (user + system) a process has used so far, in milliseconds (clock ticks of 10 ms). */
+export function cpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at index 2 (state); utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}

@@ -14,6 +14,8 @@ export interface TargetSummary {
   firstError?: string;
   /** Runs measured one request at a time because too few requests completed under load. */
   sequentialRuns: number;
+  /** Process → CPU milliseconds per request during this target's runs (where the time goes). */
+  cpuMsPerRequest: Record<string, number>;
   /** Subgraph → SQL statements per request (pg_stat_statements calls in its database ÷ requests). */
   statementsPerRequest: Record<string, number>;
 }
@@ -37,7 +39,22 @@ export interface ScaleFigures {
   persons: number;
   personsPerSecond: number;
   loadSeconds: number;
-  scenarios: Record<string, { title: string; rps: number; p50: number; p99: number; errors: number; statementsPerRequest: Record<string, number> }>;
+  /** Measured one request at a time: rps is that of one connection. */
+  scenarios: Record<
+    string,
+    {
+      title: string;
+      requests: number;
+      rps: number;
+      p50: number;
+      p90: number;
+      p99: number;
+      errors: number;
+      firstError?: string;
+      statementsPerRequest: Record<string, number>;
+      slowestStatements: { database: string; calls: number; totalMs: number; meanMs: number; rows: number; query: string }[];
+    }
+  >;
 }
 
 export interface Report {
@@ -107,12 +124,12 @@ function scaleLines(report: Report): string[] {
   if (!report.scale) return [];
   const [small, large] = report.scale.sizes;
   if (!small || !large) return [];
-  const lines = [`Scale: ${small.households.toLocaleString('en')} households (${small.persons.toLocaleString('en')} persons) vs ${large.households.toLocaleString('en')} (${large.persons.toLocaleString('en')} persons), hub only`];
+  const lines = [`Scale: ${small.households.toLocaleString('en')} households (${small.persons.toLocaleString('en')} persons) vs ${large.households.toLocaleString('en')} (${large.persons.toLocaleString('en')} persons), hub only, requests one at a time`];
   for (const id of Object.keys(small.scenarios)) {
     const a = small.scenarios[id]!;
     const b = large.scenarios[id]!;
     const r = report.scale.ratios[id]!;
-    lines.push(`  ${id} ${a.title}: p50 ${fmt(a.p50, 0)} → ${fmt(b.p50, 0)} ms, p99 ${fmt(a.p99, 0)} → ${fmt(b.p99, 0)} ms (p99 ×${fmt(r.p99, 2)}), req/s ${fmt(a.rps, 0)} → ${fmt(b.rps, 0)}${a.errors + b.errors ? `, errors ${a.errors}/${b.errors}` : ''}`);
+    lines.push(`  ${id} ${a.title}: p50 ${fmt(a.p50, 0)} → ${fmt(b.p50, 0)} ms, p99 ${fmt(a.p99, 0)} → ${fmt(b.p99, 0)} ms (p99 ×${fmt(r.p99, 2)}), ${a.requests}/${b.requests} requests${a.errors + b.errors ? `, errors ${a.errors}/${b.errors}` : ''}`);
   }
   lines.push(`  data generation: ${small.personsPerSecond.toLocaleString('en')} and ${large.personsPerSecond.toLocaleString('en')} persons/s (${small.loadSeconds} s and ${large.loadSeconds} s)`);
   return lines;
@@ -131,6 +148,10 @@ function notes(report: Report): string[] {
     lines.push(`SQL statements per request, page of 5 vs 50 households (${target}): ${Object.keys(sizes['5'] ?? {}).map((name) => `${short(name)} ${sizes['5']![name]} vs ${sizes['50']![name]}`).join(' · ')}`);
   }
   for (const scenario of main.scenarios) {
+    const cpu = scenario.targets
+      .filter((t) => t.cpuMsPerRequest && Object.keys(t.cpuMsPerRequest).length)
+      .map((t) => `${t.target} ${Object.entries(t.cpuMsPerRequest).map(([name, ms]) => `${short(name)} ${fmt(ms, 0)}`).join(' · ')}`);
+    if (cpu.length) lines.push(`Scenario ${scenario.id}, CPU ms per request: ${cpu.join('; ')}`);
     if (scenario.note) lines.push(`Scenario ${scenario.id}: ${scenario.note}`);
     for (const target of scenario.targets) if (target.firstError) lines.push(`Scenario ${scenario.id} ${target.target}, first error: ${target.firstError.replace(/\s+/g, ' ').slice(0, 300)}`);
   }
