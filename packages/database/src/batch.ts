@@ -7,8 +7,12 @@ export function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row:
 }
 
 /** All rows per key, in the rows' order (an empty list for a key without rows). */
-export function groupByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): V[][] {
+/** Rows whose key is null, or not among the keys asked, are left out. */
+export function groupByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K | null): V[][] {
   const map = new Map<K, V[]>(keys.map((key) => [key, []]));
-  for (const row of rows) map.get(keyOf(row))?.push(row);
+  for (const row of rows) {
+    const key = keyOf(row);
+    if (key !== null) map.get(key)?.push(row);
+  }
   return keys.map((key) => map.get(key)!);
 }

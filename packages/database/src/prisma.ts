@@ -36,6 +36,9 @@ export function createSubgraphDb<TClient extends { $disconnect: () => Promise<vo
   makeClient: (adapter: PrismaPg, statements: StatementCounter) => TClient,
 ): SubgraphDb<TClient> {
   const pool = new Pool({ connectionString, max: poolSize, statement_timeout: statementTimeoutMs });
+  // An idle connection the server closes (restart, failover, admin command) is an 'error' on the pool;
+  // pg drops that client and opens a new one when needed, so it must not crash the process.
+  pool.on('error', () => undefined);
   const statements = new StatementCounter();
   const prisma = makeClient(new PrismaPg(pool, { schema }), statements);
   let closed: Promise<void> | undefined;

@@ -1,3 +1,4 @@
+import { byKey, groupByKey } from '@hub/database';
 import DataLoader from 'dataloader';
 import type { CivilAffairsDb } from './db';
 import { loadStatistics, type StatisticsKey } from './statistics';
@@ -37,20 +38,6 @@ const paymentOf = (r: RawPayment): PaymentRow => ({
   paidOn: r.paid_on,
   payrollRunId: r.payroll_run_id,
 });
-
-export function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key) ?? null);
-}
-
-export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K | null): V[][] {
-  const map = new Map<K, V[]>(keys.map((key) => [key, []]));
-  for (const row of rows) {
-    const key = keyOf(row);
-    if (key !== null) map.get(key)?.push(row);
-  }
-  return keys.map((key) => map.get(key)!);
-}
 
 const NEWEST_FIRST = [{ startDate: 'desc' as const }, { id: 'asc' as const }];
 

@@ -1,3 +1,4 @@
+import { byKey, groupByKey } from '@hub/database';
 import DataLoader from 'dataloader';
 import type { CommunityDb } from './db';
 import type {
@@ -34,17 +35,6 @@ export interface RegionCounts {
 }
 
 const RELATION_ORDER = ['HEAD', 'SPOUSE', 'PARENT', 'CHILD', 'GRANDCHILD', 'SIBLING', 'OTHER'];
-
-function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key) ?? null);
-}
-
-function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const map = new Map<K, V[]>(keys.map((key) => [key, []]));
-  for (const row of rows) map.get(keyOf(row))?.push(row);
-  return keys.map((key) => map.get(key)!);
-}
 
 const byId = <K extends { id: string }>(ids: readonly string[], rows: K[]) => byKey(ids, rows, (r) => r.id);
 

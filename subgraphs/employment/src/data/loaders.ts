@@ -1,3 +1,4 @@
+import { byKey, groupByKey } from '@hub/database';
 import DataLoader from 'dataloader';
 import type { EmploymentDb } from './db';
 import type {
@@ -30,17 +31,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs: anything else cannot name a record, so it is unknown (and must not reach a uuid column). */
 export const isUuid = (id: string): boolean => UUID.test(id);
-
-export function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key) ?? null);
-}
-
-export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const map = new Map<K, V[]>(keys.map((key) => [key, []]));
-  for (const row of rows) map.get(keyOf(row))?.push(row);
-  return keys.map((key) => map.get(key)!);
-}
 
 const uuids = (ids: readonly string[]): string[] => ids.filter(isUuid);
 
