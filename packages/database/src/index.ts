@@ -3,3 +3,4 @@ export { SUBGRAPHS, SUBGRAPH_NAMES, databaseUrlFor, portFor, type SubgraphName }
 export { StatementCounter, createSubgraphDb, type SubgraphDb, type PoolOptions } from './prisma';
 export { copyRows, type CopyValue } from './copy';
 export { byKey, groupByKey } from './batch';
+export { idempotencyTableSql, requestHash, claimIdempotencyKey, completeIdempotencyKey, type RawTransaction, type IdempotencyClaim } from './idempotency';
