@@ -3,7 +3,7 @@ import { checkActiveRegistrations, checkAfterCurrentStatus, changeStatus, reeval
 import { addDays } from '../../domain/dates';
 import { STATED_CATEGORIES } from '../../domain/difficulty';
 import { isOfWorkingAge } from '../../domain/labourForce';
-import { dateValue, newId, run, type Check } from './support';
+import { dateValue, newId, personById, run, type Check } from './support';
 import type { LabourForceMemberRow } from '../../data/models';
 
 const iso = (date: Date): string => date.toISOString().slice(0, 10);
@@ -48,7 +48,7 @@ export const labourMutations: Pick<
       await check.tx.employmentStatusPeriod.create({ data: { id: newId(), personId: member.personId, status: input.status, startDate: dateValue(since!) } });
       await reevaluateHousehold(check.tx, member.householdId, since!);
       return { id: member.personId };
-    }),
+    }, { operation: 'enrolLabourForceMember', input, reload: (tx, id) => personById(tx, id) }),
 
   recordEmploymentStatus: (_p, { input }, { db }) =>
     run(db, 'person', async (check) => {
@@ -69,7 +69,7 @@ export const labourMutations: Pick<
       }
       await changeStatus(check.tx, member!, input.status, since!);
       return { id: member!.personId };
-    }),
+    }, { operation: 'recordEmploymentStatus', input, reload: (tx, id) => personById(tx, id) }),
 
   registerUnemployment: (_p, { input }, { db }) =>
     run(db, 'registration', async (check) => {
@@ -84,7 +84,7 @@ export const labourMutations: Pick<
       }
       check.done();
       return writeUnemployment(check.tx, member!, active, registeredOn!);
-    }),
+    }, { operation: 'registerUnemployment', input, reload: (tx, id) => tx.employmentRegistration.findUnique({ where: { id } }) }),
 
   registerEmployment: (_p, { input }, { db }) =>
     run(db, 'registration', async (check) => {
@@ -101,7 +101,7 @@ export const labourMutations: Pick<
       }
       check.done();
       return writeEmployment(check.tx, member!, active, { startedOn: startedOn!, employerName, employerCreditCode, flexible });
-    }),
+    }, { operation: 'registerEmployment', input, reload: (tx, id) => tx.employmentRegistration.findUnique({ where: { id } }) }),
 
   refreshZeroEmploymentFamilies: async (_p, { input }, { db }) => {
     const result = await run(db, 'counts', async (check) => {
@@ -136,7 +136,7 @@ export const labourMutations: Pick<
       return check.tx.difficultyCertification.create({
         data: { id: newId(), personId: member!.personId, householdId: member!.householdId, regionCode: member!.regionCode, certifiedOn: dateValue(certifiedOn!), statedCategories: stated, note },
       });
-    }),
+    }, { operation: 'certifyEmploymentDifficulty', input, reload: (tx, id) => tx.difficultyCertification.findUnique({ where: { id } }) }),
 
   endEmploymentDifficulty: (_p, { input }, { db }) =>
     run(db, 'certification', async (check) => {
@@ -149,7 +149,7 @@ export const labourMutations: Pick<
       if (certification) check.order('endedOn', iso(certification.certifiedOn), endedOn, 'the certification');
       check.done();
       return check.tx.difficultyCertification.update({ where: { id: id! }, data: { endedOn: dateValue(endedOn!), endReason: reason } });
-    }),
+    }, { operation: 'endEmploymentDifficulty', input, reload: (tx, id) => tx.difficultyCertification.findUnique({ where: { id } }) }),
 
   recordAssistanceVisit: (_p, { input }, { db }) =>
     run(db, 'visit', async (check) => {
@@ -166,7 +166,7 @@ export const labourMutations: Pick<
       return check.tx.assistanceVisit.create({
         data: { id: newId(), householdId: householdId!, personId, regionCode: members[0]!.regionCode, campaign: campaign!, visitedOn: dateValue(visitedOn!), visitor: visitor!, outcome: input.outcome, note },
       });
-    }),
+    }, { operation: 'recordAssistanceVisit', input, reload: (tx, id) => tx.assistanceVisit.findUnique({ where: { id } }) }),
 
   recordPlacement: (_p, { input }, { db }) =>
     run(db, 'placement', async (check) => {
@@ -200,5 +200,5 @@ export const labourMutations: Pick<
       });
       await writeEmployment(check.tx, member!, active, { startedOn: placedOn!, employerName, employerCreditCode, flexible: !withEmployer });
       return placement;
-    }),
+    }, { operation: 'recordPlacement', input, reload: (tx, id) => tx.placement.findUnique({ where: { id } }) }),
 };

@@ -2,7 +2,7 @@ import type { MutationResolvers } from '../../generated/resolvers-types';
 import { requireMember } from '../../data/labour';
 import { isMoneyIndicator } from '../../domain/targets';
 import { DISPUTE_WORKFLOW, transition } from '../../domain/workflows';
-import { dateValue, newId, run } from './support';
+import { dateValue, newId, personById, run } from './support';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString().slice(0, 10) : null);
 
@@ -33,7 +33,7 @@ export const organisationMutations: Pick<
       if (creditCode && (await check.tx.informalOrganisation.findUnique({ where: { creditCode } }))) check.add('creditCode', 'DUPLICATE', 'an organisation with this credit code is registered');
       check.done();
       return check.tx.informalOrganisation.create({ data: { id: newId(), name: name!, creditCode: creditCode!, regionCode: regionCode!, activity: activity!, registeredOn: dateValue(registeredOn!) } });
-    }),
+    }, { operation: 'registerInformalOrganisation', input, reload: (tx, id) => tx.informalOrganisation.findUnique({ where: { id } }) }),
 
   addInformalOrganisationMember: (_p, { input }, { db }) =>
     run(db, 'organisation', async (check) => {
@@ -49,7 +49,7 @@ export const organisationMutations: Pick<
       check.done();
       await check.tx.informalOrganisationMember.create({ data: { id: newId(), organisationId: organisation!.id, personId: member!.personId, regionCode: member!.regionCode, joinedOn: dateValue(joinedOn!) } });
       return organisation!;
-    }),
+    }, { operation: 'addInformalOrganisationMember', input, reload: (tx, id) => tx.informalOrganisation.findUnique({ where: { id } }) }),
 
   leaveInformalOrganisation: (_p, { input }, { db }) =>
     run(db, 'organisation', async (check) => {
@@ -62,7 +62,7 @@ export const organisationMutations: Pick<
       check.done();
       await check.tx.informalOrganisationMember.update({ where: { id: membership!.id }, data: { leftOn: dateValue(leftOn!) } });
       return (await check.tx.informalOrganisation.findUnique({ where: { id: organisationId! } }))!;
-    }),
+    }, { operation: 'leaveInformalOrganisation', input, reload: (tx, id) => tx.informalOrganisation.findUnique({ where: { id } }) }),
 
   recordEntrepreneurshipBase: (_p, { input }, { db }) =>
     run(db, 'base', async (check) => {
@@ -129,7 +129,7 @@ export const organisationMutations: Pick<
       return check.tx.insuranceEnrolment.create({
         data: { id: newId(), personId: member!.personId, householdId: member!.householdId, regionCode: member!.regionCode, scheme: input.scheme, year, enrolledOn: dateValue(enrolledOn!), contributionFen: contribution! },
       });
-    }),
+    }, { operation: 'enrolInsurance', input, reload: (tx, id) => tx.insuranceEnrolment.findUnique({ where: { id } }) }),
 
   createSelfManagementGroup: (_p, { input }, { db }) =>
     run(db, 'group', async (check) => {
@@ -172,7 +172,7 @@ export const organisationMutations: Pick<
         },
       });
       return { id: member!.personId };
-    }),
+    }, { operation: 'registerRetiree', input, reload: (tx, id) => personById(tx, id) }),
 
   certifyPensionEligibility: (_p, { input }, { db }) =>
     run(db, 'person', async (check) => {
@@ -189,7 +189,7 @@ export const organisationMutations: Pick<
       // Whether it stands is decided on reading, with civil affairs' death record (Person.pensionEligibility @requires deceased).
       await check.tx.pensionCertification.create({ data: { id: newId(), personId: retiree!.personId, regionCode: retiree!.regionCode, year, certifiedOn: dateValue(certifiedOn!), method: input.method } });
       return { id: retiree!.personId };
-    }),
+    }, { operation: 'certifyPensionEligibility', input, reload: (tx, id) => personById(tx, id) }),
 
   recordLabourDispute: (_p, { input }, { db }) =>
     run(db, 'dispute', async (check) => {
@@ -213,7 +213,7 @@ export const organisationMutations: Pick<
           status: 'RECEIVED',
         },
       });
-    }),
+    }, { operation: 'recordLabourDispute', input, reload: (tx, id) => tx.labourDispute.findUnique({ where: { id } }) }),
 
   advanceLabourDispute: (_p, { input }, { db }) =>
     run(db, 'dispute', async (check) => {
@@ -234,7 +234,7 @@ export const organisationMutations: Pick<
       });
       if (count === 0) return check.refuse(null, 'CONFLICT', 'someone else changed the dispute first; read it again and retry');
       return (await check.tx.labourDispute.findUnique({ where: { id: id! } }))!;
-    }),
+    }, { operation: 'advanceLabourDispute', input, reload: (tx, id) => tx.labourDispute.findUnique({ where: { id } }) }),
 
   recordLabourInspection: (_p, { input }, { db }) =>
     run(db, 'inspection', async (check) => {
@@ -262,7 +262,7 @@ export const organisationMutations: Pick<
           resolvedOn: resolvedOn ? dateValue(resolvedOn) : null,
         },
       });
-    }),
+    }, { operation: 'recordLabourInspection', input, reload: (tx, id) => tx.labourInspection.findUnique({ where: { id } }) }),
 
   setEmploymentTarget: (_p, { input }, { db, loaders }) =>
     run(db, 'target', async (check) => {

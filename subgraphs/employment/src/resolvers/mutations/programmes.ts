@@ -48,7 +48,7 @@ export const programmeMutations: Pick<
       return check.tx.flexibleEmploymentSubsidy.create({
         data: { id: newId(), personId: member!.personId, householdId: member!.householdId, regionCode: member!.regionCode, period: period!, months, amountFen: amount!, status: 'APPLIED', appliedOn: dateValue(appliedOn!) },
       });
-    }),
+    }, { operation: 'applyFlexibleEmploymentSubsidy', input, reload: (tx, id) => tx.flexibleEmploymentSubsidy.findUnique({ where: { id } }) }),
 
   advanceFlexibleEmploymentSubsidy: (_p, { input }, { db }) =>
     run(db, 'subsidy', async (check) => {
@@ -67,7 +67,7 @@ export const programmeMutations: Pick<
       const { count } = await check.tx.flexibleEmploymentSubsidy.updateMany({ where: { id: id!, version: subsidy!.version }, data: { ...data, status: step.to, version: { increment: 1 } } });
       await guardedUpdate(check, count);
       return (await check.tx.flexibleEmploymentSubsidy.findUnique({ where: { id: id! } }))!;
-    }),
+    }, { operation: 'advanceFlexibleEmploymentSubsidy', input, reload: (tx, id) => tx.flexibleEmploymentSubsidy.findUnique({ where: { id } }) }),
 
   createTrainingCourse: (_p, { input }, { db }) =>
     run(db, 'course', async (check) => {
@@ -109,7 +109,7 @@ export const programmeMutations: Pick<
       return check.tx.trainingEnrolment.create({
         data: { id: newId(), courseId: course!.id, personId: member!.personId, householdId: member!.householdId, regionCode: member!.regionCode, enrolledOn: dateValue(enrolledOn!), status: 'ENROLLED' },
       });
-    }),
+    }, { operation: 'enrolInTraining', input, reload: (tx, id) => tx.trainingEnrolment.findUnique({ where: { id } }) }),
 
   completeTraining: (_p, { input }, { db }) =>
     run(db, 'enrolment', async (check) => {
@@ -126,7 +126,7 @@ export const programmeMutations: Pick<
       }
       check.done();
       return check.tx.trainingEnrolment.update({ where: { id: id! }, data: { status: 'COMPLETED', completedOn: dateValue(completedOn!), certificateNumber } });
-    }),
+    }, { operation: 'completeTraining', input, reload: (tx, id) => tx.trainingEnrolment.findUnique({ where: { id } }) }),
 
   dropTraining: (_p, { input }, { db }) =>
     run(db, 'enrolment', async (check) => {
@@ -139,7 +139,7 @@ export const programmeMutations: Pick<
       check.done();
       // The drop-out day is kept in completed_on: one end date per enrolment, its meaning given by the status.
       return check.tx.trainingEnrolment.update({ where: { id: id! }, data: { status: 'DROPPED', completedOn: dateValue(droppedOn!) } });
-    }),
+    }, { operation: 'dropTraining', input, reload: (tx, id) => tx.trainingEnrolment.findUnique({ where: { id } }) }),
 
   recordJobFair: (_p, { input }, { db }) =>
     run(db, 'jobFair', async (check) => {
@@ -193,7 +193,7 @@ export const programmeMutations: Pick<
           appliedOn: dateValue(appliedOn!),
         },
       });
-    }),
+    }, { operation: 'applyMicroLoan', input, reload: (tx, id) => tx.microLoan.findUnique({ where: { id } }) }),
 
   advanceMicroLoan: (_p, { input }, { db }) =>
     run(db, 'loan', async (check) => {
@@ -213,5 +213,5 @@ export const programmeMutations: Pick<
       const { count } = await check.tx.microLoan.updateMany({ where: { id: id!, version: loan!.version }, data: { ...data, status: step.to, version: { increment: 1 } } });
       await guardedUpdate(check, count);
       return (await check.tx.microLoan.findUnique({ where: { id: id! } }))!;
-    }),
+    }, { operation: 'advanceMicroLoan', input, reload: (tx, id) => tx.microLoan.findUnique({ where: { id } }) }),
 };

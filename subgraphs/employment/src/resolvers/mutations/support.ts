@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { checkCreditCode, regionLevel } from '@hub/identifiers';
+import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '@hub/database';
 import type { EmploymentDb } from '../../data/db';
 import type { Prisma } from '../../generated/prisma/client';
 import type { UserError, UserErrorCode } from '../../generated/resolvers-types';
@@ -139,13 +140,47 @@ function formatYuan(fen: bigint): string {
 
 export type Payload<K extends string, T> = { [key in K]: T | null } & { userErrors: UserError[] };
 
+/** The PostgreSQL schema holding this subgraph's idempotency_key table. */
+const SCHEMA = 'employment';
+
+/** Optional idempotency of a mutation whose input may carry `idempotencyKey`. */
+export interface Idempotent<T> {
+  /** Keys are scoped per operation (the mutation's name). */
+  operation: string;
+  /** The whole input: hashed (without the key) to tell a replay from a reuse with other input. */
+  input: { idempotencyKey?: string | null };
+  /** Reads the first result again for a replay; no write. */
+  reload: (tx: Tx, id: string) => Promise<T | null>;
+  /** The id stored with the key; defaults to the result's `id`. */
+  idOf?: (result: T) => string;
+}
+
+/** Claims the key (when given) inside the transaction; answers a replay by reloading, refuses a reuse with other input. */
+async function withKey<T>(check: Check, idem: Idempotent<T> | undefined, body: (check: Check) => Promise<T>): Promise<T> {
+  const key = idem?.input.idempotencyKey;
+  if (!idem || key === null || key === undefined) return body(check);
+  if ([...key].length < 1 || [...key].length > 200) check.refuse('idempotencyKey', 'INVALID', 'idempotencyKey must be 1 to 200 characters');
+  const claim = await claimIdempotencyKey(check.tx, SCHEMA, idem.operation, key, requestHash(idem.input));
+  if (claim.kind === 'mismatch') check.refuse('idempotencyKey', 'CONFLICT', 'the idempotency key was already used with different input');
+  if (claim.kind === 'replay') {
+    const first = await idem.reload(check.tx, claim.resultId);
+    // The first result was written in the same schema, so it can only be missing if someone deleted it by hand.
+    if (first === null) throw new Error(`${idem.operation}: the result ${claim.resultId} of idempotency key "${key}" is gone`);
+    return first;
+  }
+  const result = await body(check);
+  await completeIdempotencyKey(check.tx, SCHEMA, idem.operation, key, idem.idOf ? idem.idOf(result) : (result as { id: string }).id);
+  return result;
+}
+
 /**
  * Runs a mutation in one transaction. A Refusal rolls back and becomes userErrors; a unique-index violation
- * (someone wrote the same record first) becomes DUPLICATE, so nothing is ever half written.
+ * (someone wrote the same record first) becomes DUPLICATE, so nothing is ever half written. With `idem` and an
+ * `idempotencyKey` in the input, the same key replays the first result instead of writing again.
  */
-export async function run<K extends string, T>(db: EmploymentDb, key: K, body: (check: Check) => Promise<T>): Promise<Payload<K, T>> {
+export async function run<K extends string, T>(db: EmploymentDb, key: K, body: (check: Check) => Promise<T>, idem?: Idempotent<T>): Promise<Payload<K, T>> {
   try {
-    const record = await db.prisma.$transaction((tx) => body(new Check(tx)));
+    const record = await db.prisma.$transaction((tx) => withKey(new Check(tx), idem, body));
     return { [key]: record, userErrors: [] } as Payload<K, T>;
   } catch (error) {
     if (error instanceof Refusal) return { [key]: null, userErrors: error.errors } as Payload<K, T>;
@@ -157,3 +192,8 @@ export async function run<K extends string, T>(db: EmploymentDb, key: K, body: (
 }
 
 export { dateValue };
+
+/** Reloads a person answered by the labour-person payloads ({ id } resolves the rest), for replays. */
+export async function personById(tx: Tx, id: string): Promise<{ id: string } | null> {
+  return (await tx.labourForceMember.findUnique({ where: { personId: id }, select: { personId: true } })) ? { id } : null;
+}
