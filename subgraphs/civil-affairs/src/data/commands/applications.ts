@@ -12,10 +12,12 @@ import { dibaoCategory, dibaoSubsidy, perCapitaIncome } from '../../domain/subsi
 import { conflictedMembers, isOpen, stepRefusal, type Stage } from '../../domain/workflow';
 import type { CivilAffairsDb } from '../db';
 import type { ApplicationRow, FilingRow, OfficerRow } from '../models';
-import { newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
+import { byId, newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
 import { standardOf, toDate } from './rows';
 
 const MAX_MEMBERS = 20;
+
+const reloadApplication = (tx: Tx, id: string): Promise<ApplicationRow | null> => tx.dibaoApplication.findUnique({ where: { id } });
 
 /** The category the form's declared facts point to (分类施保), or null when they were not declared. */
 export function suggestedCategory(application: Pick<ApplicationRow, 'membersAbleToWork' | 'vulnerableMembers' | 'perCapitaIncome'>): 'A' | 'B' | 'C' | null {
@@ -91,7 +93,7 @@ export async function submitDibaoApplication(db: CivilAffairsDb, input: SubmitDi
     });
     await tx.applicationStep.create({ data: { id: newId(), applicationId: id, stage: 'SUBMITTED', officerName: officerName!, date: toDate(submittedOn!) } });
     return application;
-  });
+  }, byId('submitDibaoApplication', input, reloadApplication));
 }
 
 /** Members of the application who are near relatives of a relief officer. */
@@ -195,6 +197,7 @@ export async function advanceDibaoApplication(db: CivilAffairsDb, input: Advance
   const note = errors.text('note', input.note, { required: false, max: 1000 });
   return runMutation(db, errors, (tx) =>
     takeStep(tx, errors, today, { applicationId: input.applicationId, to: input.stage, date: date!, officerName: officerName!, note, category: input.category, expectedVersion: input.expectedVersion }),
+    byId('advanceDibaoApplication', input, reloadApplication),
   );
 }
 
@@ -206,6 +209,7 @@ export async function rejectDibaoApplication(db: CivilAffairsDb, input: RejectDi
   const reason = errors.text('reason', input.reason, { max: 1000 });
   return runMutation(db, errors, (tx) =>
     takeStep(tx, errors, today, { applicationId: input.applicationId, to: 'REJECTED', date: date!, officerName: officerName!, note: reason!, expectedVersion: input.expectedVersion }),
+    byId('rejectDibaoApplication', input, reloadApplication),
   );
 }
 
@@ -240,7 +244,7 @@ export async function fileConflictOfInterest(db: CivilAffairsDb, input: FileConf
     return tx.conflictFiling.create({
       data: { id: newId(), applicationId: application.id, relatedPersonIds: [...new Set(input.relatedPersonIds)], filedBy: filedBy!, filedOn: toDate(filedOn!), note: note! },
     });
-  });
+  }, byId('fileConflictOfInterest', input, (tx, id) => tx.conflictFiling.findUnique({ where: { id } })));
 }
 
 export async function registerReliefOfficer(db: CivilAffairsDb, input: RegisterReliefOfficerInput): Promise<MutationResult<OfficerRow>> {
@@ -257,5 +261,5 @@ export async function registerReliefOfficer(db: CivilAffairsDb, input: RegisterR
     const officer = await tx.reliefOfficer.create({ data: { id: newId(), name: name!, regionCode: input.regionCode } });
     await tx.officerRelative.createMany({ data: input.relatives.map((r, i) => ({ id: newId(), officerId: officer.id, personId: r.personId, relation: relations[i]! })) });
     return officer;
-  });
+  }, byId('registerReliefOfficer', input, (tx, id) => tx.reliefOfficer.findUnique({ where: { id } })));
 }

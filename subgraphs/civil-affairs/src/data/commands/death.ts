@@ -4,11 +4,33 @@ import { deathEffects } from '../../domain/death';
 import type { CivilAffairsDb } from '../db';
 import type { DeathRow, EnrolmentRow, PaymentRow } from '../models';
 import { periodOf } from '../../domain/payroll';
-import { newId, runMutation, UserErrors, type MutationResult } from './support';
+import { newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
 import { atDeathOf, toDate } from './rows';
 
+export interface DeathResult {
+  death: DeathRow;
+  affected: EnrolmentRow[];
+  toRecover: PaymentRow[];
+}
+
+/** Months after the death paid before it was recorded: personal programmes and households the death ended. */
+function paymentsToRecover(tx: Tx, death: DeathRow, affected: EnrolmentRow[]): Promise<PaymentRow[]> {
+  const ended = affected.filter((e) => e.status === 'TERMINATED').map((e) => e.id);
+  return tx.payment.findMany({ where: { enrolmentId: { in: ended }, period: { gt: periodOf(toIsoDate(death.dateOfDeath)) } }, orderBy: [{ period: 'asc' }, { id: 'asc' }] });
+}
+
+/** A replay answers the death and the enrolments it changed, in the first answer's order: the key keeps all their ids. */
+async function reloadDeath(tx: Tx, resultId: string): Promise<DeathResult | null> {
+  const [deathId, ...enrolmentIds] = resultId.split(',');
+  const [death, rows] = await Promise.all([tx.deathRecord.findUnique({ where: { id: deathId! } }), tx.enrolment.findMany({ where: { id: { in: enrolmentIds } } })]);
+  const byId = new Map(rows.map((e) => [e.id, e]));
+  const affected = enrolmentIds.flatMap((id) => byId.get(id) ?? []);
+  if (!death || affected.length !== enrolmentIds.length) return null;
+  return { death, affected, toRecover: await paymentsToRecover(tx, death, affected) };
+}
+
 /** Records a death; the person's enrolments end with reason DECEASED on the day of death (in force until then). */
-export async function recordDeath(db: CivilAffairsDb, input: RecordDeathInput, today: string): Promise<MutationResult<{ death: DeathRow; affected: EnrolmentRow[]; toRecover: PaymentRow[] }>> {
+export async function recordDeath(db: CivilAffairsDb, input: RecordDeathInput, today: string): Promise<MutationResult<DeathResult>> {
   const errors = new UserErrors();
   errors.uuid('personId', input.personId);
   errors.region('regionCode', input.regionCode, { community: true });
@@ -46,9 +68,11 @@ export async function recordDeath(db: CivilAffairsDb, input: RecordDeathInput, t
       return null;
     }
     if (stay) await tx.careResidence.update({ where: { id: stay.id }, data: { leftOn: toDate(dateOfDeath!) } });
-    // Months after the death paid before it was recorded: personal programmes and households the death ended.
-    const ended = affected.filter((e) => e.status === 'TERMINATED').map((e) => e.id);
-    const toRecover = await tx.payment.findMany({ where: { enrolmentId: { in: ended }, period: { gt: periodOf(dateOfDeath!) } }, orderBy: [{ period: 'asc' }, { id: 'asc' }] });
-    return { death, affected, toRecover };
+    return { death, affected, toRecover: await paymentsToRecover(tx, death, affected) };
+  }, {
+    operation: 'recordDeath',
+    input,
+    resultId: ({ death, affected }) => [death.id, ...affected.map((e) => e.id)].join(','),
+    reload: reloadDeath,
   });
 }

@@ -6,7 +6,7 @@ import { monthlyAmount, standardInForce } from '../../domain/standards';
 import { normalisedStatus } from '../../domain/status';
 import type { CivilAffairsDb } from '../db';
 import type { EnrolmentRow } from '../models';
-import { newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
+import { byId, newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
 import { standardOf, toDate } from './rows';
 
 /** Enrolments of a person in force or suspended on a day. */
@@ -16,6 +16,8 @@ export async function currentProgrammes(tx: Tx, personId: string, today: string)
     .filter((e) => ['ACTIVE', 'SUSPENDED'].includes(normalisedStatus({ status: e.status, terminationReason: e.terminationReason, startDate: toIsoDate(e.startDate), endDate: e.endDate ? toIsoDate(e.endDate) : null }, today)))
     .map((e) => e.programme);
 }
+
+const reloadEnrolment = (tx: Tx, id: string): Promise<EnrolmentRow | null> => tx.enrolment.findUnique({ where: { id } });
 
 export async function enrolBeneficiary(db: CivilAffairsDb, input: EnrolBeneficiaryInput, today: string): Promise<MutationResult<EnrolmentRow>> {
   const errors = new UserErrors();
@@ -52,7 +54,7 @@ export async function enrolBeneficiary(db: CivilAffairsDb, input: EnrolBeneficia
         startDate: toDate(startDate!),
       },
     });
-  });
+  }, byId('enrolBeneficiary', input, reloadEnrolment));
 }
 
 /** Changes an enrolment's status only if nobody changed it since it was read (optimistic check on the status). */
@@ -85,13 +87,13 @@ async function transition(
 export async function suspendEnrolment(db: CivilAffairsDb, input: SuspendEnrolmentInput): Promise<MutationResult<EnrolmentRow>> {
   const errors = new UserErrors();
   errors.uuid('enrolmentId', input.enrolmentId);
-  return runMutation(db, errors, (tx) => transition(tx, errors, input.enrolmentId, 'IN_PAYMENT', { status: 'SUSPENDED' }));
+  return runMutation(db, errors, (tx) => transition(tx, errors, input.enrolmentId, 'IN_PAYMENT', { status: 'SUSPENDED' }), byId('suspendEnrolment', input, reloadEnrolment));
 }
 
 export async function resumeEnrolment(db: CivilAffairsDb, input: ResumeEnrolmentInput): Promise<MutationResult<EnrolmentRow>> {
   const errors = new UserErrors();
   errors.uuid('enrolmentId', input.enrolmentId);
-  return runMutation(db, errors, (tx) => transition(tx, errors, input.enrolmentId, 'SUSPENDED', { status: 'IN_PAYMENT' }));
+  return runMutation(db, errors, (tx) => transition(tx, errors, input.enrolmentId, 'SUSPENDED', { status: 'IN_PAYMENT' }), byId('resumeEnrolment', input, reloadEnrolment));
 }
 
 export async function terminateEnrolment(db: CivilAffairsDb, input: TerminateEnrolmentInput): Promise<MutationResult<EnrolmentRow>> {
@@ -109,5 +111,5 @@ export async function terminateEnrolment(db: CivilAffairsDb, input: TerminateEnr
       }
       return true;
     });
-  });
+  }, byId('terminateEnrolment', input, reloadEnrolment));
 }

@@ -1,9 +1,16 @@
 import type { RunMonthlyPayrollInput } from '../../generated/resolvers-types';
 import { isPeriod, payableInPeriod, paymentAmount, periodBounds, periodOf } from '../../domain/payroll';
 import type { CivilAffairsDb } from '../db';
+import type { PayrollRun } from '../../generated/prisma/client';
 import type { PayrollRunResult } from '../models';
-import { newId, runMutation, UserErrors, type MutationResult } from './support';
+import { newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
 import { deathDate, payableOf, standardOf, toDate } from './rows';
+
+/** A run with the month's totals over its region as they stand now. */
+async function withTotals(tx: Tx, run: PayrollRun): Promise<PayrollRunResult> {
+  const totals = await tx.payment.aggregate({ where: { period: run.period, regionCode: { startsWith: run.regionCode } }, _count: { _all: true }, _sum: { amount: true } });
+  return { ...run, paymentsInPeriod: totals._count._all, amountInPeriod: totals._sum.amount ?? 0n };
+}
 
 /**
  * Pays every enrolment in force in the region's subtree for the month, one payment per enrolment and month
@@ -65,9 +72,15 @@ export async function runMonthlyPayroll(db: CivilAffairsDb, input: RunMonthlyPay
          WHERE e.id = v.id AND e.monthly_amount_fen <> v.amount`;
     }
     const amount = payments.reduce((sum, p) => sum + p.amount, 0n);
-    const run = await tx.payrollRun.create({ data: { id: runId, period: input.period, regionCode: input.regionCode, paymentsCreated: count, amount } });
-    const totals = await tx.payment.aggregate({ where: { period: input.period, regionCode: { startsWith: input.regionCode } }, _count: { _all: true }, _sum: { amount: true } });
-    return { ...run, paymentsInPeriod: totals._count._all, amountInPeriod: totals._sum.amount ?? 0n };
+    return withTotals(tx, await tx.payrollRun.create({ data: { id: runId, period: input.period, regionCode: input.regionCode, paymentsCreated: count, amount } }));
+  }, {
+    operation: 'runMonthlyPayroll',
+    input,
+    resultId: (run) => run.id,
+    reload: async (tx, id) => {
+      const run = await tx.payrollRun.findUnique({ where: { id } });
+      return run ? withTotals(tx, run) : null;
+    },
   });
 }
 

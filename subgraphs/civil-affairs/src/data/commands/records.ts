@@ -19,7 +19,7 @@ import { monthlyAmount, standardInForce } from '../../domain/standards';
 import type { CivilAffairsDb } from '../db';
 import type { CondolenceRow, DisabilityRow, InstitutionRow, MedicalRow, PlaqueRow, RebuildingRow, ResidenceRow, SpecialCareRow, TemporaryRow } from '../models';
 import { currentProgrammes } from './enrolments';
-import { newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
+import { byId, newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
 import { standardOf, toDate } from './rows';
 
 async function refuseIfDead(tx: Tx, errors: UserErrors, field: string, personId: string): Promise<boolean> {
@@ -29,6 +29,9 @@ async function refuseIfDead(tx: Tx, errors: UserErrors, field: string, personId:
   }
   return false;
 }
+
+const reloadResidence = (tx: Tx, id: string): Promise<ResidenceRow | null> => tx.careResidence.findUnique({ where: { id } });
+const reloadRebuilding = (tx: Tx, id: string): Promise<RebuildingRow | null> => tx.houseRebuilding.findUnique({ where: { id } });
 
 /** Goods need a description when they carry a value. */
 function goods(errors: UserErrors, inKind: string | null | undefined, value: bigint): string | null {
@@ -57,7 +60,7 @@ export async function recordDisability(db: CivilAffairsDb, input: RecordDisabili
     const data = { regionCode: input.regionCode, category: input.category, grade: input.grade, certificateNumber: certificate, issuedDate: toDate(issuedDate!) };
     // A re-assessment re-issues the certificate: the person keeps one record with the latest grade.
     return tx.disabilityRecord.upsert({ where: { personId: input.personId }, create: { id: newId(), personId: input.personId, ...data }, update: data });
-  });
+  }, byId('recordDisability', input, (tx, id) => tx.disabilityRecord.findUnique({ where: { id } })));
 }
 
 export async function recordMedicalAssistance(db: CivilAffairsDb, input: RecordMedicalAssistanceInput, today: string): Promise<MutationResult<MedicalRow>> {
@@ -85,7 +88,7 @@ export async function recordMedicalAssistance(db: CivilAffairsDb, input: RecordM
         amount: input.amount,
       },
     });
-  });
+  }, byId('recordMedicalAssistance', input, (tx, id) => tx.medicalAssistance.findUnique({ where: { id } })));
 }
 
 export async function grantTemporaryAssistance(db: CivilAffairsDb, input: GrantTemporaryAssistanceInput, today: string): Promise<MutationResult<TemporaryRow>> {
@@ -113,7 +116,7 @@ export async function grantTemporaryAssistance(db: CivilAffairsDb, input: GrantT
         inKindValue: value,
       },
     });
-  });
+  }, byId('grantTemporaryAssistance', input, (tx, id) => tx.temporaryAssistance.findUnique({ where: { id } })));
 }
 
 export async function registerCareInstitution(db: CivilAffairsDb, input: RegisterCareInstitutionInput, today: string): Promise<MutationResult<InstitutionRow>> {
@@ -131,7 +134,7 @@ export async function registerCareInstitution(db: CivilAffairsDb, input: Registe
       return null;
     }
     return tx.careInstitution.create({ data: { id: newId(), name: name!, creditCode, regionCode: input.regionCode, capacity: input.capacity, openedOn: openedOn ? toDate(openedOn) : null } });
-  });
+  }, byId('registerCareInstitution', input, (tx, id) => tx.careInstitution.findUnique({ where: { id } })));
 }
 
 /**
@@ -196,7 +199,7 @@ export async function admitToCareInstitution(db: CivilAffairsDb, input: AdmitToC
     return tx.careResidence.create({
       data: { id: newId(), institutionId: institution.id, personId: input.personId, admittedOn: toDate(admittedOn!), centralisedSupport: input.centralisedSupport },
     });
-  });
+  }, byId('admitToCareInstitution', input, reloadResidence));
 }
 
 export async function dischargeFromCareInstitution(db: CivilAffairsDb, input: DischargeFromCareInstitutionInput, today: string): Promise<MutationResult<ResidenceRow>> {
@@ -218,7 +221,7 @@ export async function dischargeFromCareInstitution(db: CivilAffairsDb, input: Di
       return null;
     }
     return tx.careResidence.update({ where: { id: stay.id }, data: { leftOn: toDate(leftOn!) } });
-  });
+  }, byId('dischargeFromCareInstitution', input, reloadResidence));
 }
 
 export async function registerSpecialCareRecipient(db: CivilAffairsDb, input: RegisterSpecialCareRecipientInput, today: string): Promise<MutationResult<SpecialCareRow>> {
@@ -235,7 +238,7 @@ export async function registerSpecialCareRecipient(db: CivilAffairsDb, input: Re
     return tx.specialCareRecipient.create({
       data: { id: newId(), personId: input.personId, householdId: input.householdId, regionCode: input.regionCode, category: input.category, registeredOn: toDate(registeredOn!) },
     });
-  });
+  }, byId('registerSpecialCareRecipient', input, (tx, id) => tx.specialCareRecipient.findUnique({ where: { id } })));
 }
 
 export async function issueGloryPlaque(db: CivilAffairsDb, input: IssueGloryPlaqueInput, today: string): Promise<MutationResult<PlaqueRow>> {
@@ -253,7 +256,7 @@ export async function issueGloryPlaque(db: CivilAffairsDb, input: IssueGloryPlaq
       return null;
     }
     return tx.gloryPlaque.create({ data: { id: newId(), householdId: input.householdId, regionCode: input.regionCode, issuedOn: toDate(issuedOn!) } });
-  });
+  }, byId('issueGloryPlaque', input, (tx, id) => tx.gloryPlaque.findUnique({ where: { id } })));
 }
 
 export async function recordCondolence(db: CivilAffairsDb, input: RecordCondolenceInput, today: string): Promise<MutationResult<CondolenceRow>> {
@@ -267,21 +270,25 @@ export async function recordCondolence(db: CivilAffairsDb, input: RecordCondolen
   const value = input.inKindValue ?? 0n;
   const inKind = goods(errors, input.inKind, value);
   if (input.cash + input.vouchers + value <= 0n && !inKind) errors.add('cash', 'INVALID', 'a visit brings cash, vouchers or goods');
-  return runMutation(db, errors, (tx) =>
-    tx.condolence.create({
-      data: {
-        id: newId(),
-        householdId: input.householdId,
-        personId: input.personId ?? null,
-        regionCode: input.regionCode,
-        occasion: input.occasion,
-        visitedOn: toDate(visitedOn!),
-        cash: input.cash,
-        vouchers: input.vouchers,
-        inKind,
-        inKindValue: value,
-      },
-    }),
+  return runMutation(
+    db,
+    errors,
+    (tx) =>
+      tx.condolence.create({
+        data: {
+          id: newId(),
+          householdId: input.householdId,
+          personId: input.personId ?? null,
+          regionCode: input.regionCode,
+          occasion: input.occasion,
+          visitedOn: toDate(visitedOn!),
+          cash: input.cash,
+          vouchers: input.vouchers,
+          inKind,
+          inKindValue: value,
+        },
+      }),
+    byId('recordCondolence', input, (tx, id) => tx.condolence.findUnique({ where: { id } })),
   );
 }
 
@@ -300,7 +307,7 @@ export async function reportHouseCollapse(db: CivilAffairsDb, input: ReportHouse
     return tx.houseRebuilding.create({
       data: { id: newId(), householdId: input.householdId, regionCode: input.regionCode, reportedOn: toDate(reportedOn!), collapsedRooms: input.collapsedRooms, cause: cause!, statusOn: toDate(reportedOn!) },
     });
-  });
+  }, byId('reportHouseCollapse', input, reloadRebuilding));
 }
 
 export async function advanceHouseRebuilding(db: CivilAffairsDb, input: AdvanceHouseRebuildingInput, today: string): Promise<MutationResult<RebuildingRow>> {
@@ -336,5 +343,5 @@ export async function advanceHouseRebuilding(db: CivilAffairsDb, input: AdvanceH
       return null;
     }
     return tx.houseRebuilding.findUnique({ where: { id: row.id } });
-  });
+  }, byId('advanceHouseRebuilding', input, reloadRebuilding));
 }

@@ -5,7 +5,7 @@ import { isDibao } from '../../domain/status';
 import { dibaoSubsidy } from '../../domain/subsidy';
 import type { CivilAffairsDb } from '../db';
 import type { EnrolmentRow } from '../models';
-import { runMutation, UserErrors, type MutationResult } from './support';
+import { byId, runMutation, UserErrors, type MutationResult } from './support';
 import { standardOf, toDate } from './rows';
 
 /** The annual review (年度重审): records the day and, for dibao, the income found; no gap left ends the enrolment. */
@@ -57,5 +57,5 @@ export async function recordEnrolmentReview(db: CivilAffairsDb, input: RecordEnr
           ? { lastReviewedOn: toDate(reviewedOn!), perCapitaIncome: perCapita, memberCount, status: 'TERMINATED', terminationReason: 'INCOME_ABOVE_STANDARD', endDate: toDate(reviewedOn!) }
           : { lastReviewedOn: toDate(reviewedOn!), perCapitaIncome: perCapita, memberCount, monthlyAmount: amount },
     });
-  });
+  }, byId('recordEnrolmentReview', input, (tx, id) => tx.enrolment.findUnique({ where: { id } })));
 }

@@ -1,7 +1,7 @@
 import type { SetAssistanceStandardInput } from '../../generated/resolvers-types';
 import type { CivilAffairsDb } from '../db';
 import type { StandardRow } from '../models';
-import { newId, runMutation, UserErrors, type MutationResult } from './support';
+import { byId, newId, runMutation, UserErrors, type MutationResult } from './support';
 import { toDate } from './rows';
 
 const PREFIX = /^\d{4}(\d{2}(\d{3}(\d{3})?)?)?$/;
@@ -26,5 +26,5 @@ export async function setAssistanceStandard(db: CivilAffairsDb, input: SetAssist
     return tx.assistanceStandard.create({
       data: { id: newId(), programme: input.programme, regionCode: input.regionCode, effectiveFrom: toDate(effectiveFrom!), amount: input.amount, period: input.period, grade },
     });
-  });
+  }, byId('setAssistanceStandard', input, (tx, id) => tx.assistanceStandard.findUnique({ where: { id } })));
 }
