@@ -3,7 +3,7 @@ import { toIsoDate } from '@hub/scalars';
 import type { MutationResolvers } from '../../generated/resolvers-types';
 import { checkDisputeTransition, CLOSED_STATUSES } from '../../domain/dispute';
 import { isUuid } from '../Query';
-import { dbDate, mutate, Refusal } from './run';
+import { dbDate, mutate, once, Refusal } from './run';
 import { domainError } from '../../domain/errors';
 
 export const disputeMutations: MutationResolvers = {
@@ -27,7 +27,7 @@ export const disputeMutations: MutationResolvers = {
       });
       await tx.disputeParty.createMany({ data: input.parties.map((p) => ({ id: randomUUID(), disputeId: dispute.id, personId: p.personId, role: p.role })) });
       return dispute;
-    });
+    }, once('reportDispute', input, (tx, id) => tx.dispute.findUniqueOrThrow({ where: { id } })));
     return { dispute: result.value, userErrors: result.userErrors };
   },
 
@@ -52,7 +52,7 @@ export const disputeMutations: MutationResolvers = {
       const notes = v.text('notes', input.notes, { required: true, max: 2000 });
       v.done();
       return tx.mediationSession.create({ data: { id: randomUUID(), disputeId: dispute!.id, sessionDate: dbDate(date!), mediator: mediator!, notes: notes! } });
-    });
+    }, once('recordMediationSession', input, (tx, id) => tx.mediationSession.findUniqueOrThrow({ where: { id } })));
     return { mediationSession: result.value, userErrors: result.userErrors };
   },
 
@@ -80,7 +80,7 @@ export const disputeMutations: MutationResolvers = {
       });
       if (updated.count !== 1) throw new Refusal([domainError(['input', 'disputeId'], 'CONFLICT', 'the dispute was changed by someone else; reload it')]);
       return tx.dispute.findUniqueOrThrow({ where: { id: dispute!.id } });
-    });
+    }, once('transitionDispute', input, (tx, id) => tx.dispute.findUniqueOrThrow({ where: { id } })));
     return { dispute: result.value, userErrors: result.userErrors };
   },
 
@@ -109,7 +109,7 @@ export const disputeMutations: MutationResolvers = {
           note,
         },
       });
-    });
+    }, once('recordPetitionVisit', input, (tx, id) => tx.petitionVisit.findUniqueOrThrow({ where: { id } })));
     return { petitionVisit: result.value, userErrors: result.userErrors };
   },
 

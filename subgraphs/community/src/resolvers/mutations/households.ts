@@ -5,7 +5,7 @@ import { ageOn } from '../../domain/age';
 import { planMembershipChange, type CurrentMember, type MembershipChange, type MembershipPlan } from '../../domain/membership';
 import { checkResidentTag } from '../../domain/tags';
 import { toIsoDate } from '@hub/scalars';
-import { dbDate, mutate, type Tx, type Validator } from './run';
+import { dbDate, mutate, once, type Tx, type Validator } from './run';
 
 const PHONE = /^1\d{10}$/;
 
@@ -124,8 +124,8 @@ export const householdMutations: MutationResolvers = {
       if (person) v.order('since', toIsoDate(person.birthDate), since, "the member's birth");
       v.done();
       await applyPlan(tx, household!.id, plan(v, await currentMembers(tx, household!.id), { kind: 'JOIN', personId: person!.id, relation: input.relation }, since!));
-      return household;
-    });
+      return household!;
+    }, once('addHouseholdMember', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })));
     return { household: result.value, userErrors: result.userErrors };
   },
 
@@ -136,8 +136,8 @@ export const householdMutations: MutationResolvers = {
       v.done();
       const change: MembershipChange = { kind: 'CHANGE_HEAD', newHeadPersonId: input.newHeadPersonId, formerHeadRelation: input.formerHeadRelation };
       await applyPlan(tx, household!.id, plan(v, await currentMembers(tx, household!.id), change, date!));
-      return household;
-    });
+      return household!;
+    }, once('changeHouseholdHead', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })));
     return { household: result.value, userErrors: result.userErrors };
   },
 
@@ -157,8 +157,8 @@ export const householdMutations: MutationResolvers = {
       const join = plan(v, lists.get(target!.id)!, { kind: 'JOIN', personId: person!.id, relation: input.relation }, date!);
       await applyPlan(tx, from!.householdId, leave);
       await applyPlan(tx, target!.id, join);
-      return target;
-    });
+      return target!;
+    }, once('moveHouseholdMember', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })));
     return { household: result.value, userErrors: result.userErrors };
   },
 
@@ -169,8 +169,8 @@ export const householdMutations: MutationResolvers = {
       v.done();
       const change: MembershipChange = { kind: 'LEAVE', personId: input.personId, reason: input.reason, newHeadPersonId: input.newHeadPersonId };
       await applyPlan(tx, household!.id, plan(v, await currentMembers(tx, household!.id), change, date!));
-      return household;
-    });
+      return household!;
+    }, once('endHouseholdMembership', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })));
     return { household: result.value, userErrors: result.userErrors };
   },
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { toIsoDate } from '@hub/scalars';
 import type { MutationResolvers } from '../../generated/resolvers-types';
 import { checkAdmissionDecision } from '../../domain/admission';
-import { dbDate, mutate } from './run';
+import { dbDate, mutate, once } from './run';
 
 export const organisationMutations: MutationResolvers = {
   createGovernanceOrganisation: async (_p, { input }, { db, loaders }) => {
@@ -158,7 +158,7 @@ export const organisationMutations: MutationResolvers = {
       return tx.workAdmission.create({
         data: { id: randomUUID(), regionCode: region!.code, department: department!, title: title!, kind: input.kind, requestedOn: dbDate(requestedOn!), fundingFen: funding },
       });
-    });
+    }, once('requestWorkAdmission', input, (tx, id) => tx.workAdmission.findUniqueOrThrow({ where: { id } })));
     return { workAdmission: result.value, userErrors: result.userErrors };
   },
 
@@ -186,7 +186,7 @@ export const organisationMutations: MutationResolvers = {
       if (updated.count !== 1) v.add('id', 'CONFLICT', 'someone else decided the request first');
       v.done();
       return tx.workAdmission.findUniqueOrThrow({ where: { id: request!.id } });
-    });
+    }, once('decideWorkAdmission', input, (tx, id) => tx.workAdmission.findUniqueOrThrow({ where: { id } })));
     return { workAdmission: result.value, userErrors: result.userErrors };
   },
 };

@@ -3,7 +3,7 @@ import { regionLevel } from '@hub/identifiers';
 import { toIsoDate } from '@hub/scalars';
 import type { MutationResolvers } from '../../generated/resolvers-types';
 import { isSupervisionActive } from '../../domain/supervision';
-import { dbDate, mutate, type Validator } from './run';
+import { dbDate, mutate, once, type Validator } from './run';
 
 const PERMIT = /^[0-9A-Za-z-]{6,30}$/;
 
@@ -46,7 +46,7 @@ export const registerMutations: MutationResolvers = {
           permitExpiry: expiry ? dbDate(expiry) : null,
         },
       });
-    });
+    }, once('registerFloatingResident', input, (tx, id) => tx.floatingRegistration.findUniqueOrThrow({ where: { id } })));
     return { floatingRegistration: result.value, userErrors: result.userErrors };
   },
 
@@ -75,7 +75,7 @@ export const registerMutations: MutationResolvers = {
       if (registration) v.order('departureDate', toIsoDate(registration.arrivalDate), departure, 'the arrival');
       v.done();
       return tx.floatingRegistration.update({ where: { id: registration!.id }, data: { departureDate: dbDate(departure!) } });
-    });
+    }, once('recordFloatingDeparture', input, (tx, id) => tx.floatingRegistration.findUniqueOrThrow({ where: { id } })));
     return { floatingRegistration: result.value, userErrors: result.userErrors };
   },
 
@@ -134,7 +134,7 @@ export const registerMutations: MutationResolvers = {
       const help = [...new Set(input.help ?? [])];
       v.done();
       return tx.supervisionVisit.create({ data: { id: randomUUID(), fileId: file!.id, visitDate: dbDate(date!), mode: input.mode, cadreId: input.cadreId, summary: summary!, help } });
-    });
+    }, once('recordSupervisionVisit', input, (tx, id) => tx.supervisionVisit.findUniqueOrThrow({ where: { id } })));
     return { supervisionVisit: result.value, userErrors: result.userErrors };
   },
 };

@@ -1,3 +1,4 @@
+import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '@hub/database';
 import { regionLevel } from '@hub/identifiers';
 import type { CommunityDb } from '../../data/db';
 import { dbDate } from '../../data/dates';
@@ -120,13 +121,63 @@ function prismaCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
 }
 
+/** The PostgreSQL schema holding this subgraph's idempotency keys. */
+const SCHEMA = 'community';
+const MAX_KEY_LENGTH = 200;
+
+/** How a mutation that creates a workflow record replays its first result when its key comes again. */
+export interface Once<T> {
+  operation: string;
+  input: { idempotencyKey?: string | null };
+  /** Loads the record the first request answered. */
+  reload: (tx: Tx, id: string) => Promise<T>;
+  idOf: (value: T) => string;
+}
+
+/** Idempotency for `operation`: the payload's record is reloaded by id on replay. */
+export function once<T extends { id: string }>(operation: string, input: { idempotencyKey?: string | null }, reload: (tx: Tx, id: string) => Promise<T>): Once<T> {
+  return { operation, input, reload, idOf: (value) => value.id };
+}
+
+/** The key's own problem, if any: 1–200 characters, not blank. */
+export function checkIdempotencyKey(key: string): DomainError | null {
+  const length = [...key].length;
+  if (key.trim() === '' || length > MAX_KEY_LENGTH) {
+    return domainError(['input', 'idempotencyKey'], 'INVALID', `must be 1 to ${MAX_KEY_LENGTH} characters and not blank`);
+  }
+  return null;
+}
+
+/**
+ * Claims the key first inside the transaction, so a concurrent request with the same key waits on this one's
+ * row and then replays it; the key commits or rolls back with the work.
+ */
+async function runOnce<T>(tx: Tx, once: Once<T>, work: () => Promise<T>): Promise<T> {
+  const key = once.input.idempotencyKey;
+  if (key === null || key === undefined) return work();
+  const invalid = checkIdempotencyKey(key);
+  if (invalid) throw new Refusal([invalid]);
+  const claim = await claimIdempotencyKey(tx, SCHEMA, once.operation, key, requestHash(once.input));
+  if (claim.kind === 'mismatch') {
+    throw new Refusal([domainError(['input', 'idempotencyKey'], 'CONFLICT', 'this key was already used with different input')]);
+  }
+  if (claim.kind === 'replay') return once.reload(tx, claim.resultId);
+  const value = await work();
+  await completeIdempotencyKey(tx, SCHEMA, once.operation, key, once.idOf(value));
+  return value;
+}
+
 /**
  * Runs one mutation in one transaction. A Refusal rolls everything back and becomes userErrors; a unique
- * violation raced in by a concurrent writer becomes CONFLICT. Nothing is written on any userError.
+ * violation raced in by a concurrent writer becomes CONFLICT. Nothing is written on any userError. With
+ * `idempotent` and a key in the input, the same key replays the first result instead of writing again.
  */
-export async function mutate<T>(db: CommunityDb, today: string, work: (v: Validator, tx: Tx) => Promise<T>): Promise<MutationResult<T>> {
+export async function mutate<T>(db: CommunityDb, today: string, work: (v: Validator, tx: Tx) => Promise<T>, idempotent?: Once<T>): Promise<MutationResult<T>> {
   try {
-    const value = await db.prisma.$transaction(async (tx) => work(new Validator(tx, today), tx));
+    const value = await db.prisma.$transaction(async (tx) => {
+      const run = () => work(new Validator(tx, today), tx);
+      return idempotent ? runOnce(tx, idempotent, run) : run();
+    });
     return { value, userErrors: [] };
   } catch (error) {
     if (error instanceof Refusal) return { value: null, userErrors: error.errors };
