@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '@hub/database';
 import { toIsoDate } from '@hub/scalars';
 import type { MutationResolvers } from '../generated/resolvers-types';
 import { checkActionTransition } from '../domain/actions';
@@ -12,6 +13,7 @@ import { regionLevel } from '@hub/identifiers';
 import { workingGroupCategory } from '../domain/labels';
 import { riskLevel } from '../domain/risk';
 import type { Context } from '../context';
+import { SCHEMA } from '../data/db';
 import type { EmergencyPlanVersionRow, HazardRow } from '../data/models';
 import { Refusal, refuse, Validation, type UserErrorModel } from './validation';
 
@@ -22,25 +24,67 @@ function planVersions(rows: EmergencyPlanVersionRow[]): PlanVersion[] {
   return rows.map((v) => ({ version: v.version, issuedOn: toIsoDate(v.issuedOn), approvedOn: v.approvedOn ? toIsoDate(v.approvedOn) : null }));
 }
 
+type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
+
+/** Optional idempotency of a mutation whose input may carry `idempotencyKey`. */
+interface Idempotent<T> {
+  /** Keys are scoped per operation (the mutation's name). */
+  operation: string;
+  /** The whole input: hashed (without the key) to tell a replay from a reuse with other input. */
+  input: { idempotencyKey?: string | null };
+  /** Reads the first result again for a replay; no write. */
+  reload: (tx: Tx, id: string) => Promise<T | null>;
+}
+
+const MAX_KEY_LENGTH = 200;
+
 /**
  * Runs a mutation's writes in one transaction after validation passed. A Refusal thrown inside rolls
- * everything back and becomes userErrors; any other error is a real failure and propagates.
+ * everything back and becomes userErrors; any other error is a real failure and propagates. With `idem`
+ * and an `idempotencyKey` in the input, the key is claimed first in the same transaction: the same key
+ * replays the first result without writing, and a reuse with other input is a CONFLICT.
  */
-async function write<T>(
+async function write<T extends { id: string }>(
   { db }: Context,
   validation: Validation,
-  work: (tx: Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0]) => Promise<T>,
+  work: (tx: Tx) => Promise<T>,
+  idem?: Idempotent<T>,
 ): Promise<{ value: T | null; userErrors: UserErrorModel[] }> {
+  const key = idem?.input.idempotencyKey ?? null;
+  // Code points, as PostgreSQL's char_length counts them; NUL cannot be stored in text.
+  if (key !== null && ([...key].length < 1 || [...key].length > MAX_KEY_LENGTH || key.includes('\u0000'))) {
+    validation.add('idempotencyKey', 'INVALID', `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters, without NUL`);
+  }
   if (!validation.ok) return { value: null, userErrors: validation.errors };
   try {
-    return { value: await db.prisma.$transaction((tx) => work(tx)), userErrors: [] };
+    const value = await db.prisma.$transaction(async (tx) => {
+      if (!idem || key === null) return work(tx);
+      const claim = await claimIdempotencyKey(tx, SCHEMA, idem.operation, key, requestHash(idem.input));
+      if (claim.kind === 'mismatch') throw refuse('idempotencyKey', 'CONFLICT', 'the idempotency key was already used with different input');
+      if (claim.kind === 'replay') {
+        const first = await idem.reload(tx, claim.resultId);
+        // The first result lives in this schema; it can only be missing if someone deleted it by hand.
+        if (!first) throw new Error(`${idem.operation}: the result ${claim.resultId} of idempotency key "${key}" is gone`);
+        return first;
+      }
+      const result = await work(tx);
+      await completeIdempotencyKey(tx, SCHEMA, idem.operation, key, result.id);
+      return result;
+    });
+    return { value, userErrors: [] };
   } catch (error) {
     if (error instanceof Refusal) return { value: null, userErrors: error.errors };
     throw error;
   }
 }
 
-async function stepHazard(context: Context, input: { hazardId: string; on: string }, action: HazardAction, fields: { note?: string | null; verificationNote?: string | null; verifiedBy?: string | null }) {
+async function stepHazard(
+  context: Context,
+  operation: string,
+  input: { hazardId: string; on: string; idempotencyKey?: string | null },
+  action: HazardAction,
+  fields: { note?: string | null; verificationNote?: string | null; verifiedBy?: string | null },
+) {
   const v = new Validation();
   const id = v.id('hazardId', input.hazardId);
   const on = v.date('on', input.on, todayIso());
@@ -67,7 +111,7 @@ async function stepHazard(context: Context, input: { hazardId: string; on: strin
     const { count } = await tx.hazard.updateMany({ where: { id: hazard.id, status: hazard.status }, data });
     if (count !== 1) throw refuse('hazardId', 'CONFLICT', 'the hazard was changed by someone else; read it again');
     return (await tx.hazard.findUnique({ where: { id: hazard.id } }))!;
-  });
+  }, { operation, input, reload: (tx, id) => tx.hazard.findUnique({ where: { id } }) });
   return { hazard: value, userErrors };
 }
 
@@ -114,7 +158,7 @@ export const Mutation: MutationResolvers = {
         data: STANDARD_BODIES.map((b) => ({ id: randomUUID(), programmeId: id, kind: b.kind, name: b.name, duties: b.duties, memberUnits: [...b.memberUnits] })),
       });
       return programme;
-    });
+    }, { operation: 'launchProgramme', input, reload: (tx, id) => tx.programme.findUnique({ where: { id } }) });
     return { programme: value, userErrors };
   },
 
@@ -171,7 +215,7 @@ export const Mutation: MutationResolvers = {
           summary,
         },
       });
-    });
+    }, { operation: 'recordInjury', input, reload: (tx, id) => tx.injuryRecord.findUnique({ where: { id } }) });
     return { injury: value, userErrors };
   },
 
@@ -210,12 +254,12 @@ export const Mutation: MutationResolvers = {
           identifiedOn: toDate(identifiedOn!),
         },
       });
-    });
+    }, { operation: 'identifyHazard', input, reload: (tx, id) => tx.hazard.findUnique({ where: { id } }) });
     return { hazard: value, userErrors };
   },
 
-  startHazardRectification: (_parent, { input }, context) => stepHazard(context, input, 'START_RECTIFICATION', { note: input.note }),
-  closeHazard: (_parent, { input }, context) => stepHazard(context, input, 'CLOSE', { verificationNote: input.verificationNote, verifiedBy: input.verifiedBy }),
+  startHazardRectification: (_parent, { input }, context) => stepHazard(context, 'startHazardRectification', input, 'START_RECTIFICATION', { note: input.note }),
+  closeHazard: (_parent, { input }, context) => stepHazard(context, 'closeHazard', input, 'CLOSE', { verificationNote: input.verificationNote, verifiedBy: input.verifiedBy }),
 
   setPhaseDates: async (_parent, { input }, context) => {
     const v = new Validation();
@@ -250,7 +294,7 @@ export const Mutation: MutationResolvers = {
       const current = await tx.highRiskMember.findFirst({ where: { groupId: group.id, until: null, ...(personId ? { personId } : { householdId }) } });
       if (current) throw refuse(personId ? 'personId' : 'householdId', 'DUPLICATE', `already in the group since ${toIsoDate(current.since)}`);
       return tx.highRiskMember.create({ data: { id: randomUUID(), groupId: group.id, personId, householdId, regionCode: input.regionCode, reason: reason!, since: toDate(since!) } });
-    });
+    }, { operation: 'addHighRiskMember', input, reload: (tx, id) => tx.highRiskMember.findUnique({ where: { id } }) });
     return { member: value, userErrors };
   },
 
@@ -266,7 +310,7 @@ export const Mutation: MutationResolvers = {
       const { count } = await tx.highRiskMember.updateMany({ where: { id: member.id, until: null }, data: { until: toDate(until!) } });
       if (count !== 1) throw refuse('memberId', 'CONFLICT', 'the entry was changed by someone else; read it again');
       return (await tx.highRiskMember.findUnique({ where: { id: member.id } }))!;
-    });
+    }, { operation: 'endHighRiskMember', input, reload: (tx, id) => tx.highRiskMember.findUnique({ where: { id } }) });
     return { member: value, userErrors };
   },
 
@@ -286,7 +330,7 @@ export const Mutation: MutationResolvers = {
       return tx.projectActivity.create({
         data: { id: randomUUID(), projectId: project.id, kind: input.kind, title: title!, heldOn: toDate(heldOn!), location: location!, participants: input.participants, note },
       });
-    });
+    }, { operation: 'recordProjectActivity', input, reload: (tx, id) => tx.projectActivity.findUnique({ where: { id } }) });
     return { activity: value, userErrors };
   },
 
@@ -355,7 +399,7 @@ export const Mutation: MutationResolvers = {
         data: input.indicators.map((i) => ({ id: randomUUID(), projectId: id, name: i.name.trim(), unit: i.unit.trim(), direction: i.direction, baseline: i.baseline, target: i.target })),
       });
       return project;
-    });
+    }, { operation: 'createInterventionProject', input, reload: (tx, id) => tx.interventionProject.findUnique({ where: { id } }) });
     return { project: value, userErrors };
   },
 
@@ -371,7 +415,7 @@ export const Mutation: MutationResolvers = {
       const plan = await tx.emergencyPlan.create({ data: { id: randomUUID(), programmeId: programme.id, title: title!, category: input.category, ownerUnit: ownerUnit! } });
       await tx.emergencyPlanVersion.create({ data: { id: randomUUID(), planId: plan.id, version: 1, issuedOn: toDate(issuedOn!), changes: '首次编制' } });
       return plan;
-    });
+    }, { operation: 'createEmergencyPlan', input, reload: (tx, id) => tx.emergencyPlan.findUnique({ where: { id } }) });
     return { plan: value, userErrors };
   },
 
@@ -390,7 +434,7 @@ export const Mutation: MutationResolvers = {
       // The unique (plan, version) index refuses a concurrent revision with the same number.
       await tx.emergencyPlanVersion.create({ data: { id: randomUUID(), planId: plan.id, version: next, issuedOn: toDate(issuedOn!), changes: changes! } });
       return plan;
-    });
+    }, { operation: 'reviseEmergencyPlan', input, reload: (tx, id) => tx.emergencyPlan.findUnique({ where: { id } }) });
     return { plan: value, userErrors };
   },
 
@@ -411,7 +455,7 @@ export const Mutation: MutationResolvers = {
       });
       if (count !== 1) throw refuse('version', 'CONFLICT', 'the version was approved by someone else meanwhile');
       return plan;
-    });
+    }, { operation: 'approveEmergencyPlan', input, reload: (tx, id) => tx.emergencyPlan.findUnique({ where: { id } }) });
     return { plan: value, userErrors };
   },
 
@@ -431,7 +475,7 @@ export const Mutation: MutationResolvers = {
       return tx.drill.create({
         data: { id: randomUUID(), planId: plan.id, heldOn: toDate(heldOn!), location: location!, scenario: scenario!, participants: input.participants, rating: input.rating, findings: findings! },
       });
-    });
+    }, { operation: 'recordDrill', input, reload: (tx, id) => tx.drill.findUnique({ where: { id } }) });
     return { drill: value, userErrors };
   },
 
@@ -453,7 +497,7 @@ export const Mutation: MutationResolvers = {
         if (dueDate! < toIsoDate(review.reviewedOn)) throw refuse('dueDate', 'INVALID', `the action is due before the review that raised it (${toIsoDate(review.reviewedOn)})`);
       }
       return tx.correctiveAction.create({ data: { id: randomUUID(), programmeId: programme.id, reviewId, title: title!, source: input.source, owner: owner!, dueDate: toDate(dueDate!), note } });
-    });
+    }, { operation: 'createCorrectiveAction', input, reload: (tx, id) => tx.correctiveAction.findUnique({ where: { id } }) });
     return { action: value, userErrors };
   },
 
@@ -474,7 +518,7 @@ export const Mutation: MutationResolvers = {
       });
       if (count !== 1) throw refuse('actionId', 'CONFLICT', 'the action was changed by someone else; read it again');
       return (await tx.correctiveAction.findUnique({ where: { id: action.id } }))!;
-    });
+    }, { operation: 'updateCorrectiveActionStatus', input, reload: (tx, id) => tx.correctiveAction.findUnique({ where: { id } }) });
     return { action: value, userErrors };
   },
 
@@ -505,7 +549,7 @@ export const Mutation: MutationResolvers = {
           conclusion: conclusion!,
         },
       });
-    });
+    }, { operation: 'recordReview', input, reload: (tx, id) => tx.review.findUnique({ where: { id } }) });
     return { review: value, userErrors };
   },
 };
