@@ -39,6 +39,8 @@ export interface ScaleFigures {
   persons: number;
   personsPerSecond: number;
   loadSeconds: number;
+  /** Of loadSeconds, generatePopulation alone (timed apart; absent in older results). */
+  generationSeconds?: number;
   /** Measured one request at a time: rps is that of one connection. */
   scenarios: Record<
     string,
@@ -71,6 +73,7 @@ export interface Report {
     persons: number;
     personsPerSecond: number;
     loadSeconds: number;
+    generationSeconds?: number;
     served: string[];
     problems: Record<string, string>;
     unavailable: Record<string, string>;
@@ -131,7 +134,7 @@ function scaleLines(report: Report): string[] {
     const r = report.scale.ratios[id]!;
     lines.push(`  ${id} ${a.title}: p50 ${fmt(a.p50, 0)} → ${fmt(b.p50, 0)} ms, p99 ${fmt(a.p99, 0)} → ${fmt(b.p99, 0)} ms (p99 ×${fmt(r.p99, 2)}), ${a.requests}/${b.requests} requests${a.errors + b.errors ? `, errors ${a.errors}/${b.errors}` : ''}`);
   }
-  lines.push(`  data generation: ${small.personsPerSecond.toLocaleString('en')} and ${large.personsPerSecond.toLocaleString('en')} persons/s (${small.loadSeconds} s and ${large.loadSeconds} s)`);
+  lines.push(`  data generation: ${small.personsPerSecond.toLocaleString('en')} and ${large.personsPerSecond.toLocaleString('en')} persons/s (${small.loadSeconds} s and ${large.loadSeconds} s${small.generationSeconds !== undefined ? `, of which generation ${small.generationSeconds} s and ${large.generationSeconds} s` : ''})`);
   return lines;
 }
 
@@ -140,7 +143,7 @@ function notes(report: Report): string[] {
   const main = report.main;
   if (!main) return lines;
   lines.push(`Code measured: ${report.measured}`);
-  lines.push(`Dataset: ${main.households.toLocaleString('en')} households, ${main.persons.toLocaleString('en')} persons, loaded in ${main.loadSeconds} s (${main.personsPerSecond.toLocaleString('en')} persons/s); subgraphs served: ${main.served.join(', ')}`);
+  lines.push(`Dataset: ${main.households.toLocaleString('en')} households, ${main.persons.toLocaleString('en')} persons, loaded in ${main.loadSeconds} s (${main.personsPerSecond.toLocaleString('en')} persons/s${main.generationSeconds !== undefined ? `; generation alone ${main.generationSeconds} s` : ''}); subgraphs served: ${main.served.join(', ')}`);
   lines.push(`Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; load generator, services and PostgreSQL share it; load average ${report.machine.loadAverageAtStart.join('/')} at start, ${report.machine.loadAverageAtEnd?.join('/') ?? '?'} at end`);
   lines.push(`Options: ${report.options.seconds} s per run, ${report.options.connections} connections, ${report.options.rounds} alternating round(s) per reference, ${report.options.warmup} s warm-up per target`);
   const pages = main.statementsByPageSize;
@@ -158,8 +161,8 @@ function notes(report: Report): string[] {
   if (!main.scenarios.some((s) => s.id === '5') && main.writeNote) lines.push(`Scenario 5 not measured: ${main.writeNote}`);
   for (const [name, problem] of Object.entries(main.problems)) lines.push(`${name}: ${problem}`);
   for (const [name, problem] of Object.entries(main.unavailable)) lines.push(`${name} reference unavailable: ${problem.split('\n')[0]}`);
+  if (main.scenarios.some((s) => Object.values(s.ratios).some((r) => r.pairs === 0))) lines.push('n/c: no pair measured the same way on both sides, so no ratio');
   if (main.scenarios.some((s) => s.targets.some((t) => t.sequentialRuns))) {
-    lines.push('n/c: no pair measured the same way on both sides, so no ratio');
     lines.push('seq.: runs where fewer than 3 requests completed under load were measured one request at a time (latency of a lone request; req/s of one connection)');
   }
   const scope = main.scenarios[0]?.peakRssScope;
