@@ -108,6 +108,15 @@ describe('generated bad input at every mutation', () => {
     return problems;
   }
 
+  it('the fingerprint notices a single changed row, and not an unchanged database', async () => {
+    const region = pools.regionCodes[0]!;
+    expect(changedTables(baseline, await fingerprints.take())).toEqual([]);
+    await client.query(`UPDATE community.region SET name = name || '·' WHERE code = $1`, [region]);
+    expect(changedTables(baseline, await fingerprints.take())).toEqual(['community.region']);
+    await client.query(`UPDATE community.region SET name = left(name, -1) WHERE code = $1`, [region]);
+    expect(changedTables(baseline, await fingerprints.take())).toEqual([]);
+  });
+
   it('never answers 5xx or an internal error, and a refused mutation writes nothing', async () => {
     const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
     expect(mutations.length).toBeGreaterThan(10);

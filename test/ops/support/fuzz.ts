@@ -135,7 +135,7 @@ function plausibleLeaf(typeName: string, field: string, pools: KeyPools): fc.Arb
   return fc.constantFrom('测试 fuzz', 'Zhang San 张三', 'A');
 }
 
-function badLeaf(typeName: string, field: string, pools: KeyPools): fc.Arbitrary<unknown> {
+function badLeaf(typeName: string, field: string): fc.Arbitrary<unknown> {
   const name = field.toLowerCase();
   switch (typeName) {
     case 'Int':
@@ -163,7 +163,7 @@ function badLeaf(typeName: string, field: string, pools: KeyPools): fc.Arbitrary
 function leafFor(typeName: string, field: string, mutation: string, pools: KeyPools): fc.Arbitrary<unknown> {
   // Keys always come from keysFor (real, of another table, malformed or unknown); other leaves are bad one time in three.
   if (typeName === 'ID' || /ids?$/i.test(field)) return keysFor(field, mutation, pools);
-  return fc.oneof({ weight: 1, arbitrary: badLeaf(typeName, field, pools) }, { weight: 2, arbitrary: plausibleLeaf(typeName, field, pools) });
+  return fc.oneof({ weight: 1, arbitrary: badLeaf(typeName, field) }, { weight: 2, arbitrary: plausibleLeaf(typeName, field, pools) });
 }
 
 /** Well-typed values of an input type, bad in content; optional fields are sometimes left out. */
