@@ -105,9 +105,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       this.metrics?.duration.observe({ subgraph: this.subgraphName, outcome: 'ok' }, seconds());
       return result;
     } catch (error) {
-      // A subgraph that answered 4xx refused the request; anything else means it could not serve it.
-      const status = error instanceof GraphQLError ? (error.extensions.response as { status?: number } | undefined)?.status : undefined;
-      if (status !== undefined && status < 500) throw error;
+      // A subgraph that answered 4xx refused the request: pass its own reason on, without its internal URL.
+      const response = error instanceof GraphQLError ? (error.extensions.response as { status?: number; body?: unknown } | undefined) : undefined;
+      const status = response?.status;
+      if (status !== undefined && status < 500) throw refusal(this.subgraphName, status, response?.body);
       const reason = scope.signal.aborted ? 'timeout' : status !== undefined ? 'server_error' : 'unreachable';
       this.metrics?.duration.observe({ subgraph: this.subgraphName, outcome: reason }, seconds());
       this.metrics?.errors.inc({ subgraph: this.subgraphName, reason });
@@ -119,4 +120,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       throw new GraphQLError(message, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: this.subgraphName, reason } });
     }
   }
+}
+
+/** The first GraphQL error a refusing subgraph sent (e.g. BAD_USER_INPUT), or its HTTP status, naming the subgraph. */
+function refusal(subgraph: string, status: number, body: unknown): GraphQLError {
+  const first = (body as { errors?: { message?: string; extensions?: { code?: string } }[] } | undefined)?.errors?.[0];
+  const code = first?.extensions?.code ?? (status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : 'BAD_REQUEST');
+  return new GraphQLError(first?.message ?? `The ${subgraph} subgraph refused the request (HTTP ${status}).`, { extensions: { code, subgraph } });
 }

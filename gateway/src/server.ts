@@ -19,11 +19,13 @@ import {
   startTracing,
   stopOnSignals,
   type Logger,
+  rejectNulCharactersPlugin,
 } from '@hub/subgraph-runtime';
 import { configFromEnv, type GatewayConfig } from './config';
 import { SubgraphDataSource } from './datasource';
 import { checkSubgraphs } from './health';
 import { playgroundHtml } from './playground';
+import { checkCustomScalarInputs } from './scalars';
 import { watchedSupergraph } from './supergraph';
 
 // The gateway must not report usage to Apollo's servers (government intranets have no internet).
@@ -62,6 +64,8 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
     },
   });
 
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => checkCustomScalarInputs(apiSchema));
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -76,6 +80,7 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       observabilityPlugin(metrics, logger),
+      rejectNulCharactersPlugin(),
     ],
   });
   await server.start();

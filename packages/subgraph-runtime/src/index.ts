@@ -13,6 +13,7 @@ import { bodyErrors, concurrencyLimit, metricsEndpoint, requestScope, resumeRequ
 import { createLogger, type Logger } from './ops/logging';
 import { ServiceMetrics, type PoolStats } from './ops/metrics';
 import { observabilityPlugin } from './ops/plugin';
+import { rejectNulCharactersPlugin } from './ops/input';
 import { shutdownDelayMs, shutdownGraceMs, stopOnSignals } from './ops/shutdown';
 import { startTracing } from './ops/tracing';
 
@@ -22,6 +23,7 @@ export * from './ops/http';
 export * from './ops/plugin';
 export * from './ops/shutdown';
 export * from './ops/tracing';
+export * from './ops/input';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
   /** Subgraph name, as in the supergraph (community, civil-affairs, employment, safety). */
@@ -97,6 +99,7 @@ export async function startSubgraph<TContext extends BaseContext>(options: Subgr
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: limits.shutdownGraceMs }),
       ApolloServerPluginInlineTraceDisabled(),
       observabilityPlugin<TContext>(metrics, logger),
+      rejectNulCharactersPlugin<TContext>(),
       ...(options.plugins ?? []),
     ],
   });

@@ -60,6 +60,11 @@ export class Validation {
       this.add(field, 'INVALID', `"${value}" is not a date YYYY-MM-DD`);
       return null;
     }
+    // Plans add months and years to dates: keep them where calendar arithmetic stays valid.
+    if (value < '1900-01-01' || value > '2199-12-31') {
+      this.add(field, 'INVALID', `${field} ${value} is outside the years 1900–2199`);
+      return null;
+    }
     if (notAfter && value > notAfter) {
       this.add(field, 'INVALID', `${field} ${value} is in the future`);
       return null;
