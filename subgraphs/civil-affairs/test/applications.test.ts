@@ -153,6 +153,22 @@ describe('the dibao application workflow', () => {
     expect(steps).toHaveLength(1);
   });
 
+  it('lets one of two officers acting on the same application at once succeed; the other gets CONFLICT', async () => {
+    const household = fixtureId(11, 10);
+    const input = form({ householdId: household, applicantId: fixtureId(16, 1), memberIds: [fixtureId(16, 1)] });
+    const app = (await gql<any>(running.url, SUBMIT, { input })).data.submitDibaoApplication.dibaoApplication;
+    // Both read version 0 and act at the same moment: one records the home visit, the other a rejection.
+    const [visit, reject] = await Promise.all([
+      gql<any>(running.url, ADVANCE, { input: { applicationId: app.id, stage: 'HOME_VISITED', date: '2026-11-03', officerName: '李明', expectedVersion: 0 } }),
+      gql<any>(running.url, REJECT, { input: { applicationId: app.id, date: '2026-11-03', officerName: '赵强', reason: '收入不符', expectedVersion: 0 } }),
+    ]);
+    const answers = [visit.data.advanceDibaoApplication, reject.data.rejectDibaoApplication];
+    expect(answers.filter((a) => a.userErrors.length === 0)).toHaveLength(1);
+    expect(answers.filter((a) => a.userErrors.length > 0).map((a) => a.userErrors[0].code)).toEqual(['CONFLICT']);
+    const steps = await query<{ stage: string }>(database.url, 'SELECT stage FROM civil_affairs.application_step WHERE application_id = $1 ORDER BY stage', [app.id]);
+    expect(steps).toHaveLength(2);
+  });
+
   it('refuses approval when the per-capita income is not below the standard', async () => {
     const rich = (await gql<any>(running.url, SUBMIT, { input: form({ householdId: fixtureId(11, 3), applicantId: fixtureId(14, 1), memberIds: [fixtureId(14, 1)], declaredMonthlyIncome: '209.00' }) })).data
       .submitDibaoApplication.dibaoApplication;
