@@ -7,7 +7,8 @@ import { REPO_ROOT } from './settings';
 
 /** What every subgraph exports: src/server.ts `start` and src/data/demo.ts `loadDemoData`. */
 export interface SubgraphModule {
-  start: (options: { port?: number; databaseUrl?: string }) => Promise<RunningSubgraph & { db: { statements: { count: number } } }>;
+  /** `subgraphUrls`: where the other subgraphs answer, for the few reads a subgraph makes through the graph at write time. */
+  start: (options: { port?: number; databaseUrl?: string; subgraphUrls?: Partial<Record<SubgraphName, string>> }) => Promise<RunningSubgraph & { db: { statements: { count: number } } }>;
   loadDemoData: (client: Client, population: DemoPopulation) => Promise<Record<string, number>>;
 }
 

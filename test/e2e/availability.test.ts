@@ -43,7 +43,7 @@ describe('a subgraph down and back', () => {
     );
 
     // Back on the same port: the gateway reconnects by itself.
-    hub.subgraphs['civil-affairs'] = await subgraphModule('civil-affairs').start({ port, databaseUrl: hub.database.url });
+    hub.subgraphs['civil-affairs'] = await subgraphModule('civil-affairs').start({ port, databaseUrl: hub.database.url, subgraphUrls: { community: hub.subgraphs.community.url } });
     const again = await hub.query(HOUSEHOLD, { id: household!.id });
     expect(again).toEqual(whole);
   });

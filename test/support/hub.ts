@@ -21,7 +21,12 @@ export async function startTestHub({ households = 30, seed = 1 }: { households?:
   await migrateAll(urls);
   await loadDemoData(urls, { households, seed });
   const subgraphs = {} as TestHub['subgraphs'];
-  for (const name of SUBGRAPH_NAMES) subgraphs[name] = await subgraphModule(name).start({ port: 0, databaseUrl: database.url });
+  const started: Partial<Record<SubgraphName, string>> = {};
+  // Community first (SUBGRAPH_NAMES order): civil-affairs reads its cadre relatives when approving.
+  for (const name of SUBGRAPH_NAMES) {
+    subgraphs[name] = await subgraphModule(name).start({ port: 0, databaseUrl: database.url, subgraphUrls: started });
+    started[name] = subgraphs[name].url;
+  }
   const gateway = await startGateway({
     port: 0,
     playground: true,

@@ -1,3 +1,4 @@
+import type { CadreRelatives } from './data/community';
 import type { CivilAffairsDb } from './data/db';
 import type { Loaders } from './data/loaders';
 
@@ -6,4 +7,6 @@ export interface Context {
   loaders: Loaders;
   /** The day "today" means for statuses and rules; fixed per request. */
   today: string;
+  /** Community cadres' near relatives, read from the community subgraph. */
+  cadreRelatives: CadreRelatives;
 }

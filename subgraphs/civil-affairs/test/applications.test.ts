@@ -29,6 +29,16 @@ const form = (change: Record<string, unknown> = {}) => ({
   ...change,
 });
 
+/** Stands in for the community subgraph: which persons are near relatives of a serving cadre, or no answer at all. */
+const cadreSet = new Set<string>();
+let communityDown = false;
+const cadreRelatives = {
+  among: async (ids: string[]) => {
+    if (communityDown) throw new Error('connect ECONNREFUSED');
+    return ids.filter((id) => cadreSet.has(id));
+  },
+};
+
 describe('the dibao application workflow', () => {
   let database: TestDatabase;
   let running: Awaited<ReturnType<typeof start>>;
@@ -38,7 +48,7 @@ describe('the dibao application workflow', () => {
   beforeAll(async () => {
     database = await createTestDatabase('civil_workflow', ['civil-affairs']);
     await loadSeedStandards(database.url);
-    running = await start({ port: 0, databaseUrl: database.url, today: TODAY });
+    running = await start({ port: 0, databaseUrl: database.url, today: TODAY, cadreRelatives });
   });
   afterAll(async () => {
     await running?.stop();
@@ -137,6 +147,29 @@ describe('the dibao application workflow', () => {
     const rejected = await gql<any>(running.url, REJECT, { input: { applicationId: app.id, officerName: '李明', date: '2026-11-06', reason: '公示期间群众反映有经营收入, 经核实属实' } });
     expect(rejected.data.rejectDibaoApplication.dibaoApplication).toEqual(expect.objectContaining({ stage: 'REJECTED', rejectionReason: '公示期间群众反映有经营收入, 经核实属实' }));
     expect((await step(app.id, 'PUBLICIZED', '2026-11-07')).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION' })]);
+  });
+
+  it("refuses approval of a household holding a community cadre's near relative until a filing exists, and while community cannot answer", async () => {
+    const household = fixtureId(11, 11);
+    const [a, b] = [fixtureId(17, 1), fixtureId(17, 2)];
+    cadreSet.add(b);
+    const app = (await gql<any>(running.url, SUBMIT, { input: form({ householdId: household, applicantId: a, memberIds: [a, b], declaredMonthlyIncome: '0.00', membersAbleToWork: 0, vulnerableMembers: 2 }) })).data
+      .submitDibaoApplication.dibaoApplication;
+    for (const [stage, date] of [['HOME_VISITED', '2026-11-02'], ['APPRAISED', '2026-11-03'], ['REVIEWED', '2026-11-04']]) expect((await step(app.id, stage!, date!)).userErrors).toEqual([]);
+    const before = await tableCounts(database.url);
+    const refused = await step(app.id, 'APPROVED', '2026-11-05', { category: 'A' });
+    expect(refused).toEqual({ dibaoApplication: null, userErrors: [expect.objectContaining({ field: ['input', 'applicationId'], code: 'RULE_VIOLATION' })] });
+    expect(await tableCounts(database.url)).toEqual(before);
+    const filed = await gql<any>(running.url, FILE, { input: { applicationId: app.id, relatedPersonIds: [b], filedBy: '王芳', filedOn: '2026-11-05', note: '社区干部近亲属, 已报街道备案' } });
+    expect(filed.data.fileConflictOfInterest.userErrors).toEqual([]);
+    // No answer from community: no approval, even with a filing (the rule is never skipped), nothing written.
+    communityDown = true;
+    const unchecked = await step(app.id, 'APPROVED', '2026-11-05', { category: 'A' });
+    communityDown = false;
+    expect(unchecked.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION', message: expect.stringContaining('cannot be checked') })]);
+    const approved = await step(app.id, 'APPROVED', '2026-11-05', { category: 'A' });
+    expect(approved.userErrors).toEqual([]);
+    expect(approved.dibaoApplication.stage).toBe('APPROVED');
   });
 
   it('lets only one of two simultaneous applications for a household through', async () => {

@@ -98,6 +98,35 @@ describe('civil affairs through the gateway', () => {
     expect((await hub.query<any>(ask, { id: unrelated!.id })).data.household).toEqual({ hasCadreNearRelative: false, conflictOfInterestFilingRequired: false });
   });
 
+  it("refuses to approve an application holding a community cadre's near relative without a filing, asking community itself", async () => {
+    const url = hub.database.url;
+    const [pick] = await query<{ household_id: string; members: string[] }>(
+      url,
+      `SELECT m.household_id, array_agg(DISTINCT m2.person_id::text) AS members
+         FROM community.cadre_relative r
+         JOIN community.cadre c ON c.id = r.cadre_id AND c.end_date IS NULL
+         JOIN community.household_membership m ON m.person_id = r.person_id AND m.end_date IS NULL
+         JOIN community.household_membership m2 ON m2.household_id = m.household_id AND m2.end_date IS NULL
+        WHERE NOT EXISTS (SELECT 1 FROM civil_affairs.dibao_application a WHERE a.household_id = m.household_id)
+          AND NOT EXISTS (SELECT 1 FROM civil_affairs.enrolment e WHERE e.household_id = m.household_id)
+        GROUP BY m.household_id ORDER BY m.household_id LIMIT 1`,
+    );
+    expect(pick).toBeDefined();
+    const [region] = await query<{ region_code: string }>(url, 'SELECT region_code FROM community.household WHERE id = $1', [pick!.household_id]);
+    const submit = `mutation ($input: SubmitDibaoApplicationInput!) { submitDibaoApplication(input: $input) { dibaoApplication { id } userErrors { code message } } }`;
+    const submitted = await hub.query<any>(submit, {
+      input: { programme: 'URBAN_DIBAO', householdId: pick!.household_id, applicantId: pick!.members[0], memberIds: pick!.members, regionCode: region!.region_code, declaredMonthlyIncome: '0.00', declaredAssets: '0.00', submittedOn: '2026-11-01', officerName: '王芳', membersAbleToWork: 0, vulnerableMembers: 1 },
+    });
+    expect(submitted.data.submitDibaoApplication.userErrors).toEqual([]);
+    const id = submitted.data.submitDibaoApplication.dibaoApplication.id;
+    const advance = `mutation ($input: AdvanceDibaoApplicationInput!) { advanceDibaoApplication(input: $input) { dibaoApplication { stage } userErrors { field code message } } }`;
+    for (const [stage, date] of [['HOME_VISITED', '2026-11-02'], ['APPRAISED', '2026-11-03'], ['REVIEWED', '2026-11-04']]) {
+      expect((await hub.query<any>(advance, { input: { applicationId: id, stage, date, officerName: '李明' } })).data.advanceDibaoApplication.userErrors).toEqual([]);
+    }
+    const refused = await hub.query<any>(advance, { input: { applicationId: id, stage: 'APPROVED', date: '2026-11-05', officerName: '李明', category: 'A' } });
+    expect(refused.data.advanceDibaoApplication).toEqual({ dibaoApplication: null, userErrors: [expect.objectContaining({ code: 'RULE_VIOLATION', message: expect.stringContaining('近亲属备案') })] });
+  });
+
   it('submits an application through the gateway and shows it on the household', async () => {
     const [household] = await query<{ id: string; region_code: string }>(
       hub.database.url,

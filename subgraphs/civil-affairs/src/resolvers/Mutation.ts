@@ -62,8 +62,8 @@ export const Mutation: MutationResolvers = {
     const { value, userErrors } = await submitDibaoApplication(db, input, today);
     return { dibaoApplication: value, userErrors };
   },
-  advanceDibaoApplication: async (_parent, { input }, { db, today }) => {
-    const { value, userErrors } = await advanceDibaoApplication(db, input, today);
+  advanceDibaoApplication: async (_parent, { input }, { db, today, cadreRelatives }) => {
+    const { value, userErrors } = await advanceDibaoApplication(db, input, today, cadreRelatives);
     return { dibaoApplication: value, userErrors };
   },
   rejectDibaoApplication: async (_parent, { input }, { db, today }) => {

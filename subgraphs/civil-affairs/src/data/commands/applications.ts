@@ -9,6 +9,7 @@ import type {
 import { monthlyAmount, standardInForce } from '../../domain/standards';
 import { isDibao, normalisedStatus } from '../../domain/status';
 import { dibaoCategory, dibaoSubsidy, perCapitaIncome } from '../../domain/subsidy';
+import type { CadreRelatives } from '../community';
 import { conflictedMembers, isOpen, stepRefusal, type Stage } from '../../domain/workflow';
 import type { CivilAffairsDb } from '../db';
 import type { ApplicationRow, FilingRow, OfficerRow } from '../models';
@@ -107,6 +108,8 @@ async function takeStep(
   errors: UserErrors,
   today: string,
   step: { applicationId: string; to: Stage; date: string; officerName: string; note: string | null; category?: 'A' | 'B' | 'C' | null; expectedVersion?: number | null },
+  /** Members who are near relatives of a community cadre (read from community before the transaction). */
+  cadreRelatives: string[] = [],
 ): Promise<ApplicationRow | null> {
   const application = await tx.dibaoApplication.findUnique({ where: { id: step.applicationId } });
   if (!application) {
@@ -135,8 +138,8 @@ async function takeStep(
     today,
     lastStepDate: toIsoDate(last?.date ?? application.submittedOn),
     publicityStartedOn: application.publicityStartedOn ? toIsoDate(application.publicityStartedOn) : null,
-    // Community cadres' relatives join this list once community publishes them (see the subgraph's README notes).
-    conflictedMembers: conflictedMembers(application.memberIds, relatives),
+    // Relief officers' relatives (own tables) and community cadres' relatives (community subgraph).
+    conflictedMembers: conflictedMembers(application.memberIds, [...relatives, ...cadreRelatives]),
     hasFiling: filing !== null,
     subsidyFen: subsidy,
   });
@@ -187,7 +190,12 @@ async function takeStep(
   return tx.dibaoApplication.findUnique({ where: { id: application.id } });
 }
 
-export async function advanceDibaoApplication(db: CivilAffairsDb, input: AdvanceDibaoApplicationInput, today: string): Promise<MutationResult<ApplicationRow>> {
+export async function advanceDibaoApplication(
+  db: CivilAffairsDb,
+  input: AdvanceDibaoApplicationInput,
+  today: string,
+  cadres: CadreRelatives,
+): Promise<MutationResult<ApplicationRow>> {
   const errors = new UserErrors();
   errors.uuid('applicationId', input.applicationId);
   if (input.stage === 'SUBMITTED' || input.stage === 'REJECTED') errors.add('stage', 'INVALID', input.stage === 'REJECTED' ? 'reject with rejectDibaoApplication, which needs a reason' : 'an application is submitted once');
@@ -195,8 +203,21 @@ export async function advanceDibaoApplication(db: CivilAffairsDb, input: Advance
   const date = errors.date('date', input.date);
   const officerName = errors.text('officerName', input.officerName, { max: 50 });
   const note = errors.text('note', input.note, { required: false, max: 1000 });
+  // Approval needs community's answer on cadre relatives: asked before the transaction opens, and no answer
+  // means no approval (the filing rule must not be skipped because community is down).
+  let cadreRelatives: string[] = [];
+  if (input.stage === 'APPROVED' && !errors.any) {
+    const application = await db.prisma.dibaoApplication.findUnique({ where: { id: input.applicationId }, select: { memberIds: true } });
+    if (application) {
+      try {
+        cadreRelatives = await cadres.among(application.memberIds);
+      } catch (error) {
+        errors.add('applicationId', 'RULE_VIOLATION', `community cadres' near relatives cannot be checked now (${(error as Error).message}); approve again later`);
+      }
+    }
+  }
   return runMutation(db, errors, (tx) =>
-    takeStep(tx, errors, today, { applicationId: input.applicationId, to: input.stage, date: date!, officerName: officerName!, note, category: input.category, expectedVersion: input.expectedVersion }),
+    takeStep(tx, errors, today, { applicationId: input.applicationId, to: input.stage, date: date!, officerName: officerName!, note, category: input.category, expectedVersion: input.expectedVersion }, cadreRelatives),
     byId('advanceDibaoApplication', input, reloadApplication),
   );
 }

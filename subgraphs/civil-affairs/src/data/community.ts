@@ -1,0 +1,30 @@
+/**
+ * Community cadres' near relatives (社区干部近亲属), read from the community subgraph through the graph:
+ * the same `_entities` fetch the gateway makes, for `Person.isCadreNearRelative`. Approval of a dibao
+ * application needs it at write time, where `@requires` cannot reach.
+ */
+export interface CadreRelatives {
+  /** Which of these persons are near relatives of a serving community cadre; throws when community cannot answer. */
+  among(personIds: string[]): Promise<string[]>;
+}
+
+const QUERY = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id isCadreNearRelative } } }';
+
+export function cadreRelativesFrom(communityUrl: string, timeoutMs = 3000): CadreRelatives {
+  return {
+    async among(personIds) {
+      if (personIds.length === 0) return [];
+      const response = await fetch(communityUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: QUERY, variables: { representations: personIds.map((id) => ({ __typename: 'Person', id })) } }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const body = (await response.json()) as { data?: { _entities?: ({ id: string; isCadreNearRelative: boolean | null } | null)[] }; errors?: { message: string }[] };
+      if (!response.ok || body.errors?.length || !body.data?._entities) {
+        throw new Error(`community answered ${response.status}${body.errors?.length ? `: ${body.errors[0]!.message}` : ''}`);
+      }
+      return body.data._entities.filter((p): p is { id: string; isCadreNearRelative: boolean } => p?.isCadreNearRelative === true).map((p) => p.id);
+    },
+  };
+}
