@@ -24,7 +24,7 @@ import {
 import { configFromEnv, type GatewayConfig } from './config';
 import { SubgraphDataSource } from './datasource';
 import { checkSubgraphs } from './health';
-import { playgroundHtml } from './playground';
+import { PLAYGROUND_CONTENT_SECURITY_POLICY, playgroundHtml } from './playground';
 import { checkCustomScalarInputs } from './scalars';
 import { watchedSupergraph } from './supergraph';
 
@@ -103,6 +103,8 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
   if (config.playground) {
     const page = playgroundHtml({ endpoint: '/graphql' });
     app.get('/', (_req, res) => {
+      // The page may reach nothing but this server (it is self-contained; government intranets have no internet).
+      res.set('Content-Security-Policy', PLAYGROUND_CONTENT_SECURITY_POLICY);
       res.type('html').send(page);
     });
   }

@@ -36,6 +36,12 @@ describe('employment-difficulty categories (就业困难人员类别)', () => {
     expect(isAge4050('1986-11-29', 'MALE', DAY)).toBe(false);
     expect(isAge4050('1976-11-29', 'MALE', DAY)).toBe(true);
   });
+  it('stops counting 4050 persons at retirement age', () => {
+    expect(isAge4050('1966-11-30', 'MALE', DAY)).toBe(true);
+    expect(isAge4050('1966-11-29', 'MALE', DAY)).toBe(false);
+    expect(isAge4050('1956-06-01', 'MALE', DAY)).toBe(false);
+    expect(isAge4050('1971-11-29', 'FEMALE', DAY)).toBe(false);
+  });
 });
 
 describe('workflows', () => {

@@ -1,5 +1,5 @@
 import { ageOn, daysBetween } from './dates';
-import type { Gender } from './labourForce';
+import { retirementAge, type Gender } from './labourForce';
 
 export type DifficultyCategory = 'ZERO_EMPLOYMENT_FAMILY' | 'DISABLED' | 'DIBAO_FAMILY' | 'AGE_40_50' | 'LONG_TERM_UNEMPLOYED' | 'LAND_LOST_FARMER' | 'OTHER';
 
@@ -30,7 +30,9 @@ export interface DifficultyFacts {
 
 /** 4050 人员: women aged 40 or more, men aged 50 or more. */
 export function isAge4050(birthDate: string, gender: Gender, day: string): boolean {
-  return ageOn(birthDate, day) >= (gender === 'FEMALE' ? 40 : 50);
+  // 4050人员: women from 40, men from 50, until they reach retirement age (then they are retirees, not job seekers).
+  const age = ageOn(birthDate, day);
+  return age >= (gender === 'FEMALE' ? 40 : 50) && age < retirementAge(gender);
 }
 
 /** The categories that apply on a day: stated ones plus those derived from records, including civil affairs' facts. */
