@@ -10,7 +10,4 @@ export const scalarResolvers = {
   DateTime: DateTimeResolver,
 };
 
-/** A JS Date at UTC midnight for a calendar date, as Prisma returns `@db.Date` columns. */
-export function toIsoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
+export { isIsoDate, toIsoDate, dateValue, todayInChina, addDays, daysBetween, addMonths, ageOn } from './calendar';

@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
+import { ageOn } from '@hub/scalars';
 import { copyRows, type CopyValue } from '@hub/database';
 import { deriveSeed, Random, type DemoHousehold, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
-import { ageOn } from '../domain/age';
 import { addDays, quarterStart } from '../domain/dates';
 
 /** Bulk-loads the community's share of the demo population: the region tree, grids, households, persons, memberships, and the governance records. */
@@ -113,9 +113,8 @@ function yearsBack(today: string, years: number): string {
 export function buildGovernance(population: DemoPopulation): Record<string, Table> {
   const random = new Random(deriveSeed(population.seed, 'community-governance'));
   const today = population.today;
-  const todayDate = new Date(`${today}T00:00:00Z`);
   const since = yearsBack(today, GOVERNANCE_RATES.years);
-  const age = (p: DemoPerson): number => ageOn(p.birthDate, todayDate);
+  const age = (p: DemoPerson): number => ageOn(p.birthDate, today);
   const personById = new Map(population.persons.map((p) => [p.id, p]));
   const t = {
     resident_tag: table(['id', 'person_id', 'kind', 'start_date', 'end_date', 'note']),

@@ -1,13 +1,12 @@
 import type { PersonResolvers } from '../generated/resolvers-types';
-import { toIsoDate } from '@hub/scalars';
-import { ageOn } from '../domain/age';
+import { ageOn, toIsoDate } from '@hub/scalars';
 import type { DisputeRow } from '../data/models';
 import { maskIdNumber, maskPhone } from '@hub/identifiers';
 
 export const Person: PersonResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.personById.load(id),
   birthDate: (person) => toIsoDate(person.birthDate),
-  age: (person) => ageOn(toIsoDate(person.birthDate)),
+  age: (person) => ageOn(toIsoDate(person.birthDate), toIsoDate(new Date())),
   // Masked by default (domain.md): unmasked reads come with the access model's pii:read scope.
   idNumber: (person) => maskIdNumber(person.idNumber),
   phone: (person) => (person.phone ? maskPhone(person.phone) : null),

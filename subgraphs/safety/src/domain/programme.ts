@@ -1,3 +1,5 @@
+import { addMonths } from '@hub/scalars';
+
 /** The five phases of a safe-community programme, in order (建设阶段). */
 export type PhaseKind = 'LAUNCH' | 'MOBILISATION' | 'IMPLEMENTATION' | 'ACCREDITATION' | 'CONTINUOUS_IMPROVEMENT';
 
@@ -33,16 +35,6 @@ export function phaseDateProblem(p: Pick<PhaseDates, 'actualStart' | 'actualEnd'
   if (p.actualEnd && !p.actualStart) return 'actualStart';
   if (p.actualStart && p.actualEnd && p.actualEnd < p.actualStart) return 'actualEnd';
   return null;
-}
-
-/** The same day some months away, clamped to the month's last day (31 March + 1 month → 30 April). */
-export function addMonths(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
 function dayBefore(iso: string): string {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { checkIdNumber } from '@hub/identifiers';
 import type { MutationResolvers } from '../../generated/resolvers-types';
-import { ageOn } from '../../domain/age';
 import { planMembershipChange, type CurrentMember, type MembershipChange, type MembershipPlan } from '../../domain/membership';
 import { checkResidentTag } from '../../domain/tags';
-import { toIsoDate } from '@hub/scalars';
+import { ageOn, toIsoDate } from '@hub/scalars';
 import { dbDate, mutate, once, type Tx, type Validator } from './run';
 
 const PHONE = /^1\d{10}$/;
@@ -182,7 +181,7 @@ export const householdMutations: MutationResolvers = {
       if (person) {
         const membership = await tx.householdMembership.findFirst({ where: { personId: person.id, endDate: null } });
         const size = membership ? await tx.householdMembership.count({ where: { householdId: membership.householdId, endDate: null } }) : 0;
-        v.addAll(checkResidentTag(input.kind, ageOn(toIsoDate(person.birthDate), dbDate(loaders.today)), size));
+        v.addAll(checkResidentTag(input.kind, ageOn(toIsoDate(person.birthDate), loaders.today), size));
         if (await tx.residentTag.findFirst({ where: { personId: person.id, kind: input.kind, endDate: null } })) v.add('kind', 'DUPLICATE', 'the person already carries this tag');
       }
       v.done();
