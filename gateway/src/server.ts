@@ -17,7 +17,7 @@ import {
   resumeRequestScope,
   ServiceMetrics,
   startTracing,
-  stopOnSignals,
+  gracefulStop,
   type Logger,
   rejectNulCharactersPlugin,
 } from '@hub/subgraph-runtime';
@@ -85,19 +85,20 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
   });
   await server.start();
 
-  let draining = false;
+  const shutdown = gracefulStop({ server, httpServer, delayMs: config.shutdownDelayMs });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   // Ready when every subgraph answers its /health; the gateway itself starts without them.
   app.get('/ready', async (_req, res) => {
     const subgraphs = await checkSubgraphs(subgraphUrls);
+    const { draining } = shutdown;
     const ready = !draining && Object.values(subgraphs).every((state) => state === 'up');
     res.status(ready ? 200 : 503).json({ status: draining ? 'stopping' : ready ? 'ready' : 'not ready', supergraph: 'loaded', subgraphs });
   });
   // For operators: which supergraph is served (hash, reloads, last refused update) and the subgraph URLs.
   app.get('/status', (_req, res) => {
-    res.json({ supergraph: supergraph.status(), subgraphUrls, draining });
+    res.json({ supergraph: supergraph.status(), subgraphUrls, draining: shutdown.draining });
   });
   app.get('/metrics', metricsEndpoint(metrics));
   if (config.playground) {
@@ -124,25 +125,8 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
   });
   const port = (httpServer.address() as AddressInfo).port;
   logger.info({ port, subgraphs: subgraphUrls, supergraph: config.supergraphFile }, 'gateway listening');
-  let stopped: Promise<void> | undefined;
-  let unregister = (): void => undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      draining = true;
-      try {
-        // /ready answers 503 from now; balancers that poll it stop sending before the listener closes.
-        if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
-        // Stops accepting, lets in-flight requests finish within the grace period, then closes the rest.
-        await server.stop();
-        httpServer.closeAllConnections();
-      } finally {
-        unregister();
-      }
-    })();
-    return stopped;
-  };
-  if (handleSignals) unregister = stopOnSignals('gateway', stop, logger);
-  return { port, url: `http://127.0.0.1:${port}/graphql`, subgraphUrls, stop };
+  if (handleSignals) shutdown.onSignals('gateway', logger);
+  return { port, url: `http://127.0.0.1:${port}/graphql`, subgraphUrls, stop: shutdown.stop };
 }
 
 if (require.main === module) {

@@ -14,7 +14,7 @@ import { createLogger, type Logger } from './ops/logging';
 import { ServiceMetrics, type PoolStats } from './ops/metrics';
 import { observabilityPlugin } from './ops/plugin';
 import { rejectNulCharactersPlugin } from './ops/input';
-import { shutdownDelayMs, shutdownGraceMs, stopOnSignals } from './ops/shutdown';
+import { gracefulStop, shutdownDelayMs, shutdownGraceMs } from './ops/shutdown';
 import { startTracing } from './ops/tracing';
 
 export * from './ops/logging';
@@ -104,11 +104,12 @@ export async function startSubgraph<TContext extends BaseContext>(options: Subgr
     ],
   });
   await server.start();
-  let draining = false;
+  const shutdown = gracefulStop({ server, httpServer, delayMs: limits.shutdownDelayMs, afterClose: options.onStop });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: options.name });
   });
   app.get('/ready', (_req, res) => {
+    const { draining } = shutdown;
     res.status(draining ? 503 : 200).json({ status: draining ? 'stopping' : 'ready', subgraph: options.name });
   });
   app.get('/metrics', metricsEndpoint(metrics));
@@ -127,26 +128,8 @@ export async function startSubgraph<TContext extends BaseContext>(options: Subgr
   });
   const port = (httpServer.address() as AddressInfo).port;
   logger.info({ port, limits }, `${options.name} subgraph listening`);
-  let stopped: Promise<void> | undefined;
-  let unregister = (): void => undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      draining = true;
-      try {
-        // /ready answers 503 from now; balancers that poll it stop sending before the listener closes.
-        if (limits.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, limits.shutdownDelayMs));
-        // Stops accepting, lets in-flight requests finish within the grace period, then closes the rest.
-        await server.stop();
-        httpServer.closeAllConnections();
-        await options.onStop?.();
-      } finally {
-        unregister();
-      }
-    })();
-    return stopped;
-  };
-  if (options.handleSignals ?? true) unregister = stopOnSignals(`${options.name} subgraph`, stop, logger);
-  return { name: options.name, port, url: `http://127.0.0.1:${port}/graphql`, stop };
+  if (options.handleSignals ?? true) shutdown.onSignals(`${options.name} subgraph`, logger);
+  return { name: options.name, port, url: `http://127.0.0.1:${port}/graphql`, stop: shutdown.stop };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -63,3 +63,48 @@ export function stopOnSignals(name: string, stop: () => Promise<void>, log?: Log
     process.off('SIGINT', onSignal);
   };
 }
+
+export interface GracefulStop {
+  /** True from the moment stopping began: /ready answers 503 from then on. */
+  readonly draining: boolean;
+  /** Stops once however often it is called (signal, test, parent process). */
+  stop: () => Promise<void>;
+  /** Stops on SIGTERM/SIGINT too (until stopped); call once the process serves. */
+  onSignals: (name: string, log?: Logger) => void;
+}
+
+/**
+ * The stop sequence of the gateway and every subgraph: mark draining (so balancers polling /ready stop sending),
+ * wait `delayMs`, stop Apollo (no new requests; in-flight ones finish within the grace period), close the
+ * remaining connections, then `afterClose` (database pools).
+ */
+export function gracefulStop(options: {
+  server: { stop: () => Promise<void> };
+  httpServer: { closeAllConnections: () => void };
+  delayMs: number;
+  afterClose?: () => Promise<void>;
+}): GracefulStop {
+  let stopped: Promise<void> | undefined;
+  let unregister = (): void => undefined;
+  const state: GracefulStop = {
+    draining: false,
+    stop: () => {
+      stopped ??= (async () => {
+        (state as { draining: boolean }).draining = true;
+        try {
+          if (options.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+          await options.server.stop();
+          options.httpServer.closeAllConnections();
+          await options.afterClose?.();
+        } finally {
+          unregister();
+        }
+      })();
+      return stopped;
+    },
+    onSignals: (name, log) => {
+      unregister = stopOnSignals(name, state.stop, log);
+    },
+  };
+  return state;
+}
