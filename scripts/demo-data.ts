@@ -6,18 +6,15 @@
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { SUBGRAPH_NAMES, SUBGRAPHS, databaseUrlFor } from '@hub/database';
-import { loadDemoData, migrateAll, type DatabaseUrls } from './lib/hub';
+import { dataTables, loadDemoData, migrateAll, type DatabaseUrls } from './lib/hub';
 import { embeddedPostgresSettings } from './lib/settings';
 
 async function emptySchema(url: string, schema: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> '_migrations'",
-      [schema],
-    );
-    if (rows.length) await client.query(`TRUNCATE ${rows.map((r) => `"${schema}"."${r.table_name}"`).join(', ')}`);
+    const tables = await dataTables(client, schema);
+    if (tables.length) await client.query(`TRUNCATE ${tables.join(', ')}`);
   } finally {
     await client.end();
   }

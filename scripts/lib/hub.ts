@@ -37,23 +37,19 @@ export async function migrateAll(urls: DatabaseUrls, names: SubgraphName[] = SUB
   return applied;
 }
 
-/** The schema's tables, quoted and comma-separated (for ANALYZE). */
-async function schemaTables(client: Client, schema: string): Promise<string> {
-  const { rows } = await client.query<{ table_name: string }>(
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'",
-    [schema],
-  );
-  return rows.map((r) => `"${schema}"."${r.table_name}"`).join(', ');
-}
-
-/** Whether every table of a subgraph's schema is empty (its migrations table aside). */
-async function schemaIsEmpty(client: Client, schema: string): Promise<boolean> {
+/** A subgraph's data tables (its migrations table aside), quoted for SQL. */
+export async function dataTables(client: Client, schema: string): Promise<string[]> {
   const { rows } = await client.query<{ table_name: string }>(
     "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> '_migrations'",
     [schema],
   );
-  for (const { table_name } of rows) {
-    const found = await client.query(`SELECT 1 FROM "${schema}"."${table_name}" LIMIT 1`);
+  return rows.map((r) => `"${schema}"."${r.table_name}"`);
+}
+
+/** Whether every data table of a subgraph's schema is empty. */
+async function schemaIsEmpty(client: Client, schema: string): Promise<boolean> {
+  for (const table of await dataTables(client, schema)) {
+    const found = await client.query(`SELECT 1 FROM ${table} LIMIT 1`);
     if (found.rowCount) return false;
   }
   return true;
@@ -108,7 +104,7 @@ export async function loadDemoData(
         await client.query('BEGIN');
         loaded[name] = await subgraphDemo(name).loadDemoData(client, population!);
         await client.query('COMMIT');
-        await client.query(`ANALYZE ${await schemaTables(client, SUBGRAPHS[name].schema)}`);
+        await client.query(`ANALYZE ${(await dataTables(client, SUBGRAPHS[name].schema)).join(', ')}`);
         timings[name] = since(loading);
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
