@@ -18,13 +18,14 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
 import { parse } from 'graphql';
 import { SUBGRAPHS, type SubgraphName } from '@hub/database';
-import type { SubgraphOptions } from '@hub/subgraph-runtime';
+import { AuditCollector, authenticateRequest, tokenVerifierFromEnv } from '@hub/access';
+import type { RequestAccess, SubgraphOptions } from '@hub/subgraph-runtime';
 import { mergeSubgraphs } from './lib/merge';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
 interface Captured {
-  options: SubgraphOptions<Record<string, unknown>>;
+  options: SubgraphOptions<RequestAccess>;
 }
 
 async function main(): Promise<void> {
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const runtime = require('@hub/subgraph-runtime') as Record<string, unknown>;
   const intercepted = {
     ...runtime,
-    startSubgraph: async (options: SubgraphOptions<Record<string, unknown>>) => {
+    startSubgraph: async (options: SubgraphOptions<RequestAccess>) => {
       captured.push({ options });
       return { name: options.name, url: '', port: 0, stop: async () => options.onStop?.() };
     },
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     captured.map(({ options }) => ({ name: options.name, typeDefs: parse(readFileSync(options.schemaFile, 'utf8')), resolvers: options.resolvers as Record<string, any> })),
   );
   /* eslint-enable @typescript-eslint/no-explicit-any */
+  const verify = tokenVerifierFromEnv();
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -72,7 +74,11 @@ async function main(): Promise<void> {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
-      context: async () => Object.fromEntries(await Promise.all(captured.map(async ({ options }) => [options.name, await options.context()]))),
+      // The floor: the caller's token is verified, but no field rules run (the hub applies them twice).
+      context: async ({ req }) => {
+        const caller = await authenticateRequest(req.headers, verify);
+        return Object.fromEntries(await Promise.all(captured.map(async ({ options }) => [options.name, await options.context({ caller, audit: new AuditCollector(), onwardTokens: {} })])));
+      },
     }),
   );
   const port = Number(process.env.PORT ?? 4100);

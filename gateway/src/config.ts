@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from '@hub/access';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '@hub/database';
 
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '../../schema/supergraph.graphql');
@@ -26,6 +27,17 @@ export interface GatewayConfig {
   /** Reload the supergraph file when it changes (SUPERGRAPH_WATCH, default on; SUPERGRAPH_POLL_MS, default 1000). */
   watchSupergraph: boolean;
   supergraphPollMs: number;
+  /** Requests per subject: burst and refill per second (HUB_RATE_LIMIT="120/10", the default; "off" for load tests). */
+  rateLimit: RateLimit | null;
+}
+
+/** "capacity/refillPerSecond" or "off". */
+export function parseRateLimit(value: string | undefined): RateLimit | null {
+  if (value === undefined || value === '') return DEFAULT_RATE_LIMIT;
+  if (value === 'off') return null;
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(value);
+  if (!match || Number(match[1]) <= 0 || Number(match[2]) <= 0) throw new Error(`HUB_RATE_LIMIT must be "<burst>/<per second>" or "off", not "${value}"`);
+  return { capacity: Number(match[1]), refillPerSecond: Number(match[2]) };
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -60,5 +72,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     shutdownDelayMs: env.SHUTDOWN_DELAY_MS ? positive(env.SHUTDOWN_DELAY_MS, 0, 'SHUTDOWN_DELAY_MS') : 0,
     watchSupergraph: env.SUPERGRAPH_WATCH !== '0',
     supergraphPollMs: positive(env.SUPERGRAPH_POLL_MS, 1_000, 'SUPERGRAPH_POLL_MS'),
+    rateLimit: parseRateLimit(env.HUB_RATE_LIMIT),
   };
 }

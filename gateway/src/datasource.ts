@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { attachGatewayToken, attachOnwardTokens, type GatewayContext, type GatewayTokenSigner } from '@hub/access';
 import { currentRequest, injectTraceHeaders, REQUEST_ID_HEADER, withClientSpan, type Logger, type ServiceMetrics } from '@hub/subgraph-runtime';
 import { GraphQLError } from 'graphql';
 import type { Counter, Histogram } from 'prom-client';
@@ -48,6 +49,8 @@ export interface DataSourceOptions {
   timeoutMs?: number;
   logger?: Logger;
   metrics?: ServiceMetrics;
+  /** Signs the short-lived token this subgraph requires (audience = subgraph), holding the verified caller. */
+  sign: GatewayTokenSigner;
 }
 
 interface FetchMetrics {
@@ -77,19 +80,25 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly timeoutMs: number;
   private readonly log?: Logger;
   private readonly metrics?: FetchMetrics;
+  private readonly sign: GatewayTokenSigner;
 
-  constructor(readonly subgraphName: string, url: string, options: DataSourceOptions = {}) {
+  constructor(readonly subgraphName: string, url: string, options: DataSourceOptions) {
     super({ url, fetcher: deadlineFetch });
+    this.sign = options.sign;
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.log = options.logger;
     this.metrics = options.metrics ? metricsFor(options.metrics) : undefined;
   }
 
-  override willSendRequest({ request }: GraphQLDataSourceProcessOptions): void {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions): Promise<void> {
     const headers = request.http!.headers;
     const requestId = currentRequest()?.requestId;
     if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
     injectTraceHeaders((name, value) => headers.set(name, value));
+    // The gateway's own health checks carry no caller: their token has no subject and no scopes.
+    const caller = (context as Partial<GatewayContext> | undefined)?.caller;
+    await attachGatewayToken(this.sign, this.subgraphName, request, caller);
+    await attachOnwardTokens(this.sign, this.subgraphName, request, caller);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<Awaited<ReturnType<RemoteGraphQLDataSource['process']>>> {

@@ -6,11 +6,24 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import {
+  createGatewayTokenSigner,
+  devJwtSecretFromEnv,
+  devPlaygroundHeaders,
+  edgeServerOptions,
+  gatewayContext,
+  gatewayKeyFromEnv,
+  RateLimiter,
+  tokenVerifierFromEnv,
+  withAccessControl,
+  type GatewayContext,
+} from '@hub/access';
 import type { SubgraphName } from '@hub/database';
 import {
   bodyErrors,
   concurrencyLimit,
   createLogger,
+  currentRequest,
   metricsEndpoint,
   observabilityPlugin,
   requestScope,
@@ -51,6 +64,9 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
   startTracing('gateway');
   const logger = givenLogger ?? createLogger('gateway');
   const metrics = new ServiceMetrics('gateway');
+  const production = process.env.NODE_ENV === 'production';
+  const verify = tokenVerifierFromEnv();
+  const sign = createGatewayTokenSigner(await gatewayKeyFromEnv());
   const subgraphUrls: Record<string, string> = {};
   const supergraph = watchedSupergraph(config.supergraphFile, { watch: config.watchSupergraph, pollMs: config.supergraphPollMs, logger });
   const gateway = new ApolloGateway({
@@ -60,7 +76,7 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
       const target = config.subgraphUrls[name as SubgraphName] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
       subgraphUrls[name] = target;
-      return new SubgraphDataSource(name, target, { timeoutMs: config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs, logger, metrics });
+      return new SubgraphDataSource(name, target, { timeoutMs: config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs, logger, metrics, sign });
     },
   });
 
@@ -70,9 +86,13 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
-  const server = new ApolloServer({
-    gateway,
-    includeStacktraceInErrorResponses: process.env.NODE_ENV !== 'production',
+  // Depth, alias, directive, cost and token limits, the `first` cap, CSRF prevention, no batching; in
+  // production no introspection, suggestions, stack traces or limit values.
+  const edge = edgeServerOptions<GatewayContext>({ production });
+  const server = new ApolloServer<GatewayContext>({
+    // Each operation is rewritten per caller before planning: refused fields are never fetched.
+    gateway: withAccessControl(gateway, { callerOf: (context: GatewayContext) => context.caller }),
+    ...edge,
     // Signals are handled below (stop accepting, drain, exit), the same way as in the subgraphs.
     stopOnTerminationSignals: false,
     logger: logger.child({ component: 'apollo' }),
@@ -81,6 +101,7 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
       ApolloServerPluginLandingPageDisabled(),
       observabilityPlugin(metrics, logger),
       rejectNulCharactersPlugin(),
+      ...edge.plugins,
     ],
   });
   await server.start();
@@ -102,7 +123,9 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
   });
   app.get('/metrics', metricsEndpoint(metrics));
   if (config.playground) {
-    const page = playgroundHtml({ endpoint: '/graphql' });
+    // Development only: a demo role's token and a purpose already in the headers editor.
+    const defaultHeaders = production ? undefined : JSON.stringify(await devPlaygroundHeaders(devJwtSecretFromEnv()), null, 2);
+    const page = playgroundHtml({ endpoint: '/graphql', defaultHeaders });
     app.get('/', (_req, res) => {
       // The page may reach nothing but this server (it is self-contained; government intranets have no internet).
       res.set('Content-Security-Policy', PLAYGROUND_CONTENT_SECURITY_POLICY);
@@ -116,7 +139,13 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
     express.json({ limit: config.bodyLimit }),
     bodyErrors(metrics, config.bodyLimit),
     resumeRequestScope(),
-    expressMiddleware(server),
+    expressMiddleware(server, {
+      context: gatewayContext({
+        verify,
+        rateLimiter: config.rateLimit ? new RateLimiter(config.rateLimit) : undefined,
+        requestIdOf: () => currentRequest()?.requestId,
+      }),
+    }),
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-runtime';
 import { Pool } from 'pg';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { memoryLogger, post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
+import { memoryLogger, noAuditTrail, post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
 import { sample } from './support/prometheus';
 
 const QUERY = 'query HouseholdCard { household(id: "5") { name benefit } }';
@@ -110,7 +110,8 @@ describe('database pool usage in /metrics', () => {
       name: 'pooled',
       schemaFile: file,
       port: 0,
-      context: () => ({}),
+      context: (access) => access,
+      writeAudit: noAuditTrail,
       resolvers: { Query: { now: async () => String((await pool.query<{ now: Date }>('SELECT now()')).rows[0]!.now.toISOString()) } },
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       onStop: () => pool.end(),

@@ -120,6 +120,37 @@ export async function attachGatewayToken(
   request.http.headers.set('authorization', `Bearer ${await sign(caller, subgraph)}`);
 }
 
+/**
+ * Subgraphs that call another subgraph while serving a request (civil-affairs asks community about
+ * cadres' near relatives at approval) get, next to their own token, one the gateway signed for each
+ * such target, carrying the same caller: the onward call is answered with the caller's own rights.
+ */
+export const ONWARD_CALLS: Readonly<Record<string, readonly string[]>> = { 'civil-affairs': ['community'] };
+export const ONWARD_TOKEN_HEADER_PREFIX = 'x-hub-onward-';
+
+export async function attachOnwardTokens(
+  sign: GatewayTokenSigner,
+  subgraph: string,
+  request: { http?: { headers: { set(name: string, value: string): void } } },
+  caller: Caller | undefined,
+): Promise<void> {
+  for (const target of ONWARD_CALLS[subgraph] ?? []) {
+    request.http?.headers.set(`${ONWARD_TOKEN_HEADER_PREFIX}${target}`, await sign(caller, target));
+  }
+}
+
+/** The onward tokens a subgraph request carries, by target subgraph (verified by the target, not here). */
+export function onwardTokensFrom(headers: HeaderSource): Record<string, string> {
+  const tokens: Record<string, string> = {};
+  for (const targets of Object.values(ONWARD_CALLS)) {
+    for (const target of targets) {
+      const value = headerValue(headers, `${ONWARD_TOKEN_HEADER_PREFIX}${target}`);
+      if (value) tokens[target] = value;
+    }
+  }
+  return tokens;
+}
+
 function notFromGateway(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }

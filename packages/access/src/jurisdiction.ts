@@ -2,8 +2,19 @@
  * Jurisdiction: a caller scoped to region codes sees only records whose region code lies in the
  * subtree of one of them (the code starts with it), whatever the entry point.
  */
+import { regionLevel } from '@hub/identifiers';
 import { GraphQLError } from 'graphql';
 import type { Caller } from './scopes';
+
+/**
+ * The code prefix a region's subtree shares: a province (370000) is "37", a city (370700) "3707", a
+ * district, subdistrict or community its own code. Null for anything that is not a region code.
+ */
+export function regionSubtreePrefix(code: string): string | null {
+  if (/^\d{2}0000$/.test(code) && code !== '000000') return code.slice(0, 2);
+  if (/^\d{4}00$/.test(code) && !code.endsWith('0000')) return code.slice(0, 4);
+  return regionLevel(code) === null ? null : code;
+}
 
 export function inJurisdiction(caller: Caller, regionCode: string | null | undefined): boolean {
   if (!regionCode) return false;
@@ -27,8 +38,9 @@ export function filterVisible<T>(caller: Caller, records: readonly T[], regionCo
  * exactly these prefixes.
  */
 export function visiblePrefixes(caller: Caller, regionCode: string): string[] {
-  if (caller.jurisdiction.some((root) => regionCode.startsWith(root))) return [regionCode];
-  return caller.jurisdiction.filter((root) => root.startsWith(regionCode));
+  const prefix = regionSubtreePrefix(regionCode) ?? regionCode;
+  if (caller.jurisdiction.some((root) => prefix.startsWith(root))) return [prefix];
+  return caller.jurisdiction.filter((root) => root.startsWith(prefix));
 }
 
 /** Like visiblePrefixes, but a region wholly outside the jurisdiction is a FORBIDDEN error. */

@@ -1,4 +1,5 @@
 /** Scopes, demo roles and the verified caller every check works on. */
+import { regionSubtreePrefix } from './jurisdiction';
 
 /** The subgraphs whose data is scoped per department; `<subgraph>:read` / `<subgraph>:write`. */
 export const SCOPED_SUBGRAPHS = ['community', 'civil-affairs', 'employment', 'safety'] as const;
@@ -137,7 +138,7 @@ export function callerForRole(role: RoleName, region?: string, purpose: string |
     subject: `demo-${role}-${region ?? definition.defaultRegion}`,
     department: definition.department,
     scopes: new Set(definition.scopes),
-    jurisdiction: [region ?? definition.defaultRegion],
+    jurisdiction: [regionSubtreePrefix(region ?? definition.defaultRegion) ?? region ?? definition.defaultRegion],
     purpose,
     requestId,
   };

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { regionLevel } from '@hub/identifiers';
+import { regionSubtreePrefix } from './jurisdiction';
 import { anonymousCaller, ROLES, type Caller, type RoleName } from './scopes';
 
 /** Issuer and audience of caller tokens unless configured otherwise. */
@@ -52,8 +52,8 @@ export function parseCallerClaims(payload: JWTPayload): CallerClaims {
   if (typeof sub !== 'string' || sub.length === 0) throw new Error('claim sub is missing');
   if (typeof department !== 'string' || department.length === 0) throw new Error('claim department is missing');
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) throw new Error('claim scopes must be an array of strings');
-  if (!Array.isArray(jurisdiction) || !jurisdiction.every((c) => typeof c === 'string' && regionLevel(c) !== null)) {
-    throw new Error('claim jurisdiction must be an array of region codes (6, 9 or 12 digits)');
+  if (!Array.isArray(jurisdiction) || !jurisdiction.every((c) => typeof c === 'string' && regionSubtreePrefix(c) !== null)) {
+    throw new Error('claim jurisdiction must be an array of region codes (province, city, district: 6 digits; subdistrict 9; community 12)');
   }
   return { sub, department, scopes: scopes as string[], jurisdiction: jurisdiction as string[] };
 }
@@ -145,7 +145,7 @@ function requestIdFromHeaders(headers: HeaderSource): string {
 }
 
 export function callerFromClaims(claims: CallerClaims, requestId: string, purpose: string | null): Caller {
-  return { subject: claims.sub, department: claims.department, scopes: new Set(claims.scopes), jurisdiction: claims.jurisdiction, purpose, requestId };
+  return { subject: claims.sub, department: claims.department, scopes: new Set(claims.scopes), jurisdiction: claims.jurisdiction.map((code) => regionSubtreePrefix(code) ?? code), purpose, requestId };
 }
 
 /**
@@ -174,7 +174,7 @@ export interface MintOptions {
 export async function mintDevToken(role: RoleName, region: string | undefined, options: MintOptions): Promise<string> {
   const definition = ROLES[role];
   const code = region ?? definition.defaultRegion;
-  if (regionLevel(code) === null) throw new Error(`not a region code: ${code} (6, 9 or 12 digits)`);
+  if (regionSubtreePrefix(code) === null) throw new Error(`not a region code: ${code} (province, city or district: 6 digits; subdistrict 9; community 12)`);
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ department: definition.department, scopes: [...definition.scopes], jurisdiction: [code] })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

@@ -20,6 +20,8 @@ export interface PoolOptions {
 /** A subgraph's database: its Prisma client over its own pg pool, with the pool's figures for /metrics. */
 export interface SubgraphDb<TClient extends { $disconnect: () => Promise<void> }> {
   prisma: TClient;
+  /** The pool Prisma queries through, for the few statements outside Prisma (the audit trail). */
+  pool: Pool;
   /** SQL statements sent so far, counted from Prisma's query events. */
   statements: StatementCounter;
   poolStats: () => { total: number; idle: number; waiting: number };
@@ -44,6 +46,7 @@ export function createSubgraphDb<TClient extends { $disconnect: () => Promise<vo
   let closed: Promise<void> | undefined;
   return {
     prisma,
+    pool,
     statements,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => {

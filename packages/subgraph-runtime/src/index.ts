@@ -9,6 +9,18 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { parse } from 'graphql';
+import {
+  applySubgraphAccessControl,
+  AuditCollector,
+  auditPlugin,
+  createGatewayTokenVerifier,
+  gatewayKeyFromEnv,
+  onwardTokensFrom,
+  requireGatewayToken,
+  type AuditRecord,
+  type Caller,
+  type RequestWithCaller,
+} from '@hub/access';
 import { bodyErrors, concurrencyLimit, metricsEndpoint, requestScope, resumeRequestScope } from './ops/http';
 import { createLogger, type Logger } from './ops/logging';
 import { ServiceMetrics, type PoolStats } from './ops/metrics';
@@ -25,7 +37,15 @@ export * from './ops/shutdown';
 export * from './ops/tracing';
 export * from './ops/input';
 
-export interface SubgraphOptions<TContext extends BaseContext> {
+/** What the runtime hands each subgraph's context builder: the caller the gateway vouched for, and the request's audit notes. */
+export interface RequestAccess {
+  caller: Caller;
+  audit: AuditCollector;
+  /** Tokens the gateway signed for the subgraphs this one calls on the caller's behalf (ONWARD_CALLS), by subgraph. */
+  onwardTokens: Record<string, string>;
+}
+
+export interface SubgraphOptions<TContext extends BaseContext & RequestAccess> {
   /** Subgraph name, as in the supergraph (community, civil-affairs, employment, safety). */
   name: string;
   /** Path of the subgraph's SDL file (schema/<name>.graphql). */
@@ -33,7 +53,9 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   resolvers: GraphQLResolverMap<TContext>;
   port: number;
   /** Builds the per-request context: DataLoaders are created here, one set per request. */
-  context: () => Promise<TContext> | TContext;
+  context: (access: RequestAccess) => Promise<TContext> | TContext;
+  /** Appends one audit row (writeAuditRecord(pool, '<pg schema>', record)); a failure withholds the answer. */
+  writeAudit: (record: AuditRecord) => Promise<void>;
   /** Closes what the subgraph opened (database pools), after the HTTP server stopped. */
   onStop?: () => Promise<void>;
   plugins?: ApolloServerPlugin<TContext>[];
@@ -57,8 +79,15 @@ export interface RunningSubgraph {
   stop: () => Promise<void>;
 }
 
-export function loadSubgraphSchema<TContext>(schemaFile: string, resolvers: GraphQLResolverMap<TContext>) {
-  return buildSubgraphSchema({ typeDefs: parse(readFileSync(schemaFile, 'utf8')), resolvers: resolvers as GraphQLResolverMap<unknown> });
+/** The subgraph's executable schema with the access rules of its SDL applied to every resolver and __resolveReference. */
+export function loadSubgraphSchema<TContext extends RequestAccess>(name: string, schemaFile: string, resolvers: GraphQLResolverMap<TContext>) {
+  const typeDefs = parse(readFileSync(schemaFile, 'utf8'));
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  return applySubgraphAccessControl(schema, typeDefs, {
+    subgraph: name,
+    callerOf: (context: TContext) => context.caller,
+    auditOf: (context: TContext) => context.audit,
+  });
 }
 
 /** Limits shared by the gateway and the subgraphs, from the environment. */
@@ -75,7 +104,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): { maxConcur
  * Serves one subgraph over HTTP: POST /graphql, GET /health (liveness), GET /ready (readiness: 503 while
  * draining), GET /metrics (Prometheus). Requests carry the gateway's x-request-id into every log line.
  */
-export async function startSubgraph<TContext extends BaseContext>(options: SubgraphOptions<TContext>): Promise<RunningSubgraph> {
+export async function startSubgraph<TContext extends BaseContext & RequestAccess>(options: SubgraphOptions<TContext>): Promise<RunningSubgraph> {
   const limits = { ...limitsFromEnv(), ...definedOnly({
       maxConcurrentRequests: options.maxConcurrentRequests,
       bodyLimit: options.bodyLimit,
@@ -85,12 +114,13 @@ export async function startSubgraph<TContext extends BaseContext>(options: Subgr
   startTracing(options.name);
   const logger = options.logger ?? createLogger(options.name);
   const metrics = new ServiceMetrics(options.name, options.poolStats);
+  const verifyGatewayToken = createGatewayTokenVerifier(await gatewayKeyFromEnv(), options.name);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
   const server = new ApolloServer<TContext>({
-    schema: loadSubgraphSchema(options.schemaFile, options.resolvers),
+    schema: loadSubgraphSchema(options.name, options.schemaFile, options.resolvers),
     includeStacktraceInErrorResponses: process.env.NODE_ENV !== 'production',
     // Signals are handled below, so that the database pools close after the last request.
     stopOnTerminationSignals: false,
@@ -100,6 +130,7 @@ export async function startSubgraph<TContext extends BaseContext>(options: Subgr
       ApolloServerPluginInlineTraceDisabled(),
       observabilityPlugin<TContext>(metrics, logger),
       rejectNulCharactersPlugin<TContext>(),
+      auditPlugin<TContext>({ subgraph: options.name, callerOf: (context) => context.caller, auditOf: (context) => context.audit, write: options.writeAudit }),
       ...(options.plugins ?? []),
     ],
   });
@@ -116,11 +147,16 @@ export async function startSubgraph<TContext extends BaseContext>(options: Subgr
   app.use(
     '/graphql',
     requestScope(logger, metrics),
+    // Only the gateway may call a subgraph: 401 before anything else is read. No CORS headers here.
+    requireGatewayToken(verifyGatewayToken),
     concurrencyLimit(limits.maxConcurrentRequests, metrics),
     express.json({ limit: limits.bodyLimit }),
     bodyErrors(metrics, limits.bodyLimit),
     resumeRequestScope(),
-    expressMiddleware(server, { context: async () => options.context() }),
+    expressMiddleware(server, {
+      context: async ({ req }) =>
+        options.context({ caller: (req as RequestWithCaller).hubCaller!, audit: new AuditCollector(), onwardTokens: onwardTokensFrom(req.headers) }),
+    }),
   );
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

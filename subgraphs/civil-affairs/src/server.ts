@@ -1,5 +1,6 @@
 import path from "node:path";
 import { databaseUrlFor, portFor } from "@hub/database";
+import { writeAuditRecord } from "@hub/access";
 import { startSubgraph, type RunningSubgraph } from "@hub/subgraph-runtime";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import type { Context } from "./context";
@@ -34,9 +35,10 @@ export async function start(
       "civil-affairs: set CIVIL_AFFAIRS_DATABASE_URL or DATABASE_URL",
     );
   const db = createDb(databaseUrl);
-  const cadreRelatives =
-    options.cadreRelatives ??
-    cadreRelativesFrom(
+  const given = options.cadreRelatives;
+  const cadreRelatives = given
+    ? () => given
+    : cadreRelativesFrom(
       options.subgraphUrls?.community ??
         process.env.COMMUNITY_URL ??
         `http://127.0.0.1:${portFor("community")}/graphql`,
@@ -46,10 +48,11 @@ export async function start(
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
     port: options.port ?? portFor("civil-affairs"),
-    context: () => {
+    context: (access) => {
       const today = options.today ?? todayIso();
-      return { db, loaders: createLoaders(db), today, cadreRelatives };
+      return { ...access, db, loaders: createLoaders(db), today, cadreRelatives: cadreRelatives(access.onwardTokens.community) };
     },
+    writeAudit: (record) => writeAuditRecord(db.pool, "civil_affairs", record),
     poolStats: db.poolStats,
     onStop: db.close,
   });

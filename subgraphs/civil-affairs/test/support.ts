@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { Random, type DemoPopulation } from '@hub/demo-population';
 import { loadDemoData, loadStandards } from '../src/data/demo';
+import { gatewayHeaders } from '../../../test/support/access';
 
 export interface GraphQLAnswer<T> {
   data: T;
@@ -9,7 +10,7 @@ export interface GraphQLAnswer<T> {
 
 /** POSTs one GraphQL operation and returns its JSON answer. */
 export async function gql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('civil-affairs')) }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as GraphQLAnswer<T>;
 }
 

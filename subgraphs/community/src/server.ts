@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { databaseUrlFor, portFor } from '@hub/database';
+import { writeAuditRecord } from '@hub/access';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-runtime';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Context } from './context';
@@ -26,7 +27,8 @@ export async function start(options: StartOptions = {}): Promise<RunningSubgraph
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
     port: options.port ?? portFor('community'),
-    context: () => ({ db, loaders: createLoaders(db, (options.today ?? todayInChina)()) }),
+    context: (access) => ({ ...access, db, loaders: createLoaders(db, (options.today ?? todayInChina)()) }),
+    writeAudit: (record) => writeAuditRecord(db.pool, 'community', record),
     poolStats: db.poolStats,
     onStop: db.close,
   });

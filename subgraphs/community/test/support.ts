@@ -1,5 +1,6 @@
 import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
 import { start } from '../src/server';
+import { gatewayHeaders } from '../../../test/support/access';
 
 /** Response data as tests read it: shapes are asserted, not declared. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,7 +23,7 @@ export async function startHarness(prefix: string, today: string): Promise<Harne
   const database = await createTestDatabase(prefix, ['community']);
   const running = await start({ port: 0, databaseUrl: database.url, today: () => today });
   const gql = async <T,>(document: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document, variables }) });
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('community')) }, body: JSON.stringify({ query: document, variables }) });
     const body = (await response.json()) as { data?: T; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data as T;

@@ -4,6 +4,7 @@ import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { loadDemoData } from '../src/data/demo';
 import { start } from '../src/server';
+import { gatewayHeaders } from '../../../test/support/access';
 
 export interface TestSubgraph {
   database: TestDatabase;
@@ -30,7 +31,7 @@ export async function startTestSubgraph(prefix: string, households = 50, seed = 
   }
   const running = await start({ port: 0, databaseUrl: database.url });
   const raw: TestSubgraph['raw'] = async (query, variables) => {
-    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('employment')) }, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as never;
   };
   return {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { databaseUrlFor, portFor } from '@hub/database';
+import { writeAuditRecord } from '@hub/access';
 import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-runtime';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Context } from './context';
@@ -23,7 +24,8 @@ export async function start(options: StartOptions = {}): Promise<RunningSubgraph
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
     port: options.port ?? portFor('safety'),
-    context: () => ({ db, loaders: createLoaders(db) }),
+    context: (access) => ({ ...access, db, loaders: createLoaders(db) }),
+    writeAudit: (record) => writeAuditRecord(db.pool, 'safety', record),
     poolStats: db.poolStats,
     onStop: db.close,
   });

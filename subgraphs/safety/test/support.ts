@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { DemoPopulation } from '@hub/demo-population';
 import { loadDemoData } from '../src/data/demo';
+import { gatewayHeaders } from '../../../test/support/access';
 
 export interface GraphQLAnswer<T> {
   /** Null when the operation failed as a whole; tests assert `errors` first. */
@@ -12,7 +13,7 @@ export interface GraphQLAnswer<T> {
 // Tests read answers of many shapes; they assert on them, so a loose default type is enough here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('safety')) }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as GraphQLAnswer<T>;
 }
 

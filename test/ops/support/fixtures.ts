@@ -25,6 +25,11 @@ type Query { benefitsVersion: String }
 type Mutation { grant(id: ID!): Int }
 `;
 
+/** For the small test subgraphs: they serve no audited field, so an audit write would be a bug; fail closed. */
+export async function noAuditTrail(): Promise<void> {
+  throw new Error('this test subgraph keeps no audit trail');
+}
+
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `hub-${prefix}-`));
 }
@@ -51,7 +56,8 @@ export async function startPeople(port = 0, logger?: Logger): Promise<RunningSub
     schemaFile: path.join(dir, 'people.graphql'),
     port,
     logger,
-    context: () => ({}),
+    context: (access) => access,
+    writeAudit: noAuditTrail,
     resolvers: {
       Query: { household: (_: unknown, { id }: { id: string }) => ({ id, name: `household ${id}` }) },
       Household: { __resolveReference: ({ id }: { id: string }) => ({ id, name: `household ${id}` }) },
@@ -69,7 +75,8 @@ export async function startBenefits(control: BenefitsControl, port = 0, logger?:
     schemaFile: path.join(dir, 'benefits.graphql'),
     port,
     logger,
-    context: () => ({}),
+    context: (access) => access,
+    writeAudit: noAuditTrail,
     resolvers: {
       Query: { benefitsVersion: () => '1' },
       Mutation: {

@@ -24,7 +24,10 @@ async function main(): Promise<void> {
     name: 'writer',
     schemaFile,
     port: Number(process.env.PORT ?? 0),
-    context: () => ({}),
+    context: (access) => access,
+    writeAudit: async () => {
+      throw new Error('the writer test subgraph keeps no audit trail');
+    },
     resolvers: {
       Query: { notes: async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM notes')).rows[0]!.n) },
       Mutation: {

@@ -10,13 +10,18 @@ export interface CadreRelatives {
 
 const QUERY = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id isCadreNearRelative } } }';
 
-export function cadreRelativesFrom(communityUrl: string, timeoutMs = 3000): CadreRelatives {
-  return {
+/**
+ * The lookup for one request, sent with the token the gateway signed for community on the caller's behalf
+ * (community answers with the caller's own rights and jurisdiction); without one, community cannot be asked.
+ */
+export function cadreRelativesFrom(communityUrl: string, timeoutMs = 3000): (communityToken: string | undefined) => CadreRelatives {
+  return (communityToken) => ({
     async among(personIds) {
       if (personIds.length === 0) return [];
+      if (!communityToken) throw new Error('no token for the community subgraph came with this request');
       const response = await fetch(communityUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${communityToken}` },
         body: JSON.stringify({ query: QUERY, variables: { representations: personIds.map((id) => ({ __typename: 'Person', id })) } }),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -26,5 +31,5 @@ export function cadreRelativesFrom(communityUrl: string, timeoutMs = 3000): Cadr
       }
       return body.data._entities.filter((p): p is { id: string; isCadreNearRelative: boolean } => p?.isCadreNearRelative === true).map((p) => p.id);
     },
-  };
+  });
 }
