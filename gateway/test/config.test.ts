@@ -1,4 +1,4 @@
-import { configFromEnv, DEFAULT_SUPERGRAPH_FILE } from '../src/config';
+import { configFromEnv, DEFAULT_SUPERGRAPH_FILE, parseRateLimit } from '../src/config';
 import { isConnectionFailure, isMutation } from '../src/datasource';
 
 describe('gateway configuration from the environment', () => {
@@ -17,6 +17,7 @@ describe('gateway configuration from the environment', () => {
       shutdownDelayMs: 0,
       watchSupergraph: true,
       supergraphPollMs: 1_000,
+      rateLimit: { capacity: 120, refillPerSecond: 10 },
     });
   });
 
@@ -32,6 +33,7 @@ describe('gateway configuration from the environment', () => {
       BODY_LIMIT: '256kb',
       SHUTDOWN_GRACE_MS: '25000',
       SUPERGRAPH_WATCH: '0',
+      HUB_RATE_LIMIT: '30/2.5',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -43,7 +45,16 @@ describe('gateway configuration from the environment', () => {
       bodyLimit: '256kb',
       shutdownGraceMs: 25_000,
       watchSupergraph: false,
+      rateLimit: { capacity: 30, refillPerSecond: 2.5 },
     });
+  });
+
+  it('turns the per-subject rate limit off only when asked, and refuses a malformed one', () => {
+    expect(configFromEnv({ HUB_RATE_LIMIT: 'off' }).rateLimit).toBeNull();
+    expect(parseRateLimit('')).toEqual({ capacity: 120, refillPerSecond: 10 });
+    for (const bad of ['0/10', '120/0', '120', 'fast', '-5/1', 'OFF']) {
+      expect(() => parseRateLimit(bad)).toThrow(`HUB_RATE_LIMIT must be "<burst>/<per second>" or "off", not "${bad}"`);
+    }
   });
 
   it('refuses a timeout or limit that is not a positive number', () => {
