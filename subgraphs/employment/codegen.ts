@@ -16,6 +16,7 @@ const config: CodegenConfig = {
         // Date accepts Prisma's @db.Date values: the scalar serializes a JS Date as its UTC calendar day.
         scalars: { Money: 'bigint', Date: 'Date | string', DateTime: 'Date | string' },
         mappers: {
+          AccessAuditEntry: '../data/models#AuditEntryRow',
           Region: '../data/models#RegionRef',
           Household: '../data/models#HouseholdRef',
           Person: '../data/models#PersonRef',

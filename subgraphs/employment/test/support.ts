@@ -10,9 +10,17 @@ export interface TestSubgraph {
   database: TestDatabase;
   population: DemoPopulation;
   running: Awaited<ReturnType<typeof start>>;
-  /** POSTs an operation to the subgraph; fails the test on GraphQL errors unless `allowErrors`. */
-  gql: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<T>;
-  raw: (query: string, variables?: Record<string, unknown>) => Promise<{ data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  /**
+   * POSTs an operation to the subgraph as the gateway would for `headers` (default: a caller with every scope over
+   * every test region, with a purpose; see roleGatewayHeaders); fails the test on GraphQL errors.
+   */
+  gql: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<T>;
+  /** Like gql, but answers the whole body, errors included. */
+  raw: (
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) => Promise<{ data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }>;
   stop: () => Promise<void>;
 }
 
@@ -30,8 +38,12 @@ export async function startTestSubgraph(prefix: string, households = 50, seed = 
     await client.end();
   }
   const running = await start({ port: 0, databaseUrl: database.url });
-  const raw: TestSubgraph['raw'] = async (query, variables) => {
-    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('employment')) }, body: JSON.stringify({ query, variables }) });
+  const raw: TestSubgraph['raw'] = async (query, variables, headers) => {
+    const response = await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(headers ?? (await gatewayHeaders('employment'))) },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as never;
   };
   return {
@@ -39,8 +51,8 @@ export async function startTestSubgraph(prefix: string, households = 50, seed = 
     population,
     running,
     raw,
-    gql: async (query, variables) => {
-      const body = await raw(query, variables);
+    gql: async (query, variables, headers) => {
+      const body = await raw(query, variables, headers);
       if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
       return body.data;
     },

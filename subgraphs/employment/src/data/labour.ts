@@ -8,10 +8,11 @@ import type { LabourForceMemberRow, RegistrationRow } from './models';
 
 const iso = (date: Date): string => date.toISOString().slice(0, 10);
 
-/** The person's labour-force record, or a NOT_FOUND userError. */
+/** The person's labour-force record when inside the caller's jurisdiction, or a NOT_FOUND userError. */
 export async function requireMember(check: Check, field: string, personId: string | null): Promise<LabourForceMemberRow | null> {
   if (!personId) return null;
-  const member = await check.tx.labourForceMember.findUnique({ where: { personId } });
+  // A person outside the caller's jurisdiction reads as unknown: the same NOT_FOUND, nothing written.
+  const member = check.own(await check.tx.labourForceMember.findUnique({ where: { personId } }));
   if (!member) check.add(field, 'NOT_FOUND', `the labour office holds no record of person ${personId}`);
   return member;
 }

@@ -31,6 +31,9 @@ export type {
   LabourInspection as InspectionRow,
 } from '../generated/prisma/client';
 
+/** One row of this subgraph's audit trail of sensitive reads. */
+export type { StoredAuditRecord as AuditEntryRow } from '@hub/access';
+
 /** A region as other subgraphs hand it over: its key (community owns the region itself). */
 export interface RegionRef {
   code: string;
@@ -58,6 +61,8 @@ export interface ZeroEmploymentView {
 }
 
 export interface DifficultyView {
+  /** Whose standing it is: the audit of the DISABILITY category names this person (personIdFrom). */
+  personId: string;
   certification: DifficultyCertification | null;
   categories: DifficultyCategory[];
 }

@@ -1,18 +1,37 @@
+import { prismaRegionWhere, readAuditRecords, visibleOrNull } from '@hub/access';
 import type { QueryResolvers } from '../generated/resolvers-types';
-import { requireRegionCode } from './errors';
-import { after, newestFirst, paginate } from './pagination';
+import { isUuid } from '../data/loaders';
+import { listPrefixes } from './access';
+import { badUserInput } from './errors';
+import { after, newestFirst, pageSize, paginate } from './pagination';
+import type { Context } from '../context';
 
-const within = (regionCode: string) => ({ regionCode: { startsWith: regionCode } });
+/** Records of the region's subtree that lie inside the caller's jurisdiction (a wider region is narrowed to it). */
+const within = ({ caller }: Context, regionCode: string) => prismaRegionWhere(listPrefixes(caller, 'regionCode', regionCode), 'regionCode');
+
+const AUDIT_ROW_ID = /^[1-9]\d{0,17}$/; // fits a bigint
 
 export const Query: QueryResolvers = {
-  // Unknown ids, and ids that are no UUID, are null (the loaders never send a non-UUID to the database).
-  jobFair: (_parent, { id }, { loaders }) => loaders.jobFairById.load(id),
-  trainingCourse: (_parent, { id }, { loaders }) => loaders.courseById.load(id),
-  microLoan: (_parent, { id }, { loaders }) => loaders.loanById.load(id),
-  informalOrganisation: (_parent, { id }, { loaders }) => loaders.organisationById.load(id),
-  labourDispute: (_parent, { id }, { loaders }) => loaders.disputeById.load(id),
-  jobFairs: (_parent, args, { db }) => {
-    const where = within(requireRegionCode('regionCode', args.regionCode));
+  employmentAccessAudit: (_parent, { personId, subject, first, beforeId }, { db }) => {
+    if (personId !== null && personId !== undefined && !isUuid(personId)) throw badUserInput('personId', `must be a person id (UUID), got "${personId}"`);
+    if (subject !== null && subject !== undefined && (subject.trim() === '' || subject.length > 200)) throw badUserInput('subject', 'must be 1 to 200 characters');
+    if (beforeId !== null && beforeId !== undefined && !AUDIT_ROW_ID.test(beforeId)) throw badUserInput('beforeId', `must be an audit row id (a positive whole number), got "${beforeId}"`);
+    return readAuditRecords(db.pool, 'employment', {
+      personId: personId?.toLowerCase() ?? undefined,
+      subject: subject ?? undefined,
+      first: pageSize(first),
+      beforeId: beforeId ?? undefined,
+    });
+  },
+  // Unknown ids, ids that are no UUID, and records outside the caller's jurisdiction are null alike.
+  jobFair: async (_parent, { id }, { caller, loaders }) => visibleOrNull(caller, await loaders.jobFairById.load(id), (r) => r.regionCode),
+  trainingCourse: async (_parent, { id }, { caller, loaders }) => visibleOrNull(caller, await loaders.courseById.load(id), (r) => r.regionCode),
+  microLoan: async (_parent, { id }, { caller, loaders }) => visibleOrNull(caller, await loaders.loanById.load(id), (r) => r.regionCode),
+  informalOrganisation: async (_parent, { id }, { caller, loaders }) => visibleOrNull(caller, await loaders.organisationById.load(id), (r) => r.regionCode),
+  labourDispute: async (_parent, { id }, { caller, loaders }) => visibleOrNull(caller, await loaders.disputeById.load(id), (r) => r.regionCode),
+  jobFairs: (_parent, args, context) => {
+    const { db } = context;
+    const where = within(context, args.regionCode);
     return paginate(
       args,
       (row) => row.heldOn,
@@ -20,8 +39,9 @@ export const Query: QueryResolvers = {
       () => db.prisma.jobFair.count({ where }),
     );
   },
-  trainingCourses: (_parent, args, { db }) => {
-    const where = { ...within(requireRegionCode('regionCode', args.regionCode)), ...(args.kind ? { kind: args.kind } : {}) };
+  trainingCourses: (_parent, args, context) => {
+    const { db } = context;
+    const where = { ...within(context, args.regionCode), ...(args.kind ? { kind: args.kind } : {}) };
     return paginate(
       args,
       (row) => row.startsOn,
@@ -29,8 +49,9 @@ export const Query: QueryResolvers = {
       () => db.prisma.trainingCourse.count({ where }),
     );
   },
-  microLoans: (_parent, args, { db }) => {
-    const where = { ...within(requireRegionCode('regionCode', args.regionCode)), ...(args.status ? { status: args.status } : {}) };
+  microLoans: (_parent, args, context) => {
+    const { db } = context;
+    const where = { ...within(context, args.regionCode), ...(args.status ? { status: args.status } : {}) };
     return paginate(
       args,
       (row) => row.appliedOn,
@@ -38,8 +59,9 @@ export const Query: QueryResolvers = {
       () => db.prisma.microLoan.count({ where }),
     );
   },
-  flexibleEmploymentSubsidies: (_parent, args, { db }) => {
-    const where = { ...within(requireRegionCode('regionCode', args.regionCode)), ...(args.status ? { status: args.status } : {}) };
+  flexibleEmploymentSubsidies: (_parent, args, context) => {
+    const { db } = context;
+    const where = { ...within(context, args.regionCode), ...(args.status ? { status: args.status } : {}) };
     return paginate(
       args,
       (row) => row.appliedOn,
@@ -47,8 +69,9 @@ export const Query: QueryResolvers = {
       () => db.prisma.flexibleEmploymentSubsidy.count({ where }),
     );
   },
-  informalOrganisations: (_parent, args, { db }) => {
-    const where = within(requireRegionCode('regionCode', args.regionCode));
+  informalOrganisations: (_parent, args, context) => {
+    const { db } = context;
+    const where = within(context, args.regionCode);
     return paginate(
       args,
       (row) => row.registeredOn,
@@ -56,8 +79,9 @@ export const Query: QueryResolvers = {
       () => db.prisma.informalOrganisation.count({ where }),
     );
   },
-  incubatedEnterprises: (_parent, args, { db }) => {
-    const where = within(requireRegionCode('regionCode', args.regionCode));
+  incubatedEnterprises: (_parent, args, context) => {
+    const { db } = context;
+    const where = within(context, args.regionCode);
     return paginate(
       args,
       (row) => row.incubatedOn,
@@ -65,8 +89,9 @@ export const Query: QueryResolvers = {
       () => db.prisma.incubatedEnterprise.count({ where }),
     );
   },
-  entrepreneurshipBases: (_parent, args, { db }) => {
-    const where = within(requireRegionCode('regionCode', args.regionCode));
+  entrepreneurshipBases: (_parent, args, context) => {
+    const { db } = context;
+    const where = within(context, args.regionCode);
     return paginate(
       args,
       (row) => row.establishedOn,
@@ -74,8 +99,9 @@ export const Query: QueryResolvers = {
       () => db.prisma.entrepreneurshipBase.count({ where }),
     );
   },
-  publicityArticles: (_parent, args, { db }) => {
-    const where = within(requireRegionCode('regionCode', args.regionCode));
+  publicityArticles: (_parent, args, context) => {
+    const { db } = context;
+    const where = within(context, args.regionCode);
     return paginate(
       args,
       (row) => row.publishedOn,
@@ -83,8 +109,9 @@ export const Query: QueryResolvers = {
       () => db.prisma.publicityArticle.count({ where }),
     );
   },
-  labourDisputes: (_parent, args, { db }) => {
-    const where = within(requireRegionCode('regionCode', args.regionCode));
+  labourDisputes: (_parent, args, context) => {
+    const { db } = context;
+    const where = within(context, args.regionCode);
     return paginate(
       args,
       (row) => row.receivedOn,
@@ -92,8 +119,9 @@ export const Query: QueryResolvers = {
       () => db.prisma.labourDispute.count({ where }),
     );
   },
-  labourInspections: (_parent, args, { db }) => {
-    const where = within(requireRegionCode('regionCode', args.regionCode));
+  labourInspections: (_parent, args, context) => {
+    const { db } = context;
+    const where = within(context, args.regionCode);
     return paginate(
       args,
       (row) => row.inspectedOn,
@@ -101,6 +129,6 @@ export const Query: QueryResolvers = {
       () => db.prisma.labourInspection.count({ where }),
     );
   },
-  selfManagementGroups: (_parent, { regionCode }, { db }) =>
-    db.prisma.selfManagementGroup.findMany({ where: within(requireRegionCode('regionCode', regionCode)), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+  selfManagementGroups: (_parent, { regionCode }, context) =>
+    context.db.prisma.selfManagementGroup.findMany({ where: within(context, regionCode), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
 };

@@ -1,4 +1,5 @@
 // Field resolvers of the programme records: references to entities, money in fen, derived flags.
+import { filterVisible } from '@hub/access';
 import type { Resolvers } from '../generated/resolvers-types';
 import { today } from '../domain/dates';
 
@@ -42,7 +43,8 @@ export const records: Resolvers = {
   },
   InformalOrganisation: {
     currentMembers: async (org, _args, { loaders }) => (await loaders.membersByOrganisationId.load(org.id)).filter((m) => m.leftOn === null).length,
-    members: (org, _args, { loaders }) => loaders.membersByOrganisationId.load(org.id),
+    // Who works there is person-level: only the memberships (by the person's region) inside the caller's jurisdiction.
+    members: async (org, _args, { caller, loaders }) => filterVisible(caller, await loaders.membersByOrganisationId.load(org.id), (m) => m.regionCode),
   },
   InformalOrganisationMembership: {
     organisation: async (member, _args, { loaders }) => (await loaders.organisationById.load(member.organisationId))!,

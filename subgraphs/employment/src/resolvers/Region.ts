@@ -1,19 +1,49 @@
 import type { EmploymentStatisticsResolvers, EmploymentTargetProgressResolvers, RegionResolvers } from '../generated/resolvers-types';
-import { regionLevel } from '@hub/identifiers';
 import { completionRate, INDICATORS, indicatorInfo, isMoneyIndicator } from '../domain/targets';
+import type { RegionStatistics } from '../data/statistics';
+import { statisticsPrefixes } from './access';
 import { requireYear } from './errors';
 
+/** Adds up the figures of disjoint subtrees: every statistic is a count. */
+function sumStatistics(parts: readonly RegionStatistics[]): RegionStatistics {
+  const [first, ...rest] = parts;
+  const total = { ...first! };
+  for (const part of rest) for (const key of Object.keys(total) as (keyof RegionStatistics)[]) total[key] += part[key];
+  return total;
+}
+
 export const Region: RegionResolvers = {
-  __resolveReference: ({ code }) => ({ code }),
-  employmentStatistics: (region, _args, { loaders }) => (regionLevel(region.code) ? loaders.regionStatistics.load(region.code) : null),
-  employmentTargets: async (region, { year }, { loaders }) => {
+  // A region wholly outside the caller's jurisdiction reads as unknown; a wider one is narrowed by its fields.
+  __resolveReference: ({ code }, { caller }) => (statisticsPrefixes(caller, code).length > 0 ? { code } : null),
+  // Aggregated over the caller's part of the subtree only (visiblePrefixes): a community's grid worker asking about
+  // the district gets the figures of the community.
+  employmentStatistics: async (region, _args, { caller, loaders }) => {
+    const prefixes = statisticsPrefixes(caller, region.code);
+    return prefixes.length > 0 ? sumStatistics(await loaders.regionStatistics.loadMany(prefixes).then(rethrow)) : null;
+  },
+  employmentTargets: async (region, { year }, { caller, loaders }) => {
     requireYear('year', year);
-    if (!regionLevel(region.code)) return null;
-    const key = `${region.code}|${year}`;
-    const [targets, actuals] = await Promise.all([loaders.targetsByRegionYear.load(key), loaders.targetActuals.load(key)]);
-    return INDICATORS.map(({ indicator }) => ({ indicator, year, target: targets.get(indicator) ?? null, actual: actuals[indicator] }));
+    const prefixes = statisticsPrefixes(caller, region.code);
+    if (prefixes.length === 0) return null;
+    const keys = prefixes.map((prefix) => `${prefix}|${year}`);
+    const [targets, actuals] = await Promise.all([loaders.targetsByRegionYear.loadMany(keys).then(rethrow), loaders.targetActuals.loadMany(keys).then(rethrow)]);
+    return INDICATORS.map(({ indicator }) => {
+      const set = targets.map((t) => t.get(indicator)).filter((t): t is bigint => t !== undefined);
+      return {
+        indicator,
+        year,
+        target: set.length > 0 ? set.reduce((sum, t) => sum + t, 0n) : null,
+        actual: actuals.reduce((sum, a) => sum + a[indicator], 0n),
+      };
+    });
   },
 };
+
+/** DataLoader.loadMany answers errors in place: a failed statement fails the field. */
+function rethrow<T>(values: (T | Error)[]): T[] {
+  for (const value of values) if (value instanceof Error) throw value;
+  return values as T[];
+}
 
 const percent = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part * 1000) / whole) / 10 : null);
 

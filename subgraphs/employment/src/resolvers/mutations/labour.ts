@@ -29,8 +29,8 @@ export const labourMutations: Pick<
   | 'recordAssistanceVisit'
   | 'recordPlacement'
 > = {
-  enrolLabourForceMember: (_p, { input }, { db }) =>
-    run(db, 'person', async (check) => {
+  enrolLabourForceMember: (_p, { input }, context) =>
+    run(context, 'person', async (check) => {
       const personId = check.id('personId', input.personId);
       const householdId = check.id('householdId', input.householdId);
       const regionCode = check.regionCode('regionCode', input.regionCode, { community: true });
@@ -50,8 +50,8 @@ export const labourMutations: Pick<
       return { id: member.personId };
     }, { operation: 'enrolLabourForceMember', input, reload: (tx, id) => personById(tx, id) }),
 
-  recordEmploymentStatus: (_p, { input }, { db }) =>
-    run(db, 'person', async (check) => {
+  recordEmploymentStatus: (_p, { input }, context) =>
+    run(context, 'person', async (check) => {
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const since = check.date('since', input.since);
       if (REGISTERED.includes(input.status)) check.add('status', 'RULE_VIOLATION', `${input.status} comes with a registration: use registerEmployment or registerUnemployment`);
@@ -71,8 +71,8 @@ export const labourMutations: Pick<
       return { id: member!.personId };
     }, { operation: 'recordEmploymentStatus', input, reload: (tx, id) => personById(tx, id) }),
 
-  registerUnemployment: (_p, { input }, { db }) =>
-    run(db, 'registration', async (check) => {
+  registerUnemployment: (_p, { input }, context) =>
+    run(context, 'registration', async (check) => {
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const registeredOn = check.date('registeredOn', input.registeredOn);
       checkWorkingAge(check, 'registeredOn', member, registeredOn);
@@ -86,8 +86,8 @@ export const labourMutations: Pick<
       return writeUnemployment(check.tx, member!, active, registeredOn!);
     }, { operation: 'registerUnemployment', input, reload: (tx, id) => tx.employmentRegistration.findUnique({ where: { id } }) }),
 
-  registerEmployment: (_p, { input }, { db }) =>
-    run(db, 'registration', async (check) => {
+  registerEmployment: (_p, { input }, context) =>
+    run(context, 'registration', async (check) => {
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const startedOn = check.date('startedOn', input.startedOn);
       const flexible = input.flexible ?? false;
@@ -103,8 +103,8 @@ export const labourMutations: Pick<
       return writeEmployment(check.tx, member!, active, { startedOn: startedOn!, employerName, employerCreditCode, flexible });
     }, { operation: 'registerEmployment', input, reload: (tx, id) => tx.employmentRegistration.findUnique({ where: { id } }) }),
 
-  refreshZeroEmploymentFamilies: async (_p, { input }, { db }) => {
-    const result = await run(db, 'counts', async (check) => {
+  refreshZeroEmploymentFamilies: async (_p, { input }, context) => {
+    const result = await run(context, 'counts', async (check) => {
       const regionCode = check.regionCode('regionCode', input.regionCode);
       const on = check.date('on', input.on);
       check.done();
@@ -113,8 +113,8 @@ export const labourMutations: Pick<
     return { opened: result.counts?.opened ?? null, resolved: result.counts?.resolved ?? null, userErrors: result.userErrors };
   },
 
-  certifyEmploymentDifficulty: (_p, { input }, { db }) =>
-    run(db, 'certification', async (check) => {
+  certifyEmploymentDifficulty: (_p, { input }, context) =>
+    run(context, 'certification', async (check) => {
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const certifiedOn = check.date('certifiedOn', input.certifiedOn);
       const note = check.text('note', input.note, { required: false, max: 500 });
@@ -138,12 +138,12 @@ export const labourMutations: Pick<
       });
     }, { operation: 'certifyEmploymentDifficulty', input, reload: (tx, id) => tx.difficultyCertification.findUnique({ where: { id } }) }),
 
-  endEmploymentDifficulty: (_p, { input }, { db }) =>
-    run(db, 'certification', async (check) => {
+  endEmploymentDifficulty: (_p, { input }, context) =>
+    run(context, 'certification', async (check) => {
       const id = check.id('certificationId', input.certificationId);
       const endedOn = check.date('endedOn', input.endedOn);
       const reason = check.text('reason', input.reason, { max: 500 });
-      const certification = id ? await check.tx.difficultyCertification.findUnique({ where: { id } }) : null;
+      const certification = id ? check.own(await check.tx.difficultyCertification.findUnique({ where: { id } })) : null;
       if (id && !certification) check.add('certificationId', 'NOT_FOUND', `no certification ${id}`);
       if (certification?.endedOn) check.add('certificationId', 'INVALID_TRANSITION', 'the certification has already ended');
       if (certification) check.order('endedOn', iso(certification.certifiedOn), endedOn, 'the certification');
@@ -151,15 +151,17 @@ export const labourMutations: Pick<
       return check.tx.difficultyCertification.update({ where: { id: id! }, data: { endedOn: dateValue(endedOn!), endReason: reason } });
     }, { operation: 'endEmploymentDifficulty', input, reload: (tx, id) => tx.difficultyCertification.findUnique({ where: { id } }) }),
 
-  recordAssistanceVisit: (_p, { input }, { db }) =>
-    run(db, 'visit', async (check) => {
+  recordAssistanceVisit: (_p, { input }, context) =>
+    run(context, 'visit', async (check) => {
       const householdId = check.id('householdId', input.householdId);
       const personId = check.id('personId', input.personId, { required: false });
       const campaign = check.text('campaign', input.campaign);
       const visitedOn = check.date('visitedOn', input.visitedOn);
       const visitor = check.text('visitor', input.visitor, { max: 50 });
       const note = check.text('note', input.note, { required: false, max: 1000 });
-      const members = householdId ? await check.tx.labourForceMember.findMany({ where: { householdId } }) : [];
+      const recorded = householdId ? await check.tx.labourForceMember.findMany({ where: { householdId } }) : [];
+      // A household outside the caller's jurisdiction reads as unknown.
+      const members = recorded.every((m) => check.own(m)) ? recorded : [];
       if (householdId && members.length === 0) check.add('householdId', 'NOT_FOUND', `the labour office holds no record of household ${householdId}`);
       if (personId && members.length > 0 && !members.some((m) => m.personId === personId)) check.add('personId', 'INVALID', 'the person is not a member of the household');
       check.done();
@@ -168,8 +170,8 @@ export const labourMutations: Pick<
       });
     }, { operation: 'recordAssistanceVisit', input, reload: (tx, id) => tx.assistanceVisit.findUnique({ where: { id } }) }),
 
-  recordPlacement: (_p, { input }, { db }) =>
-    run(db, 'placement', async (check) => {
+  recordPlacement: (_p, { input }, context) =>
+    run(context, 'placement', async (check) => {
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const withEmployer = input.kind === 'PUBLIC_WELFARE_POST' || input.kind === 'ENTERPRISE';
       const employerName = check.text('employerName', input.employerName, { required: withEmployer });

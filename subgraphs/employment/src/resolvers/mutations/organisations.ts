@@ -23,8 +23,8 @@ export const organisationMutations: Pick<
   | 'recordLabourInspection'
   | 'setEmploymentTarget'
 > = {
-  registerInformalOrganisation: (_p, { input }, { db }) =>
-    run(db, 'organisation', async (check) => {
+  registerInformalOrganisation: (_p, { input }, context) =>
+    run(context, 'organisation', async (check) => {
       const name = check.text('name', input.name);
       const creditCode = check.creditCode('creditCode', input.creditCode);
       const regionCode = check.regionCode('regionCode', input.regionCode, { community: true });
@@ -35,12 +35,12 @@ export const organisationMutations: Pick<
       return check.tx.informalOrganisation.create({ data: { id: newId(), name: name!, creditCode: creditCode!, regionCode: regionCode!, activity: activity!, registeredOn: dateValue(registeredOn!) } });
     }, { operation: 'registerInformalOrganisation', input, reload: (tx, id) => tx.informalOrganisation.findUnique({ where: { id } }) }),
 
-  addInformalOrganisationMember: (_p, { input }, { db }) =>
-    run(db, 'organisation', async (check) => {
+  addInformalOrganisationMember: (_p, { input }, context) =>
+    run(context, 'organisation', async (check) => {
       const organisationId = check.id('organisationId', input.organisationId);
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const joinedOn = check.date('joinedOn', input.joinedOn);
-      const organisation = organisationId ? await check.tx.informalOrganisation.findUnique({ where: { id: organisationId } }) : null;
+      const organisation = organisationId ? check.own(await check.tx.informalOrganisation.findUnique({ where: { id: organisationId } })) : null;
       if (organisationId && !organisation) check.add('organisationId', 'NOT_FOUND', `no organisation ${organisationId}`);
       if (organisation) check.order('joinedOn', iso(organisation.registeredOn), joinedOn, 'the registration of the organisation');
       if (organisation && member && (await check.tx.informalOrganisationMember.findFirst({ where: { organisationId: organisation.id, personId: member.personId, leftOn: null } }))) {
@@ -51,21 +51,24 @@ export const organisationMutations: Pick<
       return organisation!;
     }, { operation: 'addInformalOrganisationMember', input, reload: (tx, id) => tx.informalOrganisation.findUnique({ where: { id } }) }),
 
-  leaveInformalOrganisation: (_p, { input }, { db }) =>
-    run(db, 'organisation', async (check) => {
+  leaveInformalOrganisation: (_p, { input }, context) =>
+    run(context, 'organisation', async (check) => {
       const organisationId = check.id('organisationId', input.organisationId);
       const personId = check.id('personId', input.personId);
       const leftOn = check.date('leftOn', input.leftOn);
-      const membership = organisationId && personId ? await check.tx.informalOrganisationMember.findFirst({ where: { organisationId, personId, leftOn: null } }) : null;
-      if (organisationId && personId && !membership) check.add('personId', 'NOT_FOUND', 'the person does not work in the organisation');
+      // Both the organisation and the person's membership must lie inside the caller's jurisdiction, as when joining.
+      const organisation = organisationId ? check.own(await check.tx.informalOrganisation.findUnique({ where: { id: organisationId } })) : null;
+      if (organisationId && !organisation) check.add('organisationId', 'NOT_FOUND', `no organisation ${organisationId}`);
+      const membership = organisation && personId ? check.own(await check.tx.informalOrganisationMember.findFirst({ where: { organisationId: organisation.id, personId, leftOn: null } })) : null;
+      if (organisation && personId && !membership) check.add('personId', 'NOT_FOUND', 'the person does not work in the organisation');
       if (membership) check.order('leftOn', iso(membership.joinedOn), leftOn, 'joining');
       check.done();
       await check.tx.informalOrganisationMember.update({ where: { id: membership!.id }, data: { leftOn: dateValue(leftOn!) } });
-      return (await check.tx.informalOrganisation.findUnique({ where: { id: organisationId! } }))!;
+      return organisation!;
     }, { operation: 'leaveInformalOrganisation', input, reload: (tx, id) => tx.informalOrganisation.findUnique({ where: { id } }) }),
 
-  recordEntrepreneurshipBase: (_p, { input }, { db }) =>
-    run(db, 'base', async (check) => {
+  recordEntrepreneurshipBase: (_p, { input }, context) =>
+    run(context, 'base', async (check) => {
       const name = check.text('name', input.name);
       const regionCode = check.regionCode('regionCode', input.regionCode);
       const areaSqm = check.int('areaSqm', input.areaSqm, 0, 1_000_000);
@@ -75,8 +78,8 @@ export const organisationMutations: Pick<
       return check.tx.entrepreneurshipBase.create({ data: { id: newId(), kind: input.kind, name: name!, regionCode: regionCode!, areaSqm, establishedOn: dateValue(establishedOn!), jobsDriven } });
     }),
 
-  recordIncubatedEnterprise: (_p, { input }, { db }) =>
-    run(db, 'enterprise', async (check) => {
+  recordIncubatedEnterprise: (_p, { input }, context) =>
+    run(context, 'enterprise', async (check) => {
       const name = check.text('name', input.name);
       const creditCode = check.creditCode('creditCode', input.creditCode);
       const regionCode = check.regionCode('regionCode', input.regionCode);
@@ -86,7 +89,7 @@ export const organisationMutations: Pick<
       const jobsCreated = check.int('jobsCreated', input.jobsCreated, 0, 1_000_000);
       const annualTax = check.money('annualTax', input.annualTax);
       if (baseId) {
-        const base = await check.tx.entrepreneurshipBase.findUnique({ where: { id: baseId } });
+        const base = check.own(await check.tx.entrepreneurshipBase.findUnique({ where: { id: baseId } }));
         if (!base) check.add('baseId', 'NOT_FOUND', `no base ${baseId}`);
         else check.order('incubatedOn', iso(base.establishedOn), incubatedOn, 'the establishment of the base');
       }
@@ -97,8 +100,8 @@ export const organisationMutations: Pick<
       });
     }),
 
-  recordPublicityArticle: (_p, { input }, { db }) =>
-    run(db, 'article', async (check) => {
+  recordPublicityArticle: (_p, { input }, context) =>
+    run(context, 'article', async (check) => {
       const regionCode = check.regionCode('regionCode', input.regionCode);
       const title = check.text('title', input.title);
       const outlet = check.text('outlet', input.outlet);
@@ -107,8 +110,8 @@ export const organisationMutations: Pick<
       return check.tx.publicityArticle.create({ data: { id: newId(), regionCode: regionCode!, title: title!, outlet: outlet!, level: input.level, publishedOn: dateValue(publishedOn!) } });
     }),
 
-  enrolInsurance: (_p, { input }, { db }) =>
-    run(db, 'enrolment', async (check) => {
+  enrolInsurance: (_p, { input }, context) =>
+    run(context, 'enrolment', async (check) => {
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const year = check.year('year', input.year);
       const enrolledOn = check.date('enrolledOn', input.enrolledOn);
@@ -131,8 +134,8 @@ export const organisationMutations: Pick<
       });
     }, { operation: 'enrolInsurance', input, reload: (tx, id) => tx.insuranceEnrolment.findUnique({ where: { id } }) }),
 
-  createSelfManagementGroup: (_p, { input }, { db }) =>
-    run(db, 'group', async (check) => {
+  createSelfManagementGroup: (_p, { input }, context) =>
+    run(context, 'group', async (check) => {
       const regionCode = check.regionCode('regionCode', input.regionCode, { community: true });
       const name = check.text('name', input.name);
       const leaderName = check.text('leaderName', input.leaderName, { max: 50 });
@@ -140,8 +143,8 @@ export const organisationMutations: Pick<
       return check.tx.selfManagementGroup.create({ data: { id: newId(), regionCode: regionCode!, name: name!, leaderName: leaderName! } });
     }),
 
-  registerRetiree: (_p, { input }, { db }) =>
-    run(db, 'person', async (check) => {
+  registerRetiree: (_p, { input }, context) =>
+    run(context, 'person', async (check) => {
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const retiredOn = check.date('retiredOn', input.retiredOn);
       const formerEmployerName = check.text('formerEmployerName', input.formerEmployerName);
@@ -174,12 +177,12 @@ export const organisationMutations: Pick<
       return { id: member!.personId };
     }, { operation: 'registerRetiree', input, reload: (tx, id) => personById(tx, id) }),
 
-  certifyPensionEligibility: (_p, { input }, { db }) =>
-    run(db, 'person', async (check) => {
+  certifyPensionEligibility: (_p, { input }, context) =>
+    run(context, 'person', async (check) => {
       const personId = check.id('personId', input.personId);
       const year = check.year('year', input.year);
       const certifiedOn = check.date('certifiedOn', input.certifiedOn);
-      const retiree = personId ? await check.tx.retiree.findUnique({ where: { personId } }) : null;
+      const retiree = personId ? check.own(await check.tx.retiree.findUnique({ where: { personId } })) : null;
       if (personId && !retiree) check.add('personId', 'NOT_FOUND', 'the person is no retiree under community management');
       if (certifiedOn && Number.isInteger(year) && Number(certifiedOn.slice(0, 4)) !== year) check.add('certifiedOn', 'INVALID', `the ${year} round certifies within ${year}`);
       if (retiree && Number.isInteger(year) && (await check.tx.pensionCertification.findUnique({ where: { personId_year: { personId: retiree.personId, year } } }))) {
@@ -191,8 +194,8 @@ export const organisationMutations: Pick<
       return { id: retiree!.personId };
     }, { operation: 'certifyPensionEligibility', input, reload: (tx, id) => personById(tx, id) }),
 
-  recordLabourDispute: (_p, { input }, { db }) =>
-    run(db, 'dispute', async (check) => {
+  recordLabourDispute: (_p, { input }, context) =>
+    run(context, 'dispute', async (check) => {
       const regionCode = check.regionCode('regionCode', input.regionCode);
       const applicant = input.applicantPersonId ? await requireMember(check, 'applicantPersonId', check.id('applicantPersonId', input.applicantPersonId)) : null;
       const employerName = check.text('employerName', input.employerName);
@@ -215,13 +218,13 @@ export const organisationMutations: Pick<
       });
     }, { operation: 'recordLabourDispute', input, reload: (tx, id) => tx.labourDispute.findUnique({ where: { id } }) }),
 
-  advanceLabourDispute: (_p, { input }, { db }) =>
-    run(db, 'dispute', async (check) => {
+  advanceLabourDispute: (_p, { input }, context) =>
+    run(context, 'dispute', async (check) => {
       const id = check.id('disputeId', input.disputeId);
       const on = check.date('on', input.on);
       const closing = input.action !== 'START_MEDIATION';
       const outcome = check.text('outcome', input.outcome, { required: closing, max: 1000 });
-      const dispute = id ? await check.tx.labourDispute.findUnique({ where: { id } }) : null;
+      const dispute = id ? check.own(await check.tx.labourDispute.findUnique({ where: { id } })) : null;
       if (id && !dispute) check.add('disputeId', 'NOT_FOUND', `no dispute ${id}`);
       check.done();
       const step = transition(DISPUTE_WORKFLOW, dispute!.status, input.action);
@@ -236,8 +239,8 @@ export const organisationMutations: Pick<
       return (await check.tx.labourDispute.findUnique({ where: { id: id! } }))!;
     }, { operation: 'advanceLabourDispute', input, reload: (tx, id) => tx.labourDispute.findUnique({ where: { id } }) }),
 
-  recordLabourInspection: (_p, { input }, { db }) =>
-    run(db, 'inspection', async (check) => {
+  recordLabourInspection: (_p, { input }, context) =>
+    run(context, 'inspection', async (check) => {
       const regionCode = check.regionCode('regionCode', input.regionCode);
       const employerName = check.text('employerName', input.employerName);
       const employerCreditCode = check.creditCode('employerCreditCode', input.employerCreditCode);
@@ -264,8 +267,8 @@ export const organisationMutations: Pick<
       });
     }, { operation: 'recordLabourInspection', input, reload: (tx, id) => tx.labourInspection.findUnique({ where: { id } }) }),
 
-  setEmploymentTarget: (_p, { input }, { db, loaders }) =>
-    run(db, 'target', async (check) => {
+  setEmploymentTarget: (_p, { input }, context) =>
+    run(context, 'target', async (check) => {
       const regionCode = check.regionCode('regionCode', input.regionCode);
       const year = check.year('year', input.year);
       let target: bigint | null = null;
@@ -284,8 +287,8 @@ export const organisationMutations: Pick<
         update: { target: target! },
       });
       // Actuals are computed now, outside this transaction's writes (targets do not change them).
-      loaders.targetsByRegionYear.clear(`${regionCode}|${year}`);
-      const actuals = await loaders.targetActuals.load(`${regionCode}|${year}`);
+      context.loaders.targetsByRegionYear.clear(`${regionCode}|${year}`);
+      const actuals = await context.loaders.targetActuals.load(`${regionCode}|${year}`);
       return { indicator: input.indicator, year, target, actual: actuals[input.indicator] };
     }),
 };

@@ -23,8 +23,8 @@ export const programmeMutations: Pick<
   | 'applyMicroLoan'
   | 'advanceMicroLoan'
 > = {
-  applyFlexibleEmploymentSubsidy: (_p, { input }, { db }) =>
-    run(db, 'subsidy', async (check) => {
+  applyFlexibleEmploymentSubsidy: (_p, { input }, context) =>
+    run(context, 'subsidy', async (check) => {
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const appliedOn = check.date('appliedOn', input.appliedOn);
       const months = check.int('months', input.months, 1, 12);
@@ -50,12 +50,12 @@ export const programmeMutations: Pick<
       });
     }, { operation: 'applyFlexibleEmploymentSubsidy', input, reload: (tx, id) => tx.flexibleEmploymentSubsidy.findUnique({ where: { id } }) }),
 
-  advanceFlexibleEmploymentSubsidy: (_p, { input }, { db }) =>
-    run(db, 'subsidy', async (check) => {
+  advanceFlexibleEmploymentSubsidy: (_p, { input }, context) =>
+    run(context, 'subsidy', async (check) => {
       const id = check.id('subsidyId', input.subsidyId);
       const on = check.date('on', input.on);
       const reason = check.text('reason', input.reason, { required: input.action === 'REJECT', max: 500 });
-      const subsidy = id ? await check.tx.flexibleEmploymentSubsidy.findUnique({ where: { id } }) : null;
+      const subsidy = id ? check.own(await check.tx.flexibleEmploymentSubsidy.findUnique({ where: { id } })) : null;
       if (id && !subsidy) check.add('subsidyId', 'NOT_FOUND', `no subsidy ${id}`);
       check.done();
       const step = transition(SUBSIDY_WORKFLOW, subsidy!.status, input.action);
@@ -69,8 +69,8 @@ export const programmeMutations: Pick<
       return (await check.tx.flexibleEmploymentSubsidy.findUnique({ where: { id: id! } }))!;
     }, { operation: 'advanceFlexibleEmploymentSubsidy', input, reload: (tx, id) => tx.flexibleEmploymentSubsidy.findUnique({ where: { id } }) }),
 
-  createTrainingCourse: (_p, { input }, { db }) =>
-    run(db, 'course', async (check) => {
+  createTrainingCourse: (_p, { input }, context) =>
+    run(context, 'course', async (check) => {
       const regionCode = check.regionCode('regionCode', input.regionCode);
       const name = check.text('name', input.name);
       const provider = check.text('provider', input.provider);
@@ -84,12 +84,12 @@ export const programmeMutations: Pick<
       });
     }),
 
-  enrolInTraining: (_p, { input }, { db }) =>
-    run(db, 'enrolment', async (check) => {
+  enrolInTraining: (_p, { input }, context) =>
+    run(context, 'enrolment', async (check) => {
       const courseId = check.id('courseId', input.courseId);
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const enrolledOn = check.date('enrolledOn', input.enrolledOn);
-      const course = courseId ? await check.tx.trainingCourse.findUnique({ where: { id: courseId } }) : null;
+      const course = courseId ? check.own(await check.tx.trainingCourse.findUnique({ where: { id: courseId } })) : null;
       if (courseId && !course) check.add('courseId', 'NOT_FOUND', `no course ${courseId}`);
       if (course && enrolledOn && enrolledOn > iso(course.endsOn)!) check.add('enrolledOn', 'INVALID', `the course ended on ${iso(course.endsOn)}`);
       if (course && member) {
@@ -111,12 +111,12 @@ export const programmeMutations: Pick<
       });
     }, { operation: 'enrolInTraining', input, reload: (tx, id) => tx.trainingEnrolment.findUnique({ where: { id } }) }),
 
-  completeTraining: (_p, { input }, { db }) =>
-    run(db, 'enrolment', async (check) => {
+  completeTraining: (_p, { input }, context) =>
+    run(context, 'enrolment', async (check) => {
       const id = check.id('enrolmentId', input.enrolmentId);
       const completedOn = check.date('completedOn', input.completedOn);
       const certificateNumber = check.text('certificateNumber', input.certificateNumber, { max: 50 });
-      const enrolment = id ? await check.tx.trainingEnrolment.findUnique({ where: { id } }) : null;
+      const enrolment = id ? check.own(await check.tx.trainingEnrolment.findUnique({ where: { id } })) : null;
       if (id && !enrolment) check.add('enrolmentId', 'NOT_FOUND', `no enrolment ${id}`);
       if (enrolment && enrolment.status !== 'ENROLLED') check.add('enrolmentId', 'INVALID_TRANSITION', `the enrolment is ${enrolment.status}`);
       if (enrolment) {
@@ -128,11 +128,11 @@ export const programmeMutations: Pick<
       return check.tx.trainingEnrolment.update({ where: { id: id! }, data: { status: 'COMPLETED', completedOn: dateValue(completedOn!), certificateNumber } });
     }, { operation: 'completeTraining', input, reload: (tx, id) => tx.trainingEnrolment.findUnique({ where: { id } }) }),
 
-  dropTraining: (_p, { input }, { db }) =>
-    run(db, 'enrolment', async (check) => {
+  dropTraining: (_p, { input }, context) =>
+    run(context, 'enrolment', async (check) => {
       const id = check.id('enrolmentId', input.enrolmentId);
       const droppedOn = check.date('droppedOn', input.droppedOn);
-      const enrolment = id ? await check.tx.trainingEnrolment.findUnique({ where: { id } }) : null;
+      const enrolment = id ? check.own(await check.tx.trainingEnrolment.findUnique({ where: { id } })) : null;
       if (id && !enrolment) check.add('enrolmentId', 'NOT_FOUND', `no enrolment ${id}`);
       if (enrolment && enrolment.status !== 'ENROLLED') check.add('enrolmentId', 'INVALID_TRANSITION', `the enrolment is ${enrolment.status}`);
       if (enrolment) check.order('droppedOn', iso(enrolment.enrolledOn), droppedOn, 'the enrolment');
@@ -141,8 +141,8 @@ export const programmeMutations: Pick<
       return check.tx.trainingEnrolment.update({ where: { id: id! }, data: { status: 'DROPPED', completedOn: dateValue(droppedOn!) } });
     }, { operation: 'dropTraining', input, reload: (tx, id) => tx.trainingEnrolment.findUnique({ where: { id } }) }),
 
-  recordJobFair: (_p, { input }, { db }) =>
-    run(db, 'jobFair', async (check) => {
+  recordJobFair: (_p, { input }, context) =>
+    run(context, 'jobFair', async (check) => {
       const name = check.text('name', input.name);
       const regionCode = check.regionCode('regionCode', input.regionCode);
       const heldOn = check.date('heldOn', input.heldOn);
@@ -168,8 +168,8 @@ export const programmeMutations: Pick<
       return fair;
     }),
 
-  applyMicroLoan: (_p, { input }, { db }) =>
-    run(db, 'loan', async (check) => {
+  applyMicroLoan: (_p, { input }, context) =>
+    run(context, 'loan', async (check) => {
       const member = await requireMember(check, 'personId', check.id('personId', input.personId));
       const businessName = check.text('businessName', input.businessName);
       const businessCreditCode = check.creditCode('businessCreditCode', input.businessCreditCode, { required: input.borrowerKind === 'SMALL_BUSINESS' });
@@ -195,12 +195,12 @@ export const programmeMutations: Pick<
       });
     }, { operation: 'applyMicroLoan', input, reload: (tx, id) => tx.microLoan.findUnique({ where: { id } }) }),
 
-  advanceMicroLoan: (_p, { input }, { db }) =>
-    run(db, 'loan', async (check) => {
+  advanceMicroLoan: (_p, { input }, context) =>
+    run(context, 'loan', async (check) => {
       const id = check.id('loanId', input.loanId);
       const on = check.date('on', input.on);
       const reason = check.text('reason', input.reason, { required: input.action === 'REJECT', max: 500 });
-      const loan = id ? await check.tx.microLoan.findUnique({ where: { id } }) : null;
+      const loan = id ? check.own(await check.tx.microLoan.findUnique({ where: { id } })) : null;
       if (id && !loan) check.add('loanId', 'NOT_FOUND', `no loan ${id}`);
       check.done();
       const step = transition(LOAN_WORKFLOW, loan!.status, input.action);

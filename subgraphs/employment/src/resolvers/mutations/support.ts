@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { checkCreditCode, regionLevel } from '@hub/identifiers';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '@hub/database';
-import type { EmploymentDb } from '../../data/db';
+import { inJurisdiction, type Caller } from '@hub/access';
+import type { Context } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import type { UserError, UserErrorCode } from '../../generated/resolvers-types';
 import { dateValue, isIsoDate, today } from '../../domain/dates';
@@ -24,7 +25,19 @@ export class Check {
   readonly errors: UserError[] = [];
   readonly today = today();
 
-  constructor(readonly tx: Tx) {}
+  constructor(
+    readonly tx: Tx,
+    /** Whose jurisdiction bounds what the mutation may touch. */
+    readonly caller: Caller,
+  ) {}
+
+  /**
+   * The record when it lies inside the caller's jurisdiction (by the region code stored with it), else null: a
+   * record outside reads as unknown, so the mutation refuses it exactly as an unknown id (NOT_FOUND), writing nothing.
+   */
+  own<T extends { regionCode: string }>(record: T | null): T | null {
+    return record && inJurisdiction(this.caller, record.regionCode) ? record : null;
+  }
 
   add(field: string | null, code: UserErrorCode, message: string): void {
     this.errors.push({ field: field === null ? null : ['input', ...field.split('.')], code, message });
@@ -126,6 +139,10 @@ export class Check {
       this.add(field, 'INVALID', `${field} must be a 12-digit community code`);
       return null;
     }
+    if (!inJurisdiction(this.caller, value)) {
+      this.add(field, 'RULE_VIOLATION', `${field} ${value} lies outside the caller's jurisdiction`);
+      return null;
+    }
     return value;
   }
 
@@ -166,6 +183,9 @@ async function withKey<T>(check: Check, idem: Idempotent<T> | undefined, body: (
     const first = await idem.reload(check.tx, claim.resultId);
     // The first result was written in the same schema, so it can only be missing if someone deleted it by hand.
     if (first === null) throw new Error(`${idem.operation}: the result ${claim.resultId} of idempotency key "${key}" is gone`);
+    // Keys are shared by all callers: a replay must not hand over a record outside this caller's jurisdiction.
+    const region = (first as { regionCode?: unknown }).regionCode;
+    if (typeof region === 'string' && !inJurisdiction(check.caller, region)) check.refuse('idempotencyKey', 'CONFLICT', "the idempotency key was already used for a record outside the caller's jurisdiction");
     return first;
   }
   const result = await body(check);
@@ -178,9 +198,14 @@ async function withKey<T>(check: Check, idem: Idempotent<T> | undefined, body: (
  * (someone wrote the same record first) becomes DUPLICATE, so nothing is ever half written. With `idem` and an
  * `idempotencyKey` in the input, the same key replays the first result instead of writing again.
  */
-export async function run<K extends string, T>(db: EmploymentDb, key: K, body: (check: Check) => Promise<T>, idem?: Idempotent<T>): Promise<Payload<K, T>> {
+export async function run<K extends string, T>(
+  { db, caller }: Pick<Context, 'db' | 'caller'>,
+  key: K,
+  body: (check: Check) => Promise<T>,
+  idem?: Idempotent<T>,
+): Promise<Payload<K, T>> {
   try {
-    const record = await db.prisma.$transaction((tx) => withKey(new Check(tx), idem, body));
+    const record = await db.prisma.$transaction((tx) => withKey(new Check(tx, caller), idem, body));
     return { [key]: record, userErrors: [] } as Payload<K, T>;
   } catch (error) {
     if (error instanceof Refusal) return { [key]: null, userErrors: error.errors } as Payload<K, T>;
