@@ -2,7 +2,7 @@ import path from 'node:path';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import type { RunningSubgraph } from '@hub/subgraph-runtime';
 import { spawnTs } from './support/processes';
-import { freePort, post, startBenefits, startPeople, startResettingProxy, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
+import { fixtureCallerHeaders, freePort, post, startBenefits, startPeople, startResettingProxy, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
 
 const HOUSEHOLD = '{ household(id: "7") { id name benefit } }';
 
@@ -12,8 +12,10 @@ describe('subgraph failures through the gateway', () => {
   let people: RunningSubgraph;
   let benefits: RunningSubgraph;
   const stops: (() => Promise<void>)[] = [];
+  let caller: Record<string, string>;
 
   beforeAll(async () => {
+    caller = await fixtureCallerHeaders();
     people = await startPeople();
     benefits = await startBenefits(control);
   });
@@ -39,7 +41,7 @@ describe('subgraph failures through the gateway', () => {
 
   it('answers whole when every subgraph is quick', async () => {
     const gateway = await gatewayFor(benefits.url, 1_000);
-    const { body } = await post(gateway.url, HOUSEHOLD);
+    const { body } = await post(gateway.url, HOUSEHOLD, undefined, caller);
     expect(body).toEqual({ data: { household: { id: '7', name: 'household 7', benefit: 'benefit of 7' } } });
   });
 
@@ -47,7 +49,7 @@ describe('subgraph failures through the gateway', () => {
     const gateway = await gatewayFor(benefits.url, 300);
     control.delayMs = 6_000;
     const started = Date.now();
-    const { status, body } = await post(gateway.url, HOUSEHOLD);
+    const { status, body } = await post(gateway.url, HOUSEHOLD, undefined, caller);
     const elapsed = Date.now() - started;
     expect(status).toBe(200);
     expect(body.data).toEqual({ household: { id: '7', name: 'household 7', benefit: null } });
@@ -65,7 +67,7 @@ describe('subgraph failures through the gateway', () => {
   it('answers at once when a subgraph is dead (nothing listening), naming it', async () => {
     const gateway = await gatewayFor(`http://127.0.0.1:${await freePort()}/graphql`, 8_000);
     const started = Date.now();
-    const { body } = await post(gateway.url, HOUSEHOLD);
+    const { body } = await post(gateway.url, HOUSEHOLD, undefined, caller);
     // Refused connections fail fast: no waiting for the 8 s deadline.
     expect(Date.now() - started).toBeLessThan(2_500);
     expect(body.data).toEqual({ household: { id: '7', name: 'household 7', benefit: null } });
@@ -76,7 +78,7 @@ describe('subgraph failures through the gateway', () => {
     const proxy = await startResettingProxy(benefits.url, 1);
     stops.push(proxy.stop);
     const gateway = await gatewayFor(proxy.url, 2_000);
-    const { body } = await post(gateway.url, HOUSEHOLD);
+    const { body } = await post(gateway.url, HOUSEHOLD, undefined, caller);
     expect(body).toEqual({ data: { household: { id: '7', name: 'household 7', benefit: 'benefit of 7' } } });
     expect(proxy.attempts()).toBe(2);
   });
@@ -85,7 +87,7 @@ describe('subgraph failures through the gateway', () => {
     const proxy = await startResettingProxy(benefits.url, 2);
     stops.push(proxy.stop);
     const gateway = await gatewayFor(proxy.url, 2_000);
-    const { body } = await post(gateway.url, HOUSEHOLD);
+    const { body } = await post(gateway.url, HOUSEHOLD, undefined, caller);
     expect(body.errors![0]!.extensions).toEqual(expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'benefits' }));
     expect(proxy.attempts()).toBe(2);
   });
@@ -95,12 +97,12 @@ describe('subgraph failures through the gateway', () => {
     stops.push(proxy.stop);
     const gateway = await gatewayFor(proxy.url, 2_000);
     const before = control.grants;
-    const { body } = await post(gateway.url, 'mutation { grant(id: "7") }');
+    const { body } = await post(gateway.url, 'mutation { grant(id: "7") }', undefined, caller);
     expect(body.errors![0]!.extensions).toEqual(expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'benefits' }));
     expect(proxy.attempts()).toBe(1);
     expect(control.grants).toBe(before);
     // The next mutation goes through once.
-    const again = await post(gateway.url, 'mutation { grant(id: "7") }');
+    const again = await post(gateway.url, 'mutation { grant(id: "7") }', undefined, caller);
     expect(again.body).toEqual({ data: { grant: before + 1 } });
     expect(proxy.attempts()).toBe(2);
   });
@@ -111,7 +113,7 @@ describe('subgraph failures through the gateway', () => {
     try {
       await doomed.waitForLine((line) => line.msg === 'benefits subgraph listening');
       const gateway = await gatewayFor(`http://127.0.0.1:${port}/graphql`, 8_000);
-      const answer = post(gateway.url, HOUSEHOLD);
+      const answer = post(gateway.url, HOUSEHOLD, undefined, caller);
       // The benefits fetch is under way (people answers in milliseconds, benefits sleeps 5 s).
       await new Promise((resolve) => setTimeout(resolve, 500));
       const killedAt = Date.now();

@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { buildClientSchema, getIntrospectionQuery, getNamedType, isInputObjectType, isObjectType, type GraphQLField, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import { callerHeaders } from '../support/access';
 import { startTestHub, type TestHub } from '../support/hub';
 import { changedTables, Fingerprinter, illTypedFor, sampleKeys, selectionOf, valueFor, type KeyPools } from './support/fuzz';
 
 /**
  * Generated bad input at every mutation of the composed schema, through the real gateway: never a 5xx (nor an
  * internal error), and a refused call (user errors or GraphQL errors) changes no row of the four schemas.
+ * The caller holds every scope over the test regions, so what refuses the input is the programmes' own
+ * validation, not the access model.
  */
 
 const SEED = 20261129;
@@ -33,6 +36,16 @@ function refusedVariables(error: GraphQLErrorBody): boolean {
   return response?.status === 400 && inner.length > 0 && inner.every((e) => e.extensions?.code === 'BAD_USER_INPUT');
 }
 
+/**
+ * The access model refused a field (at the gateway: `extensions.field`; in a subgraph: "Not authorised to …"),
+ * or the caller. A jurisdiction refusal of a region named in the input is not one: it is about the input.
+ */
+function refusedByAccessModel(error: GraphQLErrorBody): boolean {
+  const code = error.extensions?.code;
+  if (code === 'UNAUTHENTICATED') return true;
+  return code === 'FORBIDDEN' && ((error.extensions as Record<string, unknown>).field !== undefined || /^Not (authorised|signed in)/.test(error.message));
+}
+
 interface Answer {
   status: number;
   body: { data?: Record<string, { userErrors?: unknown[] } | null> | null; errors?: GraphQLErrorBody[] };
@@ -45,8 +58,12 @@ describe('generated bad input at every mutation', () => {
   let pools: KeyPools;
   let fingerprints: Fingerprinter;
   let baseline: Map<string, string>;
+  let caller: Record<string, string>;
+  /** Per mutation: calls whose payload came back (with or without userErrors), i.e. the mutation really ran. */
+  const answeredPayloads = new Map<string, number>();
 
   beforeAll(async () => {
+    caller = await callerHeaders();
     hub = await startTestHub({ households: 20 });
     client = new Client({ connectionString: hub.database.url });
     await client.connect();
@@ -65,7 +82,7 @@ describe('generated bad input at every mutation', () => {
   });
 
   async function post(query: string, variables: Record<string, unknown>): Promise<Answer> {
-    const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...caller }, body: JSON.stringify({ query, variables }) });
     const text = await response.text();
     let body: Answer['body'];
     try {
@@ -94,10 +111,13 @@ describe('generated bad input at every mutation', () => {
     const errors = answer.body.errors ?? [];
     const payload = answer.body.data?.[field.name];
     const userErrors = payload?.userErrors ?? [];
+    if (payload) answeredPayloads.set(field.name, (answeredPayloads.get(field.name) ?? 0) + 1);
     if (answer.status >= 500) problems.push(`HTTP ${answer.status}`);
     // A subgraph's refusal of the variables is judged by the separate test below, so the rest still gets exercised here.
     const internal = errors.filter((e) => !refusedVariables(e) && (!e.extensions?.code || /INTERNAL|DOWNSTREAM|UNAVAILABLE/.test(e.extensions.code)));
     if (internal.length > 0) problems.push(`internal error: ${internal.map((e) => `${e.extensions?.code ?? 'no code'}: ${e.message}`).join('; ')}`);
+    const denied = errors.filter(refusedByAccessModel);
+    if (denied.length > 0) problems.push(`the access model refused a caller with every scope: ${denied.map((e) => e.message).join('; ')}`);
     if (illTyped) {
       if (answer.status !== 400 && errors.length === 0) problems.push(`ill-typed call accepted (HTTP ${answer.status})`);
       if (payload) problems.push('ill-typed call answered a payload');
@@ -146,6 +166,9 @@ describe('generated bad input at every mutation', () => {
     }
     // Every failing mutation at once, each with its shrunk input and the answer it gave.
     expect(failures.join('\n\n')).toBe('');
+    // The caller got through: most mutations answered a payload (the rest refused every generated input as
+    // malformed variables, e.g. a Money field given a UUID, before running).
+    expect(answeredPayloads.size).toBeGreaterThan(mutations.length / 2);
   });
 
   it('a malformed Date, DateTime or Money variable reaches the client as a client error, not an internal one', async () => {

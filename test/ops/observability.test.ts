@@ -4,7 +4,7 @@ import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-runtime';
 import { Pool } from 'pg';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { memoryLogger, noAuditTrail, post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
+import { fixtureCallerHeaders, fixtureGatewayHeaders, memoryLogger, noAuditTrail, post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
 import { sample } from './support/prometheus';
 
 const QUERY = 'query HouseholdCard { household(id: "5") { name benefit } }';
@@ -18,8 +18,10 @@ describe('request ids, logs and metrics across the gateway and two subgraphs', (
   let people: RunningSubgraph;
   let benefits: RunningSubgraph;
   let gateway: RunningGateway;
+  let caller: Record<string, string>;
 
   beforeAll(async () => {
+    caller = await fixtureCallerHeaders();
     people = await startPeople(0, peopleLog.logger);
     benefits = await startBenefits(control, 0, benefitsLog.logger);
     const file = path.join(tempDir('observability'), 'supergraph.graphql');
@@ -38,7 +40,7 @@ describe('request ids, logs and metrics across the gateway and two subgraphs', (
   const withId = (lines: Record<string, unknown>[], id: string) => lines.filter((line) => line.requestId === id);
 
   it('carries an incoming x-request-id to both subgraphs and into every log line of the request', async () => {
-    const { headers, body } = await post(gateway.url, QUERY, undefined, { 'x-request-id': 'audit-2024-0001' });
+    const { headers, body } = await post(gateway.url, QUERY, undefined, { ...caller, 'x-request-id': 'audit-2024-0001' });
     expect(body).toEqual({ data: { household: { name: 'household 5', benefit: 'benefit of 5' } } });
     expect(headers.get('x-request-id')).toBe('audit-2024-0001');
     for (const [service, log] of [['gateway', gatewayLog], ['people', peopleLog], ['benefits', benefitsLog]] as const) {
@@ -48,7 +50,7 @@ describe('request ids, logs and metrics across the gateway and two subgraphs', (
 
   it('makes an id at the gateway when the client sends none (or a malformed one), and logs failures with it', async () => {
     control.delayMs = 1_000;
-    const { headers, body } = await post(gateway.url, QUERY, undefined, { 'x-request-id': 'bad id with spaces' });
+    const { headers, body } = await post(gateway.url, QUERY, undefined, { ...caller, 'x-request-id': 'bad id with spaces' });
     control.delayMs = 0;
     const id = headers.get('x-request-id')!;
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -67,8 +69,8 @@ describe('request ids, logs and metrics across the gateway and two subgraphs', (
   });
 
   it('serves Prometheus metrics: requests, latency per operation and per subgraph, errors by code', async () => {
-    await post(gateway.url, QUERY);
-    await post(gateway.url, '{ nope }');
+    await post(gateway.url, QUERY, undefined, caller);
+    await post(gateway.url, '{ nope }', undefined, caller);
     const text = await (await fetch(`http://127.0.0.1:${gateway.port}/metrics`)).text();
     expect(text).toMatch(/^# TYPE hub_graphql_operation_duration_seconds histogram$/m);
     const gw = (name: string, labels: Record<string, string>) => sample(text, name, { service: 'gateway', ...labels });
@@ -117,7 +119,9 @@ describe('database pool usage in /metrics', () => {
       onStop: () => pool.end(),
     });
     try {
-      await Promise.all([post(subgraph.url, '{ now }'), post(subgraph.url, '{ now }'), post(subgraph.url, '{ now }')]);
+      const fromGateway = await fixtureGatewayHeaders('pooled');
+      const answers = await Promise.all([1, 2, 3].map(() => post(subgraph.url, '{ now }', undefined, fromGateway)));
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
       const text = await (await fetch(subgraph.url.replace(/graphql$/, 'metrics'))).text();
       const total = sample(text, 'hub_db_pool_connections', { service: 'pooled', state: 'total' })!;
       expect(total).toBeGreaterThanOrEqual(1);

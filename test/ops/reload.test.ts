@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import type { RunningSubgraph } from '@hub/subgraph-runtime';
-import { memoryLogger, post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL } from './support/fixtures';
+import { fixtureCallerHeaders, memoryLogger, post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL } from './support/fixtures';
 
 interface Status {
   supergraph: { hash: string; reloads: number; lastRejected?: { error: string } };
@@ -15,8 +15,10 @@ describe('supergraph hot reload', () => {
   let gateway: RunningGateway;
   let file: string;
   const { logger, lines } = memoryLogger('gateway');
+  let caller: Record<string, string>;
 
   beforeAll(async () => {
+    caller = await fixtureCallerHeaders();
     people = await startPeople();
     benefits = await startBenefits({ delayMs: 0, grants: 0 });
     file = path.join(tempDir('reload'), 'supergraph.graphql');
@@ -41,7 +43,7 @@ describe('supergraph hot reload', () => {
   }
 
   it('swaps in a valid new supergraph without failing a request, then refuses an invalid one and keeps serving', async () => {
-    const before = await post(gateway.url, '{ household(id: "4") { name benefit } }');
+    const before = await post(gateway.url, '{ household(id: "4") { name benefit } }', undefined, caller);
     expect(before.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const initial = await status();
     expect(initial.supergraph.reloads).toBe(0);
@@ -50,7 +52,7 @@ describe('supergraph hot reload', () => {
     let loading = true;
     const answers: unknown[] = [];
     const load = (async () => {
-      while (loading) answers.push((await post(gateway.url, '{ household(id: "4") { name } }')).body);
+      while (loading) answers.push((await post(gateway.url, '{ household(id: "4") { name } }', undefined, caller)).body);
     })();
     writeSupergraph(file, [
       { name: 'people', url: people.url, sdl: PEOPLE_SDL },
@@ -62,7 +64,7 @@ describe('supergraph hot reload', () => {
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.every((a) => JSON.stringify(a) === JSON.stringify({ data: { household: { name: 'household 4' } } }))).toBe(true);
     expect(reloaded.supergraph.hash).not.toBe(initial.supergraph.hash);
-    expect((await post(gateway.url, '{ household(id: "4") { name benefit } }')).body).toEqual({ data: { household: { name: 'household 4', benefit: 'benefit of 4' } } });
+    expect((await post(gateway.url, '{ household(id: "4") { name benefit } }', undefined, caller)).body).toEqual({ data: { household: { name: 'household 4', benefit: 'benefit of 4' } } });
     expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'info', msg: 'supergraph reloaded', reloads: 1 })]));
 
     writeFileSync(file, 'schema @link(url: "https://specs.apollo.dev/link/v1.0") { query: Query } type Query { broken: Nope }');
@@ -70,6 +72,6 @@ describe('supergraph hot reload', () => {
     expect(refused.supergraph.reloads).toBe(1);
     expect(refused.supergraph.hash).toBe(reloaded.supergraph.hash);
     expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', msg: 'supergraph update refused; the previous supergraph keeps serving' })]));
-    expect((await post(gateway.url, '{ household(id: "4") { name benefit } }')).body).toEqual({ data: { household: { name: 'household 4', benefit: 'benefit of 4' } } });
+    expect((await post(gateway.url, '{ household(id: "4") { name benefit } }', undefined, caller)).body).toEqual({ data: { household: { name: 'household 4', benefit: 'benefit of 4' } } });
   });
 });

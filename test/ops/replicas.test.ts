@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gatewayHeaders } from '../support/access';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { freePort } from './support/fixtures';
 import { spawnTs, type Spawned } from './support/processes';
@@ -18,7 +19,7 @@ interface Upstream {
 
 /**
  * The test's own round-robin load balancer, as a Service would be: it polls each replica's /ready and routes
- * only to ready ones. A request that could not connect never reached a replica, so it goes to the next one;
+ * only to ready ones; it passes the gateway's token on. A request that could not connect never reached a replica, so it goes to the next one;
  * a request that fails after reaching a replica is lost (502) and counted against that replica.
  */
 async function startRoundRobin(upstreams: Upstream[]): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -37,7 +38,7 @@ async function startRoundRobin(upstreams: Upstream[]): Promise<{ url: string; st
     const pool = ready.length ? ready : untried;
     return pool[next++ % pool.length]!;
   };
-  const forward = (body: Buffer, res: http.ServerResponse, tried: Set<Upstream>): void => {
+  const forward = (body: Buffer, authorization: string, res: http.ServerResponse, tried: Set<Upstream>): void => {
     const upstream = pick(tried);
     tried.add(upstream);
     upstream.active += 1;
@@ -49,7 +50,7 @@ async function startRoundRobin(upstreams: Upstream[]): Promise<{ url: string; st
       if (outcome === 'lost') upstream.lost += 1;
     };
     const request = http.request(
-      { host: '127.0.0.1', port: upstream.port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+      { host: '127.0.0.1', port: upstream.port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length, authorization } },
       (answer) => {
         let text = '';
         answer.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -67,7 +68,7 @@ async function startRoundRobin(upstreams: Upstream[]): Promise<{ url: string; st
       if (error.code === 'ECONNREFUSED') {
         settle('refused');
         upstream.ready = false;
-        if (tried.size < upstreams.length) return forward(body, res, tried);
+        if (tried.size < upstreams.length) return forward(body, authorization, res, tried);
       } else settle('lost');
       if (!res.headersSent) res.writeHead(502).end();
     });
@@ -76,7 +77,7 @@ async function startRoundRobin(upstreams: Upstream[]): Promise<{ url: string; st
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => forward(Buffer.concat(chunks), res, new Set()));
+    req.on('end', () => forward(Buffer.concat(chunks), req.headers.authorization ?? '', res, new Set()));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -115,9 +116,14 @@ describe('two replicas of a subgraph behind a round-robin balancer', () => {
       upstreams.push({ port, ready: false, active: 0, lost: 0 });
     }
     await Promise.all(replicas.map((replica) => replica.waitForLine((line) => line.msg === 'community subgraph listening', 60_000)));
+    // As the gateway calls them: with its token for community, for a caller with every scope over the test regions.
+    const headers = { 'content-type': 'application/json', ...(await gatewayHeaders('community')) };
     // Warm both up (first queries compile and connect).
     for (const { port } of upstreams) {
-      for (let i = 0; i < 10; i += 1) await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+      for (let i = 0; i < 10; i += 1) {
+        const warm = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers, body: QUERY });
+        expect((await warm.text()).trim()).toBe(EXPECTED);
+      }
     }
     const balancer = await startRoundRobin(upstreams);
     try {
@@ -128,7 +134,7 @@ describe('two replicas of a subgraph behind a round-robin balancer', () => {
         while (outcomes.filter((o) => o.afterKill).length < 40) {
           const afterKill = killed;
           try {
-            const response = await fetch(balancer.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+            const response = await fetch(balancer.url, { method: 'POST', headers, body: QUERY });
             outcomes.push({ ok: response.status === 200 && (await response.text()).trim() === EXPECTED, afterKill });
           } catch {
             outcomes.push({ ok: false, afterKill });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createTestDatabase, query, type TestDatabase } from '../support/database';
-import { post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL } from './support/fixtures';
+import { fixtureCallerHeaders, fixtureGatewayHeaders, post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL } from './support/fixtures';
 import { spawnTs, type Spawned } from './support/processes';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,6 +27,9 @@ describe('graceful shutdown of a subgraph process', () => {
     await database.drop();
   });
 
+  // Minted per request: gateway tokens live a minute, as the gateway's own do.
+  const fromGateway = () => fixtureGatewayHeaders('writer');
+
   async function startWriter(graceMs: number): Promise<{ writer: Spawned; url: string; port: number }> {
     const writer = spawnTs('test/ops/support/writer-subgraph.ts', { WRITER_DATABASE_URL: database.url, PORT: '0', SHUTDOWN_GRACE_MS: String(graceMs) });
     running.push(writer);
@@ -45,7 +48,7 @@ describe('graceful shutdown of a subgraph process', () => {
 
   it('finishes and commits the write in flight at SIGTERM, refuses new connections, closes the pool, exits 0; a restart sees the write', async () => {
     const { writer, url, port } = await startWriter(10_000);
-    const inFlight = post(url, 'mutation { record(note: "during-sigterm", holdMs: 1000) }');
+    const inFlight = post(url, 'mutation { record(note: "during-sigterm", holdMs: 1000) }', undefined, await fromGateway());
     await waitForSleepingWrite();
     writer.child.kill('SIGTERM');
     await writer.waitForLine((line) => typeof line.msg === 'string' && line.msg.includes('SIGTERM received'));
@@ -60,14 +63,14 @@ describe('graceful shutdown of a subgraph process', () => {
     expect(await query(database.url, "SELECT part FROM notes WHERE note = 'during-sigterm' ORDER BY part")).toEqual([{ part: 1 }, { part: 2 }]);
 
     const restarted = await startWriter(10_000);
-    expect((await post(restarted.url, '{ notes }')).body).toEqual({ data: { notes: 2 } });
+    expect((await post(restarted.url, '{ notes }', undefined, await fromGateway())).body).toEqual({ data: { notes: 2 } });
     restarted.writer.child.kill('SIGINT');
     expect(await restarted.writer.exited).toEqual({ code: 0, signal: null });
   });
 
   it('keeps draining when SIGTERM follows SIGINT (Ctrl-C under npm start, which relays SIGTERM)', async () => {
     const { writer, url } = await startWriter(10_000);
-    const inFlight = post(url, 'mutation { record(note: "ctrl-c", holdMs: 800) }');
+    const inFlight = post(url, 'mutation { record(note: "ctrl-c", holdMs: 800) }', undefined, await fromGateway());
     await waitForSleepingWrite();
     writer.child.kill('SIGINT');
     await writer.waitForLine((line) => typeof line.msg === 'string' && line.msg.includes('SIGINT received'));
@@ -79,7 +82,7 @@ describe('graceful shutdown of a subgraph process', () => {
 
   it('cuts a request that outlives the grace period, and its write is then all or nothing', async () => {
     const { writer, url } = await startWriter(300);
-    const inFlight = post(url, 'mutation { record(note: "past-grace", holdMs: 5000) }').catch((error: Error) => error);
+    const inFlight = post(url, 'mutation { record(note: "past-grace", holdMs: 5000) }', undefined, await fromGateway()).catch((error: Error) => error);
     await waitForSleepingWrite();
     const signalled = Date.now();
     writer.child.kill('SIGTERM');
@@ -107,7 +110,7 @@ describe('graceful shutdown of the gateway process', () => {
     const gateway = spawnTs('gateway/src/server.ts', { SUPERGRAPH_FILE: file, PORT: '0', PLAYGROUND: '0' });
     try {
       const { port } = (await gateway.waitForLine((line) => line.msg === 'gateway listening')) as { port: number };
-      const inFlight = post(`http://127.0.0.1:${port}/graphql`, '{ household(id: "9") { name benefit } }');
+      const inFlight = post(`http://127.0.0.1:${port}/graphql`, '{ household(id: "9") { name benefit } }', undefined, await fixtureCallerHeaders());
       await sleep(300);
       gateway.child.kill('SIGTERM');
       expect((await inFlight).body).toEqual({ data: { household: { name: 'household 9', benefit: 'benefit of 9' } } });

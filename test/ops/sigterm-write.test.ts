@@ -1,5 +1,6 @@
 import { composeIdNumber } from '@hub/identifiers';
 import { Client } from 'pg';
+import { gatewayHeaders } from '../support/access';
 import { createTestDatabase, query, type TestDatabase } from '../support/database';
 import { freePort, post } from './support/fixtures';
 import { spawnTs, type Spawned } from './support/processes';
@@ -37,7 +38,8 @@ describe('SIGTERM during a write in the community subgraph', () => {
     try {
       await lock.query('BEGIN');
       await lock.query('LOCK TABLE community.person IN ACCESS EXCLUSIVE MODE');
-      const inFlight = post(community.url, CREATE, { input: { name: '张建国', gender: 'MALE', birthDate: '1980-05-17', idNumber } });
+      // As the gateway calls community: with its token, for a caller with every scope over the test regions.
+      const inFlight = post(community.url, CREATE, { input: { name: '张建国', gender: 'MALE', birthDate: '1980-05-17', idNumber } }, await gatewayHeaders('community'));
       // The mutation is now waiting on our lock inside its transaction.
       for (let i = 0; ; i += 1) {
         const waiting = await query(database.url, "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
@@ -59,7 +61,7 @@ describe('SIGTERM during a write in the community subgraph', () => {
       expect(await query(database.url, 'SELECT id, name FROM community.person WHERE id_number = $1', [idNumber])).toEqual([{ id: created.person.id, name: '张建国' }]);
 
       const restarted = await startCommunity();
-      expect((await post(restarted.url, 'query ($n: String!) { personByIdNumber(idNumber: $n) { id name } }', { n: idNumber })).body).toEqual({
+      expect((await post(restarted.url, 'query ($n: String!) { personByIdNumber(idNumber: $n) { id name } }', { n: idNumber }, await gatewayHeaders('community'))).body).toEqual({
         data: { personByIdNumber: { id: created.person.id, name: '张建国' } },
       });
       restarted.process.child.kill('SIGTERM');

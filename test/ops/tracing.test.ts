@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startTracing } from '@hub/subgraph-runtime';
-import { freePort, post, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL } from './support/fixtures';
+import { fixtureCallerHeaders, freePort, post, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL } from './support/fixtures';
 import { spawnTs, type Spawned } from './support/processes';
 
 interface OtlpSpan {
@@ -68,7 +68,7 @@ describe('OpenTelemetry traces', () => {
     });
 
     it('sends one trace per request: gateway server span → client span per subgraph → that subgraph\'s server span', async () => {
-      const { headers, body } = await post(gatewayUrl, 'query Traced { household(id: "3") { name benefit } }');
+      const { headers, body } = await post(gatewayUrl, 'query Traced { household(id: "3") { name benefit } }', undefined, await fixtureCallerHeaders());
       expect(body.errors).toBeUndefined();
       const requestId = headers.get('x-request-id');
       // SIGTERM flushes each process's last batch before it exits.

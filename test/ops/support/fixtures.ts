@@ -6,7 +6,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { composeServices } from '@apollo/composition';
 import { createLogger, startSubgraph, type Logger, type RunningSubgraph } from '@hub/subgraph-runtime';
+import { ALL_SCOPES } from '@hub/access';
 import { parse } from 'graphql';
+import { callerHeaders, fullAccessCaller, gatewayHeaders } from '../../support/access';
 
 /**
  * Two small subgraphs for operations tests, independent of the real programmes: `people` owns Household,
@@ -24,6 +26,22 @@ type Household @key(fields: "id") { id: ID! benefit: String }
 type Query { benefitsVersion: String }
 type Mutation { grant(id: ID!): Int }
 `;
+
+/**
+ * The toy subgraphs' own scopes: without access directives in their SDL, a field of theirs needs
+ * `<subgraph>:read` (`:write` on Mutation), as for the real four.
+ */
+export const FIXTURE_SCOPES: readonly string[] = ['people', 'benefits', 'writer', 'pooled'].flatMap((name) => [`${name}:read`, `${name}:write`]);
+
+/** Headers of a caller to the gateway with every scope, the toy subgraphs' included (and a purpose). */
+export function fixtureCallerHeaders(): Promise<Record<string, string>> {
+  return callerHeaders({ scopes: [...ALL_SCOPES, ...FIXTURE_SCOPES] });
+}
+
+/** Headers the gateway would send to a toy subgraph for that caller, for tests that call the subgraph directly. */
+export function fixtureGatewayHeaders(subgraph: string): Promise<Record<string, string>> {
+  return gatewayHeaders(subgraph, { ...fullAccessCaller(), scopes: new Set([...ALL_SCOPES, ...FIXTURE_SCOPES]) });
+}
 
 /** For the small test subgraphs: they serve no audited field, so an audit write would be a bug; fail closed. */
 export async function noAuditTrail(): Promise<void> {
