@@ -1,3 +1,5 @@
+import { ALL_SCOPES } from '@hub/access';
+import { callerHeaders } from '../support/access';
 import { query } from '../support/database';
 import { startTestHub, type TestHub } from '../support/hub';
 
@@ -51,20 +53,29 @@ describe('entry points through the gateway', () => {
     expect(seen).toEqual(all.map((h) => h.household_number));
   });
 
-  it('person and personByIdNumber find the same resident, with ID number and phone masked', async () => {
+  it('person and personByIdNumber find the same resident; ID number and phone unmasked only with pii:read and a purpose', async () => {
     const [person] = await query<{ id: string; id_number: string; name: string; phone: string | null }>(hub.database.url, 'SELECT id, id_number, name, phone FROM community.person WHERE phone IS NOT NULL ORDER BY id LIMIT 1');
     const lowerX = person!.id_number.toLowerCase();
-    const result = await hub.query<{ byId: { name: string; idNumber: string; phone: string }; byNumber: { id: string } }>(
-      'query ($id: ID!, $number: String!) { byId: person(id: $id) { name idNumber phone } byNumber: personByIdNumber(idNumber: $number) { id } }',
-      { id: person!.id, number: lowerX },
-    );
-    expect(result.errors).toBeUndefined();
-    expect(result.data!.byId).toEqual({
+    const PERSON = 'query ($id: ID!, $number: String!) { byId: person(id: $id) { name idNumber phone } byNumber: personByIdNumber(idNumber: $number) { id } }';
+    const variables = { id: person!.id, number: lowerX };
+    const masked = {
       name: person!.name,
       idNumber: `${person!.id_number.slice(0, 6)}********${person!.id_number.slice(14)}`,
       phone: `${person!.phone!.slice(0, 3)}****${person!.phone!.slice(7)}`,
-    });
+    };
+
+    // Every scope and a purpose (the test hub's default caller): the values as held.
+    const result = await hub.query<{ byId: { name: string; idNumber: string; phone: string }; byNumber: { id: string } }>(PERSON, variables);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.byId).toEqual({ name: person!.name, idNumber: person!.id_number, phone: person!.phone });
     expect(result.data!.byNumber).toEqual({ id: person!.id });
+
+    // pii:read without a purpose, or a purpose without pii:read: masked, not an error.
+    const withoutPii = ALL_SCOPES.filter((scope) => scope !== 'pii:read');
+    for (const headers of [await callerHeaders({ purpose: null }), await callerHeaders({ scopes: withoutPii })]) {
+      const answer = await hub.query<{ byId: { name: string; idNumber: string; phone: string }; byNumber: { id: string } }>(PERSON, variables, headers);
+      expect(answer).toEqual({ data: { byId: masked, byNumber: { id: person!.id } } });
+    }
   });
 
   it('answers null for unknown ids, not an error', async () => {
@@ -90,7 +101,7 @@ describe('entry points through the gateway', () => {
   });
 
   it('answers a syntax error with HTTP 400 and the parser message', async () => {
-    const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ household(id: ' }) });
+    const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await callerHeaders()) }, body: JSON.stringify({ query: '{ household(id: ' }) });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]).toMatchObject({ message: 'Syntax Error: Unexpected <EOF>.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } });

@@ -1,3 +1,4 @@
+import { callerHeaders } from '../support/access';
 import { query } from '../support/database';
 import { startTestHub, type TestHub } from '../support/hub';
 
@@ -9,16 +10,19 @@ const SET_STANDARD = `
 /** Malformed scalars and NUL characters are refused at the gateway as client errors, before planning, writing nothing. */
 describe('input checks at the gateway', () => {
   let hub: TestHub;
+  let caller: Record<string, string>;
   const valid = { programme: 'RURAL_DIBAO', regionCode: '370703', effectiveFrom: '2026-07-01', amount: '40.00', period: 'MONTH' };
   beforeAll(async () => {
     hub = await startTestHub({ households: 10 });
+    // Allowed to set standards (civil-affairs:write), so that what refuses the input is the input check alone.
+    caller = await callerHeaders();
   });
   afterAll(async () => {
     await hub?.stop();
   });
 
   async function post(variables: Record<string, unknown>): Promise<{ status: number; body: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
-    const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SET_STANDARD, variables }) });
+    const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...caller }, body: JSON.stringify({ query: SET_STANDARD, variables }) });
     return { status: response.status, body: (await response.json()) as never };
   }
 
