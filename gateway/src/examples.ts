@@ -45,7 +45,8 @@ export const HOUSEHOLD_ACROSS_PROGRAMMES_FRAGMENT = /* GraphQL */ `fragment Hous
   gloryPlaque { issuedOn }
   # Employment (人社): zero-employment family standing
   zeroEmploymentFamily { current arose resolved }
-  # Safe community (安全社区): injuries of the household's members
+  # Safe community (安全社区): injuries of the household's members. Needs safety:read: with the
+  # playground's civil-affairs officer token it is null with FORBIDDEN (npm run token -- --role grid-worker reads all four)
   injuries { injuryDate cause intent place severity person { name } }
   members {
     relation
@@ -76,6 +77,8 @@ export const HOUSEHOLD_ACROSS_PROGRAMMES_FRAGMENT = /* GraphQL */ `fragment Hous
 export const HOUSEHOLD_ACROSS_PROGRAMMES = /* GraphQL */ `# One household across all four programmes (一户家庭跨四个业务系统的信息).
 # Takes the first household of a community by household number (按户号取社区的第一户);
 # change regionCode to look elsewhere. Run with Ctrl-Enter or the ▶ button (运行).
+# Runs as the token in the Headers pane (请求头): a development civil-affairs officer of 奎文区;
+# fields outside that role come back null with FORBIDDEN (无权限字段返回 null).
 query HouseholdAcrossProgrammes {
   households(regionCode: "${DEMO_COMMUNITY_CODE}", first: 1) {
     totalCount

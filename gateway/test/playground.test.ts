@@ -1,7 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTokenVerifier, DEVELOPMENT_JWT_SECRET, ROLES } from '@hub/access';
+import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { spawnTs } from '../../test/ops/support/processes';
 import { query } from '../../test/support/database';
 import { startTestHub, type TestHub } from '../../test/support/hub';
 import {
@@ -35,6 +38,29 @@ async function resultText(page: Page): Promise<string> {
 
 type HouseholdRow = { id: string; household_number: string; address: string };
 
+interface PageOptions {
+  endpoint: string;
+  defaultHeaders?: string;
+  defaultTabs: { query: string; variables: string | null; headers: string | null }[];
+}
+
+/** The options the page hands GraphiQL (inlined as JSON in its script). */
+function pageOptions(html: string): PageOptions {
+  const json = /renderYogaGraphiQL\(\s*window\.document\.querySelector\('#root'\),\s*(\{.*\}),\s*\);/s.exec(html);
+  if (!json) throw new Error('no GraphiQL options in the page');
+  return JSON.parse(json[1]!) as PageOptions;
+}
+
+interface GraphQLAnswer {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+/** Errors other than the access model refusing a field the demo role may not read (FORBIDDEN naming the field). */
+function unexpectedErrors(answer: GraphQLAnswer): GraphQLAnswer['errors'] {
+  return (answer.errors ?? []).filter((error) => !(error.extensions?.code === 'FORBIDDEN' && typeof error.extensions.field === 'string'));
+}
+
 describe('playgroundHtml', () => {
   it('renders one self-contained GraphiQL page with the three examples as tabs', () => {
     const html = playgroundHtml({ endpoint: '/graphql' });
@@ -42,9 +68,9 @@ describe('playgroundHtml', () => {
     // Nothing is loaded from elsewhere: no external scripts, styles or icons.
     expect(html).not.toMatch(/<script[^>]+src=/i);
     expect(html).not.toMatch(/<link[^>]+href="(?!data:)/i);
-    const json = /renderYogaGraphiQL\(\s*window\.document\.querySelector\('#root'\),\s*(\{.*\}),\s*\);/s.exec(html);
-    expect(json).not.toBeNull();
-    const options = JSON.parse(json![1]!) as { endpoint: string; defaultTabs: { query: string; variables: string | null }[] };
+    const options = pageOptions(html);
+    expect(options.defaultHeaders).toBeUndefined();
+    expect(options.defaultTabs.map((tab) => tab.headers)).toEqual([null, null, null]);
     expect(options.endpoint).toBe('/graphql');
     expect(options.defaultTabs.map((tab) => /query (\w+)/.exec(tab.query)?.[1])).toEqual(['HouseholdAcrossProgrammes', 'RegionWithChildren', 'PersonByIdNumber']);
     expect(options.defaultTabs[0]!.variables).toBeNull();
@@ -75,12 +101,15 @@ describe('playground against the running hub', () => {
       'SELECT id, household_number, address FROM community.household WHERE region_code = $1 ORDER BY household_number LIMIT 1',
       [DEMO_COMMUNITY_CODE],
     )) as [HouseholdRow];
+    // In the district the playground's civil-affairs officer token is for.
     [person] = (await query<{ id_number: string; name: string; household_number: string }>(
       hub.database.url,
       `SELECT p.id_number, p.name, h.household_number FROM community.person p
          JOIN community.household_membership m ON m.person_id = p.id AND m.end_date IS NULL
          JOIN community.household h ON h.id = m.household_id
+        WHERE h.region_code LIKE $1 || '%'
         ORDER BY h.household_number DESC, p.id_number LIMIT 1`,
+      [DEMO_DISTRICT_CODE],
     )) as [typeof person];
   });
   afterAll(async () => {
@@ -116,6 +145,19 @@ describe('playground against the running hub', () => {
     expect(sample).toEqual({ data: { personByIdNumber: null } });
   });
 
+  it('the development page carries a civil-affairs officer token for the demo district and a purpose in every tab', async () => {
+    const page = await fetch(`http://127.0.0.1:${hub.gateway.port}/`);
+    expect(page.status).toBe(200);
+    const options = pageOptions(await page.text());
+    const headers = JSON.parse(options.defaultHeaders!) as Record<string, string>;
+    expect(Object.keys(headers).sort()).toEqual(['Authorization', 'X-Purpose']);
+    expect(decodeURIComponent(headers['X-Purpose']!).trim()).not.toBe('');
+    const claims = await createTokenVerifier({ secret: DEVELOPMENT_JWT_SECRET })(headers.Authorization!.replace(/^Bearer /, ''));
+    expect(claims).toMatchObject({ department: 'civil-affairs', jurisdiction: [DEMO_DISTRICT_CODE] });
+    expect([...claims.scopes].sort()).toEqual([...ROLES['civil-affairs-officer'].scopes].sort());
+    expect(options.defaultTabs.map((tab) => tab.headers)).toEqual(options.defaultTabs.map(() => options.defaultHeaders));
+  });
+
   it('loads in headless Chromium with no request leaving localhost, runs the household and person examples and shows their results', async () => {
     expect(existsSync(CHROMIUM)).toBe(true); // scripts/ensure-chromium.sh installs it (npm test runs it first)
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -123,6 +165,10 @@ describe('playground against the running hub', () => {
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 1400 } });
     const requests: string[] = [];
     context.on('request', (request) => requests.push(request.url()));
+    const pageToken = (pageOptions(await (await fetch(`http://127.0.0.1:${hub.gateway.port}/`)).text()).defaultHeaders ?? '').match(/Bearer [\w.-]+/)?.[0];
+    expect(pageToken).toBeDefined();
+    // What the page's runs sent and got (the result pane draws only the lines in view).
+    const isRun = (operation: string) => (answer: Response) => answer.url().endsWith('/graphql') && (answer.request().postData() ?? '').includes(`query ${operation}`);
     // Anything non-local is recorded above and then refused, so a regression fails fast instead of hanging.
     await context.route((url) => !isLocal(url.toString()), (route) => route.abort('blockedbyclient'));
     const root = `http://127.0.0.1:${hub.gateway.port}/`;
@@ -148,12 +194,20 @@ describe('playground against the running hub', () => {
 
     // Household tab (open on load): run it with the execute button.
     await page.locator('.graphiql-query-editor').getByText('HouseholdAcrossProgrammes', { exact: false }).first().waitFor();
+    const householdRun = page.waitForResponse(isRun('HouseholdAcrossProgrammes'), { timeout: 20_000 });
     await page.locator('.graphiql-execute-button').click();
+    const householdAnswer = await householdRun;
+    // Sent with the page's token; the officer reads the household (fields outside the role, e.g. safety's, are FORBIDDEN).
+    expect(householdAnswer.request().headers().authorization).toBe(pageToken);
+    expect(householdAnswer.status()).toBe(200);
+    const householdBody = (await householdAnswer.json()) as GraphQLAnswer & { data: { households: { edges: { node: { householdNumber: string; receivesDibao: unknown } }[] } } };
+    expect(unexpectedErrors(householdBody)).toEqual([]);
+    expect(householdBody.data.households.edges[0]!.node).toMatchObject({ householdNumber: household.household_number, receivesDibao: expect.any(Boolean) });
     await page.locator('.graphiql-response').getByText(household.household_number).waitFor({ timeout: 20_000 });
     const householdResult = await resultText(page);
     expect(householdResult).toContain(`"householdNumber": "${household.household_number}"`);
     expect(householdResult).toContain(`"id": "${household.id}"`);
-    expect(householdResult).not.toContain('"errors"');
+    expect(householdResult).not.toContain('UNAUTHENTICATED');
 
     const screenshot = path.join(os.tmpdir(), `hub-playground-${process.pid}.png`);
     await page.screenshot({ path: screenshot });
@@ -167,15 +221,57 @@ describe('playground against the running hub', () => {
     await page.keyboard.insertText(person.id_number);
     await variables.getByText(person.id_number).waitFor();
     await page.locator('.graphiql-query-editor .monaco-editor').click();
+    const personRun = page.waitForResponse(isRun('PersonByIdNumber'), { timeout: 20_000 });
     await page.keyboard.press('ControlOrMeta+Enter');
+    const personAnswer = await personRun;
+    expect(personAnswer.request().headers().authorization).toBe(pageToken);
+    const personBody = (await personAnswer.json()) as GraphQLAnswer & { data: { personByIdNumber: { name: string; idNumber: string } } };
+    expect(unexpectedErrors(personBody)).toEqual([]);
+    // pii:read and the page's purpose: the number as held.
+    expect(personBody.data.personByIdNumber).toMatchObject({ name: person.name, idNumber: person.id_number });
     await page.locator('.graphiql-response').getByText(person.name).waitFor({ timeout: 20_000 });
     const personResult = await resultText(page);
     expect(personResult).toContain(`"name": "${person.name}"`);
-    expect(personResult).not.toContain('"errors"');
+    expect(personResult).not.toContain('UNAUTHENTICATED');
 
     expect(pageErrors).toEqual([]);
     expect(requests.filter((url) => url.startsWith(`${root}graphql`)).length).toBeGreaterThanOrEqual(3); // introspection and two runs
     expect(requests.filter((url) => !isLocal(url))).toEqual([]);
     console.log(`playground screenshot: ${screenshot}`);
+  });
+});
+
+/** In production the gateway mints no token: the page (when PLAYGROUND=1 turns it on) carries no headers. */
+describe('playground in production', () => {
+  it('serves the page without a token or purpose when NODE_ENV=production and PLAYGROUND=1', async () => {
+    // Production refuses the development secrets: caller tokens need a JWKS, gateway tokens an ES256 key pair.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hub-playground-production-'));
+    const callerKeys = await generateKeyPair('ES256', { extractable: true });
+    const gatewayKeys = await generateKeyPair('ES256', { extractable: true });
+    writeFileSync(path.join(dir, 'jwks.json'), JSON.stringify({ keys: [{ ...(await exportJWK(callerKeys.publicKey)), alg: 'ES256', kid: 'test' }] }));
+    writeFileSync(path.join(dir, 'gateway.key'), await exportPKCS8(gatewayKeys.privateKey));
+    writeFileSync(path.join(dir, 'gateway.pub'), await exportSPKI(gatewayKeys.publicKey));
+    const gateway = spawnTs('gateway/src/server.ts', {
+      NODE_ENV: 'production',
+      PLAYGROUND: '1',
+      PORT: '0',
+      HUB_JWKS_FILE: path.join(dir, 'jwks.json'),
+      HUB_GATEWAY_PRIVATE_KEY_FILE: path.join(dir, 'gateway.key'),
+      HUB_JWT_SECRET: '',
+      HUB_GATEWAY_SECRET: '',
+    });
+    try {
+      const { port } = (await gateway.waitForLine((line) => line.msg === 'gateway listening', 60_000)) as { port: number };
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      const options = pageOptions(html);
+      expect(options.defaultHeaders).toBeUndefined();
+      expect(options.defaultTabs.map((tab) => tab.headers)).toEqual([null, null, null]);
+      expect(html).not.toMatch(/Bearer|eyJ[\w-]+\.eyJ|X-Purpose/i);
+    } finally {
+      gateway.child.kill('SIGTERM');
+      await gateway.exited;
+    }
   });
 });
