@@ -24,7 +24,7 @@ export async function start(options: StartOptions = {}): Promise<RunningSubgraph
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
     port: options.port ?? portFor('safety'),
-    context: (access) => ({ ...access, db, loaders: createLoaders(db) }),
+    context: (access) => ({ ...access, db, loaders: createLoaders(db, access.caller) }),
     writeAudit: (record) => writeAuditRecord(db.pool, 'safety', record),
     poolStats: db.poolStats,
     onStop: db.close,

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { generatePopulation } from '@hub/demo-population';
 import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
+import { gatewayHeaders } from '../../../test/support/access';
 import { loadDemoData } from '../src/data/demo';
 import { start } from '../src/server';
 
@@ -32,7 +33,7 @@ describe('safety subgraph: Person entities', () => {
   const population = generatePopulation({ households: 50 });
 
   async function post<T>(body: { query: string; variables?: Record<string, unknown> }): Promise<{ data?: T; errors?: unknown[] }> {
-    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('safety')) }, body: JSON.stringify(body) });
     return (await response.json()) as { data?: T; errors?: unknown[] };
   }
 

@@ -11,6 +11,7 @@ import { loadDemoData as loadCommunityDemo } from '../../community/src/data/demo
 import { start as startCommunity } from '../../community/src/server';
 import { loadDemoData as loadSafetyDemo } from '../src/data/demo';
 import { start as startSafety } from '../src/server';
+import { callerHeaders } from '../../../test/support/access';
 import { gql } from './support';
 
 /** The supergraph of community and safety alone, so this test does not depend on the other subgraphs' state. */
@@ -66,6 +67,7 @@ describe('safety through the gateway, with community', () => {
         injuryStatistics(from: "2025-01-01", to: "2025-12-31", groupBy: CAUSE) { population total ratePer100k previousTotal groups { key count ratePer100k } }
         safetyStatistics(year: 2025) { injuries injuryRatePer100k } } }`,
       { code: town },
+      await callerHeaders(),
     );
     expect(errors).toBeUndefined();
     const residents = population.persons.filter((p) => population.households.find((h) => h.id === p.householdId)!.regionCode.startsWith(town)).length;
@@ -100,6 +102,7 @@ describe('safety through the gateway, with community', () => {
         highRiskEntries { reason group { name } }
         members { person { id name age injuries { id } highRisk highRiskEntries { reason } } } } }`,
       { id: row.household_id },
+      await callerHeaders(),
     );
     expect(errors).toBeUndefined();
     const household = data.household;
@@ -121,6 +124,8 @@ describe('safety through the gateway, with community', () => {
       `{ districts { children { code name population safetyProgramme { name targetLevel currentPhase phases { phase plannedStart } committee { name members { name role } } office { name }
           workingGroups { kind category } interventionProjects { name workingGroup { kind } indicators { name achieved } } }
           safetyStatistics { openHazards overdueHazards highRiskPersons activeProjects injuryRatePer100k } } } }`,
+      {},
+      await callerHeaders(),
     );
     expect(errors).toBeUndefined();
     const towns = data.districts.flatMap((d: { children: unknown[] }) => d.children) as {

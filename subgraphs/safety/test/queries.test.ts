@@ -134,9 +134,10 @@ describe('safety queries on the demo data', () => {
   it('finds the programme of a village through its town', async () => {
     const village = population.regions.find((r) => r.level === 'COMMUNITY' && r.parentCode === town)!.code;
     const { data, errors } = await gql(running.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { code safetyProgramme { region { code } } } } }`, {
-      r: [{ __typename: 'Region', code: village }, { __typename: 'Region', code: '999999' }],
+      // 370799: a district code inside the test callers' jurisdiction (Shandong) without a programme.
+      r: [{ __typename: 'Region', code: village }, { __typename: 'Region', code: '370799' }],
     });
     expect(errors).toBeUndefined();
-    expect(data._entities).toEqual([{ code: village, safetyProgramme: { region: { code: town } } }, { code: '999999', safetyProgramme: null }]);
+    expect(data._entities).toEqual([{ code: village, safetyProgramme: { region: { code: town } } }, { code: '370799', safetyProgramme: null }]);
   });
 });

@@ -9,11 +9,15 @@ export interface GraphQLAnswer<T> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** POSTs one GraphQL operation and returns its JSON answer. */
+/**
+ * POSTs one GraphQL operation and returns its JSON answer. `headers` default to what the gateway sends the
+ * safety subgraph for a caller with every scope over every test region (and a purpose); pass
+ * gatewayHeaders('safety', caller) for another caller, or callerHeaders(...) when `url` is a gateway.
+ */
 // Tests read answers of many shapes; they assert on them, so a loose default type is enough here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('safety')) }, body: JSON.stringify({ query, variables }) });
+export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<GraphQLAnswer<T>> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(headers ?? (await gatewayHeaders('safety'))) }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as GraphQLAnswer<T>;
 }
 

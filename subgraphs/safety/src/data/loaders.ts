@@ -1,3 +1,4 @@
+import type { Caller } from '@hub/access';
 import { byKey, groupByKey } from '@hub/database';
 import DataLoader from 'dataloader';
 import { Prisma } from '../generated/prisma/client';
@@ -6,6 +7,7 @@ import { indicatorAchieved } from '../domain/indicator';
 import { RISK_LEVELS } from '../domain/risk';
 import { todayIso } from '../domain/dates';
 import type { SafetyDb } from './db';
+import { jurisdictionWhere, statisticsPrefixes } from './jurisdiction';
 import type {
   CorrectiveActionRow,
   DrillRow,
@@ -80,9 +82,23 @@ function keyExpression(groupBy: InjuryDimension | null): Prisma.Sql {
 
 type CountRow = { code: string; key: string; count: number; hospitalised: number; deaths: number; previous: number; previous_hospitalised: number; previous_deaths: number };
 
+/** A region asked about and the disjoint code prefixes of its subtree the caller may count. */
+interface RegionScope {
+  code: string;
+  prefixes: string[];
+}
+
+/** Parallel arrays (code, prefix), one pair per counted prefix, for `unnest` in one statement. */
+function scopePairs(scopes: RegionScope[]): { codes: string[]; prefixes: string[] } {
+  const pairs = scopes.flatMap((scope) => scope.prefixes.map((prefix) => [scope.code, prefix] as const));
+  return { codes: pairs.map(([code]) => code), prefixes: pairs.map(([, prefix]) => prefix) };
+}
+
 /** Injury counts for many regions with the same period and dimension: one statement. */
-async function injuryCounts(prisma: SafetyDb['prisma'], codes: string[], from: string, to: string, groupBy: InjuryDimension | null): Promise<Map<string, InjuryStatsRows>> {
+async function injuryCounts(prisma: SafetyDb['prisma'], scopes: RegionScope[], from: string, to: string, groupBy: InjuryDimension | null): Promise<Map<string, InjuryStatsRows>> {
   const prev = previousYear({ from, to });
+  // The prefixes of one region are disjoint, so summing a region's pairs counts every injury once.
+  const { codes, prefixes } = scopePairs(scopes);
   const current = Prisma.sql`i.injury_date BETWEEN ${from}::date AND ${to}::date`;
   const before = Prisma.sql`i.injury_date BETWEEN ${prev.from}::date AND ${prev.to}::date`;
   const rows = await prisma.$queryRaw<CountRow[]>`
@@ -93,11 +109,11 @@ async function injuryCounts(prisma: SafetyDb['prisma'], codes: string[], from: s
            (count(*) FILTER (WHERE ${before}))::int AS previous,
            (count(*) FILTER (WHERE ${before} AND ${HOSPITALISED}))::int AS previous_hospitalised,
            (count(*) FILTER (WHERE ${before} AND i.disposition = 'DIED'))::int AS previous_deaths
-      FROM unnest(${codes}::text[]) AS r(code)
-      JOIN "safety"."injury_record" i ON i.region_code LIKE r.code || '%'
+      FROM unnest(${codes}::text[], ${prefixes}::text[]) AS r(code, prefix)
+      JOIN "safety"."injury_record" i ON i.region_code LIKE r.prefix || '%'
      WHERE (${current}) OR (${before})
      GROUP BY 1, 2`;
-  const result = new Map<string, InjuryStatsRows>(codes.map((code) => [code, { rows: [], previous: { hospitalised: 0, deaths: 0 } }]));
+  const result = new Map<string, InjuryStatsRows>(scopes.map(({ code }) => [code, { rows: [], previous: { hospitalised: 0, deaths: 0 } }]));
   for (const row of rows) {
     const entry = result.get(row.code)!;
     entry.rows.push({ key: row.key, count: row.count, hospitalised: row.hospitalised, deaths: row.deaths, previousCount: row.previous });
@@ -134,6 +150,20 @@ export interface SafetyStatsKey {
   today: string;
 }
 
+const EMPTY_DASHBOARD: DashboardRow = {
+  code: '',
+  open_hazards: 0,
+  overdue_hazards: 0,
+  by_level: null,
+  high_risk_persons: 0,
+  high_risk_households: 0,
+  active_projects: 0,
+  activities: 0,
+  activity_participants: 0,
+  drills: 0,
+  overdue_actions: 0,
+};
+
 type DashboardRow = {
   code: string;
   open_hazards: number;
@@ -148,19 +178,30 @@ type DashboardRow = {
   overdue_actions: number;
 };
 
-/** Programmes that cover a region: its own, its ancestors' (a town's programme covers its villages) and its descendants'. */
-const COVERING = (alias: string) => Prisma.raw(`(${alias}.region_code LIKE r.code || '%' OR r.code LIKE ${alias}.region_code || '%')`);
+/**
+ * Programmes that cover a region's counted parts: their own, their ancestors' (a town's programme covers its
+ * villages) and their descendants'. Needs `r.patterns` (prefix || '%') and `r.prefixes` from SCOPES.
+ */
+const COVERING = (alias: string) =>
+  Prisma.raw(`(${alias}.region_code LIKE ANY(r.patterns) OR EXISTS (SELECT 1 FROM unnest(r.prefixes) AS p(prefix) WHERE p.prefix LIKE ${alias}.region_code || '%'))`);
 
-async function dashboardRows(prisma: SafetyDb['prisma'], codes: string[], from: string, until: string, today: string): Promise<Map<string, DashboardRow>> {
+/** One row per region with the LIKE patterns and the prefixes it may count. */
+function scopesRelation(scopes: RegionScope[]): Prisma.Sql {
+  const { codes, prefixes } = scopePairs(scopes);
+  return Prisma.sql`(SELECT v.code, array_agg(v.prefix || '%') AS patterns, array_agg(v.prefix) AS prefixes
+      FROM unnest(${codes}::text[], ${prefixes}::text[]) AS v(code, prefix) GROUP BY v.code)`;
+}
+
+async function dashboardRows(prisma: SafetyDb['prisma'], scopes: RegionScope[], from: string, until: string, today: string): Promise<Map<string, DashboardRow>> {
   const rows = await prisma.$queryRaw<DashboardRow[]>`
     SELECT r.code,
-      (SELECT count(*) FROM "safety"."hazard" h WHERE h.region_code LIKE r.code || '%' AND h.status <> 'CLOSED')::int AS open_hazards,
-      (SELECT count(*) FROM "safety"."hazard" h WHERE h.region_code LIKE r.code || '%' AND h.status <> 'CLOSED' AND h.deadline < ${today}::date)::int AS overdue_hazards,
+      (SELECT count(*) FROM "safety"."hazard" h WHERE h.region_code LIKE ANY(r.patterns) AND h.status <> 'CLOSED')::int AS open_hazards,
+      (SELECT count(*) FROM "safety"."hazard" h WHERE h.region_code LIKE ANY(r.patterns) AND h.status <> 'CLOSED' AND h.deadline < ${today}::date)::int AS overdue_hazards,
       (SELECT jsonb_object_agg(l.risk_level, l.n) FROM (SELECT h.risk_level::text AS risk_level, count(*)::int AS n FROM "safety"."hazard" h
-          WHERE h.region_code LIKE r.code || '%' AND h.status <> 'CLOSED' GROUP BY 1) l) AS by_level,
-      (SELECT count(DISTINCT m.person_id) FROM "safety"."high_risk_member" m WHERE m.region_code LIKE r.code || '%' AND m.person_id IS NOT NULL
+          WHERE h.region_code LIKE ANY(r.patterns) AND h.status <> 'CLOSED' GROUP BY 1) l) AS by_level,
+      (SELECT count(DISTINCT m.person_id) FROM "safety"."high_risk_member" m WHERE m.region_code LIKE ANY(r.patterns) AND m.person_id IS NOT NULL
           AND m.since <= ${today}::date AND (m.until IS NULL OR m.until >= ${today}::date))::int AS high_risk_persons,
-      (SELECT count(DISTINCT m.household_id) FROM "safety"."high_risk_member" m WHERE m.region_code LIKE r.code || '%' AND m.household_id IS NOT NULL
+      (SELECT count(DISTINCT m.household_id) FROM "safety"."high_risk_member" m WHERE m.region_code LIKE ANY(r.patterns) AND m.household_id IS NOT NULL
           AND m.since <= ${today}::date AND (m.until IS NULL OR m.until >= ${today}::date))::int AS high_risk_households,
       (SELECT count(*) FROM "safety"."intervention_project" p JOIN "safety"."programme" g ON g.id = p.programme_id
           WHERE ${COVERING('g')} AND p.status = 'ACTIVE')::int AS active_projects,
@@ -172,20 +213,26 @@ async function dashboardRows(prisma: SafetyDb['prisma'], codes: string[], from: 
           JOIN "safety"."programme" g ON g.id = e.programme_id WHERE ${COVERING('g')} AND d.held_on BETWEEN ${from}::date AND ${until}::date)::int AS drills,
       (SELECT count(*) FROM "safety"."corrective_action" c JOIN "safety"."programme" g ON g.id = c.programme_id
           WHERE ${COVERING('g')} AND c.status IN ('OPEN', 'IN_PROGRESS') AND c.due_date < ${today}::date)::int AS overdue_actions
-    FROM unnest(${codes}::text[]) AS r(code)`;
+    FROM ${scopesRelation(scopes)} AS r`;
   return new Map(rows.map((row) => [row.code, row]));
 }
 
-/** One set per request: every entity reference and relation is batched into one statement per kind. */
-export function createLoaders(db: SafetyDb) {
+/**
+ * One set per request, for one caller: every entity reference and relation is batched into one statement
+ * per kind; records of persons and households and every count are limited to the caller's jurisdiction.
+ */
+export function createLoaders(db: SafetyDb, caller: Caller) {
   const { prisma } = db;
+  const inJurisdiction = jurisdictionWhere(caller);
+  const scopeOf = (code: string): RegionScope => ({ code, prefixes: statisticsPrefixes(caller, code) });
+  const scopesOf = (codes: readonly string[]): RegionScope[] => [...new Set(codes)].map(scopeOf).filter((scope) => scope.prefixes.length > 0);
   const injuryStatistics = new DataLoader<InjuryStatsKey, InjuryStatsRows, string>(
     partitioned(
       (k) => `${k.from}|${k.to}|${k.groupBy}`,
       async (keys) => {
         const { from, to, groupBy } = keys[0]!;
-        const counts = await injuryCounts(prisma, [...new Set(keys.map((k) => k.regionCode))], from, to, groupBy);
-        return keys.map((k) => counts.get(k.regionCode)!);
+        const counts = await injuryCounts(prisma, scopesOf(keys.map((k) => k.regionCode)), from, to, groupBy);
+        return keys.map((k) => counts.get(k.regionCode) ?? { rows: [], previous: { hospitalised: 0, deaths: 0 } });
       },
     ),
     { cacheKeyFn: (k) => `${k.regionCode}|${k.from}|${k.to}|${k.groupBy}` },
@@ -196,9 +243,9 @@ export function createLoaders(db: SafetyDb) {
       (k) => `${k.year}|${k.until}|${k.today}`,
       async (keys) => {
         const { year, until, today } = keys[0]!;
-        const rows = await dashboardRows(prisma, [...new Set(keys.map((k) => k.regionCode))], `${year}-01-01`, until, today);
+        const rows = await dashboardRows(prisma, scopesOf(keys.map((k) => k.regionCode)), `${year}-01-01`, until, today);
         return keys.map((k) => {
-          const row = rows.get(k.regionCode)!;
+          const row = rows.get(k.regionCode) ?? EMPTY_DASHBOARD;
           return {
             openHazards: row.open_hazards,
             overdueHazards: row.overdue_hazards,
@@ -221,7 +268,7 @@ export function createLoaders(db: SafetyDb) {
   const indicatorsByRegionCode = new DataLoader<string, ProjectIndicatorRow[]>(async (codes) => {
     const rows = await prisma.$queryRaw<(ProjectIndicatorRow & { code: string })[]>`
       SELECT r.code, i.id, i.project_id AS "projectId", i.name, i.unit, i.direction::text AS direction, i.baseline, i.target, i.actual, i.measured_on AS "measuredOn"
-        FROM unnest(${[...codes]}::text[]) AS r(code)
+        FROM ${scopesRelation(scopesOf(codes))} AS r
         JOIN "safety"."programme" g ON ${COVERING('g')}
         JOIN "safety"."intervention_project" p ON p.programme_id = g.id
         JOIN "safety"."project_indicator" i ON i.project_id = p.id`;
@@ -238,11 +285,11 @@ export function createLoaders(db: SafetyDb) {
 
   return {
     injuriesByPersonId: childrenOf<InjuryRecordRow>(
-      (ids) => prisma.injuryRecord.findMany({ where: { personId: { in: ids } }, orderBy: [{ injuryDate: 'desc' }, { id: 'asc' }] }),
+      (ids) => prisma.injuryRecord.findMany({ where: { personId: { in: ids }, ...inJurisdiction }, orderBy: [{ injuryDate: 'desc' }, { id: 'asc' }] }),
       (r) => r.personId,
     ),
     injuriesByHouseholdId: childrenOf<InjuryRecordRow>(
-      (ids) => prisma.injuryRecord.findMany({ where: { householdId: { in: ids } }, orderBy: [{ injuryDate: 'desc' }, { id: 'asc' }] }),
+      (ids) => prisma.injuryRecord.findMany({ where: { householdId: { in: ids }, ...inJurisdiction }, orderBy: [{ injuryDate: 'desc' }, { id: 'asc' }] }),
       (r) => r.householdId,
     ),
     injuryStatistics,
@@ -258,18 +305,18 @@ export function createLoaders(db: SafetyDb) {
     highRiskGroupById: byId<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { id: { in: ids } } })),
     highRiskGroupsByProgrammeId: childrenOf<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { programmeId: { in: ids } }, orderBy: { name: 'asc' } }), (r) => r.programmeId),
     highRiskCurrentCount: new DataLoader<string, number>(async (ids) => {
-      // Current as Person.highRisk counts it: begun by today and not ended before today.
+      // Current as Person.highRisk counts it: begun by today and not ended before today; inside the jurisdiction.
       const today = new Date(`${todayIso()}T00:00:00Z`);
       const rows = await prisma.highRiskMember.groupBy({
         by: ['groupId'],
-        where: { groupId: { in: ids.filter(isUuid) }, since: { lte: today }, OR: [{ until: null }, { until: { gte: today } }] },
+        where: { groupId: { in: ids.filter(isUuid) }, since: { lte: today }, AND: [{ OR: [{ until: null }, { until: { gte: today } }] }, inJurisdiction] },
         _count: { _all: true },
       });
       const map = new Map(rows.map((r) => [r.groupId, r._count._all]));
       return ids.map((id) => map.get(id) ?? 0);
     }),
-    highRiskByPersonId: childrenOf<HighRiskMemberRow>((ids) => prisma.highRiskMember.findMany({ where: { personId: { in: ids } }, orderBy: [{ since: 'desc' }, { id: 'asc' }] }), (r) => r.personId),
-    highRiskByHouseholdId: childrenOf<HighRiskMemberRow>((ids) => prisma.highRiskMember.findMany({ where: { householdId: { in: ids } }, orderBy: [{ since: 'desc' }, { id: 'asc' }] }), (r) => r.householdId),
+    highRiskByPersonId: childrenOf<HighRiskMemberRow>((ids) => prisma.highRiskMember.findMany({ where: { personId: { in: ids }, ...inJurisdiction }, orderBy: [{ since: 'desc' }, { id: 'asc' }] }), (r) => r.personId),
+    highRiskByHouseholdId: childrenOf<HighRiskMemberRow>((ids) => prisma.highRiskMember.findMany({ where: { householdId: { in: ids }, ...inJurisdiction }, orderBy: [{ since: 'desc' }, { id: 'asc' }] }), (r) => r.householdId),
     projectById: byId<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { id: { in: ids } } })),
     projectsByProgrammeId: childrenOf<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] }), (r) => r.programmeId),
     projectsByGroupId: childrenOf<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { workingGroupId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] }), (r) => r.workingGroupId),
@@ -282,6 +329,9 @@ export function createLoaders(db: SafetyDb) {
     actionsByProgrammeId: childrenOf<CorrectiveActionRow>((ids) => prisma.correctiveAction.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] }), (r) => r.programmeId),
     actionsByReviewId: childrenOf<CorrectiveActionRow>((ids) => prisma.correctiveAction.findMany({ where: { reviewId: { in: ids } }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] }), (r) => r.reviewId),
     reviewById: byId<ReviewRow>((ids) => prisma.review.findMany({ where: { id: { in: ids } } })),
+    actionById: byId<CorrectiveActionRow>((ids) => prisma.correctiveAction.findMany({ where: { id: { in: ids } } })),
+    indicatorById: byId<ProjectIndicatorRow>((ids) => prisma.projectIndicator.findMany({ where: { id: { in: ids } } })),
+    highRiskMemberById: byId<HighRiskMemberRow>((ids) => prisma.highRiskMember.findMany({ where: { id: { in: ids } } })),
     reviewsByProgrammeId: childrenOf<ReviewRow>((ids) => prisma.review.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ reviewedOn: 'desc' }, { id: 'asc' }] }), (r) => r.programmeId),
   };
 }

@@ -1,5 +1,6 @@
 import { toIsoDate } from '@hub/scalars';
 import type { HighRiskGroupResolvers, HighRiskMemberConnectionResolvers, HighRiskMemberResolvers } from '../generated/resolvers-types';
+import { jurisdictionWhere } from '../data/jurisdiction';
 import type { HighRiskMemberRow } from '../data/models';
 import { todayIso } from '../domain/dates';
 import { paginate } from './pagination';
@@ -11,13 +12,16 @@ export function isCurrent(member: Pick<HighRiskMemberRow, 'since' | 'until'>, to
 
 export const HighRiskGroup: HighRiskGroupResolvers = {
   currentCount: (group, _args, { loaders }) => loaders.highRiskCurrentCount.load(group.id),
-  members: (group, args, { db }) =>
-    paginate(
+  members: (group, args, { caller, db }) => {
+    // A town's group spans several communities: only the entries inside the jurisdiction are listed.
+    const where = { groupId: group.id, ...jurisdictionWhere(caller) };
+    return paginate(
       args,
       // Current entries first (until IS NULL sorts first when descending), then by first day.
-      (skip, take) => db.prisma.highRiskMember.findMany({ where: { groupId: group.id }, orderBy: [{ until: { sort: 'desc', nulls: 'first' } }, { since: 'asc' }, { id: 'asc' }], skip, take }),
-      () => db.prisma.highRiskMember.count({ where: { groupId: group.id } }),
-    ),
+      (skip, take) => db.prisma.highRiskMember.findMany({ where, orderBy: [{ until: { sort: 'desc', nulls: 'first' } }, { since: 'asc' }, { id: 'asc' }], skip, take }),
+      () => db.prisma.highRiskMember.count({ where }),
+    );
+  },
 };
 
 export const HighRiskMember: HighRiskMemberResolvers = {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { inJurisdiction, type Caller } from '@hub/access';
+import { GraphQLError } from 'graphql';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '@hub/database';
 import { toIsoDate } from '@hub/scalars';
 import type { MutationResolvers } from '../generated/resolvers-types';
@@ -14,6 +16,7 @@ import { workingGroupCategory } from '../domain/labels';
 import { riskLevel } from '../domain/risk';
 import type { Context } from '../context';
 import { SCHEMA } from '../data/db';
+import { programmeVisible, programmeWritable } from '../data/jurisdiction';
 import type { EmergencyPlanVersionRow, HazardRow } from '../data/models';
 import { Refusal, refuse, Validation, type UserErrorModel } from './validation';
 
@@ -78,6 +81,40 @@ async function write<T extends { id: string }>(
   }
 }
 
+/** A region code of the input outside the caller's jurisdiction: FORBIDDEN, before anything is written. */
+function requireRegionInJurisdiction(caller: Caller, field: string, regionCode: string | null): void {
+  if (regionCode !== null && !inJurisdiction(caller, regionCode)) {
+    throw new GraphQLError(`${field}: region ${regionCode} is outside the caller's jurisdiction`, { extensions: { code: 'FORBIDDEN', field } });
+  }
+}
+
+/**
+ * Checks, before the transaction (a programme's region never changes), that the caller may change the
+ * records of a programme: one outside the jurisdiction reads as unknown (NOT_FOUND, the message of an
+ * unknown id); one that only contains the jurisdiction (a town's programme for a community's officer) is
+ * FORBIDDEN. An unknown programme is left to the transaction, which reports it as before.
+ */
+async function checkProgrammeAccess(context: Context, v: Validation, field: string, programmeId: string | null | undefined, notFound: string): Promise<void> {
+  if (!programmeId) return;
+  const programme = await context.loaders.programmeById.load(programmeId);
+  if (!programme) return;
+  if (!programmeVisible(context.caller, programme.regionCode)) v.add(field, 'NOT_FOUND', notFound);
+  else if (!programmeWritable(context.caller, programme.regionCode)) {
+    throw new GraphQLError(`${field}: the programme of region ${programme.regionCode} reaches beyond the caller's jurisdiction`, { extensions: { code: 'FORBIDDEN', field } });
+  }
+}
+
+/** A record with a region of its own outside the jurisdiction reads as unknown: NOT_FOUND before the transaction. */
+function checkRecordRegion(caller: Caller, v: Validation, field: string, record: { regionCode: string } | null, notFound: string): void {
+  if (record && !inJurisdiction(caller, record.regionCode)) v.add(field, 'NOT_FOUND', notFound);
+}
+
+/** An emergency plan's records change with its programme (see checkProgrammeAccess). */
+async function checkPlanAccess(context: Context, v: Validation, planId: string | null, rawId: string): Promise<void> {
+  const plan = planId ? await context.loaders.planById.load(planId) : null;
+  await checkProgrammeAccess(context, v, 'planId', plan?.programmeId, `no emergency plan has the id "${rawId}"`);
+}
+
 async function stepHazard(
   context: Context,
   operation: string,
@@ -90,6 +127,7 @@ async function stepHazard(
   const on = v.date('on', input.on, todayIso());
   if (action === 'START_RECTIFICATION') v.text('note', fields.note);
   if (action === 'CLOSE') v.text('verifiedBy', fields.verifiedBy, { max: 100 });
+  if (id) checkRecordRegion(context.caller, v, 'hazardId', await context.loaders.hazardById.load(id), `no hazard has the id "${input.hazardId}"`);
   const { value, userErrors } = await write(context, v, async (tx): Promise<HazardRow> => {
     const hazard = await tx.hazard.findUnique({ where: { id: id! } });
     if (!hazard) throw refuse('hazardId', 'NOT_FOUND', `no hazard has the id "${input.hazardId}"`);
@@ -120,6 +158,7 @@ export const Mutation: MutationResolvers = {
     const v = new Validation();
     const level = regionLevel(input.regionCode);
     if (level !== 'SUBDISTRICT' && level !== 'COMMUNITY') v.add('regionCode', 'INVALID', `"${input.regionCode}" is not a 9-digit town or 12-digit community code`);
+    else requireRegionInJurisdiction(context.caller, 'regionCode', input.regionCode);
     const name = v.text('name', input.name, { max: 200 });
     const launchDate = v.date('launchDate', input.launchDate);
     const targetDate = v.date('targetDate', input.targetDate);
@@ -167,6 +206,7 @@ export const Mutation: MutationResolvers = {
     const programmeId = v.id('programmeId', input.programmeId);
     const name = v.text('name', input.name, { max: 100 });
     const mainRisks = v.text('mainRisks', input.mainRisks, { max: 500 });
+    await checkProgrammeAccess(context, v, 'programmeId', programmeId, `no programme has the id "${input.programmeId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
       if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
@@ -181,7 +221,7 @@ export const Mutation: MutationResolvers = {
     const today = todayIso();
     const personId = v.id('personId', input.personId);
     const householdId = v.id('householdId', input.householdId);
-    v.communityCode('regionCode', input.regionCode);
+    requireRegionInJurisdiction(context.caller, 'regionCode', v.communityCode('regionCode', input.regionCode));
     const injuryDate = v.date('injuryDate', input.injuryDate, today);
     v.intBetween('age', input.age, 0, 120);
     const unitName = v.text('reportingUnitName', input.reportingUnitName, { max: 100 });
@@ -223,7 +263,8 @@ export const Mutation: MutationResolvers = {
     const v = new Validation();
     const today = todayIso();
     const programmeId = v.id('programmeId', input.programmeId);
-    v.communityCode('regionCode', input.regionCode);
+    // The programme must contain the hazard's region (checked below), so it overlaps the jurisdiction too.
+    requireRegionInJurisdiction(context.caller, 'regionCode', v.communityCode('regionCode', input.regionCode));
     const location = v.text('location', input.location, { max: 200 });
     const description = v.text('description', input.description, { max: 1000 });
     const responsibleUnit = v.text('responsibleUnit', input.responsibleUnit, { max: 100 });
@@ -269,6 +310,7 @@ export const Mutation: MutationResolvers = {
     const actualEnd = input.actualEnd ? v.date('actualEnd', input.actualEnd, today) : null;
     const problem = phaseDateProblem({ actualStart: input.actualStart ?? null, actualEnd: input.actualEnd ?? null });
     if (problem) v.add(problem, 'INVALID', problem === 'actualStart' ? 'a phase cannot end before it started' : 'the end is before the start');
+    await checkProgrammeAccess(context, v, 'programmeId', programmeId, `programme "${input.programmeId}" has no ${input.phase} phase`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const phase = await tx.programmePhase.findUnique({ where: { programmeId_phase: { programmeId: programmeId!, phase: input.phase } } });
       if (!phase) throw refuse('programmeId', 'NOT_FOUND', `programme "${input.programmeId}" has no ${input.phase} phase`);
@@ -283,7 +325,8 @@ export const Mutation: MutationResolvers = {
     const personId = v.id('personId', input.personId);
     const householdId = v.id('householdId', input.householdId);
     if ((input.personId == null) === (input.householdId == null)) v.add('personId', 'INVALID', 'give exactly one of personId and householdId');
-    v.communityCode('regionCode', input.regionCode);
+    // The group's programme must contain the entry's region (checked below), so it overlaps the jurisdiction too.
+    requireRegionInJurisdiction(context.caller, 'regionCode', v.communityCode('regionCode', input.regionCode));
     const reason = v.text('reason', input.reason);
     const since = v.date('since', input.since, todayIso());
     const { value, userErrors } = await write(context, v, async (tx) => {
@@ -302,6 +345,7 @@ export const Mutation: MutationResolvers = {
     const v = new Validation();
     const memberId = v.id('memberId', input.memberId);
     const until = v.date('until', input.until, todayIso());
+    if (memberId) checkRecordRegion(context.caller, v, 'memberId', await context.loaders.highRiskMemberById.load(memberId), `no high-risk entry has the id "${input.memberId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const member = await tx.highRiskMember.findUnique({ where: { id: memberId! } });
       if (!member) throw refuse('memberId', 'NOT_FOUND', `no high-risk entry has the id "${input.memberId}"`);
@@ -322,6 +366,8 @@ export const Mutation: MutationResolvers = {
     const note = v.text('note', input.note, { required: false });
     const heldOn = v.date('heldOn', input.heldOn, todayIso());
     v.intBetween('participants', input.participants, 0, MAX_PARTICIPANTS);
+    const project = projectId ? await context.loaders.projectById.load(projectId) : null;
+    await checkProgrammeAccess(context, v, 'projectId', project?.programmeId, `no intervention project has the id "${input.projectId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const project = await tx.interventionProject.findUnique({ where: { id: projectId! } });
       if (!project) throw refuse('projectId', 'NOT_FOUND', `no intervention project has the id "${input.projectId}"`);
@@ -339,6 +385,9 @@ export const Mutation: MutationResolvers = {
     const indicatorId = v.id('indicatorId', input.indicatorId);
     if (!Number.isFinite(input.actual) || input.actual < 0) v.add('actual', 'INVALID', `actual must be a finite number ≥ 0, got ${input.actual}`);
     const measuredOn = v.date('measuredOn', input.measuredOn, todayIso());
+    const indicator = indicatorId ? await context.loaders.indicatorById.load(indicatorId) : null;
+    const project = indicator ? await context.loaders.projectById.load(indicator.projectId) : null;
+    await checkProgrammeAccess(context, v, 'indicatorId', project?.programmeId, `no indicator has the id "${input.indicatorId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const indicator = await tx.projectIndicator.findUnique({ where: { id: indicatorId! } });
       if (!indicator) throw refuse('indicatorId', 'NOT_FOUND', `no indicator has the id "${input.indicatorId}"`);
@@ -362,6 +411,8 @@ export const Mutation: MutationResolvers = {
     const endDate = input.endDate ? v.date('endDate', input.endDate) : null;
     if (startDate && endDate && endDate <= startDate) v.add('endDate', 'INVALID', 'a project ends after it starts');
     if (input.indicators.length < 1 || input.indicators.length > MAX_INDICATORS) v.add('indicators', 'INVALID', `give 1 to ${MAX_INDICATORS} indicators`);
+    const group = groupId ? await context.loaders.workingGroupById.load(groupId) : null;
+    await checkProgrammeAccess(context, v, 'workingGroupId', group?.programmeId, `no working group has the id "${input.workingGroupId}"`);
     input.indicators.forEach((indicator, i) => {
       const at = (field: string) => `indicators.${i}.${field}`;
       v.text(at('name'), indicator.name, { max: 200 });
@@ -409,6 +460,7 @@ export const Mutation: MutationResolvers = {
     const title = v.text('title', input.title, { max: 200 });
     const ownerUnit = v.text('ownerUnit', input.ownerUnit, { max: 100 });
     const issuedOn = v.date('issuedOn', input.issuedOn, todayIso());
+    await checkProgrammeAccess(context, v, 'programmeId', programmeId, `no programme has the id "${input.programmeId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
       if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
@@ -424,6 +476,7 @@ export const Mutation: MutationResolvers = {
     const planId = v.id('planId', input.planId);
     const issuedOn = v.date('issuedOn', input.issuedOn, todayIso());
     const changes = v.text('changes', input.changes, { max: 2000 });
+    await checkPlanAccess(context, v, planId, input.planId);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
       if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
@@ -443,6 +496,7 @@ export const Mutation: MutationResolvers = {
     const planId = v.id('planId', input.planId);
     const approvedOn = v.date('approvedOn', input.approvedOn, todayIso());
     const approvedBy = v.text('approvedBy', input.approvedBy, { max: 100 });
+    await checkPlanAccess(context, v, planId, input.planId);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
       if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
@@ -467,6 +521,7 @@ export const Mutation: MutationResolvers = {
     const scenario = v.text('scenario', input.scenario);
     const findings = v.text('findings', input.findings, { max: 2000 });
     v.intBetween('participants', input.participants, 1, MAX_PARTICIPANTS);
+    await checkPlanAccess(context, v, planId, input.planId);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
       if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
@@ -487,6 +542,7 @@ export const Mutation: MutationResolvers = {
     const owner = v.text('owner', input.owner, { max: 100 });
     const note = v.text('note', input.note, { required: false });
     const dueDate = v.date('dueDate', input.dueDate);
+    await checkProgrammeAccess(context, v, 'programmeId', programmeId, `no programme has the id "${input.programmeId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
       if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
@@ -507,6 +563,8 @@ export const Mutation: MutationResolvers = {
     const actionId = v.id('actionId', input.actionId);
     const completedOn = input.completedOn ? v.date('completedOn', input.completedOn) : null;
     const note = v.text('note', input.note, { required: false });
+    const action = actionId ? await context.loaders.actionById.load(actionId) : null;
+    await checkProgrammeAccess(context, v, 'actionId', action?.programmeId, `no corrective action has the id "${input.actionId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const action = await tx.correctiveAction.findUnique({ where: { id: actionId! } });
       if (!action) throw refuse('actionId', 'NOT_FOUND', `no corrective action has the id "${input.actionId}"`);
@@ -533,6 +591,7 @@ export const Mutation: MutationResolvers = {
     const reviewer = v.text('reviewer', input.reviewer, { max: 100 });
     const findings = v.text('findings', input.findings, { max: 4000 });
     const conclusion = v.text('conclusion', input.conclusion, { max: 2000 });
+    await checkProgrammeAccess(context, v, 'programmeId', programmeId, `no programme has the id "${input.programmeId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
       if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);

@@ -1,7 +1,9 @@
+import { requireVisiblePrefixes, visiblePrefixes } from '@hub/access';
 import { regionLevel } from '@hub/identifiers';
 import type { InjuryStatisticsGroupResolvers, InjuryStatisticsResolvers, RegionResolvers } from '../generated/resolvers-types';
 import type { InjuryStatisticsModel } from '../data/models';
 import { indicatorCounts } from '../data/loaders';
+import { programmeVisible } from '../data/jurisdiction';
 import { todayIso } from '../domain/dates';
 import { ratePer100k, summariseInjuries, type InjuryDimension } from '../domain/injuryStatistics';
 import { dimensionKeys, dimensionLabel } from '../domain/labels';
@@ -23,19 +25,26 @@ export async function injuryStatistics(
 }
 
 export const Region: RegionResolvers = {
-  __resolveReference: (reference) => reference,
-  safetyProgramme: (region, _args, { loaders }) => (regionLevel(region.code) ? loaders.programmeCoveringRegion.load(region.code) : null),
-  injuryStatistics: (region, { from, to, groupBy }, { loaders }) => {
+  // A region is community's: it resolves here when it and the jurisdiction overlap (a wider region's figures are narrowed).
+  __resolveReference: (reference, { caller }) => (visiblePrefixes(caller, reference.code).length > 0 ? reference : null),
+  safetyProgramme: async (region, _args, { caller, loaders }) => {
+    const programme = regionLevel(region.code) ? await loaders.programmeCoveringRegion.load(region.code) : null;
+    return programme && programmeVisible(caller, programme.regionCode) ? programme : null;
+  },
+  injuryStatistics: (region, { from, to, groupBy }, { caller, loaders }) => {
     if (from > to) throw badUserInput('from', `the period starts (${from}) after it ends (${to})`);
     if (!regionLevel(region.code)) return null;
+    // Counted only inside the jurisdiction (the loader narrows); a region wholly outside is FORBIDDEN.
+    requireVisiblePrefixes(caller, region.code);
     return injuryStatistics(loaders, region, from, to, groupBy ?? null);
   },
-  safetyStatistics: async (region, args, { loaders }) => {
+  safetyStatistics: async (region, args, { caller, loaders }) => {
     const today = todayIso();
     const thisYear = Number(today.slice(0, 4));
     const year = args.year ?? thisYear;
     if (!Number.isInteger(year) || year < 2000 || year > thisYear) throw badUserInput('year', `must be a year from 2000 to ${thisYear}, got ${year}`);
     if (!regionLevel(region.code)) return null;
+    requireVisiblePrefixes(caller, region.code);
     const until = year === thisYear ? today : `${year}-12-31`;
     const [injuries, dashboard, indicators] = await Promise.all([
       injuryStatistics(loaders, region, `${year}-01-01`, until, null),
