@@ -3,6 +3,7 @@ import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
 import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
 import { buildGovernance, GOVERNANCE_RATES, loadDemoData } from '../src/data/demo';
 import { start } from '../src/server';
+import { gatewayHeaders } from '../../../test/support/access';
 import type { Data } from './support';
 
 // Three communities of 800 households: the seed's scale of a community of a few thousand residents.
@@ -12,7 +13,7 @@ let running: Awaited<ReturnType<typeof start>>;
 let counts: Record<string, number>;
 
 const gql = async (document: string, variables: Record<string, unknown> = {}): Promise<Data> => {
-  const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document, variables }) });
+  const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('community')) }, body: JSON.stringify({ query: document, variables }) });
   const body = (await response.json()) as { data?: unknown; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;

@@ -1,5 +1,6 @@
 import { createHousehold, createPerson, insertRegions, ok, refused, REGIONS } from './fixture';
 import { startHarness, type Data, type Harness } from './support';
+import { gatewayHeaders } from '../../../test/support/access';
 
 // The first day of a quarter: "this quarter" is this one day, the boundary the overdue rule turns on.
 const TODAY = '2026-04-01';
@@ -372,7 +373,7 @@ describe('batching', () => {
 
 describe('query arguments and races', () => {
   const raw = async (document: string): Promise<Data> => {
-    const response = await fetch(h.running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document }) });
+    const response = await fetch(h.running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('community')) }, body: JSON.stringify({ query: document }) });
     return response.json();
   };
 

@@ -25,6 +25,7 @@ import type {
   WorkAdmissionRow,
 } from './models';
 import { dbDate } from './dates';
+import { personRegionCodes } from './personRegion';
 import { loadStatistics } from './statistics';
 import { todayInChina } from '../domain/dates';
 
@@ -64,6 +65,11 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     personById: new DataLoader<string, PersonRow | null>(async (ids) =>
       byKey(ids, await prisma.person.findMany({ where: { id: { in: [...ids] } } }), (p) => p.id),
     ),
+    /** Where community places each person (the region its jurisdiction checks use); null when nowhere yet. */
+    personRegionById: new DataLoader<string, string | null>(async (ids) => {
+      const regions = await personRegionCodes(prisma, ids);
+      return ids.map((id) => regions.get(id) ?? null);
+    }),
     personByIdNumber: new DataLoader<string, PersonRow | null>(async (numbers) =>
       byKey(numbers, await prisma.person.findMany({ where: { idNumber: { in: [...numbers] } } }), (p) => p.idNumber),
     ),
@@ -75,8 +81,9 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     currentMembershipByPersonId: new DataLoader<string, MembershipRow | null>(async (ids) =>
       byKey(ids, await prisma.householdMembership.findMany({ where: { personId: { in: [...ids] }, endDate: null } }), (m) => m.personId),
     ),
+    /** Key: a region-code prefix (a region's code, or the prefix of a province or city). */
     regionCounts: new DataLoader<string, RegionCounts>(async (codes) => {
-      // One statement for every region asked: households and current members under each code prefix.
+      // One statement for every prefix asked: households and current members under each.
       const rows = await prisma.$queryRaw<{ code: string; households: bigint; population: bigint }[]>`
         SELECT r.code,
                (SELECT count(*) FROM "community"."household" h WHERE h.region_code LIKE r.code || '%') AS households,
@@ -160,7 +167,7 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     workAdmissionsByRegionCode: new DataLoader<string, WorkAdmissionRow[]>(async (codes) =>
       groupByKey(codes, await prisma.workAdmission.findMany({ where: { regionCode: { in: [...codes] } }, orderBy: [{ requestedOn: 'desc' }, { id: 'desc' }] }), (w) => w.regionCode),
     ),
-    /** Key: `${regionCode}:${year}` with an empty year for all years. */
+    /** Key: `${prefix}:${year}` with an empty year for all years; a prefix is a region code or a province's or city's prefix. */
     statistics: new DataLoader<string, CommunityStatisticsRow>((keys) => loadStatistics(db, keys, today)),
   };
 }

@@ -23,12 +23,18 @@ export type {
   WorkAdmission as WorkAdmissionRow,
 } from '../generated/prisma/client';
 
-import type { Household } from '../generated/prisma/client';
+import type { Household, SupervisionVisit } from '../generated/prisma/client';
 import type { DisputeStatus } from '../domain/dispute';
+
+export type { StoredAuditRecord as AccessAuditEntryRow } from '@hub/access';
+
+/** A supervision visit with the supervised person's id, which the audit of its fields names. */
+export type SupervisionVisitRecord = SupervisionVisit & { personId: string };
 
 /** A page of households; `totalCount` is resolved only when a client asks for it. */
 export interface HouseholdPage {
-  regionCode: string;
+  /** The region-code prefixes the page covers: the queried subtree narrowed to the caller's jurisdiction. */
+  prefixes: string[];
   edges: { node: Household; cursor: string }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }

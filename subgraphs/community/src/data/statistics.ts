@@ -122,3 +122,27 @@ export async function loadStatistics({ prisma }: CommunityDb, keys: readonly str
   }
   return keys.map((key) => results.get(key)!);
 }
+
+/** The statistics of disjoint subtrees added up: what a region shows a caller whose jurisdiction covers parts of it. */
+export function addStatistics(rows: readonly CommunityStatisticsRow[]): CommunityStatisticsRow {
+  const sum = (figure: Exclude<keyof CommunityStatisticsRow, 'disputesByStatus' | 'admittedFundingFen'>): number => rows.reduce((total, row) => total + row[figure], 0);
+  const disputesByStatus = Object.fromEntries(STATUSES.map((status) => [status, rows.reduce((total, row) => total + row.disputesByStatus[status], 0)])) as Record<DisputeStatus, number>;
+  return {
+    population: sum('population'),
+    households: sum('households'),
+    floatingPopulation: sum('floatingPopulation'),
+    registeredFloatingPopulation: sum('registeredFloatingPopulation'),
+    disputesByStatus,
+    petitionVisits: sum('petitionVisits'),
+    escalatedPetitionVisits: sum('escalatedPetitionVisits'),
+    activeSupervisionFiles: sum('activeSupervisionFiles'),
+    overdueSupervisionFiles: sum('overdueSupervisionFiles'),
+    admittedTasks: sum('admittedTasks'),
+    admittedReportForms: sum('admittedReportForms'),
+    admittedFundingFen: rows.reduce((total, row) => total + row.admittedFundingFen, 0n),
+    elderlyLivingAlone: sum('elderlyLivingAlone'),
+    leftBehindChildren: sum('leftBehindChildren'),
+    disabledResidents: sum('disabledResidents'),
+    householdHonours: sum('householdHonours'),
+  };
+}

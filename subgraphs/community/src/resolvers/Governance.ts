@@ -33,7 +33,7 @@ export const governanceResolvers: Resolvers = {
     departureDate: (r) => isoOrNull(r.departureDate),
     active: (r) => r.departureDate === null,
   },
-  // Every field here is supervision data: the access model puts supervision:read on these types.
+  // Every field here is supervision data: the SDL puts supervision:read and the audit on these types.
   SupervisionFile: {
     person: async (f, _a, { loaders }) => must(await loaders.personById.load(f.personId)),
     region: async (f, _a, { loaders }) => must(await loaders.regionByCode.load(f.regionCode)),
@@ -41,7 +41,8 @@ export const governanceResolvers: Resolvers = {
     startDate: (f) => iso(f.startDate),
     endDate: (f) => isoOrNull(f.endDate),
     responsibleCadre: async (f, _a, { loaders }) => must(await loaders.cadreById.load(f.cadreId)),
-    visits: (f, _a, { loaders }) => loaders.supervisionVisitsByFileId.load(f.id),
+    // Each visit carries the supervised person's id: the audit of its fields names that person.
+    visits: async (f, _a, { loaders }) => (await loaders.supervisionVisitsByFileId.load(f.id)).map((visit) => ({ ...visit, personId: f.personId })),
     lastFaceToFaceVisit: async (f, _a, { loaders }) => {
       const visits = await loaders.supervisionVisitsByFileId.load(f.id);
       const last = visits.find((v) => v.mode === 'FACE_TO_FACE' && iso(v.visitDate) <= loaders.today);

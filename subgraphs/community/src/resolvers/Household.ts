@@ -2,9 +2,11 @@ import type { HouseholdConnectionResolvers, HouseholdMemberResolvers, HouseholdR
 import { toIsoDate } from '@hub/scalars';
 import type { CadreRow } from '../data/models';
 import { isSupervisionActive } from '../domain/supervision';
+import { regionWhere, visibleRecord } from './access';
+import { visibleCadreRelations } from './Person';
 
 export const Household: HouseholdResolvers = {
-  __resolveReference: ({ id }, { loaders }) => loaders.householdById.load(id),
+  __resolveReference: async ({ id }, { caller, loaders }) => visibleRecord(caller, await loaders.householdById.load(id)),
   region: async (household, _args, { loaders }) => (await loaders.regionByCode.load(household.regionCode))!,
   grid: (household, _args, { loaders }) => (household.gridId ? loaders.gridById.load(household.gridId) : null),
   members: (household, _args, { loaders }) => loaders.currentMembersByHouseholdId.load(household.id),
@@ -15,9 +17,12 @@ export const Household: HouseholdResolvers = {
   size: async (household, _args, { loaders }) => (await loaders.currentMembersByHouseholdId.load(household.id)).length,
   memberHistory: (household, _args, { loaders }) => loaders.membershipsByHouseholdId.load(household.id),
   honours: (household, _args, { loaders }) => loaders.honoursByHouseholdId.load(household.id),
-  cadreRelations: async (household, _args, { loaders }) => {
-    const members = await loaders.currentMembersByHouseholdId.load(household.id);
-    return (await loaders.servingCadreRelationsByPersonId.loadMany(members.map((m) => m.personId))).flatMap((r) => (r instanceof Error ? [] : r));
+  // Declarations by cadres of the caller's jurisdiction; hasCadreNearRelative below counts every community's cadres.
+  cadreRelations: async (household, _args, context) => {
+    const members = await context.loaders.currentMembersByHouseholdId.load(household.id);
+    const relations = await context.loaders.servingCadreRelationsByPersonId.loadMany(members.map((m) => m.personId));
+    for (const result of relations) if (result instanceof Error) throw result;
+    return visibleCadreRelations(context, (relations as Awaited<ReturnType<typeof context.loaders.servingCadreRelationsByPersonId.load>>[]).flat());
   },
   hasCadreNearRelative: async (household, _args, { loaders }) => {
     const ids = (await loaders.currentMembersByHouseholdId.load(household.id)).map((m) => m.personId);
@@ -36,5 +41,5 @@ export const HouseholdMember: HouseholdMemberResolvers = {
 };
 
 export const HouseholdConnection: HouseholdConnectionResolvers = {
-  totalCount: (page, _args, { db }) => db.prisma.household.count({ where: { regionCode: { startsWith: page.regionCode } } }),
+  totalCount: (page, _args, { db }) => db.prisma.household.count({ where: regionWhere(page.prefixes) }),
 };

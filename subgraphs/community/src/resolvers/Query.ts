@@ -1,33 +1,34 @@
 import type { QueryResolvers } from '../generated/resolvers-types';
 import { checkIdNumber, regionLevel } from '@hub/identifiers';
+import { listPrefixes, regionWhere, visibleRecord, visibleRegion, visiblePerson } from './access';
 import { badUserInput } from './errors';
 import { decodeCursor, encodeCursor, pageSize } from './pagination';
+
+export { requireRegionCode } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs: anything else cannot name a record, so it is unknown (null), not an error. */
 export const isUuid = (id: string): boolean => UUID.test(id);
 
-export function requireRegionCode(field: string, code: string): string {
-  if (!regionLevel(code)) throw badUserInput(field, `"${code}" is not a statistical division code of 6, 9 or 12 digits`);
-  return code;
-}
-
+// Every entry point answers only inside the caller's jurisdiction: a record outside reads as unknown (null), a list
+// over a region wholly outside is FORBIDDEN, a list over a wider region is narrowed to the caller's subtree.
 export const Query: QueryResolvers = {
-  household: (_parent, { id }, { loaders }) => (isUuid(id) ? loaders.householdById.load(id) : null),
-  person: (_parent, { id }, { loaders }) => (isUuid(id) ? loaders.personById.load(id) : null),
-  personByIdNumber: (_parent, { idNumber }, { loaders }) => {
+  household: async (_parent, { id }, { caller, loaders }) => (isUuid(id) ? visibleRecord(caller, await loaders.householdById.load(id)) : null),
+  person: async (_parent, { id }, context) => (isUuid(id) ? visiblePerson(context, await context.loaders.personById.load(id)) : null),
+  personByIdNumber: async (_parent, { idNumber }, context) => {
     const check = checkIdNumber(idNumber);
     if (!check.valid) throw badUserInput('idNumber', check.message, { problem: check.problem });
-    return loaders.personByIdNumber.load(check.normalized);
+    return visiblePerson(context, await context.loaders.personByIdNumber.load(check.normalized));
   },
-  region: (_parent, { code }, { loaders }) => (regionLevel(code) ? loaders.regionByCode.load(code) : null),
-  districts: (_parent, _args, { db }) => db.prisma.region.findMany({ where: { level: 'DISTRICT' }, orderBy: { code: 'asc' } }),
-  households: async (_parent, args, { db, loaders }) => {
-    const regionCode = requireRegionCode('regionCode', args.regionCode);
+  region: async (_parent, { code }, { caller, loaders }) => (regionLevel(code) ? visibleRegion(caller, await loaders.regionByCode.load(code)) : null),
+  districts: async (_parent, _args, { caller, db }) =>
+    (await db.prisma.region.findMany({ where: { level: 'DISTRICT' }, orderBy: { code: 'asc' } })).filter((district) => visibleRegion(caller, district) !== null),
+  households: async (_parent, args, { caller, db, loaders }) => {
+    const prefixes = listPrefixes(caller, 'regionCode', args.regionCode);
     const take = pageSize(args.first);
     const after = decodeCursor(args.after);
-    const where = { regionCode: { startsWith: regionCode } };
+    const where = regionWhere(prefixes);
     const rows = await db.prisma.household.findMany({
       where: after === undefined ? where : { ...where, householdNumber: { gt: after } },
       orderBy: { householdNumber: 'asc' },
@@ -44,7 +45,7 @@ export const Query: QueryResolvers = {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
       },
-      regionCode,
+      prefixes,
     };
   },
 };

@@ -6,6 +6,7 @@ import { Query } from './Query';
 import { Grid, Region } from './Region';
 import { governanceResolvers } from './Governance';
 import { GovernanceQuery } from './GovernanceQuery';
+import { AccessAuditQuery } from './AccessAudit';
 import { householdMutations } from './mutations/households';
 import { registerMutations } from './mutations/registers';
 import { disputeMutations } from './mutations/disputes';
@@ -14,7 +15,7 @@ import { correctionMutations } from './mutations/corrections';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...GovernanceQuery },
+  Query: { ...Query, ...GovernanceQuery, ...AccessAuditQuery },
   Mutation: { ...householdMutations, ...registerMutations, ...disputeMutations, ...organisationMutations, ...correctionMutations },
   Region,
   Grid,

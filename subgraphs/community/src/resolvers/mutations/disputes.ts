@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { toIsoDate } from '@hub/scalars';
 import type { MutationResolvers } from '../../generated/resolvers-types';
 import { checkDisputeTransition, CLOSED_STATUSES } from '../../domain/dispute';
-import { isUuid } from '../Query';
 import { dbDate, mutate, once, Refusal } from './run';
 import { domainError } from '../../domain/errors';
 
 export const disputeMutations: MutationResolvers = {
-  reportDispute: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  reportDispute: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const region = await v.community('regionCode', input.regionCode);
       const summary = v.text('summary', input.summary, { required: true, max: 2000 });
       const reportedOn = v.date('reportedOn', input.reportedOn);
@@ -16,8 +15,8 @@ export const disputeMutations: MutationResolvers = {
       if (new Set(ids).size !== ids.length) v.add('parties', 'DUPLICATE', 'a person is named twice');
       if (new Set(ids).size < 2) v.add('parties', 'INVALID', 'a dispute has at least two parties');
       if (!input.parties.some((p) => p.role === 'APPLICANT')) v.add('parties', 'REQUIRED', 'name at least one applicant');
-      const valid = ids.filter(isUuid);
-      const found = new Set((await tx.person.findMany({ where: { id: { in: valid } }, select: { id: true } })).map((p) => p.id));
+      // Parties the caller may name: residents of the jurisdiction, or persons placed nowhere yet.
+      const found = await v.persons(ids, { placing: true });
       input.parties.forEach((p, i) => {
         if (!found.has(p.personId)) v.errors.push(domainError(['input', 'parties', String(i), 'personId'], 'NOT_FOUND', `no person has id ${p.personId}`));
       });
@@ -31,9 +30,9 @@ export const disputeMutations: MutationResolvers = {
     return { dispute: result.value, userErrors: result.userErrors };
   },
 
-  updateDispute: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const dispute = await v.record('id', input.id, (id) => tx.dispute.findUnique({ where: { id } }), 'dispute');
+  updateDispute: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const dispute = await v.record('id', input.id, (id) => tx.dispute.findUnique({ where: { id } }), 'dispute', (d) => v.inside(d.regionCode));
       const summary = input.summary === undefined || input.summary === null ? undefined : v.text('summary', input.summary, { required: true, max: 2000 });
       if (dispute && CLOSED_STATUSES.includes(dispute.status)) v.add('id', 'INVALID_TRANSITION', `a ${dispute.status} dispute is closed`);
       v.done();
@@ -42,9 +41,9 @@ export const disputeMutations: MutationResolvers = {
     return { dispute: result.value, userErrors: result.userErrors };
   },
 
-  recordMediationSession: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const dispute = await v.record('disputeId', input.disputeId, (id) => tx.dispute.findUnique({ where: { id } }), 'dispute');
+  recordMediationSession: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const dispute = await v.record('disputeId', input.disputeId, (id) => tx.dispute.findUnique({ where: { id } }), 'dispute', (d) => v.inside(d.regionCode));
       const date = v.date('date', input.date);
       if (dispute) v.order('date', toIsoDate(dispute.reportedOn), date, 'the report date');
       if (dispute && dispute.status !== 'MEDIATING') v.add('disputeId', 'INVALID_TRANSITION', `sessions are recorded while MEDIATING, the dispute is ${dispute.status}`);
@@ -56,9 +55,9 @@ export const disputeMutations: MutationResolvers = {
     return { mediationSession: result.value, userErrors: result.userErrors };
   },
 
-  transitionDispute: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const dispute = await v.record('disputeId', input.disputeId, (id) => tx.dispute.findUnique({ where: { id } }), 'dispute');
+  transitionDispute: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const dispute = await v.record('disputeId', input.disputeId, (id) => tx.dispute.findUnique({ where: { id } }), 'dispute', (d) => v.inside(d.regionCode));
       const date = v.date('date', input.date, { future: true });
       v.done();
       const sessionCount = await tx.mediationSession.count({ where: { disputeId: dispute!.id } });
@@ -84,11 +83,11 @@ export const disputeMutations: MutationResolvers = {
     return { dispute: result.value, userErrors: result.userErrors };
   },
 
-  recordPetitionVisit: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  recordPetitionVisit: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const region = await v.community('regionCode', input.regionCode);
       const date = v.date('date', input.date);
-      const visitor = await v.person('visitorPersonId', input.visitorPersonId);
+      const visitor = await v.person('visitorPersonId', input.visitorPersonId, { placing: true });
       const name = v.text('visitorName', input.visitorName, { required: !input.visitorPersonId, max: 50 }) ?? visitor?.name ?? null;
       const subject = v.text('subject', input.subject, { required: true, max: 1000 });
       const cadre = await v.cadre('receivingCadreId', input.receivingCadreId);
@@ -113,9 +112,9 @@ export const disputeMutations: MutationResolvers = {
     return { petitionVisit: result.value, userErrors: result.userErrors };
   },
 
-  updatePetitionVisit: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const visit = await v.record('id', input.id, (id) => tx.petitionVisit.findUnique({ where: { id } }), 'petition visit');
+  updatePetitionVisit: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const visit = await v.record('id', input.id, (id) => tx.petitionVisit.findUnique({ where: { id } }), 'petition visit', (p) => v.inside(p.regionCode));
       const note = input.note === undefined ? undefined : v.text('note', input.note, { max: 1000 });
       if (visit && input.outcome === 'PENDING' && visit.outcome !== 'PENDING') v.add('outcome', 'INVALID_TRANSITION', 'an answered visit does not go back to PENDING');
       v.done();

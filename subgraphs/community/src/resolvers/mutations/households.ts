@@ -40,13 +40,13 @@ async function requireNoCurrentHousehold(v: Validator, field: string, personId: 
 }
 
 async function gridOf(v: Validator, gridId: string | null | undefined, regionCode: string | undefined): Promise<void> {
-  const grid = await v.record('gridId', gridId, (id) => v.tx.grid.findUnique({ where: { id } }), 'grid');
+  const grid = await v.record('gridId', gridId, (id) => v.tx.grid.findUnique({ where: { id } }), 'grid', (g) => v.inside(g.regionCode));
   if (grid && regionCode && grid.regionCode !== regionCode) v.add('gridId', 'INVALID', `the grid belongs to ${grid.regionCode}, not ${regionCode}`);
 }
 
 export const householdMutations: MutationResolvers = {
-  createPerson: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  createPerson: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const name = v.text('name', input.name, { required: true, max: 50 });
       const birthDate = v.date('birthDate', input.birthDate);
       const check = checkIdNumber(input.idNumber);
@@ -63,8 +63,8 @@ export const householdMutations: MutationResolvers = {
     return { person: result.value, userErrors: result.userErrors };
   },
 
-  updatePerson: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  updatePerson: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const person = await v.person('id', input.id);
       const name = input.name === undefined || input.name === null ? undefined : v.text('name', input.name, { required: true, max: 50 });
       const phone = input.phone === undefined ? undefined : v.text('phone', input.phone, { max: 11 });
@@ -79,15 +79,15 @@ export const householdMutations: MutationResolvers = {
     return { person: result.value, userErrors: result.userErrors };
   },
 
-  createHousehold: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  createHousehold: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const householdNumber = v.text('householdNumber', input.householdNumber, { required: true, max: 30 });
       if (householdNumber && (await tx.household.findUnique({ where: { householdNumber } }))) v.add('householdNumber', 'DUPLICATE', 'a household with this number exists');
       const region = await v.community('regionCode', input.regionCode);
       await gridOf(v, input.gridId, region?.code);
       const address = v.text('address', input.address, { required: true, max: 200 });
       const since = v.date('since', input.since);
-      const head = await v.person('headPersonId', input.headPersonId);
+      const head = await v.person('headPersonId', input.headPersonId, { placing: true });
       if (head) await requireNoCurrentHousehold(v, 'headPersonId', head.id);
       if (head) v.order('since', toIsoDate(head.birthDate), since, "the head's birth");
       v.done();
@@ -100,8 +100,8 @@ export const householdMutations: MutationResolvers = {
     return { household: result.value, userErrors: result.userErrors };
   },
 
-  updateHousehold: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  updateHousehold: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const household = await v.household('id', input.id);
       const address = input.address === undefined || input.address === null ? undefined : v.text('address', input.address, { required: true, max: 200 });
       if (household && input.gridId) await gridOf(v, input.gridId, household.regionCode);
@@ -114,10 +114,10 @@ export const householdMutations: MutationResolvers = {
     return { household: result.value, userErrors: result.userErrors };
   },
 
-  addHouseholdMember: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  addHouseholdMember: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const household = await v.household('householdId', input.householdId);
-      const person = await v.person('personId', input.personId);
+      const person = await v.person('personId', input.personId, { placing: true });
       const since = v.date('since', input.since);
       if (person) await requireNoCurrentHousehold(v, 'personId', person.id);
       if (person) v.order('since', toIsoDate(person.birthDate), since, "the member's birth");
@@ -128,8 +128,8 @@ export const householdMutations: MutationResolvers = {
     return { household: result.value, userErrors: result.userErrors };
   },
 
-  changeHouseholdHead: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  changeHouseholdHead: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const household = await v.household('householdId', input.householdId);
       const date = v.date('effectiveDate', input.effectiveDate);
       v.done();
@@ -140,8 +140,8 @@ export const householdMutations: MutationResolvers = {
     return { household: result.value, userErrors: result.userErrors };
   },
 
-  moveHouseholdMember: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  moveHouseholdMember: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const person = await v.person('personId', input.personId);
       const target = await v.household('toHouseholdId', input.toHouseholdId);
       const date = v.date('effectiveDate', input.effectiveDate);
@@ -161,8 +161,8 @@ export const householdMutations: MutationResolvers = {
     return { household: result.value, userErrors: result.userErrors };
   },
 
-  endHouseholdMembership: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  endHouseholdMembership: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const household = await v.household('householdId', input.householdId);
       const date = v.date('effectiveDate', input.effectiveDate);
       v.done();
@@ -173,8 +173,8 @@ export const householdMutations: MutationResolvers = {
     return { household: result.value, userErrors: result.userErrors };
   },
 
-  addResidentTag: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  addResidentTag: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const person = await v.person('personId', input.personId);
       const since = v.date('since', input.since);
       const note = v.text('note', input.note, { max: 500 });
@@ -190,9 +190,9 @@ export const householdMutations: MutationResolvers = {
     return { residentTag: result.value, userErrors: result.userErrors };
   },
 
-  endResidentTag: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const tag = await v.record('id', input.id, (id) => tx.residentTag.findUnique({ where: { id } }), 'tag');
+  endResidentTag: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const tag = await v.record('id', input.id, (id) => tx.residentTag.findUnique({ where: { id } }), 'tag', async (t) => v.inside(await v.personRegion(t.personId)));
       const until = v.date('until', input.until);
       if (tag?.endDate) v.add('id', 'INVALID_TRANSITION', 'the tag has already ended');
       if (tag) v.order('until', toIsoDate(tag.startDate), until, 'the tag start');
@@ -202,8 +202,8 @@ export const householdMutations: MutationResolvers = {
     return { residentTag: result.value, userErrors: result.userErrors };
   },
 
-  awardHouseholdHonour: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  awardHouseholdHonour: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const household = await v.household('householdId', input.householdId);
       const year = v.int('year', input.year, 1949, Number(loaders.today.slice(0, 4)));
       const awardingBody = v.text('awardingBody', input.awardingBody, { required: true, max: 100 });
@@ -216,9 +216,11 @@ export const householdMutations: MutationResolvers = {
     return { householdHonour: result.value, userErrors: result.userErrors };
   },
 
-  updateHouseholdHonour: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const honour = await v.record('id', input.id, (id) => tx.householdHonour.findUnique({ where: { id } }), 'honour');
+  updateHouseholdHonour: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const honour = await v.record('id', input.id, (id) => tx.householdHonour.findUnique({ where: { id } }), 'honour', async (h) =>
+        v.inside((await tx.household.findUniqueOrThrow({ where: { id: h.householdId } })).regionCode),
+      );
       const year = input.year === null || input.year === undefined ? undefined : v.int('year', input.year, 1949, Number(loaders.today.slice(0, 4)));
       const awardingBody = input.awardingBody === null || input.awardingBody === undefined ? undefined : v.text('awardingBody', input.awardingBody, { required: true, max: 100 });
       if (honour && year !== undefined && year !== honour.year && (await tx.householdHonour.findFirst({ where: { householdId: honour.householdId, kind: honour.kind, year } }))) {

@@ -5,8 +5,8 @@ import { checkAdmissionDecision } from '../../domain/admission';
 import { dbDate, mutate, once } from './run';
 
 export const organisationMutations: MutationResolvers = {
-  createGovernanceOrganisation: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  createGovernanceOrganisation: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const region = await v.community('regionCode', input.regionCode);
       const name = v.text('name', input.name, { required: true, max: 100 });
       const foundedOn = v.date('foundedOn', input.foundedOn);
@@ -19,9 +19,9 @@ export const organisationMutations: MutationResolvers = {
     return { governanceOrganisation: result.value, userErrors: result.userErrors };
   },
 
-  updateGovernanceOrganisation: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const organisation = await v.record('id', input.id, (id) => tx.governanceOrganisation.findUnique({ where: { id } }), 'organisation');
+  updateGovernanceOrganisation: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const organisation = await v.record('id', input.id, (id) => tx.governanceOrganisation.findUnique({ where: { id } }), 'organisation', (o) => v.inside(o.regionCode));
       const name = v.text('name', input.name, { required: true, max: 100 });
       v.done();
       return tx.governanceOrganisation.update({ where: { id: organisation!.id }, data: { name: name! } });
@@ -29,10 +29,10 @@ export const organisationMutations: MutationResolvers = {
     return { governanceOrganisation: result.value, userErrors: result.userErrors };
   },
 
-  addOrganisationMember: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const organisation = await v.record('organisationId', input.organisationId, (id) => tx.governanceOrganisation.findUnique({ where: { id } }), 'organisation');
-      const person = await v.person('personId', input.personId);
+  addOrganisationMember: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const organisation = await v.record('organisationId', input.organisationId, (id) => tx.governanceOrganisation.findUnique({ where: { id } }), 'organisation', (o) => v.inside(o.regionCode));
+      const person = await v.person('personId', input.personId, { placing: true });
       const name = v.text('name', input.name, { required: !input.personId, max: 50 }) ?? person?.name ?? null;
       const since = v.date('since', input.since);
       if (organisation && person && (await tx.organisationMember.findFirst({ where: { organisationId: organisation.id, personId: person.id, endDate: null } }))) {
@@ -44,9 +44,11 @@ export const organisationMutations: MutationResolvers = {
     return { organisationMember: result.value, userErrors: result.userErrors };
   },
 
-  endOrganisationMembership: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const member = await v.record('id', input.id, (id) => tx.organisationMember.findUnique({ where: { id } }), 'organisation member');
+  endOrganisationMembership: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const member = await v.record('id', input.id, (id) => tx.organisationMember.findUnique({ where: { id } }), 'organisation member', async (m) =>
+        v.inside((await tx.governanceOrganisation.findUniqueOrThrow({ where: { id: m.organisationId } })).regionCode),
+      );
       const until = v.date('until', input.until);
       if (member?.endDate) v.add('id', 'INVALID_TRANSITION', 'the membership has already ended');
       if (member) v.order('until', toIsoDate(member.startDate), until, 'the start');
@@ -56,9 +58,9 @@ export const organisationMutations: MutationResolvers = {
     return { organisationMember: result.value, userErrors: result.userErrors };
   },
 
-  recordPatrolLog: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const organisation = await v.record('organisationId', input.organisationId, (id) => tx.governanceOrganisation.findUnique({ where: { id } }), 'organisation');
+  recordPatrolLog: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const organisation = await v.record('organisationId', input.organisationId, (id) => tx.governanceOrganisation.findUnique({ where: { id } }), 'organisation', (o) => v.inside(o.regionCode));
       if (organisation && organisation.kind !== 'PATROL_TEAM') v.add('organisationId', 'RULE_VIOLATION', `patrol logs belong to the patrol team, not a ${organisation.kind}`);
       const date = v.date('date', input.date);
       if (organisation) v.order('date', toIsoDate(organisation.foundedOn), date, 'the founding');
@@ -74,10 +76,10 @@ export const organisationMutations: MutationResolvers = {
     return { patrolLog: result.value, userErrors: result.userErrors };
   },
 
-  registerVolunteer: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  registerVolunteer: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const region = await v.community('regionCode', input.regionCode);
-      const person = await v.person('personId', input.personId);
+      const person = await v.person('personId', input.personId, { placing: true });
       const name = v.text('name', input.name, { required: !input.personId, max: 50 }) ?? person?.name ?? null;
       const team = v.text('team', input.team, { required: true, max: 100 });
       const skills = v.text('skills', input.skills, { max: 200 });
@@ -88,9 +90,9 @@ export const organisationMutations: MutationResolvers = {
     return { volunteer: result.value, userErrors: result.userErrors };
   },
 
-  updateVolunteer: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const volunteer = await v.record('id', input.id, (id) => tx.volunteer.findUnique({ where: { id } }), 'volunteer');
+  updateVolunteer: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const volunteer = await v.record('id', input.id, (id) => tx.volunteer.findUnique({ where: { id } }), 'volunteer', (x) => v.inside(x.regionCode));
       const team = input.team === undefined || input.team === null ? undefined : v.text('team', input.team, { required: true, max: 100 });
       const skills = input.skills === undefined ? undefined : v.text('skills', input.skills, { max: 200 });
       const until = input.until === undefined || input.until === null ? undefined : v.date('until', input.until);
@@ -104,10 +106,10 @@ export const organisationMutations: MutationResolvers = {
     return { volunteer: result.value, userErrors: result.userErrors };
   },
 
-  appointCadre: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  appointCadre: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const region = await v.community('regionCode', input.regionCode);
-      const person = await v.person('personId', input.personId);
+      const person = await v.person('personId', input.personId, { placing: true });
       const name = v.text('name', input.name, { required: !input.personId, max: 50 }) ?? person?.name ?? null;
       const since = v.date('since', input.since);
       if (region && person && (await tx.cadre.findFirst({ where: { regionCode: region.code, personId: person.id, position: input.position, endDate: null } }))) {
@@ -119,8 +121,8 @@ export const organisationMutations: MutationResolvers = {
     return { cadre: result.value, userErrors: result.userErrors };
   },
 
-  updateCadre: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  updateCadre: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const cadre = await v.cadre('id', input.id);
       const until = input.until === undefined || input.until === null ? undefined : v.date('until', input.until);
       if (cadre && until) {
@@ -133,10 +135,10 @@ export const organisationMutations: MutationResolvers = {
     return { cadre: result.value, userErrors: result.userErrors };
   },
 
-  declareCadreRelative: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  declareCadreRelative: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const cadre = await v.cadre('cadreId', input.cadreId);
-      const person = await v.person('personId', input.personId);
+      const person = await v.person('personId', input.personId, { placing: true });
       const declaredOn = v.date('declaredOn', input.declaredOn);
       if (cadre && person && cadre.personId === person.id) v.add('personId', 'INVALID', 'a cadre is not their own relative');
       if (cadre && person && (await tx.cadreRelative.findFirst({ where: { cadreId: cadre.id, personId: person.id } }))) v.add('personId', 'DUPLICATE', 'already declared');
@@ -146,8 +148,8 @@ export const organisationMutations: MutationResolvers = {
     return { cadreRelation: result.value, userErrors: result.userErrors };
   },
 
-  requestWorkAdmission: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
+  requestWorkAdmission: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const region = await v.community('regionCode', input.regionCode);
       const department = v.text('department', input.department, { required: true, max: 100 });
       const title = v.text('title', input.title, { required: true, max: 200 });
@@ -162,9 +164,9 @@ export const organisationMutations: MutationResolvers = {
     return { workAdmission: result.value, userErrors: result.userErrors };
   },
 
-  decideWorkAdmission: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const request = await v.record('id', input.id, (id) => tx.workAdmission.findUnique({ where: { id } }), 'work admission request');
+  decideWorkAdmission: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const request = await v.record('id', input.id, (id) => tx.workAdmission.findUnique({ where: { id } }), 'work admission request', (w) => v.inside(w.regionCode));
       const date = v.date('date', input.date, { future: true });
       v.done();
       const fundingFen = input.funding ?? request!.fundingFen;

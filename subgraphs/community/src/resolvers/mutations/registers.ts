@@ -3,7 +3,8 @@ import { regionLevel } from '@hub/identifiers';
 import { toIsoDate } from '@hub/scalars';
 import type { MutationResolvers } from '../../generated/resolvers-types';
 import { isSupervisionActive } from '../../domain/supervision';
-import { dbDate, mutate, once, type Validator } from './run';
+import type { SupervisionVisitRecord } from '../../data/models';
+import { dbDate, mutate, once, type Tx, type Validator } from './run';
 
 const PERMIT = /^[0-9A-Za-z-]{6,30}$/;
 
@@ -17,10 +18,17 @@ async function servingCadre(v: Validator, field: string, id: string | null | und
   return cadre;
 }
 
+/** A stored visit with the supervised person's id, which the audit of its fields names. */
+export async function visitWithPerson(tx: Tx, id: string): Promise<SupervisionVisitRecord> {
+  const visit = await tx.supervisionVisit.findUniqueOrThrow({ where: { id } });
+  const file = await tx.supervisionFile.findUniqueOrThrow({ where: { id: visit.fileId } });
+  return { ...visit, personId: file.personId };
+}
+
 export const registerMutations: MutationResolvers = {
-  registerFloatingResident: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const person = await v.person('personId', input.personId);
+  registerFloatingResident: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const person = await v.person('personId', input.personId, { placing: true });
       const region = await v.community('regionCode', input.regionCode);
       if (regionLevel(input.originCode) !== 'DISTRICT') v.add('originCode', 'INVALID', `"${input.originCode}" is not a 6-digit district code`);
       const originAddress = v.text('originAddress', input.originAddress, { max: 200 });
@@ -50,9 +58,9 @@ export const registerMutations: MutationResolvers = {
     return { floatingRegistration: result.value, userErrors: result.userErrors };
   },
 
-  updateFloatingRegistration: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const registration = await v.record('id', input.id, (id) => tx.floatingRegistration.findUnique({ where: { id } }), 'floating registration');
+  updateFloatingRegistration: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const registration = await v.record('id', input.id, (id) => tx.floatingRegistration.findUnique({ where: { id } }), 'floating registration', (r) => v.inside(r.regionCode));
       const originAddress = input.originAddress === undefined ? undefined : v.text('originAddress', input.originAddress, { max: 200 });
       const permitNumber = input.residencePermitNumber === undefined ? undefined : v.text('residencePermitNumber', input.residencePermitNumber, { max: 30 });
       if (permitNumber && !PERMIT.test(permitNumber)) v.add('residencePermitNumber', 'INVALID', 'must be 6–30 letters, digits or hyphens');
@@ -67,9 +75,9 @@ export const registerMutations: MutationResolvers = {
     return { floatingRegistration: result.value, userErrors: result.userErrors };
   },
 
-  recordFloatingDeparture: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const registration = await v.record('id', input.id, (id) => tx.floatingRegistration.findUnique({ where: { id } }), 'floating registration');
+  recordFloatingDeparture: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const registration = await v.record('id', input.id, (id) => tx.floatingRegistration.findUnique({ where: { id } }), 'floating registration', (r) => v.inside(r.regionCode));
       const departure = v.date('departureDate', input.departureDate);
       if (registration?.departureDate) v.add('id', 'INVALID_TRANSITION', `the departure was already recorded on ${toIsoDate(registration.departureDate)}`);
       if (registration) v.order('departureDate', toIsoDate(registration.arrivalDate), departure, 'the arrival');
@@ -79,9 +87,9 @@ export const registerMutations: MutationResolvers = {
     return { floatingRegistration: result.value, userErrors: result.userErrors };
   },
 
-  openSupervisionFile: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const person = await v.person('personId', input.personId);
+  openSupervisionFile: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const person = await v.person('personId', input.personId, { placing: true });
       const region = await v.community('regionCode', input.regionCode);
       const release = v.date('releaseDate', input.releaseDate);
       const start = v.date('startDate', input.startDate);
@@ -106,9 +114,9 @@ export const registerMutations: MutationResolvers = {
     return { supervisionFile: result.value, userErrors: result.userErrors };
   },
 
-  updateSupervisionFile: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const file = await v.record('id', input.id, (id) => tx.supervisionFile.findUnique({ where: { id } }), 'supervision file');
+  updateSupervisionFile: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const file = await v.record('id', input.id, (id) => tx.supervisionFile.findUnique({ where: { id } }), 'supervision file', (f) => v.inside(f.regionCode));
       if (input.responsibleCadreId) await servingCadre(v, 'responsibleCadreId', input.responsibleCadreId, file?.regionCode, loaders.today);
       const note = input.note === undefined ? undefined : v.text('note', input.note, { max: 1000 });
       const end = input.endDate === undefined || input.endDate === null ? undefined : v.date('endDate', input.endDate);
@@ -122,9 +130,9 @@ export const registerMutations: MutationResolvers = {
     return { supervisionFile: result.value, userErrors: result.userErrors };
   },
 
-  recordSupervisionVisit: async (_p, { input }, { db, loaders }) => {
-    const result = await mutate(db, loaders.today, async (v, tx) => {
-      const file = await v.record('fileId', input.fileId, (id) => tx.supervisionFile.findUnique({ where: { id } }), 'supervision file');
+  recordSupervisionVisit: async (_p, { input }, { db, loaders, caller }) => {
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const file = await v.record('fileId', input.fileId, (id) => tx.supervisionFile.findUnique({ where: { id } }), 'supervision file', (f) => v.inside(f.regionCode));
       const date = v.date('date', input.date);
       if (file && date && !isSupervisionActive({ startDate: toIsoDate(file.startDate), endDate: file.endDate ? toIsoDate(file.endDate) : null }, date)) {
         v.add('date', 'RULE_VIOLATION', 'the file was not in force on that day');
@@ -133,8 +141,9 @@ export const registerMutations: MutationResolvers = {
       const summary = v.text('summary', input.summary, { required: true, max: 2000 });
       const help = [...new Set(input.help ?? [])];
       v.done();
-      return tx.supervisionVisit.create({ data: { id: randomUUID(), fileId: file!.id, visitDate: dbDate(date!), mode: input.mode, cadreId: input.cadreId, summary: summary!, help } });
-    }, once('recordSupervisionVisit', input, (tx, id) => tx.supervisionVisit.findUniqueOrThrow({ where: { id } })));
+      const visit = await tx.supervisionVisit.create({ data: { id: randomUUID(), fileId: file!.id, visitDate: dbDate(date!), mode: input.mode, cadreId: input.cadreId, summary: summary!, help } });
+      return { ...visit, personId: file!.personId };
+    }, once('recordSupervisionVisit', input, (tx, id) => visitWithPerson(tx, id)));
     return { supervisionVisit: result.value, userErrors: result.userErrors };
   },
 };

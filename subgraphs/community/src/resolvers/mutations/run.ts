@@ -1,7 +1,9 @@
+import { forbidden, inJurisdiction, type Caller } from '@hub/access';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '@hub/database';
 import { regionLevel } from '@hub/identifiers';
 import type { CommunityDb } from '../../data/db';
 import { dbDate } from '../../data/dates';
+import { personRegionCodes } from '../../data/personRegion';
 import { isIsoDate, isoDay } from '../../domain/dates';
 import { domainError, type DomainError, type UserErrorCode } from '../../domain/errors';
 import type { RegionRow } from '../../data/models';
@@ -18,6 +20,9 @@ export class Refusal extends Error {
 
 type DateInput = Date | string | null | undefined;
 
+/** Whether the caller may act on a record found by id: inside the jurisdiction, judged by the record's region. */
+type Visible<T> = (row: T) => boolean | Promise<boolean>;
+
 /** Collects a mutation's userErrors; `done()` refuses when any were found, before anything is written. */
 export class Validator {
   readonly errors: DomainError[] = [];
@@ -25,6 +30,7 @@ export class Validator {
   constructor(
     readonly tx: Tx,
     readonly today: string,
+    readonly caller: Caller,
   ) {}
 
   add(field: string, code: UserErrorCode, message: string): void {
@@ -80,15 +86,26 @@ export class Validator {
     return value;
   }
 
-  /** A record by id: NOT_FOUND when the id names none (a malformed id names none). */
-  async record<T>(field: string, id: string | null | undefined, find: (id: string) => Promise<T | null>, what: string): Promise<T | null> {
+  /**
+   * A record by id the caller may act on (`visible`, normally `(row) => v.inside(row.regionCode)`): NOT_FOUND when the
+   * id names none (a malformed id names none) or one outside the jurisdiction, which the caller cannot tell apart, as on reads.
+   */
+  async record<T>(field: string, id: string | null | undefined, find: (id: string) => Promise<T | null>, what: string, visible: Visible<T>): Promise<T | null> {
     if (id === null || id === undefined) return null;
     const row = isUuid(id) ? await find(id) : null;
-    if (!row) this.add(field, 'NOT_FOUND', `no ${what} has id ${id}`);
+    if (!row || !(await visible(row))) {
+      this.add(field, 'NOT_FOUND', `no ${what} has id ${id}`);
+      return null;
+    }
     return row;
   }
 
-  /** A community (12-digit code) that exists. */
+  /** Whether a stored region code lies inside the caller's jurisdiction. */
+  inside(regionCode: string | null | undefined): boolean {
+    return inJurisdiction(this.caller, regionCode);
+  }
+
+  /** A community (12-digit code) that exists; one outside the caller's jurisdiction is FORBIDDEN and nothing is written. */
   async community(field: string, code: string): Promise<RegionRow | null> {
     if (regionLevel(code) !== 'COMMUNITY') {
       this.add(field, 'INVALID', `"${code}" is not a 12-digit community code`);
@@ -96,19 +113,43 @@ export class Validator {
     }
     const region = await this.tx.region.findUnique({ where: { code } });
     if (!region) this.add(field, 'NOT_FOUND', `no community has code ${code}`);
+    else if (!inJurisdiction(this.caller, region.code)) throw forbidden(`${field}: community ${code} is outside the caller's jurisdiction`);
     return region;
   }
 
-  person(field: string, id: string | null | undefined) {
-    return this.record(field, id, (key) => this.tx.person.findUnique({ where: { id: key } }), 'person');
+  /** Where community places a person now (null: nowhere yet), read inside the mutation's transaction. */
+  async personRegion(personId: string): Promise<string | null> {
+    return (await personRegionCodes(this.tx, [personId])).get(personId) ?? null;
+  }
+
+  /**
+   * A person inside the caller's jurisdiction. With `placing`, also a person placed nowhere yet: the mutations that
+   * place a newly registered resident (a household, a floating registration, a cadre term, ...) take them.
+   */
+  person(field: string, id: string | null | undefined, { placing = false } = {}) {
+    return this.record(field, id, (key) => this.tx.person.findUnique({ where: { id: key } }), 'person', async (person) => {
+      const region = await this.personRegion(person.id);
+      return region === null ? placing : this.inside(region);
+    });
+  }
+
+  /** Persons inside the caller's jurisdiction (or placed nowhere yet, with `placing`), in one statement: the ids that pass. */
+  async persons(ids: readonly string[], { placing = false } = {}): Promise<Set<string>> {
+    const valid = ids.filter(isUuid);
+    const found = await this.tx.person.findMany({ where: { id: { in: valid } }, select: { id: true } });
+    const regions = await personRegionCodes(this.tx, found.map((p) => p.id));
+    return new Set(found.map((p) => p.id).filter((id) => {
+      const region = regions.get(id) ?? null;
+      return region === null ? placing : this.inside(region);
+    }));
   }
 
   household(field: string, id: string | null | undefined) {
-    return this.record(field, id, (key) => this.tx.household.findUnique({ where: { id: key } }), 'household');
+    return this.record(field, id, (key) => this.tx.household.findUnique({ where: { id: key } }), 'household', (h) => this.inside(h.regionCode));
   }
 
   cadre(field: string, id: string | null | undefined) {
-    return this.record(field, id, (key) => this.tx.cadre.findUnique({ where: { id: key } }), 'cadre');
+    return this.record(field, id, (key) => this.tx.cadre.findUnique({ where: { id: key } }), 'cadre', (c) => this.inside(c.regionCode));
   }
 }
 
@@ -152,12 +193,14 @@ export function checkIdempotencyKey(key: string): DomainError | null {
  * Claims the key first inside the transaction, so a concurrent request with the same key waits on this one's
  * row and then replays it; the key commits or rolls back with the work.
  */
-async function runOnce<T>(tx: Tx, once: Once<T>, work: () => Promise<T>): Promise<T> {
+async function runOnce<T>(tx: Tx, once: Once<T>, caller: Caller, work: () => Promise<T>): Promise<T> {
   const key = once.input.idempotencyKey;
   if (key === null || key === undefined) return work();
   const invalid = checkIdempotencyKey(key);
   if (invalid) throw new Refusal([invalid]);
-  const claim = await claimIdempotencyKey(tx, SCHEMA, once.operation, key, requestHash(once.input));
+  // The caller is part of the request: another caller's same key and input is a CONFLICT, never a replay of a
+  // record that caller might not be allowed to see.
+  const claim = await claimIdempotencyKey(tx, SCHEMA, once.operation, key, requestHash({ input: once.input, subject: caller.subject }));
   if (claim.kind === 'mismatch') {
     throw new Refusal([domainError(['input', 'idempotencyKey'], 'CONFLICT', 'this key was already used with different input')]);
   }
@@ -168,15 +211,16 @@ async function runOnce<T>(tx: Tx, once: Once<T>, work: () => Promise<T>): Promis
 }
 
 /**
- * Runs one mutation in one transaction. A Refusal rolls everything back and becomes userErrors; a unique
+ * Runs one mutation in one transaction for the caller, whose jurisdiction the Validator's lookups enforce. A Refusal
+ * rolls everything back and becomes userErrors, a FORBIDDEN error rolls back too; a unique
  * violation raced in by a concurrent writer becomes CONFLICT. Nothing is written on any userError. With
  * `idempotent` and a key in the input, the same key replays the first result instead of writing again.
  */
-export async function mutate<T>(db: CommunityDb, today: string, work: (v: Validator, tx: Tx) => Promise<T>, idempotent?: Once<T>): Promise<MutationResult<T>> {
+export async function mutate<T>(db: CommunityDb, today: string, caller: Caller, work: (v: Validator, tx: Tx) => Promise<T>, idempotent?: Once<T>): Promise<MutationResult<T>> {
   try {
     const value = await db.prisma.$transaction(async (tx) => {
-      const run = () => work(new Validator(tx, today), tx);
-      return idempotent ? runOnce(tx, idempotent, run) : run();
+      const run = () => work(new Validator(tx, today, caller), tx);
+      return idempotent ? runOnce(tx, idempotent, caller, run) : run();
     });
     return { value, userErrors: [] };
   } catch (error) {
