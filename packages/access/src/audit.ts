@@ -163,7 +163,7 @@ export async function readAuditRecords(db: Queryable, schema: string, filter: Au
         AND ($2::text IS NULL OR subject = $2)
         AND ($3::timestamptz IS NULL OR occurred_at >= $3)
         AND ($4::bigint IS NULL OR id < $4::bigint)
-      ORDER BY id DESC
+      ORDER BY ${AUDIT_TABLE}.id DESC -- the bigint column: a bare id would sort the select list's text id
       LIMIT $5`,
     [filter.personId ?? null, filter.subject ?? null, filter.since ?? null, filter.beforeId ?? null, first],
   );
