@@ -235,10 +235,10 @@ describe('employment access model', () => {
     });
   });
 
-  describe('DISABILITY: employment-difficulty categories reveal a disability', () => {
+  describe('DISABILITY: the employment-difficulty standing is computed from the disability grade and can reveal it', () => {
     const CATEGORIES = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id employmentDifficulty { certified categories } } } }`;
 
-    it('answers the categories with a purpose and writes one audit row naming the person and the field, never the values', async () => {
+    it('answers with a purpose and writes one audit row naming the person and the field, never the values', async () => {
       const before = (await auditRows()).length;
       const data = await hub.gql(CATEGORIES, { reps: [personRep(east, 2)] }, await role('employment-officer'));
       expect(data._entities[0].employmentDifficulty).toEqual({ certified: true, categories: expect.arrayContaining(['DISABLED', 'OTHER']) });
@@ -251,21 +251,24 @@ describe('employment access model', () => {
         purpose: PURPOSE,
         subgraph: 'employment',
         categories: ['DISABILITY'],
-        fields: ['EmploymentDifficulty.categories'],
+        fields: ['Person.employmentDifficulty'],
         person_ids: [east.personId],
       });
       // Which categories applied (DISABLED) and the grade stay out of the trail.
       expect(JSON.stringify(row)).not.toMatch(/DISABLED|OTHER|disabilityGrade/);
     });
 
-    it('refuses the categories without an X-Purpose (FORBIDDEN naming the header) and writes no audit row; the rest of the standing stays readable', async () => {
+    it('refuses it without an X-Purpose (FORBIDDEN naming the header) and writes no audit row; the other records stay readable', async () => {
       const before = (await auditRows()).length;
-      const body = await hub.raw(CATEGORIES, { reps: [personRep(east, 2)] }, await role('employment-officer', undefined, null));
+      const body = await hub.raw(
+        `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id employmentStatus { status } employmentDifficulty { certified } } } }`,
+        { reps: [personRep(east, 2)] },
+        await role('employment-officer', undefined, null),
+      );
       expect(codes(body.errors)).toEqual(['FORBIDDEN']);
-      expect(body.errors![0]!.path).toEqual(['_entities', 0, 'employmentDifficulty', 'categories']);
+      expect(body.errors![0]!.path).toEqual(['_entities', 0, 'employmentDifficulty']);
       expect(body.errors![0]!.message).toMatch(/X-Purpose/);
-      const certified = await hub.gql(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { employmentDifficulty { certified } } } }`, { reps: [personRep(east, 2)] }, await role('employment-officer', undefined, null));
-      expect(certified._entities[0].employmentDifficulty).toEqual({ certified: true });
+      expect(body.data._entities[0]).toEqual({ id: east.personId, employmentStatus: { status: 'REGISTERED_UNEMPLOYED' }, employmentDifficulty: null });
       expect(await auditRows()).toHaveLength(before);
     });
 
@@ -274,7 +277,7 @@ describe('employment access model', () => {
       await hub.gql(
         `query ($reps: [_Any!]!) { _entities(representations: $reps) {
           ... on Person { employmentStatus { status } employmentHistory { status } employmentRegistrations { certificateNumber employerName }
-            employmentDifficulty { certified certification { statedCategories } } microLoans { amount } labourDisputes { claim } informalEmployment { joinedOn } }
+            placements { position } microLoans { amount } labourDisputes { claim } informalEmployment { joinedOn } retirement { monthlyPension } }
           ... on Household { zeroEmploymentFamily { current } assistanceVisits { visitor } }
         } }`,
         { reps: [personRep(east), { __typename: 'Household', id: east.householdId }] },
@@ -299,7 +302,7 @@ describe('employment access model', () => {
       expect(all.length).toBeGreaterThanOrEqual(2);
       expect(all.every((e: any) => e.personIds.includes(east.personId) && e.categories.includes('DISABILITY'))).toBe(true);
       expect(all.map((e: any) => Number(e.id))).toEqual([...all.map((e: any) => Number(e.id))].sort((a, b) => b - a));
-      expect(all[0]).toMatchObject({ subject: `demo-grid-worker-${EAST_A}`, department: 'community', purpose: PURPOSE, subgraph: 'employment', fields: ['EmploymentDifficulty.categories'] });
+      expect(all[0]).toMatchObject({ subject: `demo-grid-worker-${EAST_A}`, department: 'community', purpose: PURPOSE, subgraph: 'employment', fields: ['Person.employmentDifficulty'] });
       const bySubject = (await hub.gql(AUDIT, { subject: `demo-grid-worker-${EAST_A}` }, auditor)).employmentAccessAudit;
       expect(bySubject.length).toBeGreaterThan(0);
       expect(bySubject.every((e: any) => e.subject === `demo-grid-worker-${EAST_A}`)).toBe(true);

@@ -61,8 +61,6 @@ export interface ZeroEmploymentView {
 }
 
 export interface DifficultyView {
-  /** Whose standing it is: the audit of the DISABILITY category names this person (personIdFrom). */
-  personId: string;
   certification: DifficultyCertification | null;
   categories: DifficultyCategory[];
 }

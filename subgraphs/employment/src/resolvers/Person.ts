@@ -53,7 +53,7 @@ export const Person: PersonResolvers = {
       disabilityGrade: person.disabilityGrade,
       receivesDibao: person.household?.receivesDibao,
     });
-    return { personId: person.id, certification, categories };
+    return { certification, categories };
   },
   placements: async (person, _args, context) => {
     const id = await visibleId(person, context);
