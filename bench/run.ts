@@ -11,10 +11,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '@hub/database';
 import { generatePopulation } from '@hub/demo-population';
 import { loadDemoData, migrateAll, type DatabaseUrls } from '../scripts/lib/hub';
+import { prepareAccess, type BenchAccess } from './lib/access';
 import { drive, driveSequential, post, type LoadResult } from './lib/load';
 import { makeSnapshot } from './lib/snapshot';
 import { startBenchPostgres, type BenchPostgres, type TopStatement } from './lib/postgres';
@@ -127,6 +129,8 @@ function parseOptions(argv: string[]): Options {
 }
 
 const cleanups: (() => Promise<void>)[] = [];
+/** This run's keys and caller (set in main before anything starts): every target is called as the same caller. */
+let access: BenchAccess;
 const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const beijingToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
@@ -251,7 +255,7 @@ async function startHub(dataset: Dataset, options: Options, logs: string, withRe
       name,
       cwd: REPO_ROOT,
       args: ['--import', 'tsx', `subgraphs/${name}/src/server.ts`],
-      env: { NODE_ENV: 'production', DATABASE_URL: dataset.urls[name], [`${SUBGRAPHS[name].envPrefix}_PORT`]: String(port) },
+      env: { NODE_ENV: 'production', DATABASE_URL: dataset.urls[name], [`${SUBGRAPHS[name].envPrefix}_PORT`]: String(port), ...access.subgraphEnv },
       url: `http://127.0.0.1:${port}/graphql`,
       readyUrl: `http://127.0.0.1:${port}/health`,
       logFile: path.join(logs, `${dataset.tag}-${name}.log`),
@@ -264,7 +268,7 @@ async function startHub(dataset: Dataset, options: Options, logs: string, withRe
     name: 'gateway',
     cwd: REPO_ROOT,
     args: ['--import', 'tsx', 'gateway/src/server.ts'],
-    env: { NODE_ENV: 'production', PLAYGROUND: '0', PORT: String(options.portBase), HOST: '127.0.0.1', ...subgraphUrls },
+    env: { NODE_ENV: 'production', PLAYGROUND: '0', PORT: String(options.portBase), HOST: '127.0.0.1', ...subgraphUrls, ...access.gatewayEnv },
     url: `http://127.0.0.1:${options.portBase}/graphql`,
     readyUrl: `http://127.0.0.1:${options.portBase}/ready`,
     logFile: path.join(logs, `${dataset.tag}-gateway.log`),
@@ -285,6 +289,7 @@ async function startHub(dataset: Dataset, options: Options, logs: string, withRe
           NODE_ENV: 'production',
           PORT: String(port),
           BENCH_SUBGRAPHS: dataset.served.join(','),
+          ...access.monolithEnv,
           ...Object.fromEntries(dataset.served.map((name) => [`${SUBGRAPHS[name].envPrefix}_DATABASE_URL`, dataset.urls[name]])),
         },
         url: `http://127.0.0.1:${port}/graphql`,
@@ -311,8 +316,23 @@ async function startHub(dataset: Dataset, options: Options, logs: string, withRe
       const hive = await spawnService({
         name: 'hive',
         cwd: logs,
-        args: [path.join(REPO_ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js'), 'supergraph', file, '--port', String(port), '--host', '127.0.0.1', '--fork', '1'],
-        env: { NODE_ENV: 'production' },
+        // tsx: the configuration (bench/hive.config.ts) signs subgraph tokens with @hub/access, which is TypeScript.
+        args: [
+          '--import',
+          pathToFileURL(require.resolve('tsx')).href, // Hive runs in the work directory, where 'tsx' would not resolve
+          path.join(REPO_ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js'),
+          'supergraph',
+          file,
+          '--config-path',
+          path.join(REPO_ROOT, 'bench', 'hive.config.ts'),
+          '--port',
+          String(port),
+          '--host',
+          '127.0.0.1',
+          '--fork',
+          '1',
+        ],
+        env: { NODE_ENV: 'production', ...access.hiveEnv },
         url: `http://127.0.0.1:${port}/graphql`,
         readyUrl: `http://127.0.0.1:${port}/healthcheck`,
         logFile: path.join(logs, `${dataset.tag}-hive.log`),
@@ -346,13 +366,13 @@ async function measure(pg: BenchPostgres, dataset: Dataset, url: string, target:
   if (waited > 2) log(`  waited ${waited.toFixed(0)} s for abandoned requests to drain`);
   await pg.resetStatements();
   const cpuBefore = new Map(processes.map((p) => [p.name, cpuMs(p.pid)]));
-  let result = await drive(url, scenario, { seconds: options.seconds, connections: options.connections });
+  let result = await drive(url, scenario, { seconds: options.seconds, connections: options.connections, headers: access.headers });
   if (result.requests < 3) {
     log(`  ${scenario.id} ${target}: ${result.requests} request(s) completed under load; measuring one request at a time instead`);
     await pg.waitIdle(Object.values(dataset.databases), 120);
     await pg.resetStatements();
     for (const p of processes) cpuBefore.set(p.name, cpuMs(p.pid));
-    result = await driveSequential(url, scenario, { maxSeconds: Math.max(15, options.seconds * 3), maxRequests: 5 });
+    result = await driveSequential(url, scenario, { maxSeconds: Math.max(15, options.seconds * 3), maxRequests: 5, headers: access.headers });
   }
   const cpu: Record<string, number> = {};
   for (const p of processes) {
@@ -399,7 +419,7 @@ async function runScenario(pg: BenchPostgres, dataset: Dataset, stack: Stack, sc
   const targets = new Map<string, string>([['hub', stack.gateway.url], ...[...stack.references].map(([name, service]) => [name, service.url] as [string, string])]);
   log(`scenario ${scenario.id}: ${scenario.title}`);
   if (!scenario.write) {
-    for (const [name, url] of targets) await drive(url, scenario, { seconds: options.warmup, connections: options.connections }).catch(() => log(`warm-up of ${name} failed`));
+    for (const [name, url] of targets) await drive(url, scenario, { seconds: options.warmup, connections: options.connections, headers: access.headers }).catch(() => log(`warm-up of ${name} failed`));
   }
   const runs: Run[] = [];
   const pairs: Record<string, { rps: number[]; p99: number[] }> = {};
@@ -451,9 +471,9 @@ async function statementsByPageSize(pg: BenchPostgres, dataset: Dataset, info: S
     const scenario = pageScenario(info, sample, size, depth);
     const requests = 10;
     const variables = { ...scenario.variables(), regionCode };
-    await post(url, scenario.query, variables);
+    await post(url, scenario.query, variables, access.headers);
     await pg.resetStatements();
-    for (let i = 0; i < requests; i += 1) await post(url, scenario.query, variables);
+    for (let i = 0; i < requests; i += 1) await post(url, scenario.query, variables, access.headers);
     const counts = await pg.statementsByDatabase(Object.values(dataset.databases));
     out[String(size)] = Object.fromEntries(dataset.served.map((name) => [name, round((counts[dataset.databases[name]] ?? 0) / requests, 2)]));
   }
@@ -468,7 +488,7 @@ async function chooseWrite(info: SupergraphInfo, sample: Sample & { writeHouseho
   for (const candidate of candidates) {
     const household = pool.pop();
     if (!household) break;
-    const response = await post<Record<string, { userErrors?: { message: string }[] }>>(url, candidate.query, candidate.build(household));
+    const response = await post<Record<string, { userErrors?: { message: string }[] }>>(url, candidate.query, candidate.build(household), access.headers);
     const userErrors = Object.values(response.data ?? {})[0]?.userErrors ?? [];
     if (!response.errors && userErrors.length === 0) {
       return { scenario: writeScenario(candidate, sample, pool), note: `${candidate.mutation}; ${tried.length} trial(s) refused before: ${tried.slice(0, 3).join(' | ')}` };
@@ -495,6 +515,7 @@ async function runMain(pg: BenchPostgres, options: Options, names: SubgraphName[
     fs.writeFileSync(path.join(logs, 'scenarios.json'), JSON.stringify(scenarios.map((s) => ({ ...s, example: s.variables() })), null, 2));
     log(`serving: hub ${stack.gateway.url}; ${[...stack.references].map(([n, s]) => `${n} ${s.url}`).join('; ')}; subgraphs ${stack.subgraphs.map((s) => s.url).join(' ')}`);
     log(`scenario queries with example variables in ${path.join(logs, 'scenarios.json')}; Ctrl-C stops`);
+    log(`call as the benchmark's caller: curl -H "authorization: Bearer $(cat ${path.resolve(logs, '..', 'keys', 'caller-token.txt')})" -H 'x-purpose: ${access.headers['x-purpose']}' …`);
     await new Promise(() => undefined);
   }
   const reports: ScenarioReport[] = [];
@@ -533,9 +554,9 @@ async function runScale(pg: BenchPostgres, options: Options, names: SubgraphName
     const databases = Object.values(dataset.databases);
     for (const scenario of scenarios) {
       await pg.waitIdle(databases, 120);
-      await driveSequential(stack.gateway.url, scenario, { maxSeconds: options.warmup, maxRequests: 3 });
+      await driveSequential(stack.gateway.url, scenario, { maxSeconds: options.warmup, maxRequests: 3, headers: access.headers });
       await pg.resetStatements();
-      const result = await driveSequential(stack.gateway.url, scenario, { maxSeconds: options.seconds * 4, maxRequests: 50 });
+      const result = await driveSequential(stack.gateway.url, scenario, { maxSeconds: options.seconds * 4, maxRequests: 50, headers: access.headers });
       const counts = await pg.statementsByDatabase(databases);
       const top = await pg.topStatements(databases, 3);
       log(`  ${scenario.id} ${scenario.title}: ${result.requests} requests one at a time, p50 ${result.p50} ms, p99 ${result.p99} ms${result.errors ? `, ${result.errors} errors` : ''}`);
@@ -586,6 +607,7 @@ async function main(): Promise<void> {
   fs.chmodSync(work, 0o755);
   const logs = path.join(work, 'logs');
   fs.mkdirSync(logs);
+  access = await prepareAccess(path.join(work, 'keys'));
   log(`work directory ${work} (PostgreSQL data and service logs); PostgreSQL on port ${options.pgPort}, services from port ${options.portBase}`);
   const pg = await startBenchPostgres({ dataDir: path.join(work, 'pg'), port: options.pgPort });
   cleanups.push(pg.stop);

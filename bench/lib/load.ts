@@ -21,8 +21,8 @@ export interface LoadResult {
 
 const USER_ERRORS = /"userErrors":\[\{/;
 
-/** Drives one scenario against one GraphQL URL with autocannon: a fresh random pick per request. */
-export async function drive(url: string, scenario: Scenario, { seconds, connections }: { seconds: number; connections: number }): Promise<LoadResult> {
+/** Drives one scenario against one GraphQL URL with autocannon: a fresh random pick per request, as the caller of `headers`. */
+export async function drive(url: string, scenario: Scenario, { seconds, connections, headers }: { seconds: number; connections: number; headers: Record<string, string> }): Promise<LoadResult> {
   let graphqlErrors = 0;
   let userErrors = 0;
   let firstError: string | undefined;
@@ -34,7 +34,7 @@ export async function drive(url: string, scenario: Scenario, { seconds, connecti
     requests: [
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: scenario.query, variables: scenario.variables() }) }),
         onResponse: (status, body) => {
           // "userErrors" never matches: the quote must stand right before the lower-case "errors".
@@ -70,7 +70,11 @@ export async function drive(url: string, scenario: Scenario, { seconds, connecti
  * For operations too slow to complete inside a load run: one request at a time with a long timeout, so the
  * latency is still measured (throughput is then that of a single connection).
  */
-export async function driveSequential(url: string, scenario: Scenario, { maxSeconds, maxRequests }: { maxSeconds: number; maxRequests: number }): Promise<LoadResult> {
+export async function driveSequential(
+  url: string,
+  scenario: Scenario,
+  { maxSeconds, maxRequests, headers }: { maxSeconds: number; maxRequests: number; headers: Record<string, string> },
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let userErrors = 0;
@@ -81,7 +85,7 @@ export async function driveSequential(url: string, scenario: Scenario, { maxSeco
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query: scenario.query, variables: scenario.variables() }),
         signal: AbortSignal.timeout(180_000),
       });
@@ -113,7 +117,12 @@ export async function driveSequential(url: string, scenario: Scenario, { maxSeco
 }
 
 /** One request, for trials and sampling: the parsed body. */
-export async function post<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string }[] }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+export async function post<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<{ data?: T; errors?: { message: string }[] }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as never;
 }

@@ -113,8 +113,10 @@ function namedType(type: TypeNode): string {
 export function mergeSubgraphs(parts: SubgraphPart[]): MergedSchema {
   const types = new Map<string, MergedType>();
   const order: string[] = [];
+  // One federation @link (the newest version, the union of imports); other specs (the hub's access directives) by URL.
   const linkImports = new Map<string, string>();
   let linkUrl = 'https://specs.apollo.dev/federation/v2.7';
+  const otherLinks = new Map<string, Set<string>>();
   const directiveDefinitions = new Map<string, DefinitionNode>();
   const entities = new Map<string, Set<string>>();
   const requires = new Map<string, FieldSelection[]>(); // "Type.field" → required fields
@@ -125,9 +127,16 @@ export function mergeSubgraphs(parts: SubgraphPart[]): MergedSchema {
         for (const directive of definition.directives ?? []) {
           if (directive.name.value !== 'link') continue;
           const url = stringArgument(directive, 'url');
-          if (url?.includes('/federation/')) linkUrl = url > linkUrl ? url : linkUrl;
           const imports = directive.arguments?.find((a) => a.name.value === 'import')?.value;
-          if (imports?.kind === Kind.LIST) for (const value of imports.values) linkImports.set(print(value), print(value));
+          const values = imports?.kind === Kind.LIST ? imports.values.map((value) => print(value)) : [];
+          if (url?.includes('/federation/')) {
+            linkUrl = url > linkUrl ? url : linkUrl;
+            for (const value of values) linkImports.set(value, value);
+          } else if (url) {
+            const known = otherLinks.get(url) ?? new Set<string>();
+            for (const value of values) known.add(value);
+            otherLinks.set(url, known);
+          }
         }
         continue;
       }
@@ -182,23 +191,22 @@ export function mergeSubgraphs(parts: SubgraphPart[]): MergedSchema {
     }
   }
 
+  const link = (url: string, imports: Iterable<string>) => ({
+    kind: Kind.DIRECTIVE,
+    name: { kind: Kind.NAME, value: 'link' },
+    arguments: [
+      { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'url' }, value: { kind: Kind.STRING, value: url } },
+      {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: 'import' },
+        value: { kind: Kind.LIST, values: [...imports].map((value) => ({ kind: Kind.STRING, value: JSON.parse(value) as string })) },
+      },
+    ],
+  });
   const definitions: DefinitionNode[] = [];
   definitions.push({
     kind: Kind.SCHEMA_EXTENSION,
-    directives: [
-      {
-        kind: Kind.DIRECTIVE,
-        name: { kind: Kind.NAME, value: 'link' },
-        arguments: [
-          { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'url' }, value: { kind: Kind.STRING, value: linkUrl } },
-          {
-            kind: Kind.ARGUMENT,
-            name: { kind: Kind.NAME, value: 'import' },
-            value: { kind: Kind.LIST, values: [...linkImports.keys()].map((value) => ({ kind: Kind.STRING, value: JSON.parse(value) as string })) },
-          },
-        ],
-      },
-    ],
+    directives: [link(linkUrl, linkImports.keys()), ...[...otherLinks].map(([url, imports]) => link(url, imports))],
   } as DefinitionNode);
   definitions.push(...directiveDefinitions.values());
   for (const name of order) {
