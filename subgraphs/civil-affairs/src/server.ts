@@ -50,7 +50,7 @@ export async function start(
     port: options.port ?? portFor("civil-affairs"),
     context: (access) => {
       const today = options.today ?? todayIso();
-      return { ...access, db, loaders: createLoaders(db), today, cadreRelatives: cadreRelatives(access.onwardTokens.community) };
+      return { ...access, db, loaders: createLoaders(db, access.caller), today, cadreRelatives: cadreRelatives(access.onwardTokens.community) };
     },
     writeAudit: (record) => writeAuditRecord(db.pool, "civil_affairs", record),
     poolStats: db.poolStats,

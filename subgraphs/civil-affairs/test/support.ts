@@ -8,9 +8,17 @@ export interface GraphQLAnswer<T> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-/** POSTs one GraphQL operation and returns its JSON answer. */
-export async function gql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('civil-affairs')) }, body: JSON.stringify({ query, variables }) });
+/**
+ * POSTs one GraphQL operation to the subgraph and returns its JSON answer; as the gateway would for a caller
+ * with every scope over every test region (and a purpose) unless `headers` name another caller (see
+ * gatewayHeaders / roleGatewayHeaders in test/support/access.ts).
+ */
+export async function gql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<GraphQLAnswer<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(headers ?? (await gatewayHeaders('civil-affairs'))) },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as GraphQLAnswer<T>;
 }
 
@@ -28,11 +36,14 @@ export const loadDemo = (url: string, population: DemoPopulation): Promise<Recor
 
 export const loadSeedStandards = (url: string): Promise<number> => withClient(url, (client) => loadStandards(client, new Random(1)));
 
-/** Row counts of every civil-affairs table, to show that a refused mutation wrote nothing. */
+/**
+ * Row counts of every civil-affairs data table, to show that a refused mutation wrote nothing. The audit
+ * trail (access_audit) is left out: reading a mutation's answer with a purpose appends to it by design.
+ */
 export async function tableCounts(url: string): Promise<Record<string, number>> {
   return withClient(url, async (client) => {
     const tables = await client.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'civil_affairs' AND table_name <> '_migrations' ORDER BY 1`,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'civil_affairs' AND table_name NOT IN ('_migrations', 'access_audit') ORDER BY 1`,
     );
     const counts: Record<string, number> = {};
     for (const { table_name } of tables.rows) {

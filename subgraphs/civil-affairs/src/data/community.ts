@@ -29,7 +29,12 @@ export function cadreRelativesFrom(communityUrl: string, timeoutMs = 3000): (com
       if (!response.ok || body.errors?.length || !body.data?._entities) {
         throw new Error(`community answered ${response.status}${body.errors?.length ? `: ${body.errors[0]!.message}` : ''}`);
       }
-      return body.data._entities.filter((p): p is { id: string; isCadreNearRelative: boolean } => p?.isCadreNearRelative === true).map((p) => p.id);
+      // A member community does not answer for (unknown, or outside the caller's jurisdiction there) cannot be
+      // cleared: the check fails rather than pass them unseen.
+      const entities = body.data._entities;
+      const unanswered = personIds.filter((_, i) => !entities[i]);
+      if (unanswered.length > 0) throw new Error(`community does not answer for ${unanswered.join(', ')}: unknown there, or outside the caller's jurisdiction`);
+      return entities.filter((p): p is { id: string; isCadreNearRelative: boolean } => p?.isCadreNearRelative === true).map((p) => p.id);
     },
   });
 }

@@ -1,3 +1,4 @@
+import { filterVisible, inJurisdiction, prismaRegionWhere, visibleOrNull, type Caller } from '@hub/access';
 import { byKey, groupByKey } from '@hub/database';
 import DataLoader from 'dataloader';
 import type { CivilAffairsDb } from './db';
@@ -41,20 +42,71 @@ const paymentOf = (r: RawPayment): PaymentRow => ({
 
 const NEWEST_FIRST = [{ startDate: 'desc' as const }, { id: 'asc' as const }];
 
-/** One set per request: every entity reference and relation is batched into one statement per kind. */
-export function createLoaders({ prisma }: CivilAffairsDb) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (id: string): boolean => UUID.test(id);
+
+/** Rows that carry the region code of the beneficiary's community (or of an office or institution). */
+interface Regional {
+  regionCode: string;
+}
+
+const regionOf = (row: Regional): string => row.regionCode;
+
+/**
+ * One set per request, for one caller: every entity reference and relation is batched into one statement
+ * per kind, and every record outside the caller's jurisdiction is left out (by id: null), so that no entry
+ * point (root field, relation, `_entities`) reaches it.
+ */
+export function createLoaders({ prisma }: CivilAffairsDb, caller: Caller) {
+  const visible = <T extends Regional>(rows: T[]): T[] => filterVisible(caller, rows, regionOf);
+  const visibleOne = <T extends Regional>(row: T | null): T | null => visibleOrNull(caller, row, regionOf);
+  // LIKE patterns of the caller's subtrees, for raw statements (roots are digit prefixes; anything else matches nothing).
+  const ownRegions = caller.jurisdiction.filter((root) => /^\d+$/.test(root)).map((root) => `${root}%`);
+  const institutionById = new DataLoader<string, InstitutionRow | null>(async (ids) =>
+    byKey(ids, await prisma.careInstitution.findMany({ where: { id: { in: [...ids] } } }), (i) => i.id).map(visibleOne),
+  );
   return {
+    /**
+     * Whether this subgraph may answer for each person: yes when it holds no record of them (nothing to
+     * show), or when at least one of its records of them lies in the caller's jurisdiction; a person known
+     * here only in other regions is out of reach (their entity reads as null).
+     */
+    personReachable: new DataLoader<string, boolean>(async (keys) => {
+      const ids = keys.filter(isUuid);
+      const rows = await prisma.$queryRaw<{ id: string; region_code: string }[]>`
+        SELECT person_id::text AS id, region_code FROM "civil_affairs"."enrolment" WHERE person_id = ANY(${ids}::uuid[])
+        UNION SELECT person_id::text, region_code FROM "civil_affairs"."disability_record" WHERE person_id = ANY(${ids}::uuid[])
+        UNION SELECT person_id::text, region_code FROM "civil_affairs"."death_record" WHERE person_id = ANY(${ids}::uuid[])
+        UNION SELECT person_id::text, region_code FROM "civil_affairs"."medical_assistance" WHERE person_id = ANY(${ids}::uuid[])
+        UNION SELECT person_id::text, region_code FROM "civil_affairs"."special_care_recipient" WHERE person_id = ANY(${ids}::uuid[])
+        UNION SELECT r.person_id::text, i.region_code FROM "civil_affairs"."care_residence" r
+                JOIN "civil_affairs"."care_institution" i ON i.id = r.institution_id WHERE r.person_id = ANY(${ids}::uuid[])`;
+      return reachable(caller, keys, rows);
+    }),
+    /** Like personReachable, for households: from every record this subgraph keeps of a household. */
+    householdReachable: new DataLoader<string, boolean>(async (keys) => {
+      const ids = keys.filter(isUuid);
+      const rows = await prisma.$queryRaw<{ id: string; region_code: string }[]>`
+        SELECT household_id::text AS id, region_code FROM "civil_affairs"."enrolment" WHERE household_id = ANY(${ids}::uuid[])
+        UNION SELECT household_id::text, region_code FROM "civil_affairs"."dibao_application" WHERE household_id = ANY(${ids}::uuid[])
+        UNION SELECT household_id::text, region_code FROM "civil_affairs"."temporary_assistance" WHERE household_id = ANY(${ids}::uuid[])
+        UNION SELECT household_id::text, region_code FROM "civil_affairs"."condolence" WHERE household_id = ANY(${ids}::uuid[])
+        UNION SELECT household_id::text, region_code FROM "civil_affairs"."special_care_recipient" WHERE household_id = ANY(${ids}::uuid[])
+        UNION SELECT household_id::text, region_code FROM "civil_affairs"."glory_plaque" WHERE household_id = ANY(${ids}::uuid[])
+        UNION SELECT household_id::text, region_code FROM "civil_affairs"."house_rebuilding" WHERE household_id = ANY(${ids}::uuid[])`;
+      return reachable(caller, keys, rows);
+    }),
     enrolmentById: new DataLoader<string, EnrolmentRow | null>(async (ids) =>
-      byKey(ids, await prisma.enrolment.findMany({ where: { id: { in: [...ids] } } }), (e) => e.id),
+      byKey(ids, await prisma.enrolment.findMany({ where: { id: { in: [...ids] } } }), (e) => e.id).map(visibleOne),
     ),
     enrolmentsByHouseholdId: new DataLoader<string, EnrolmentRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.enrolment.findMany({ where: { householdId: { in: [...ids] } }, orderBy: NEWEST_FIRST }), (e) => e.householdId),
+      groupByKey(ids, await prisma.enrolment.findMany({ where: { householdId: { in: [...ids] } }, orderBy: NEWEST_FIRST }), (e) => e.householdId).map(visible),
     ),
     enrolmentsByPersonId: new DataLoader<string, EnrolmentRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.enrolment.findMany({ where: { personId: { in: [...ids] } }, orderBy: NEWEST_FIRST }), (e) => e.personId),
+      groupByKey(ids, await prisma.enrolment.findMany({ where: { personId: { in: [...ids] } }, orderBy: NEWEST_FIRST }), (e) => e.personId).map(visible),
     ),
     disabilityByPersonId: new DataLoader<string, DisabilityRow | null>(async (ids) =>
-      byKey(ids, await prisma.disabilityRecord.findMany({ where: { personId: { in: [...ids] } } }), (d) => d.personId),
+      byKey(ids, await prisma.disabilityRecord.findMany({ where: { personId: { in: [...ids] } } }), (d) => d.personId).map(visibleOne),
     ),
     /** first + 1 payments per household after the cursor, newest month first: one statement per distinct page request. */
     paymentPagesByHousehold: new DataLoader<PageKey, PaymentRow[], string>(
@@ -72,7 +124,7 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
             SELECT * FROM (
               SELECT p.*, row_number() OVER (PARTITION BY p.household_id ORDER BY p.period DESC, p.id DESC) AS rn
                 FROM "civil_affairs"."payment" p
-               WHERE p.household_id = ANY(${ids}::uuid[])
+               WHERE p.household_id = ANY(${ids}::uuid[]) AND p.region_code LIKE ANY(${ownRegions}::text[])
                  AND (${after === null} OR (p.period, p.id) < (${after?.key ?? ''}, ${after?.id ?? '00000000-0000-0000-0000-000000000000'}::uuid))
             ) t
              WHERE t.rn <= ${first + 1}
@@ -85,7 +137,7 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
       { cacheKeyFn: (k) => `${k.parentId}|${k.first}|${k.after?.key ?? ''}|${k.after?.id ?? ''}` },
     ),
     paymentCountByHouseholdId: new DataLoader<string, number>(async (ids) => {
-      const rows = await prisma.payment.groupBy({ by: ['householdId'], where: { householdId: { in: [...ids] } }, _count: { _all: true } });
+      const rows = await prisma.payment.groupBy({ by: ['householdId'], where: { householdId: { in: [...ids] }, ...prismaRegionWhere(caller.jurisdiction, 'regionCode') }, _count: { _all: true } });
       const map = new Map(rows.map((r) => [r.householdId, r._count._all]));
       return ids.map((id) => map.get(id) ?? 0);
     }),
@@ -97,10 +149,10 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
       ),
     ),
     applicationById: new DataLoader<string, ApplicationRow | null>(async (ids) =>
-      byKey(ids, await prisma.dibaoApplication.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id),
+      byKey(ids, await prisma.dibaoApplication.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id).map(visibleOne),
     ),
     applicationsByHouseholdId: new DataLoader<string, ApplicationRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.dibaoApplication.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }] }), (a) => a.householdId),
+      groupByKey(ids, await prisma.dibaoApplication.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }] }), (a) => a.householdId).map(visible),
     ),
     stepsByApplicationId: new DataLoader<string, StepRow[]>(async (ids) =>
       groupByKey(ids, await prisma.applicationStep.findMany({ where: { applicationId: { in: [...ids] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }] }), (s) => s.applicationId),
@@ -109,64 +161,76 @@ export function createLoaders({ prisma }: CivilAffairsDb) {
       byKey(ids, await prisma.conflictFiling.findMany({ where: { applicationId: { in: [...ids] } } }), (f) => f.applicationId),
     ),
     officerById: new DataLoader<string, OfficerRow | null>(async (ids) =>
-      byKey(ids, await prisma.reliefOfficer.findMany({ where: { id: { in: [...ids] } } }), (o) => o.id),
+      byKey(ids, await prisma.reliefOfficer.findMany({ where: { id: { in: [...ids] } } }), (o) => o.id).map(visibleOne),
     ),
     relativesByOfficerId: new DataLoader<string, OfficerRelativeRow[]>(async (ids) =>
       groupByKey(ids, await prisma.officerRelative.findMany({ where: { officerId: { in: [...ids] } }, orderBy: { id: 'asc' } }), (r) => r.officerId),
     ),
-    /** Whether a person is a near relative of any relief officer. */
+    /** Whether a person is a near relative of any relief officer, wherever the officer works (the conflict of interest does not stop at a border). */
     isOfficerRelative: new DataLoader<string, boolean>(async (ids) => {
       const rows = await prisma.officerRelative.findMany({ where: { personId: { in: [...ids] } }, select: { personId: true } });
       const set = new Set(rows.map((r) => r.personId));
       return ids.map((id) => set.has(id));
     }),
     medicalByPersonId: new DataLoader<string, MedicalRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.medicalAssistance.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ claimDate: 'desc' }, { id: 'asc' }] }), (m) => m.personId),
+      groupByKey(ids, await prisma.medicalAssistance.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ claimDate: 'desc' }, { id: 'asc' }] }), (m) => m.personId).map(visible),
     ),
     temporaryByHouseholdId: new DataLoader<string, TemporaryRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.temporaryAssistance.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ grantedOn: 'desc' }, { id: 'asc' }] }), (t) => t.householdId),
+      groupByKey(ids, await prisma.temporaryAssistance.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ grantedOn: 'desc' }, { id: 'asc' }] }), (t) => t.householdId).map(visible),
     ),
     condolencesByHouseholdId: new DataLoader<string, CondolenceRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.condolence.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ visitedOn: 'desc' }, { id: 'asc' }] }), (c) => c.householdId),
+      groupByKey(ids, await prisma.condolence.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ visitedOn: 'desc' }, { id: 'asc' }] }), (c) => c.householdId).map(visible),
     ),
     plaqueByHouseholdId: new DataLoader<string, PlaqueRow | null>(async (ids) =>
-      byKey(ids, await prisma.gloryPlaque.findMany({ where: { householdId: { in: [...ids] } } }), (p) => p.householdId),
+      byKey(ids, await prisma.gloryPlaque.findMany({ where: { householdId: { in: [...ids] } } }), (p) => p.householdId).map(visibleOne),
     ),
     rebuildingsByHouseholdId: new DataLoader<string, RebuildingRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.houseRebuilding.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ reportedOn: 'desc' }, { id: 'asc' }] }), (r) => r.householdId),
+      groupByKey(ids, await prisma.houseRebuilding.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ reportedOn: 'desc' }, { id: 'asc' }] }), (r) => r.householdId).map(visible),
     ),
     rebuildingById: new DataLoader<string, RebuildingRow | null>(async (ids) =>
-      byKey(ids, await prisma.houseRebuilding.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id),
+      byKey(ids, await prisma.houseRebuilding.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id).map(visibleOne),
     ),
     specialCareByPersonId: new DataLoader<string, SpecialCareRow | null>(async (ids) =>
-      byKey(ids, await prisma.specialCareRecipient.findMany({ where: { personId: { in: [...ids] } } }), (s) => s.personId),
+      byKey(ids, await prisma.specialCareRecipient.findMany({ where: { personId: { in: [...ids] } } }), (s) => s.personId).map(visibleOne),
     ),
     specialCareByHouseholdId: new DataLoader<string, SpecialCareRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.specialCareRecipient.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ registeredOn: 'asc' }, { id: 'asc' }] }), (s) => s.householdId),
+      groupByKey(ids, await prisma.specialCareRecipient.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ registeredOn: 'asc' }, { id: 'asc' }] }), (s) => s.householdId).map(visible),
     ),
-    institutionById: new DataLoader<string, InstitutionRow | null>(async (ids) =>
-      byKey(ids, await prisma.careInstitution.findMany({ where: { id: { in: [...ids] } } }), (i) => i.id),
-    ),
+    institutionById,
     currentResidentsByInstitutionId: new DataLoader<string, ResidenceRow[]>(async (ids) =>
       groupByKey(ids, await prisma.careResidence.findMany({ where: { institutionId: { in: [...ids] }, leftOn: null }, orderBy: [{ admittedOn: 'asc' }, { id: 'asc' }] }), (r) => r.institutionId),
     ),
-    currentResidenceByPersonId: new DataLoader<string, ResidenceRow | null>(async (ids) =>
-      byKey(ids, await prisma.careResidence.findMany({ where: { personId: { in: [...ids] }, leftOn: null } }), (r) => r.personId),
-    ),
-    /** Region figures: four statements per distinct day, however many regions are asked. */
+    /** A stay counts where the institution is: it is seen by whoever may see the institution. */
+    currentResidenceByPersonId: new DataLoader<string, ResidenceRow | null>(async (ids) => {
+      const stays = byKey(ids, await prisma.careResidence.findMany({ where: { personId: { in: [...ids] }, leftOn: null } }), (r) => r.personId);
+      const institutions = await institutionById.loadMany([...new Set(stays.flatMap((s) => (s ? [s.institutionId] : [])))]);
+      const seen = new Set(institutions.flatMap((i) => (i && !(i instanceof Error) ? [i.id] : [])));
+      return stays.map((s) => (s && seen.has(s.institutionId) ? s : null));
+    }),
+    /** Region figures over the prefixes the caller may see: four statements per distinct day, however many regions are asked. */
     statisticsByRegion: new DataLoader<StatisticsKey, RegionStatistics, string>(
       async (keys) => {
         const days = [...new Set(keys.map((k) => k.asOf))];
         const byDay = new Map<string, Map<string, RegionStatistics>>();
-        for (const day of days) byDay.set(day, await loadStatistics(prisma, [...new Set(keys.filter((k) => k.asOf === day).map((k) => k.code))], day));
+        for (const day of days) byDay.set(day, await loadStatistics(prisma, keys.filter((k) => k.asOf === day), day));
         return keys.map((k) => byDay.get(k.asOf)!.get(k.code)!);
       },
       { cacheKeyFn: (k) => `${k.code}|${k.asOf}` },
     ),
     deathByPersonId: new DataLoader<string, DeathRow | null>(async (ids) =>
-      byKey(ids, await prisma.deathRecord.findMany({ where: { personId: { in: [...ids] } } }), (d) => d.personId),
+      byKey(ids, await prisma.deathRecord.findMany({ where: { personId: { in: [...ids] } } }), (d) => d.personId).map(visibleOne),
     ),
   };
+}
+
+/** Per id: reachable when no region is on record for it, or one of them lies in the jurisdiction. */
+function reachable(caller: Caller, ids: readonly string[], rows: { id: string; region_code: string }[]): boolean[] {
+  const regions = new Map<string, string[]>();
+  for (const row of rows) regions.set(row.id, [...(regions.get(row.id) ?? []), row.region_code]);
+  return ids.map((id) => {
+    const known = regions.get(id);
+    return known === undefined || known.some((code) => inJurisdiction(caller, code));
+  });
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,4 +1,3 @@
-import { maskIdNumber } from '@hub/identifiers';
 import { toIsoDate } from '@hub/scalars';
 import type { AssistanceEnrolmentResolvers, DisabilityRecordResolvers } from '../generated/resolvers-types';
 import type { EnrolmentRow } from '../data/models';
@@ -24,8 +23,6 @@ export const AssistanceEnrolment: AssistanceEnrolmentResolvers = {
 
 export const DisabilityRecord: DisabilityRecordResolvers = {
   issuedDate: (d) => toIsoDate(d.issuedDate),
-  // The number embeds the holder's ID number: masked like Person.idNumber (domain.md, personal data).
-  certificateNumber: (d) => maskIdNumber(d.certificateNumber.slice(0, 18)) + d.certificateNumber.slice(18),
   severeDisabilitySubsidy: async (d, _args, { loaders, today }) => {
     const standard = standardInForce((await loaders.standardsByProgramme.load('SEVERE_DISABILITY_SUBSIDY')).map(standardOf), 'SEVERE_DISABILITY_SUBSIDY', d.regionCode, today, d.grade);
     return standard ? monthlyAmount(standard) : null;

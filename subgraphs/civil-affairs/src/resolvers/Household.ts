@@ -5,8 +5,9 @@ import { enrolmentState } from './Enrolment';
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from './pagination';
 
 export const Household: HouseholdResolvers = {
-  // Community owns the household: any id it hands over is answered from this subgraph's own rows.
-  __resolveReference: ({ id, hasCadreNearRelative }) => ({ id, hasCadreNearRelative }),
+  // Community owns the household: it is answered from this subgraph's own rows in the caller's jurisdiction,
+  // and reads as unknown when this subgraph knows it only in other regions.
+  __resolveReference: async ({ id, hasCadreNearRelative }, { loaders }) => ((await loaders.householdReachable.load(id)) ? { id, hasCadreNearRelative } : null),
   assistanceEnrolments: (household, _args, { loaders }) => loaders.enrolmentsByHouseholdId.load(household.id),
   receivesDibao: async (household, _args, { loaders, today }) =>
     (await loaders.enrolmentsByHouseholdId.load(household.id)).some(

@@ -13,7 +13,7 @@ import type { CadreRelatives } from '../community';
 import { conflictedMembers, isOpen, stepRefusal, type Stage } from '../../domain/workflow';
 import type { CivilAffairsDb } from '../db';
 import type { ApplicationRow, FilingRow, OfficerRow } from '../models';
-import { byId, newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
+import { byId, newId, runMutation, UserErrors, type MutationResult, type Sees, type Tx } from './support';
 import { standardOf, toDate } from './rows';
 
 const MAX_MEMBERS = 20;
@@ -105,6 +105,7 @@ export async function officerRelativesAmong(tx: Tx, memberIds: string[]): Promis
 
 async function takeStep(
   tx: Tx,
+  sees: Sees,
   errors: UserErrors,
   today: string,
   step: { applicationId: string; to: Stage; date: string; officerName: string; note: string | null; category?: 'A' | 'B' | 'C' | null; expectedVersion?: number | null },
@@ -112,7 +113,7 @@ async function takeStep(
   cadreRelatives: string[] = [],
 ): Promise<ApplicationRow | null> {
   const application = await tx.dibaoApplication.findUnique({ where: { id: step.applicationId } });
-  if (!application) {
+  if (!application || !sees(application.regionCode)) {
     errors.add('applicationId', 'NOT_FOUND', 'no application has this id');
     return null;
   }
@@ -195,6 +196,7 @@ export async function advanceDibaoApplication(
   input: AdvanceDibaoApplicationInput,
   today: string,
   cadres: CadreRelatives,
+  sees: Sees,
 ): Promise<MutationResult<ApplicationRow>> {
   const errors = new UserErrors();
   errors.uuid('applicationId', input.applicationId);
@@ -207,8 +209,9 @@ export async function advanceDibaoApplication(
   // means no approval (the filing rule must not be skipped because community is down).
   let cadreRelatives: string[] = [];
   if (input.stage === 'APPROVED' && !errors.any) {
-    const application = await db.prisma.dibaoApplication.findUnique({ where: { id: input.applicationId }, select: { memberIds: true } });
-    if (application) {
+    const application = await db.prisma.dibaoApplication.findUnique({ where: { id: input.applicationId }, select: { memberIds: true, regionCode: true } });
+    // An application outside the jurisdiction is refused in the transaction (NOT_FOUND); community is not asked about it.
+    if (application && sees(application.regionCode)) {
       try {
         cadreRelatives = await cadres.among(application.memberIds);
       } catch (error) {
@@ -217,24 +220,24 @@ export async function advanceDibaoApplication(
     }
   }
   return runMutation(db, errors, (tx) =>
-    takeStep(tx, errors, today, { applicationId: input.applicationId, to: input.stage, date: date!, officerName: officerName!, note, category: input.category, expectedVersion: input.expectedVersion }, cadreRelatives),
+    takeStep(tx, sees, errors, today, { applicationId: input.applicationId, to: input.stage, date: date!, officerName: officerName!, note, category: input.category, expectedVersion: input.expectedVersion }, cadreRelatives),
     byId('advanceDibaoApplication', input, reloadApplication),
   );
 }
 
-export async function rejectDibaoApplication(db: CivilAffairsDb, input: RejectDibaoApplicationInput, today: string): Promise<MutationResult<ApplicationRow>> {
+export async function rejectDibaoApplication(db: CivilAffairsDb, input: RejectDibaoApplicationInput, today: string, sees: Sees): Promise<MutationResult<ApplicationRow>> {
   const errors = new UserErrors();
   errors.uuid('applicationId', input.applicationId);
   const date = errors.date('date', input.date);
   const officerName = errors.text('officerName', input.officerName, { max: 50 });
   const reason = errors.text('reason', input.reason, { max: 1000 });
   return runMutation(db, errors, (tx) =>
-    takeStep(tx, errors, today, { applicationId: input.applicationId, to: 'REJECTED', date: date!, officerName: officerName!, note: reason!, expectedVersion: input.expectedVersion }),
+    takeStep(tx, sees, errors, today, { applicationId: input.applicationId, to: 'REJECTED', date: date!, officerName: officerName!, note: reason!, expectedVersion: input.expectedVersion }),
     byId('rejectDibaoApplication', input, reloadApplication),
   );
 }
 
-export async function fileConflictOfInterest(db: CivilAffairsDb, input: FileConflictOfInterestInput, today: string): Promise<MutationResult<FilingRow>> {
+export async function fileConflictOfInterest(db: CivilAffairsDb, input: FileConflictOfInterestInput, today: string, sees: Sees): Promise<MutationResult<FilingRow>> {
   const errors = new UserErrors();
   errors.uuid('applicationId', input.applicationId);
   if (input.relatedPersonIds.length === 0) errors.add('relatedPersonIds', 'REQUIRED', 'name the members the filing covers');
@@ -244,7 +247,7 @@ export async function fileConflictOfInterest(db: CivilAffairsDb, input: FileConf
   const note = errors.text('note', input.note, { max: 1000 });
   return runMutation(db, errors, async (tx) => {
     const application = await tx.dibaoApplication.findUnique({ where: { id: input.applicationId } });
-    if (!application) {
+    if (!application || !sees(application.regionCode)) {
       errors.add('applicationId', 'NOT_FOUND', 'no application has this id');
       return null;
     }

@@ -6,7 +6,7 @@ import { monthlyAmount, standardInForce } from '../../domain/standards';
 import { normalisedStatus } from '../../domain/status';
 import type { CivilAffairsDb } from '../db';
 import type { EnrolmentRow } from '../models';
-import { byId, newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
+import { byId, newId, runMutation, UserErrors, type MutationResult, type Sees, type Tx } from './support';
 import { standardOf, toDate } from './rows';
 
 /** Enrolments of a person in force or suspended on a day. */
@@ -60,6 +60,7 @@ export async function enrolBeneficiary(db: CivilAffairsDb, input: EnrolBeneficia
 /** Changes an enrolment's status only if nobody changed it since it was read (optimistic check on the status). */
 async function transition(
   tx: Tx,
+  sees: Sees,
   errors: UserErrors,
   enrolmentId: string,
   from: EnrolmentRow['status'],
@@ -67,7 +68,7 @@ async function transition(
   check: (row: EnrolmentRow) => boolean = () => true,
 ): Promise<EnrolmentRow | null> {
   const row = await tx.enrolment.findUnique({ where: { id: enrolmentId } });
-  if (!row) {
+  if (!row || !sees(row.regionCode)) {
     errors.add('enrolmentId', 'NOT_FOUND', 'no enrolment has this id');
     return null;
   }
@@ -84,19 +85,19 @@ async function transition(
   return tx.enrolment.findUnique({ where: { id: enrolmentId } });
 }
 
-export async function suspendEnrolment(db: CivilAffairsDb, input: SuspendEnrolmentInput): Promise<MutationResult<EnrolmentRow>> {
+export async function suspendEnrolment(db: CivilAffairsDb, input: SuspendEnrolmentInput, sees: Sees): Promise<MutationResult<EnrolmentRow>> {
   const errors = new UserErrors();
   errors.uuid('enrolmentId', input.enrolmentId);
-  return runMutation(db, errors, (tx) => transition(tx, errors, input.enrolmentId, 'IN_PAYMENT', { status: 'SUSPENDED' }), byId('suspendEnrolment', input, reloadEnrolment));
+  return runMutation(db, errors, (tx) => transition(tx, sees, errors, input.enrolmentId, 'IN_PAYMENT', { status: 'SUSPENDED' }), byId('suspendEnrolment', input, reloadEnrolment));
 }
 
-export async function resumeEnrolment(db: CivilAffairsDb, input: ResumeEnrolmentInput): Promise<MutationResult<EnrolmentRow>> {
+export async function resumeEnrolment(db: CivilAffairsDb, input: ResumeEnrolmentInput, sees: Sees): Promise<MutationResult<EnrolmentRow>> {
   const errors = new UserErrors();
   errors.uuid('enrolmentId', input.enrolmentId);
-  return runMutation(db, errors, (tx) => transition(tx, errors, input.enrolmentId, 'SUSPENDED', { status: 'IN_PAYMENT' }), byId('resumeEnrolment', input, reloadEnrolment));
+  return runMutation(db, errors, (tx) => transition(tx, sees, errors, input.enrolmentId, 'SUSPENDED', { status: 'IN_PAYMENT' }), byId('resumeEnrolment', input, reloadEnrolment));
 }
 
-export async function terminateEnrolment(db: CivilAffairsDb, input: TerminateEnrolmentInput): Promise<MutationResult<EnrolmentRow>> {
+export async function terminateEnrolment(db: CivilAffairsDb, input: TerminateEnrolmentInput, sees: Sees): Promise<MutationResult<EnrolmentRow>> {
   const errors = new UserErrors();
   errors.uuid('enrolmentId', input.enrolmentId);
   const endDate = errors.date('endDate', input.endDate);
@@ -104,7 +105,7 @@ export async function terminateEnrolment(db: CivilAffairsDb, input: TerminateEnr
   return runMutation(db, errors, async (tx) => {
     const row = await tx.enrolment.findUnique({ where: { id: input.enrolmentId } });
     const from = row?.status === 'SUSPENDED' ? 'SUSPENDED' : 'IN_PAYMENT';
-    return transition(tx, errors, input.enrolmentId, from, { status: 'TERMINATED', endDate: toDate(endDate!), terminationReason: input.reason }, (r) => {
+    return transition(tx, sees, errors, input.enrolmentId, from, { status: 'TERMINATED', endDate: toDate(endDate!), terminationReason: input.reason }, (r) => {
       if (endDate! < addDays(toIsoDate(r.startDate), -1)) {
         errors.add('endDate', 'INVALID', `endDate cannot be before the start (${toIsoDate(r.startDate)})`);
         return false;

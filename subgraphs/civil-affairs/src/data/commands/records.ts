@@ -19,7 +19,7 @@ import { monthlyAmount, standardInForce } from '../../domain/standards';
 import type { CivilAffairsDb } from '../db';
 import type { CondolenceRow, DisabilityRow, InstitutionRow, MedicalRow, PlaqueRow, RebuildingRow, ResidenceRow, SpecialCareRow, TemporaryRow } from '../models';
 import { currentProgrammes } from './enrolments';
-import { byId, newId, runMutation, UserErrors, type MutationResult, type Tx } from './support';
+import { byId, newId, runMutation, UserErrors, type MutationResult, type Sees, type Tx } from './support';
 import { standardOf, toDate } from './rows';
 
 async function refuseIfDead(tx: Tx, errors: UserErrors, field: string, personId: string): Promise<boolean> {
@@ -40,7 +40,7 @@ function goods(errors: UserErrors, inKind: string | null | undefined, value: big
   return text;
 }
 
-export async function recordDisability(db: CivilAffairsDb, input: RecordDisabilityInput, today: string): Promise<MutationResult<DisabilityRow>> {
+export async function recordDisability(db: CivilAffairsDb, input: RecordDisabilityInput, today: string, sees: Sees): Promise<MutationResult<DisabilityRow>> {
   const errors = new UserErrors();
   errors.uuid('personId', input.personId);
   errors.region('regionCode', input.regionCode, { community: true });
@@ -55,6 +55,12 @@ export async function recordDisability(db: CivilAffairsDb, input: RecordDisabili
     const other = await tx.disabilityRecord.findUnique({ where: { certificateNumber: certificate } });
     if (other && other.personId !== input.personId) {
       errors.add('certificateNumber', 'DUPLICATE', 'another person holds this certificate number');
+      return null;
+    }
+    // A re-assessment replaces the person's record: only where the caller may see the record it replaces.
+    const current = await tx.disabilityRecord.findUnique({ where: { personId: input.personId } });
+    if (current && !sees(current.regionCode)) {
+      errors.add('personId', 'RULE_VIOLATION', "the person's certificate is recorded by a region outside your jurisdiction; that region re-issues it");
       return null;
     }
     const data = { regionCode: input.regionCode, category: input.category, grade: input.grade, certificateNumber: certificate, issuedDate: toDate(issuedDate!) };
@@ -141,7 +147,7 @@ export async function registerCareInstitution(db: CivilAffairsDb, input: Registe
  * Admission; with centralised support the person's dispersed 特困 enrolment ends the day before and a
  * centralised one starts on the day of admission, at the standard then in force.
  */
-export async function admitToCareInstitution(db: CivilAffairsDb, input: AdmitToCareInstitutionInput, today: string): Promise<MutationResult<ResidenceRow>> {
+export async function admitToCareInstitution(db: CivilAffairsDb, input: AdmitToCareInstitutionInput, today: string, sees: Sees): Promise<MutationResult<ResidenceRow>> {
   const errors = new UserErrors();
   errors.uuid('institutionId', input.institutionId);
   errors.uuid('personId', input.personId);
@@ -150,8 +156,9 @@ export async function admitToCareInstitution(db: CivilAffairsDb, input: AdmitToC
   const admittedOn = errors.date('admittedOn', input.admittedOn, { notAfter: today });
   return runMutation(db, errors, async (tx) => {
     // Lock the institution row so two admissions cannot both take the last bed.
-    const [institution] = await tx.$queryRaw<Pick<InstitutionRow, 'id' | 'capacity'>[]>`SELECT id, capacity FROM "civil_affairs"."care_institution" WHERE id = ${input.institutionId}::uuid FOR UPDATE`;
-    if (!institution) {
+    const [institution] = await tx.$queryRaw<Pick<InstitutionRow, 'id' | 'capacity' | 'regionCode'>[]>`
+      SELECT id, capacity, region_code AS "regionCode" FROM "civil_affairs"."care_institution" WHERE id = ${input.institutionId}::uuid FOR UPDATE`;
+    if (!institution || !sees(institution.regionCode)) {
       errors.add('institutionId', 'NOT_FOUND', 'no institution has this id');
       return null;
     }
@@ -202,13 +209,15 @@ export async function admitToCareInstitution(db: CivilAffairsDb, input: AdmitToC
   }, byId('admitToCareInstitution', input, reloadResidence));
 }
 
-export async function dischargeFromCareInstitution(db: CivilAffairsDb, input: DischargeFromCareInstitutionInput, today: string): Promise<MutationResult<ResidenceRow>> {
+export async function dischargeFromCareInstitution(db: CivilAffairsDb, input: DischargeFromCareInstitutionInput, today: string, sees: Sees): Promise<MutationResult<ResidenceRow>> {
   const errors = new UserErrors();
   errors.uuid('residenceId', input.residenceId);
   const leftOn = errors.date('leftOn', input.leftOn, { notAfter: today });
   return runMutation(db, errors, async (tx) => {
     const stay = await tx.careResidence.findUnique({ where: { id: input.residenceId } });
-    if (!stay) {
+    // A stay belongs to the institution's region.
+    const institution = stay ? await tx.careInstitution.findUnique({ where: { id: stay.institutionId }, select: { regionCode: true } }) : null;
+    if (!stay || !sees(institution?.regionCode)) {
       errors.add('residenceId', 'NOT_FOUND', 'no stay has this id');
       return null;
     }
@@ -310,13 +319,13 @@ export async function reportHouseCollapse(db: CivilAffairsDb, input: ReportHouse
   }, byId('reportHouseCollapse', input, reloadRebuilding));
 }
 
-export async function advanceHouseRebuilding(db: CivilAffairsDb, input: AdvanceHouseRebuildingInput, today: string): Promise<MutationResult<RebuildingRow>> {
+export async function advanceHouseRebuilding(db: CivilAffairsDb, input: AdvanceHouseRebuildingInput, today: string, sees: Sees): Promise<MutationResult<RebuildingRow>> {
   const errors = new UserErrors();
   errors.uuid('rebuildingId', input.rebuildingId);
   const date = errors.date('date', input.date, { notAfter: today });
   return runMutation(db, errors, async (tx) => {
     const row = await tx.houseRebuilding.findUnique({ where: { id: input.rebuildingId } });
-    if (!row) {
+    if (!row || !sees(row.regionCode)) {
       errors.add('rebuildingId', 'NOT_FOUND', 'no rebuilding case has this id');
       return null;
     }

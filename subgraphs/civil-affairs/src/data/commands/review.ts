@@ -5,11 +5,11 @@ import { isDibao } from '../../domain/status';
 import { dibaoSubsidy } from '../../domain/subsidy';
 import type { CivilAffairsDb } from '../db';
 import type { EnrolmentRow } from '../models';
-import { byId, runMutation, UserErrors, type MutationResult } from './support';
+import { byId, runMutation, UserErrors, type MutationResult, type Sees } from './support';
 import { standardOf, toDate } from './rows';
 
 /** The annual review (年度重审): records the day and, for dibao, the income found; no gap left ends the enrolment. */
-export async function recordEnrolmentReview(db: CivilAffairsDb, input: RecordEnrolmentReviewInput, today: string): Promise<MutationResult<EnrolmentRow>> {
+export async function recordEnrolmentReview(db: CivilAffairsDb, input: RecordEnrolmentReviewInput, today: string, sees: Sees): Promise<MutationResult<EnrolmentRow>> {
   const errors = new UserErrors();
   errors.uuid('enrolmentId', input.enrolmentId);
   const reviewedOn = errors.date('reviewedOn', input.reviewedOn, { notAfter: today });
@@ -19,7 +19,7 @@ export async function recordEnrolmentReview(db: CivilAffairsDb, input: RecordEnr
   if (members !== null && (!Number.isInteger(members) || members < 1 || members > 20)) errors.add('memberCount', 'INVALID', 'memberCount must be 1 to 20');
   return runMutation(db, errors, async (tx) => {
     const e = await tx.enrolment.findUnique({ where: { id: input.enrolmentId } });
-    if (!e) {
+    if (!e || !sees(e.regionCode)) {
       errors.add('enrolmentId', 'NOT_FOUND', 'no enrolment has this id');
       return null;
     }

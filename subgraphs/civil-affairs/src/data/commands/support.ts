@@ -8,6 +8,12 @@ import { SCHEMA, type CivilAffairsDb } from '../db';
 
 export type Tx = Prisma.TransactionClient;
 
+/**
+ * Whether the caller's jurisdiction covers a stored region code. A record outside it reads as unknown to
+ * a mutation too: NOT_FOUND, as for an id that names nothing.
+ */
+export type Sees = (regionCode: string | null | undefined) => boolean;
+
 export const newId = (): string => randomUUID();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
