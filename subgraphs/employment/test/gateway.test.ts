@@ -1,10 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are untyped JSON here. */
 import { query } from '../../../test/support/database';
 import { startTestHub, type TestHub } from '../../../test/support/hub';
+import { roleHeaders } from '../../../test/support/access';
 
 // The demo population describes 2026-11-29 (generatePopulation's default day); its records are of that year.
 const YEAR = 2026;
 const dayBefore = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const PURPOSE = '零就业家庭援助 (automated test)';
+const DISTRICT = '370703';
 
 const PERSON = `query ($id: ID!, $year: Int!) {
   person(id: $id) {
@@ -145,5 +148,104 @@ describe('employment through the gateway', () => {
     expect(newJobs.completionRate).toBe(Math.round((Number(actual!.n) / newJobs.targetCount) * 1000) / 10);
     const loans = region.employmentTargets.find((t: any) => t.indicator === 'MICRO_LOAN_AMOUNT');
     expect(loans).toMatchObject({ item: 11, targetCount: null, actualCount: null, targetAmount: expect.stringMatching(/^\d+\.\d{2}$/) });
+  });
+
+  describe('as each role, through the gateway', () => {
+    const OFFICE = `query ($hh: ID!, $code: String!, $year: Int!) {
+      household(id: $hh) {
+        zeroEmploymentFamily { current arose }
+        members { person { id name employmentStatus { status } employmentDifficulty { certified categories } } }
+      }
+      region(code: $code) {
+        employmentStatistics { zeroEmploymentFamilies difficultPersons registeredUnemployed }
+        employmentTargets(year: $year) { indicator targetCount actualCount }
+      }
+    }`;
+    const zeroFamily = async () => {
+      const [pick] = await query<{ household_id: string }>(
+        hub.database.url,
+        `SELECT e.household_id FROM employment.zero_employment_episode e WHERE e.resolved_on IS NULL AND e.region_code LIKE '${DISTRICT}%' ORDER BY e.household_id LIMIT 1`,
+      );
+      expect(pick).toBeDefined();
+      return pick!.household_id;
+    };
+
+    it('the employment officer reads zero-employment families and difficulty standings, civil affairs read on its behalf, and the read is audited', async () => {
+      const householdId = await zeroFamily();
+      const before = await query<{ id: string }>(hub.database.url, 'SELECT id FROM employment.access_audit');
+      const result = await hub.query<any>(OFFICE, { hh: householdId, code: DISTRICT, year: YEAR }, await roleHeaders('employment-officer', DISTRICT, PURPOSE));
+      expect(result.errors).toBeUndefined();
+      expect(result.data.household.zeroEmploymentFamily.current).toBe(true);
+      for (const { person } of result.data.household.members) expect(person.employmentDifficulty).toEqual(expect.objectContaining({ categories: expect.any(Array) }));
+      const [zero] = await query<{ n: string }>(hub.database.url, `SELECT count(*) AS n FROM employment.zero_employment_episode WHERE resolved_on IS NULL AND region_code LIKE '${DISTRICT}%'`);
+      expect(result.data.region.employmentStatistics.zeroEmploymentFamilies).toBe(Number(zero!.n));
+      const rows = await query<{ subject: string; fields: string[]; person_ids: string[]; purpose: string }>(hub.database.url, 'SELECT subject, fields, person_ids, purpose FROM employment.access_audit WHERE NOT (id = ANY($1::bigint[]))', [before.map((r) => r.id)]);
+      expect(rows).toEqual([
+        {
+          subject: `demo-employment-officer-${DISTRICT}`,
+          fields: ['Person.employmentDifficulty'],
+          person_ids: result.data.household.members.map((m: any) => m.person.id).sort(),
+          purpose: PURPOSE,
+        },
+      ]);
+    });
+
+    it('without an X-Purpose the difficulty standings alone are FORBIDDEN, before planning: no stray error from civil affairs, the rest stays', async () => {
+      const householdId = await zeroFamily();
+      const result = await hub.query<any>(OFFICE, { hh: householdId, code: DISTRICT, year: YEAR }, await roleHeaders('employment-officer', DISTRICT));
+      const members = result.data.household.members;
+      expect(result.errors!.map((e) => [e.extensions?.code, e.path])).toEqual(members.map((_m: any, i: number) => ['FORBIDDEN', ['household', 'members', i, 'person', 'employmentDifficulty']]));
+      expect(result.errors![0]!.message).toMatch(/X-Purpose/);
+      expect(result.data.household.zeroEmploymentFamily.current).toBe(true);
+      expect(members.every((m: any) => m.person.employmentDifficulty === null && m.person.employmentStatus !== null)).toBe(true);
+      expect(result.data.region.employmentStatistics).not.toBeNull();
+    });
+
+    it('the dashboard viewer reads the region aggregates and no household', async () => {
+      const householdId = await zeroFamily();
+      const officer = await hub.query<any>(OFFICE, { hh: householdId, code: DISTRICT, year: YEAR }, await roleHeaders('employment-officer', DISTRICT, PURPOSE));
+      const viewer = await hub.query<any>(OFFICE, { hh: householdId, code: DISTRICT, year: YEAR }, await roleHeaders('dashboard-viewer', DISTRICT));
+      expect(viewer.data!.region).toEqual(officer.data.region);
+      expect(viewer.data!.household).toBeNull();
+      expect(viewer.errors!.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['household']]]);
+    });
+
+    it("a community's grid worker asking about the district gets the community's figures", async () => {
+      const [pick] = await query<{ region_code: string }>(hub.database.url, `SELECT region_code FROM employment.labour_force_member WHERE region_code LIKE '${DISTRICT}%' ORDER BY region_code LIMIT 1`);
+      const STATS = `query ($code: String!) { region(code: $code) { employmentStatistics { workingAgePersons employed registeredUnemployed zeroEmploymentFamilies difficultPersons retirees } } }`;
+      const community = await hub.query<any>(STATS, { code: pick!.region_code });
+      const district = await hub.query<any>(STATS, { code: DISTRICT });
+      const narrowed = await hub.query<any>(STATS, { code: DISTRICT }, await roleHeaders('grid-worker', pick!.region_code, PURPOSE));
+      expect(narrowed.errors).toBeUndefined();
+      expect(narrowed.data!.region.employmentStatistics).toEqual(community.data!.region.employmentStatistics);
+      expect(district.data!.region.employmentStatistics.workingAgePersons).toBeGreaterThan(community.data!.region.employmentStatistics.workingAgePersons);
+    });
+
+    it('the safety officer reads the person from community but no employment field', async () => {
+      const householdId = await zeroFamily();
+      const result = await hub.query<any>(`query ($hh: ID!) { household(id: $hh) { zeroEmploymentFamily { current } members { person { name employmentStatus { status } } } } }`, { hh: householdId }, await roleHeaders('safety-officer', DISTRICT, PURPOSE));
+      expect(result.data!.household.zeroEmploymentFamily).toBeNull();
+      expect(result.data!.household.members.every((m: any) => typeof m.person.name === 'string' && m.person.employmentStatus === null)).toBe(true);
+      expect(new Set(result.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
+    });
+
+    // Last: it moves a labour-force record.
+    it("judges jurisdiction by employment's own region column: a record the labour office holds elsewhere reads as unknown, without an error", async () => {
+      const [pick] = await query<{ person_id: string; region_code: string; other: string }>(
+        hub.database.url,
+        `SELECT l.person_id, l.region_code, (SELECT min(o.region_code) FROM employment.labour_force_member o WHERE o.region_code <> l.region_code) AS other
+           FROM employment.labour_force_member l WHERE l.region_code LIKE '${DISTRICT}%' ORDER BY l.person_id DESC LIMIT 1`,
+      );
+      const PERSON_STATUS = `query ($id: ID!) { person(id: $id) { id name employmentStatus { status } employmentHistory { status } } }`;
+      const worker = await roleHeaders('grid-worker', pick!.region_code, PURPOSE);
+      const seen = await hub.query<any>(PERSON_STATUS, { id: pick!.person_id }, worker);
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data!.person.employmentStatus).not.toBeNull();
+      await query(hub.database.url, 'UPDATE employment.labour_force_member SET region_code = $2 WHERE person_id = $1', [pick!.person_id, pick!.other]);
+      const hidden = await hub.query<any>(PERSON_STATUS, { id: pick!.person_id }, worker);
+      expect(hidden.errors).toBeUndefined();
+      expect(hidden.data!.person).toEqual({ id: pick!.person_id, name: seen.data!.person.name, employmentStatus: null, employmentHistory: null });
+      expect((await hub.query<any>(PERSON_STATUS, { id: pick!.person_id })).data!.person.employmentStatus).toEqual(seen.data!.person.employmentStatus);
+    });
   });
 });

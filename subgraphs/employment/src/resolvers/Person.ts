@@ -13,34 +13,30 @@ const orNull = <T>(rows: T[]): T[] | null => (rows.length > 0 ? rows : null);
 /**
  * Every field of Person answers null for a person the caller may not see. Fields are reached through
  * `__resolveReference` and also directly, when a record of this subgraph names its person (Placement.person, ...),
- * so each one checks; the labour-force record is one batched load shared by all of them.
+ * so each one checks. The check (one batched load of the labour-force records) runs beside the field's own load, so
+ * every load is issued at once and batches the same way however the answers arrive.
  */
-const visibleId = async (person: PersonRef, context: Context): Promise<string | null> => ((await visibleMember(context, person.id)) ? person.id : null);
+async function ifVisible<T>(person: PersonRef, context: Context, load: (id: string) => Promise<T>): Promise<T | null> {
+  const [member, value] = await Promise.all([visibleMember(context, person.id), load(person.id)]);
+  return member ? value : null;
+}
 
 export const Person: PersonResolvers = {
   // Keep the whole representation: @requires fields (deceased, disabilityGrade, household) arrive in it.
   __resolveReference: async (reference, context) => ((await visibleMember(context, reference.id)) ? reference : null),
-  employmentStatus: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? ((await context.loaders.statusPeriodsByPersonId.load(id)).find((p) => p.endDate === null) ?? null) : null;
-  },
-  employmentHistory: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? orNull(await context.loaders.statusPeriodsByPersonId.load(id)) : null;
-  },
-  employmentRegistrations: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? orNull(await context.loaders.registrationsByPersonId.load(id)) : null;
-  },
+  employmentStatus: (person, _args, context) =>
+    ifVisible(person, context, async (id) => (await context.loaders.statusPeriodsByPersonId.load(id)).find((p) => p.endDate === null) ?? null),
+  employmentHistory: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.statusPeriodsByPersonId.load(id))),
+  employmentRegistrations: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.registrationsByPersonId.load(id))),
   employmentDifficulty: async (person, _args, context) => {
     const { loaders } = context;
-    const member = await visibleMember(context, person.id);
-    if (!member) return null;
-    const [periods, certifications, episodes] = await Promise.all([
+    const [member, periods, certifications] = await Promise.all([
+      visibleMember(context, person.id),
       loaders.statusPeriodsByPersonId.load(person.id),
       loaders.certificationsByPersonId.load(person.id),
-      loaders.episodesByHouseholdId.load(member.householdId),
     ]);
+    if (!member) return null;
+    const episodes = await loaders.episodesByHouseholdId.load(member.householdId);
     const current = periods.find((p) => p.endDate === null);
     const certification = certifications.find((c) => c.endedOn === null) ?? null;
     const categories = difficultyCategories({
@@ -55,44 +51,21 @@ export const Person: PersonResolvers = {
     });
     return { certification, categories };
   },
-  placements: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? orNull(await context.loaders.placementsByPersonId.load(id)) : null;
-  },
-  flexibleEmploymentSubsidies: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? orNull(await context.loaders.subsidiesByPersonId.load(id)) : null;
-  },
-  trainingEnrolments: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? orNull(await context.loaders.trainingByPersonId.load(id)) : null;
-  },
-  microLoans: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? orNull(await context.loaders.loansByPersonId.load(id)) : null;
-  },
-  informalEmployment: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? orNull(await context.loaders.organisationMembershipsByPersonId.load(id)) : null;
-  },
-  labourDisputes: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? orNull(await context.loaders.disputesByApplicantId.load(id)) : null;
-  },
-  insuranceEnrolments: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? orNull(await context.loaders.insuranceByPersonId.load(id)) : null;
-  },
-  retirement: async (person, _args, context) => {
-    const id = await visibleId(person, context);
-    return id ? context.loaders.retireeByPersonId.load(id) : null;
-  },
+  placements: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.placementsByPersonId.load(id))),
+  flexibleEmploymentSubsidies: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.subsidiesByPersonId.load(id))),
+  trainingEnrolments: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.trainingByPersonId.load(id))),
+  microLoans: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.loansByPersonId.load(id))),
+  informalEmployment: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.organisationMembershipsByPersonId.load(id))),
+  labourDisputes: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.disputesByApplicantId.load(id))),
+  insuranceEnrolments: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.insuranceByPersonId.load(id))),
+  retirement: (person, _args, context) => ifVisible(person, context, (id) => context.loaders.retireeByPersonId.load(id)),
   pensionEligibility: async (person, { year }, context) => {
     requireYear('year', year);
-    const id = await visibleId(person, context);
-    const retiree = id ? await context.loaders.retireeByPersonId.load(id) : null;
-    if (!retiree) return null;
-    const certification = (await context.loaders.pensionCertificationsByPersonId.load(person.id)).find((c) => c.year === year) ?? null;
+    const found = await ifVisible(person, context, (id) =>
+      Promise.all([context.loaders.retireeByPersonId.load(id), context.loaders.pensionCertificationsByPersonId.load(id)]),
+    );
+    if (!found?.[0]) return null;
+    const certification = found[1].find((c) => c.year === year) ?? null;
     return {
       year,
       ...pensionEligibility({ year, certified: certification !== null, deceased: person.deceased, today: today() }),
