@@ -1,42 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
-import { Client } from 'pg';
-import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
-import { createTestDatabase, query, REPO_ROOT, type TestDatabase } from '../../../test/support/database';
+import { generatePopulation } from '@hub/demo-population';
+import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
 import { startGateway, type RunningGateway } from '../../../gateway/src/server';
-import { loadDemoData as loadCommunityDemo } from '../../community/src/data/demo';
 import { start as startCommunity } from '../../community/src/server';
-import { loadDemoData as loadSafetyDemo } from '../src/data/demo';
 import { start as startSafety } from '../src/server';
 import { callerHeaders } from '../../../test/support/access';
+import { composeCommunityAndSafety, loadCommunityAndSafetyDemo } from './hub';
 import { gql } from './support';
-
-/** The supergraph of community and safety alone, so this test does not depend on the other subgraphs' state. */
-function composeCommunityAndSafety(): string {
-  const result = composeServices(
-    ['community', 'safety'].map((name) => ({ name, url: `http://127.0.0.1/${name}`, typeDefs: parse(readFileSync(path.join(REPO_ROOT, 'schema', `${name}.graphql`), 'utf8')) })),
-  );
-  if (result.errors?.length || !result.supergraphSdl) throw new Error(`composition failed: ${result.errors?.map((e) => e.message).join('; ')}`);
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'safety-supergraph-')), 'supergraph.graphql');
-  writeFileSync(file, result.supergraphSdl);
-  return file;
-}
-
-async function loadDemo(url: string, population: DemoPopulation): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    await loadCommunityDemo(client, population);
-    await loadSafetyDemo(client, population);
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
-  }
-}
 
 describe('safety through the gateway, with community', () => {
   let database: TestDatabase;
@@ -48,7 +17,7 @@ describe('safety through the gateway, with community', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('safety_gateway', ['community', 'safety']);
-    await loadDemo(database.url, population);
+    await loadCommunityAndSafetyDemo(database.url, population);
     community = await startCommunity({ port: 0, databaseUrl: database.url });
     safety = await startSafety({ port: 0, databaseUrl: database.url });
     gateway = await startGateway({ port: 0, playground: false, supergraphFile: composeCommunityAndSafety(), subgraphUrls: { community: community.url, safety: safety.url } });
