@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '@hub/database';
 import { parseAllDocuments } from 'yaml';
+import { parseRateLimit } from '../../gateway/src/config';
 
 /** The Kubernetes base: every workload has probes, resource requests, a Service and an autoscaler; each subgraph its own database. */
 const BASE = path.resolve(__dirname, '..', '..', 'deploy', 'base');
@@ -16,6 +17,7 @@ interface Manifest {
 }
 interface Container {
   name: string;
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   command?: string[];
   env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   envFrom?: { configMapRef?: { name: string } }[];
@@ -25,6 +27,7 @@ interface Container {
   readinessProbe?: { httpGet?: { path: string; port: string } };
 }
 interface PodSpec {
+  volumes?: { name: string; secret?: { secretName: string; defaultMode?: number }; emptyDir?: object }[];
   containers: Container[];
   initContainers?: Container[];
   terminationGracePeriodSeconds?: number;
@@ -52,6 +55,48 @@ describe('deploy/base', () => {
     expect(config.data).toMatchObject({ HOST: '0.0.0.0', NODE_ENV: 'production' });
     for (const key of ['SUBGRAPH_TIMEOUT_MS', 'MAX_CONCURRENT_REQUESTS', 'BODY_LIMIT', 'SHUTDOWN_GRACE_MS', 'DB_POOL_SIZE', 'DB_STATEMENT_TIMEOUT_MS']) {
       expect(config.data![key]).toMatch(/^\d+(mb|kb)?$/);
+    }
+    // A per-subject limit is on (a malformed value would stop every gateway pod at start).
+    expect(parseRateLimit(config.data!.HUB_RATE_LIMIT)).toEqual({ capacity: expect.any(Number), refillPerSecond: expect.any(Number) });
+    // The development secrets never reach a cluster (production refuses them anyway).
+    expect(Object.keys(config.data!).filter((key) => /SECRET/.test(key))).toEqual([]);
+  });
+
+  /** The file an environment variable names, and the Secret mounted at its directory (read-only). */
+  function secretBehind(pod: PodSpec, container: Container, variable: string): { secretName: string; defaultMode?: number; file: string } | undefined {
+    const file = container.env?.find((e) => e.name === variable)?.value;
+    if (!file) return undefined;
+    const mount = container.volumeMounts?.find((m) => path.posix.dirname(file) === m.mountPath);
+    const volume = pod.volumes?.find((v) => v.name === mount?.name);
+    if (!mount?.readOnly || !volume?.secret) return undefined;
+    return { secretName: volume.secret.secretName, defaultMode: volume.secret.defaultMode, file: path.posix.basename(file) };
+  }
+  const podOf = (workload: string) => (find('Deployment', `hub-${workload}`)!.spec as { template: { spec: PodSpec } }).template.spec;
+
+  it('gives the gateway the caller-token keys and the gateway-token signing key from read-only Secret mounts, with the playground off', () => {
+    const pod = podOf('gateway');
+    const gateway = pod.containers[0]!;
+    expect(secretBehind(pod, gateway, 'HUB_JWKS_FILE')).toEqual({ secretName: 'hub-caller-jwks', defaultMode: 0o440, file: 'jwks.json' });
+    expect(secretBehind(pod, gateway, 'HUB_GATEWAY_PRIVATE_KEY_FILE')).toEqual({ secretName: 'hub-gateway-signing-key', defaultMode: 0o440, file: 'gateway-key.pem' });
+    expect(gateway.env).toEqual(expect.arrayContaining([{ name: 'PLAYGROUND', value: '0' }]));
+  });
+
+  it('gives every subgraph only the public key of gateway tokens, never the signing key', () => {
+    for (const subgraph of SUBGRAPH_NAMES) {
+      const pod = podOf(subgraph);
+      const server = pod.containers[0]!;
+      expect(secretBehind(pod, server, 'HUB_GATEWAY_PUBLIC_KEY_FILE')).toEqual({ secretName: 'hub-gateway-verify-key', defaultMode: 0o440, file: 'gateway-public-key.pem' });
+      expect(pod.volumes!.some((v) => v.secret?.secretName === 'hub-gateway-signing-key')).toBe(false);
+      expect(server.env!.some((e) => e.name === 'HUB_GATEWAY_PRIVATE_KEY_FILE')).toBe(false);
+    }
+  });
+
+  it('sets no development secret in any container', () => {
+    for (const workload of workloads) {
+      const pod = podOf(workload);
+      for (const container of [...pod.containers, ...(pod.initContainers ?? [])]) {
+        expect((container.env ?? []).map((e) => e.name).filter((name) => ['HUB_JWT_SECRET', 'HUB_GATEWAY_SECRET'].includes(name))).toEqual([]);
+      }
     }
   });
 
