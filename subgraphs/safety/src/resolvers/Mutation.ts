@@ -109,10 +109,14 @@ function checkRecordRegion(caller: Caller, v: Validation, field: string, record:
   if (record && !inJurisdiction(caller, record.regionCode)) v.add(field, 'NOT_FOUND', notFound);
 }
 
+/** The programme of a record loaded by id; null for an unknown or malformed id (left to the transaction). */
+async function programmeOf(load: (id: string) => Promise<{ programmeId: string } | null>, id: string | null | undefined): Promise<string | null> {
+  return id ? ((await load(id))?.programmeId ?? null) : null;
+}
+
 /** An emergency plan's records change with its programme (see checkProgrammeAccess). */
 async function checkPlanAccess(context: Context, v: Validation, planId: string | null, rawId: string): Promise<void> {
-  const plan = planId ? await context.loaders.planById.load(planId) : null;
-  await checkProgrammeAccess(context, v, 'planId', plan?.programmeId, `no emergency plan has the id "${rawId}"`);
+  await checkProgrammeAccess(context, v, 'planId', await programmeOf((id) => context.loaders.planById.load(id), planId), `no emergency plan has the id "${rawId}"`);
 }
 
 async function stepHazard(
@@ -366,8 +370,8 @@ export const Mutation: MutationResolvers = {
     const note = v.text('note', input.note, { required: false });
     const heldOn = v.date('heldOn', input.heldOn, todayIso());
     v.intBetween('participants', input.participants, 0, MAX_PARTICIPANTS);
-    const project = projectId ? await context.loaders.projectById.load(projectId) : null;
-    await checkProgrammeAccess(context, v, 'projectId', project?.programmeId, `no intervention project has the id "${input.projectId}"`);
+    const projectProgrammeId = await programmeOf((id) => context.loaders.projectById.load(id), projectId);
+    await checkProgrammeAccess(context, v, 'projectId', projectProgrammeId, `no intervention project has the id "${input.projectId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const project = await tx.interventionProject.findUnique({ where: { id: projectId! } });
       if (!project) throw refuse('projectId', 'NOT_FOUND', `no intervention project has the id "${input.projectId}"`);
@@ -385,9 +389,9 @@ export const Mutation: MutationResolvers = {
     const indicatorId = v.id('indicatorId', input.indicatorId);
     if (!Number.isFinite(input.actual) || input.actual < 0) v.add('actual', 'INVALID', `actual must be a finite number ≥ 0, got ${input.actual}`);
     const measuredOn = v.date('measuredOn', input.measuredOn, todayIso());
-    const indicator = indicatorId ? await context.loaders.indicatorById.load(indicatorId) : null;
-    const project = indicator ? await context.loaders.projectById.load(indicator.projectId) : null;
-    await checkProgrammeAccess(context, v, 'indicatorId', project?.programmeId, `no indicator has the id "${input.indicatorId}"`);
+    const indicatorProjectId = indicatorId ? ((await context.loaders.indicatorById.load(indicatorId))?.projectId ?? null) : null;
+    const indicatorProgrammeId = await programmeOf((id) => context.loaders.projectById.load(id), indicatorProjectId);
+    await checkProgrammeAccess(context, v, 'indicatorId', indicatorProgrammeId, `no indicator has the id "${input.indicatorId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const indicator = await tx.projectIndicator.findUnique({ where: { id: indicatorId! } });
       if (!indicator) throw refuse('indicatorId', 'NOT_FOUND', `no indicator has the id "${input.indicatorId}"`);
@@ -411,8 +415,8 @@ export const Mutation: MutationResolvers = {
     const endDate = input.endDate ? v.date('endDate', input.endDate) : null;
     if (startDate && endDate && endDate <= startDate) v.add('endDate', 'INVALID', 'a project ends after it starts');
     if (input.indicators.length < 1 || input.indicators.length > MAX_INDICATORS) v.add('indicators', 'INVALID', `give 1 to ${MAX_INDICATORS} indicators`);
-    const group = groupId ? await context.loaders.workingGroupById.load(groupId) : null;
-    await checkProgrammeAccess(context, v, 'workingGroupId', group?.programmeId, `no working group has the id "${input.workingGroupId}"`);
+    const groupProgrammeId = await programmeOf((id) => context.loaders.workingGroupById.load(id), groupId);
+    await checkProgrammeAccess(context, v, 'workingGroupId', groupProgrammeId, `no working group has the id "${input.workingGroupId}"`);
     input.indicators.forEach((indicator, i) => {
       const at = (field: string) => `indicators.${i}.${field}`;
       v.text(at('name'), indicator.name, { max: 200 });
@@ -563,8 +567,8 @@ export const Mutation: MutationResolvers = {
     const actionId = v.id('actionId', input.actionId);
     const completedOn = input.completedOn ? v.date('completedOn', input.completedOn) : null;
     const note = v.text('note', input.note, { required: false });
-    const action = actionId ? await context.loaders.actionById.load(actionId) : null;
-    await checkProgrammeAccess(context, v, 'actionId', action?.programmeId, `no corrective action has the id "${input.actionId}"`);
+    const actionProgrammeId = await programmeOf((id) => context.loaders.actionById.load(id), actionId);
+    await checkProgrammeAccess(context, v, 'actionId', actionProgrammeId, `no corrective action has the id "${input.actionId}"`);
     const { value, userErrors } = await write(context, v, async (tx) => {
       const action = await tx.correctiveAction.findUnique({ where: { id: actionId! } });
       if (!action) throw refuse('actionId', 'NOT_FOUND', `no corrective action has the id "${input.actionId}"`);
