@@ -90,7 +90,17 @@ async function main(): Promise<void> {
   const ready = await waitUntilReady(`http://127.0.0.1:${port}/ready`, 60_000);
   console.log(
     ready
-      ? `\nHousehold hub ready.\n  Playground: http://localhost:${port}/\n  GraphQL:    http://localhost:${port}/graphql\n  Readiness:  http://localhost:${port}/ready\nCtrl-C stops everything.\n`
+      ? [
+          '',
+          'Household hub ready.',
+          `  Playground: http://localhost:${port}/`,
+          '              its Headers pane already holds a development token of a civil-affairs officer of 奎文区 (370703) and a purpose',
+          `  GraphQL:    http://localhost:${port}/graphql   (Authorization: Bearer <token>; X-Purpose: <percent-encoded reason> for personal data)`,
+          '  Tokens:     npm run -s token -- --role <role> [--region <code>]   (the demo roles: npm run -s token -- --list)',
+          `  Readiness:  http://localhost:${port}/ready`,
+          'Ctrl-C stops everything.',
+          '',
+        ].join('\n')
       : `\nthe hub did not become ready within 60 s; see http://localhost:${port}/ready\n`,
   );
 }
