@@ -4,8 +4,7 @@
  * for one demo role scoped to one region; `--list` prints the roles. Refused when NODE_ENV=production.
  */
 import { parseArgs } from 'node:util';
-// Relative import: the workspace link node_modules/@hub/access appears only after the next npm install.
-import { devJwtSecretFromEnv, isRoleName, mintDevToken, ROLE_NAMES, ROLES } from '../packages/access/src';
+import { devJwtSecretFromEnv, isRoleName, mintDevToken, ROLE_NAMES, ROLES } from '@hub/access';
 
 const USAGE = `usage: npm run token -- --role <role> [--region <code>] [--ttl <seconds>] [--subject <id>]
        npm run token -- --list
