@@ -1,8 +1,8 @@
 import type { ClientBase } from 'pg';
 import { copyRows, type CopyValue } from '@hub/database';
 import { creditCodeCheckCharacter } from '@hub/identifiers';
-import type { DemoPopulation, Random } from '@hub/demo-population';
-import { addDays, addMonths } from '../domain/dates';
+import { addDays, type DemoPopulation, type Random } from '@hub/demo-population';
+import { addMonths } from '../domain/dates';
 import { payableInPeriod, periodOf } from '../domain/payroll';
 import type { Programme } from '../domain/standards';
 import { isDibao } from '../domain/status';

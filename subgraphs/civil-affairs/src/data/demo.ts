@@ -1,7 +1,6 @@
 import type { ClientBase } from 'pg';
 import { copyRows, type CopyValue } from '@hub/database';
-import { Random, deriveSeed, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
-import { addDays, ageOn } from '../domain/dates';
+import { Random, addDays, deriveSeed, lookup, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
 import { disabilityCertificateNumber } from '../domain/records';
 import { monthlyAmount, SEED_STANDARDS, standardInForce, type Programme } from '../domain/standards';
 import { dibaoSubsidy } from '../domain/subsidy';
@@ -61,7 +60,7 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
   const random = new Random(deriveSeed(population.seed, 'civil-affairs'));
   const standards = await loadStandards(client, random);
   const today = population.today;
-  const personById = new Map<string, DemoPerson>(population.persons.map((p) => [p.id, p]));
+  const { personById, ageToday } = lookup(population);
   const enrolments: EnrolmentRowData[] = [];
   const disabilities: CopyValue[][] = [];
   const deaths = new Map<string, { id: string; regionCode: string; date: string; funeral: 'CREMATED' | 'BURIED' }>();
@@ -75,7 +74,7 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
     const head = members[0]!;
     // Deaths first: a dead person's enrolments end on the day of death (domain rule of death records).
     for (const person of members) {
-      if (ageOn(person.birthDate, today) >= 60 && random.chance(DEMO_RATES.deathAmongElderly)) {
+      if (ageToday.get(person.id)! >= 60 && random.chance(DEMO_RATES.deathAmongElderly)) {
         deaths.set(person.id, {
           id: random.uuid(),
           regionCode: household.regionCode,
@@ -115,7 +114,7 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
       });
     }
     // 特困 (五保): rural elderly living alone.
-    if (household.rural && members.length === 1 && ageOn(head.birthDate, today) >= 60 && random.chance(DEMO_RATES.tekunAmongRuralElderlyAlone)) {
+    if (household.rural && members.length === 1 && ageToday.get(head.id)! >= 60 && random.chance(DEMO_RATES.tekunAmongRuralElderlyAlone)) {
       const tekun: Programme = random.chance(DEMO_RATES.tekunCentralised) ? 'TEKUN_CENTRALISED' : 'TEKUN_DISPERSED';
       personEnrolment(tekun, head, household.regionCode, amountFor(tekun, household.regionCode), null);
     }
