@@ -33,7 +33,19 @@ function isLocal(url: string): boolean {
 
 /** The text GraphiQL's result pane shows (Monaco draws spaces as no-break spaces). */
 async function resultText(page: Page): Promise<string> {
-  return (await page.locator('.graphiql-response').innerText()).replace(/\u00a0/g, ' ');
+  return (await page.locator('.graphiql-response .view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+/**
+ * Scrolls the result pane to a text with the editor's find widget. Monaco draws only the lines in view, and the
+ * demo role's answers start with the FORBIDDEN errors (stack traces in development) of the fields it may not read.
+ */
+async function revealInResult(page: Page, text: string): Promise<void> {
+  await page.locator('.graphiql-response .monaco-editor').click();
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
 }
 
 type HouseholdRow = { id: string; household_number: string; address: string };
@@ -194,6 +206,12 @@ describe('playground against the running hub', () => {
 
     // Household tab (open on load): run it with the execute button.
     await page.locator('.graphiql-query-editor').getByText('HouseholdAcrossProgrammes', { exact: false }).first().waitFor();
+    // The headers pane opens with the development token and purpose in it.
+    const headersPane = page.locator('.graphiql-editor-tool .monaco-editor[data-uri$="-headers.json"]');
+    await headersPane.getByText('"Authorization"').waitFor();
+    const headersText = (await headersPane.innerText()).replace(/\u00a0/g, ' ');
+    expect(headersText).toContain(`"Authorization": "${pageToken}"`);
+    expect(headersText).toContain('"X-Purpose": "%');
     const householdRun = page.waitForResponse(isRun('HouseholdAcrossProgrammes'), { timeout: 20_000 });
     await page.locator('.graphiql-execute-button').click();
     const householdAnswer = await householdRun;
@@ -203,7 +221,8 @@ describe('playground against the running hub', () => {
     const householdBody = (await householdAnswer.json()) as GraphQLAnswer & { data: { households: { edges: { node: { householdNumber: string; receivesDibao: unknown } }[] } } };
     expect(unexpectedErrors(householdBody)).toEqual([]);
     expect(householdBody.data.households.edges[0]!.node).toMatchObject({ householdNumber: household.household_number, receivesDibao: expect.any(Boolean) });
-    await page.locator('.graphiql-response').getByText(household.household_number).waitFor({ timeout: 20_000 });
+    await revealInResult(page, household.household_number);
+    await page.locator('.graphiql-response .view-lines').getByText(household.household_number).waitFor({ timeout: 20_000 });
     const householdResult = await resultText(page);
     expect(householdResult).toContain(`"householdNumber": "${household.household_number}"`);
     expect(householdResult).toContain(`"id": "${household.id}"`);
@@ -215,6 +234,7 @@ describe('playground against the running hub', () => {
 
     // Person tab: put a real demo ID number in the variables pane and run with Ctrl-Enter.
     await tabs.filter({ hasText: 'PersonByIdNumber' }).click();
+    await page.locator('.graphiql-editor-tools').getByRole('button', { name: 'Variables', exact: true }).click();
     const variables = page.locator('.graphiql-editor-tool .monaco-editor[data-uri$="-variables.json"]');
     // Double-clicking selects the placeholder number as one word; typed quotes or braces would be auto-closed by the editor.
     await variables.getByText(SAMPLE_ID_NUMBER).dblclick();
@@ -229,7 +249,8 @@ describe('playground against the running hub', () => {
     expect(unexpectedErrors(personBody)).toEqual([]);
     // pii:read and the page's purpose: the number as held.
     expect(personBody.data.personByIdNumber).toMatchObject({ name: person.name, idNumber: person.id_number });
-    await page.locator('.graphiql-response').getByText(person.name).waitFor({ timeout: 20_000 });
+    await revealInResult(page, person.name);
+    await page.locator('.graphiql-response .view-lines').getByText(person.name).waitFor({ timeout: 20_000 });
     const personResult = await resultText(page);
     expect(personResult).toContain(`"name": "${person.name}"`);
     expect(personResult).not.toContain('UNAUTHENTICATED');
