@@ -1,12 +1,13 @@
 /**
- * npm run demo-data -- [--households N] [--seed S] [--replace]
+ * npm run demo-data -- [--households N] [--seed S] [--replace] [--profile]
  * Loads the deterministic demo data into the hub's database(s): DATABASE_URL / <SUBGRAPH>_DATABASE_URL, or the
  * embedded PostgreSQL. Schemas that already hold data are left alone unless --replace empties them first.
+ * --profile loads the subgraphs one after another and prints where each one's time went, COPY by COPY.
  */
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { SUBGRAPH_NAMES, SUBGRAPHS, databaseUrlFor } from '@hub/database';
-import { dataTables, loadDemoData, migrateAll, type DatabaseUrls } from './lib/hub';
+import { dataTables, loadDemoData, migrateAll, type DatabaseUrls, type SubgraphProfile } from './lib/hub';
 import { embeddedPostgresSettings } from './lib/settings';
 
 async function emptySchema(url: string, schema: string): Promise<void> {
@@ -20,8 +21,19 @@ async function emptySchema(url: string, schema: string): Promise<void> {
   }
 }
 
+function printProfile(name: string, profile: SubgraphProfile): void {
+  const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
+  console.log(
+    `\n${name}: loader ${s(profile.loaderSeconds)} (in COPY ${s(profile.copySeconds)}, building rows between COPYs ${s(profile.loaderSeconds - profile.copySeconds)}), ` +
+      `indexes ${s(profile.indexSeconds)}, COMMIT ${s(profile.commitSeconds)}, ANALYZE ${s(profile.analyzeSeconds)}`,
+  );
+  for (const copy of [...profile.copies].sort((a, b) => b.seconds - a.seconds).filter((c) => c.seconds >= 0.05)) {
+    console.log(`  ${copy.table.padEnd(44)} ${String(copy.rows).padStart(8)} rows  ${s(copy.seconds).padStart(8)}  node CPU ${s(copy.cpuSeconds)}`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { households: { type: 'string', default: '3000' }, seed: { type: 'string' }, replace: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { households: { type: 'string', default: '3000' }, seed: { type: 'string' }, replace: { type: 'boolean', default: false }, profile: { type: 'boolean', default: false } } });
   const households = Number(values.households);
   if (!Number.isInteger(households) || households < 1) throw new Error(`--households must be a positive whole number, got ${values.households}`);
   let stop: (() => Promise<void>) | undefined;
@@ -37,7 +49,7 @@ async function main(): Promise<void> {
   try {
     await migrateAll(urls);
     if (values.replace) for (const name of SUBGRAPH_NAMES) await emptySchema(urls[name], SUBGRAPHS[name].schema);
-    const report = await loadDemoData(urls, { households, seed: values.seed === undefined ? undefined : Number(values.seed) });
+    const report = await loadDemoData(urls, { households, seed: values.seed === undefined ? undefined : Number(values.seed), profile: values.profile });
     const skipped = SUBGRAPH_NAMES.filter((name) => !report.loaded[name]);
     console.log(
       `${report.households} households, ${report.persons} persons generated and loaded in ${report.seconds.toFixed(1)} s ` +
@@ -48,6 +60,7 @@ async function main(): Promise<void> {
     for (const [name, counts] of Object.entries(report.loaded)) {
       console.log(`  ${name} (${report.timings[name]!.toFixed(1)} s): ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     }
+    for (const [name, profile] of Object.entries(report.profile ?? {})) printProfile(name, profile);
   } finally {
     await stop?.();
   }

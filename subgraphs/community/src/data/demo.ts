@@ -1,8 +1,7 @@
 import type { ClientBase } from 'pg';
-import { ageOn } from '@hub/scalars';
 import { copyRows, type CopyValue } from '@hub/database';
-import { deriveSeed, Random, type DemoHousehold, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
-import { addDays, quarterStart } from '../domain/dates';
+import { addDays, deriveSeed, lookup, parseDate, Random, type DemoHousehold, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
+import { quarterStart } from '../domain/dates';
 
 /** Bulk-loads the community's share of the demo population: the region tree, grids, households, persons, memberships, and the governance records. */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
@@ -14,18 +13,23 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
     ['id', 'household_number', 'region_code', 'grid_id', 'address', 'registration_type'],
     population.households.map((h) => [h.id, h.householdNumber, h.regionCode, h.gridId, h.address, h.registrationType]),
   );
+  // Rows from generators: each row is encoded as it is made, so 300,000 row arrays never live at once.
   await copyRows(
     client,
     'community.person',
     ['id', 'name', 'gender', 'birth_date', 'id_number', 'phone', 'ethnicity', 'party_member'],
-    population.persons.map((p) => [p.id, p.name, p.gender, p.birthDate, p.idNumber, p.phone, p.ethnicity, p.partyMember]),
+    (function* () {
+      for (const p of population.persons) yield [p.id, p.name, p.gender, p.birthDate, p.idNumber, p.phone, p.ethnicity, p.partyMember];
+    })(),
   );
-  let membership = 0;
   await copyRows(
     client,
     'community.household_membership',
     ['id', 'household_id', 'person_id', 'relation', 'start_date', 'end_date'],
-    population.persons.map((p) => [`00000000-0000-4000-8000-${(membership++).toString(16).padStart(12, '0')}`, p.householdId, p.id, p.relation, p.memberSince, null]),
+    (function* () {
+      let membership = 0;
+      for (const p of population.persons) yield [`00000000-0000-4000-8000-${(membership++).toString(16).padStart(12, '0')}`, p.householdId, p.id, p.relation, p.memberSince, null];
+    })(),
   );
   const governance = buildGovernance(population);
   for (const [table, { columns, rows }] of Object.entries(governance)) await copyRows(client, `community.${table}`, columns, rows);
@@ -102,7 +106,7 @@ function table(columns: string[]): Table {
 
 /** Whole days from one ISO date to a later one. */
 function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+  return Math.round((parseDate(to) - parseDate(from)) / 86_400_000);
 }
 
 function yearsBack(today: string, years: number): string {
@@ -114,8 +118,8 @@ export function buildGovernance(population: DemoPopulation): Record<string, Tabl
   const random = new Random(deriveSeed(population.seed, 'community-governance'));
   const today = population.today;
   const since = yearsBack(today, GOVERNANCE_RATES.years);
-  const age = (p: DemoPerson): number => ageOn(p.birthDate, today);
-  const personById = new Map(population.persons.map((p) => [p.id, p]));
+  const { personById, ageToday, householdsByCommunity } = lookup(population);
+  const age = (p: DemoPerson): number => ageToday.get(p.id)!;
   const t = {
     resident_tag: table(['id', 'person_id', 'kind', 'start_date', 'end_date', 'note']),
     household_honour: table(['id', 'household_id', 'kind', 'year', 'awarding_body']),
@@ -134,9 +138,6 @@ export function buildGovernance(population: DemoPopulation): Record<string, Tabl
     petition_visit: table(['id', 'region_code', 'visit_date', 'visitor_person_id', 'visitor_name', 'subject', 'cadre_id', 'outcome', 'escalated', 'note']),
     work_admission: table(['id', 'region_code', 'department', 'title', 'kind', 'requested_on', 'status', 'decided_on', 'decided_by', 'refusal_reason', 'funding_fen']),
   };
-
-  const householdsByCommunity = new Map<string, DemoHousehold[]>();
-  for (const h of population.households) householdsByCommunity.set(h.regionCode, [...(householdsByCommunity.get(h.regionCode) ?? []), h]);
 
   for (const community of population.regions.filter((r) => r.level === 'COMMUNITY')) {
     const households = householdsByCommunity.get(community.code) ?? [];
@@ -262,8 +263,9 @@ export function buildGovernance(population: DemoPopulation): Record<string, Tabl
     // Supervision of released persons: one file each, a face-to-face visit every quarter, phone calls between.
     const supervised = random.int(...GOVERNANCE_RATES.supervisedPerCommunity);
     const used = new Set<string>();
+    const supervisable = adults.filter((p) => p.gender === 'MALE' && age(p) >= 22);
     for (let i = 0; i < supervised; i += 1) {
-      const person = random.pick(adults.filter((p) => p.gender === 'MALE' && age(p) >= 22));
+      const person = random.pick(supervisable);
       if (!person || used.has(person.id)) continue;
       used.add(person.id);
       const release = random.dateBetween(yearsBack(today, 6), addDays(today, -30));
@@ -304,9 +306,15 @@ export function buildGovernance(population: DemoPopulation): Record<string, Tabl
         status === 'REFERRED' ? random.pick(['街道司法所', '区人民法院', '区劳动人事争议仲裁委员会', '派出所']) : null,
         status === 'FAILED' ? '一方拒绝调解, 告知通过诉讼途径解决' : null,
       ]);
-      const h = random.pick(households);
+      const applicantIndex = random.index(households.length);
+      const h = households[applicantIndex]!;
       const applicant = personById.get(h.memberIds[0]!)!;
-      const respondentHousehold = category === 'FAMILY' && h.memberIds.length > 1 ? h : random.pick(households.filter((x) => x.id !== h.id));
+      // Another household: a pick among the others, without building the list of the others.
+      const other = (): DemoHousehold => {
+        const j = random.index(households.length - 1);
+        return households[j < applicantIndex ? j : j + 1]!;
+      };
+      const respondentHousehold = category === 'FAMILY' && h.memberIds.length > 1 ? h : other();
       const respondentId = respondentHousehold === h ? h.memberIds[1]! : respondentHousehold.memberIds[0]!;
       t.dispute_party.rows.push([random.uuid(), disputeId, applicant.id, 'APPLICANT'], [random.uuid(), disputeId, respondentId, 'RESPONDENT']);
       if (status !== 'REPORTED') {

@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 import { copyRows } from '@hub/database';
-import { deriveSeed, Random, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
-import { addDays, ageOn, birthdayAt } from '../domain/dates';
+import { addDays, deriveSeed, lookup, Random, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
+import { birthdayAt } from '../domain/dates';
 import { loadProgrammes } from './demoProgrammes';
 import { retirementAge, zeroEmploymentEpisodes, type EmploymentStatus, type StatusPeriod } from '../domain/labourForce';
 
@@ -24,8 +24,7 @@ const RURAL_ELDER_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [[
 import type { PersonPlan } from './demoProgrammes';
 
 /** A person's status history: a current period and, for many adults, the one before it. */
-function planPeriods(person: DemoPerson, rural: boolean, today: string, random: Random): StatusPeriod[] {
-  const age = ageOn(person.birthDate, today);
+function planPeriods(person: DemoPerson, age: number, rural: boolean, today: string, random: Random): StatusPeriod[] {
   const at16 = birthdayAt(person.birthDate, 16);
   const atRetirement = birthdayAt(person.birthDate, retirementAge(person.gender));
   if (age < 6) return [{ status: 'NOT_IN_LABOUR_FORCE', since: person.birthDate, until: null }];
@@ -82,22 +81,25 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
   const random = new Random(deriveSeed(population.seed, 'employment'));
   const nextId = idFactory(random);
   const today = population.today;
-  const personsById = new Map(population.persons.map((p) => [p.id, p]));
+  const { personById, ageToday } = lookup(population);
+  const oldestKept = addDays(today, -3 * 365);
   const members: PersonPlan[] = [];
   const episodes: { id: string; householdId: string; regionCode: string; arose: string; resolved: string | null }[] = [];
   for (const household of population.households) {
     const plans = household.memberIds.map((id) => {
-      const person = personsById.get(id)!;
-      return { person, regionCode: household.regionCode, periods: planPeriods(person, household.rural, today, random) };
+      const person = personById.get(id)!;
+      return { person, regionCode: household.regionCode, periods: planPeriods(person, ageToday.get(id)!, household.rural, today, random) };
     });
-    members.push(...plans);
+    for (const plan of plans) members.push(plan);
+    // Without a spell of unemployment no day can make the family a zero-employment one: skip the day-by-day rule.
+    if (!plans.some((p) => p.periods.some((period) => period.status === 'REGISTERED_UNEMPLOYED' || period.status === 'UNEMPLOYED'))) continue;
     const found = zeroEmploymentEpisodes(
       plans.map((p) => ({ birthDate: p.person.birthDate, gender: p.person.gender, periods: p.periods })),
       today,
     );
     // Keep the last three years of episodes: older ones predate the labour office's records.
     for (const e of found) {
-      if (e.resolved !== null && e.resolved < addDays(today, -3 * 365)) continue;
+      if (e.resolved !== null && e.resolved < oldestKept) continue;
       episodes.push({ id: nextId(), householdId: household.id, regionCode: household.regionCode, arose: e.arose, resolved: e.resolved });
     }
   }
@@ -105,7 +107,9 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
     client,
     'employment.labour_force_member',
     ['person_id', 'household_id', 'region_code', 'birth_date', 'gender'],
-    members.map(({ person, regionCode }) => [person.id, person.householdId, regionCode, person.birthDate, person.gender]),
+    (function* () {
+      for (const { person, regionCode } of members) yield [person.id, person.householdId, regionCode, person.birthDate, person.gender];
+    })(),
   );
   let periods = 0;
   await copyRows(

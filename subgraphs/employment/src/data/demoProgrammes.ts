@@ -3,8 +3,7 @@
 import type { ClientBase } from 'pg';
 import { copyRows, type CopyValue } from '@hub/database';
 import { creditCodeCheckCharacter } from '@hub/identifiers';
-import type { DemoPerson, DemoPopulation, Random } from '@hub/demo-population';
-import { addDays, ageOn } from '../domain/dates';
+import { addDays, lookup, type DemoPerson, type DemoPopulation, type Random } from '@hub/demo-population';
 import { isOfWorkingAge, type StatusPeriod } from '../domain/labourForce';
 import { certificateNumber } from '../domain/rules';
 import type { TargetIndicator } from '../domain/targets';
@@ -68,6 +67,7 @@ interface Employer {
 /** Loads the programme tables; returns row counts. */
 export async function loadProgrammes(client: ClientBase, population: DemoPopulation, plans: PersonPlan[], random: Random, nextId: () => string): Promise<Record<string, number>> {
   const today = population.today;
+  const { ageToday } = lookup(population);
   const year = Number(today.slice(0, 4));
   const y = (monthDay: string): string => earlier(`${year}-${monthDay}`, today);
   const rows: Record<string, CopyValue[][]> = {};
@@ -264,7 +264,7 @@ export async function loadProgrammes(client: ClientBase, population: DemoPopulat
     }
 
     // Resident insurance: 1,273 pension enrolments (residents 16+ without a job), 3,010 medical enrolments so far.
-    const pensionPool = members.filter((m) => ageOn(birth(m), today) >= 16 && ['FLEXIBLY_EMPLOYED', 'UNEMPLOYED', 'REGISTERED_UNEMPLOYED', 'NOT_IN_LABOUR_FORCE', 'UNABLE_TO_WORK'].includes(current(m).status));
+    const pensionPool = members.filter((m) => ageToday.get(m.person.id)! >= 16 && ['FLEXIBLY_EMPLOYED', 'UNEMPLOYED', 'REGISTERED_UNEMPLOYED', 'NOT_IN_LABOUR_FORCE', 'UNABLE_TO_WORK'].includes(current(m).status));
     for (const plan of sample(pensionPool, scaled(1273))) push('insurance_enrolment', [nextId(), plan.person.id, plan.person.householdId, plan.regionCode, 'RESIDENT_PENSION', year, y(`0${random.int(1, 6)}-${String(random.int(1, 28)).padStart(2, '0')}`), random.pick([100, 200, 300, 500, 1000]) * 100]);
     const medicalPool = members.filter((m) => current(m).status !== 'EMPLOYED');
     for (const plan of sample(medicalPool, scaled(3010))) push('insurance_enrolment', [nextId(), plan.person.id, plan.person.householdId, plan.regionCode, 'RESIDENT_MEDICAL', year, y(`0${random.int(7, 9)}-${String(random.int(1, 28)).padStart(2, '0')}`), 380 * 100]);

@@ -1,6 +1,6 @@
 import type { ClientBase } from 'pg';
 import { copyRows, type CopyValue } from '@hub/database';
-import { deriveSeed, Random, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
+import { deriveSeed, lookup, Random, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
 import { ageOn } from '../domain/dates';
 import { COLUMNS, generateProgrammes, type ProgrammeTables } from './demoProgramme';
 
@@ -136,7 +136,7 @@ export interface DemoInjury {
 export function generateInjuries(population: DemoPopulation, random: Random): DemoInjury[] {
   const regionName = new Map(population.regions.map((r) => [r.code, r.name]));
   const communities = population.regions.filter((r) => r.level === 'COMMUNITY');
-  const regionOf = new Map(population.households.map((h) => [h.id, h.regionCode]));
+  const { householdById } = lookup(population);
   const injuries: DemoInjury[] = [];
   const lastYear = Number(population.today.slice(0, 4));
   for (let year = FIRST_SURVEILLANCE_YEAR; year <= lastYear; year += 1) {
@@ -155,7 +155,7 @@ export function generateInjuries(population: DemoPopulation, random: Random): De
       }
       const age = person ? ageOn(person.birthDate, injuryDate) : random.int(3, 80);
       const sex = person ? person.gender : random.chance(0.55) ? 'MALE' : 'FEMALE';
-      const regionCode = person ? regionOf.get(person.householdId)! : random.pick(communities).code;
+      const regionCode = person ? householdById.get(person.householdId)!.regionCode : random.pick(communities).code;
       const cause = random.weighted(causes(age));
       const placeName = place(cause, age, random);
       const natureName = nature(cause, random);

@@ -1,5 +1,5 @@
-import type { DemoPerson, DemoPopulation, Random } from '@hub/demo-population';
-import { addYears, ageOn } from '../domain/dates';
+import { lookup, type DemoPerson, type DemoPopulation, type Random } from '@hub/demo-population';
+import { addYears } from '../domain/dates';
 import { riskLevel } from '../domain/risk';
 import type { DemoInjury } from './demo';
 import { PHASE_TASKS, STANDARD_BODIES } from './bodies';
@@ -93,9 +93,8 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
   const today = population.today;
   const lastFullYear = Number(today.slice(0, 4)) - 1;
   const towns = population.regions.filter((r) => r.level === 'SUBDISTRICT');
-  const householdsById = new Map(population.households.map((h) => [h.id, h]));
-  // Ages and towns once per person: the per-town loops below only read them.
-  const ageToday = new Map(population.persons.map((p) => [p.id, ageOn(p.birthDate, today)]));
+  // Ages (shared with the other loaders) and towns once per person: the per-town loops below only read them.
+  const { householdById: householdsById, ageToday } = lookup(population);
   const personsByTown = new Map<string, DemoPerson[]>();
   for (const person of population.persons) {
     const code = householdsById.get(person.householdId)!.regionCode.slice(0, 9);
