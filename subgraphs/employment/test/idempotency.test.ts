@@ -34,7 +34,8 @@ describe('employment idempotency keys', () => {
     const tables = await query<{ table_name: string }>(hub.database.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'employment' AND table_name <> '_migrations' ORDER BY 1");
     const parts: string[] = [];
     for (const { table_name } of tables) {
-      const rows = await query(hub.database.url, `SELECT * FROM employment."${table_name}" ORDER BY 1, 2`);
+      // Ordered by the whole row: some tables (the statistics summary's bookkeeping) have a single column.
+      const rows = await query(hub.database.url, `SELECT * FROM employment."${table_name}" AS t ORDER BY t::text`);
       parts.push(`${table_name}:${JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
     }
     return parts.join('\n');

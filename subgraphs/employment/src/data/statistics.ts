@@ -1,6 +1,10 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import type { TargetIndicator } from '../domain/targets';
 
+// Dashboards read employment.region_statistics_summary (migration 20261129083818_region_statistics_summary): per
+// region-code prefix, figure and bucket, maintained by triggers inside every writing transaction. A region's figures
+// are one index lookup of its own prefix, so they cost the same for a community and for a district of a million.
+
 export interface RegionStatistics {
   workingAgePersons: number;
   employed: number;
@@ -18,30 +22,67 @@ export interface RegionStatistics {
 
 type Row = { code: string } & Record<string, bigint | string>;
 
-/** Today's labour-market figures for every region asked, in one statement (subtrees by code prefix). */
-export async function regionStatistics(prisma: PrismaClient, codes: readonly string[]): Promise<RegionStatistics[]> {
+/** The prefixes the summary keeps: province 2, city 4, district 6, subdistrict 9 and community 12 digits. */
+const SUMMARY_PREFIX = /^(?:\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
+
+function requireSummaryPrefixes(codes: readonly string[]): void {
+  const other = codes.find((code) => !SUMMARY_PREFIX.test(code));
+  if (other !== undefined) throw new Error(`region statistics are kept for region-code prefixes of 2, 4, 6, 9 or 12 digits, not "${other}"`);
+}
+
+/**
+ * The summary rows of the prefixes in parameter $1, plus the deltas this transaction has not committed yet (a
+ * transaction sees only its own pending rows, so one that wrote reads its own figures exactly).
+ */
+const HELD = `SELECT region_prefix, figure, bucket, amount FROM employment.region_statistics_summary WHERE region_prefix = ANY($1::text[])
+  UNION ALL
+  SELECT region_prefix, figure, bucket, amount FROM employment.region_statistics_pending WHERE region_prefix = ANY($1::text[])`;
+
+/**
+ * Labour-market figures for every region asked (subtrees by code prefix), in one statement. `today` (YYYY-MM-DD)
+ * defaults to the database's CURRENT_DATE; the figures that depend on it are working-age persons (ages from birth
+ * dates) and retirees certified this year.
+ *
+ * Working age is 16 up to 60 for men and 55 for women, in completed years: the summary counts members by sex and
+ * birth month; every month wholly inside the limits comes from it, and the three birth months in which someone
+ * turns 16, 55 or 60 this month are counted person by person with the exact rule (index on birth_date).
+ */
+export async function regionStatistics(prisma: PrismaClient, codes: readonly string[], today?: string): Promise<RegionStatistics[]> {
+  requireSummaryPrefixes(codes);
   const rows = await prisma.$queryRawUnsafe<Row[]>(
-    `SELECT r.code,
-       (SELECT count(*) FROM employment.labour_force_member m WHERE m.region_code LIKE r.code || '%'
-          AND date_part('year', age(CURRENT_DATE, m.birth_date)) >= 16
-          AND date_part('year', age(CURRENT_DATE, m.birth_date)) < CASE m.gender WHEN 'MALE' THEN 60 ELSE 55 END) AS working_age,
-       (SELECT count(*) FILTER (WHERE p.status = 'EMPLOYED') FROM employment.employment_status_period p
-          JOIN employment.labour_force_member m ON m.person_id = p.person_id WHERE p.end_date IS NULL AND m.region_code LIKE r.code || '%') AS employed,
-       (SELECT count(*) FILTER (WHERE p.status = 'FLEXIBLY_EMPLOYED') FROM employment.employment_status_period p
-          JOIN employment.labour_force_member m ON m.person_id = p.person_id WHERE p.end_date IS NULL AND m.region_code LIKE r.code || '%') AS flexibly,
-       (SELECT count(*) FILTER (WHERE p.status = 'REGISTERED_UNEMPLOYED') FROM employment.employment_status_period p
-          JOIN employment.labour_force_member m ON m.person_id = p.person_id WHERE p.end_date IS NULL AND m.region_code LIKE r.code || '%') AS registered_unemployed,
-       (SELECT count(*) FROM employment.zero_employment_episode e WHERE e.resolved_on IS NULL AND e.region_code LIKE r.code || '%') AS zero_families,
-       (SELECT count(*) FROM employment.difficulty_certification c WHERE c.ended_on IS NULL AND c.region_code LIKE r.code || '%') AS difficult,
-       (SELECT count(*) FROM employment.retiree t WHERE t.region_code LIKE r.code || '%') AS retirees,
-       (SELECT count(*) FROM employment.retiree t WHERE t.group_id IS NOT NULL AND t.region_code LIKE r.code || '%') AS in_groups,
-       (SELECT count(*) FROM employment.retiree t WHERE t.region_code LIKE r.code || '%'
-           AND EXISTS (SELECT 1 FROM employment.pension_certification c WHERE c.person_id = t.person_id AND c.year = date_part('year', CURRENT_DATE))) AS certified,
-       (SELECT count(*) FROM employment.self_management_group g WHERE g.region_code LIKE r.code || '%') AS groups,
-       (SELECT count(*) FROM employment.micro_loan l WHERE l.status = 'DISBURSED' AND l.region_code LIKE r.code || '%') AS loans,
-       (SELECT count(*) FROM employment.labour_dispute d WHERE d.status IN ('RECEIVED', 'MEDIATING') AND d.region_code LIKE r.code || '%') AS disputes
-     FROM unnest($1::text[]) AS r(code)`,
+    `WITH asked AS (SELECT DISTINCT code FROM unnest($1::text[]) AS code),
+     day AS (SELECT d.today, extract(year FROM d.today)::int AS year, (extract(year FROM d.today) * 12 + extract(month FROM d.today) - 1)::int AS month
+               FROM (SELECT coalesce($2::date, CURRENT_DATE) AS today) AS d),
+     limits AS (SELECT today, year, month - 16 * 12 AS adult, month - 60 * 12 AS male_retired, month - 55 * 12 AS female_retired FROM day),
+     boundary_months AS (
+       SELECT DISTINCT make_date(m / 12, m % 12 + 1, 1) AS first_day, (make_date(m / 12, m % 12 + 1, 1) + interval '1 month')::date AS next_month
+         FROM limits l CROSS JOIN unnest(ARRAY[l.adult, l.male_retired, l.female_retired]) AS m),
+     boundary AS MATERIALIZED (
+       SELECT m.region_code FROM boundary_months b
+         JOIN employment.labour_force_member m ON m.birth_date >= b.first_day AND m.birth_date < b.next_month
+         CROSS JOIN limits l
+        WHERE date_part('year', age(l.today, m.birth_date)) >= 16
+          AND date_part('year', age(l.today, m.birth_date)) < CASE m.gender WHEN 'MALE' THEN 60 ELSE 55 END),
+     held AS (${HELD})
+     SELECT a.code,
+       coalesce(sum(h.amount) FILTER (WHERE h.bucket < l.adult AND h.bucket NOT IN (l.adult, l.male_retired, l.female_retired)
+         AND ((h.figure = 'MEMBERS_MALE' AND h.bucket > l.male_retired) OR (h.figure = 'MEMBERS_FEMALE' AND h.bucket > l.female_retired))), 0)
+         + (SELECT count(*) FROM boundary b WHERE starts_with(b.region_code, a.code)) AS working_age,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'STATUS_EMPLOYED'), 0) AS employed,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'STATUS_FLEXIBLY_EMPLOYED'), 0) AS flexibly,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'STATUS_REGISTERED_UNEMPLOYED'), 0) AS registered_unemployed,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'ZERO_EMPLOYMENT_FAMILIES'), 0) AS zero_families,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'DIFFICULT_PERSONS'), 0) AS difficult,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'RETIREES'), 0) AS retirees,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'RETIREES_IN_GROUPS'), 0) AS in_groups,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'RETIREES_CERTIFIED' AND h.bucket = l.year), 0) AS certified,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'SELF_MANAGEMENT_GROUPS'), 0) AS groups,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'LOANS_OUTSTANDING'), 0) AS loans,
+       coalesce(sum(h.amount) FILTER (WHERE h.figure = 'OPEN_LABOUR_DISPUTES'), 0) AS disputes
+     FROM asked a CROSS JOIN limits l LEFT JOIN held h ON h.region_prefix = a.code
+     GROUP BY a.code, l.adult, l.male_retired, l.female_retired, l.year`,
     [...codes],
+    today ?? null,
   );
   const map = new Map(rows.map((r) => [r.code, r]));
   return codes.map((code) => {
@@ -66,23 +107,49 @@ export async function regionStatistics(prisma: PrismaClient, codes: readonly str
 
 export type TargetActuals = Record<TargetIndicator, bigint>;
 
-/** What each indicator counts, as SQL over one region subtree (r.code) and one year [r.y0, r.y1). */
+/**
+ * Indicators over person records, read from the summary (its figure of the same name, bucket = year): registrations,
+ * placements, completions, insurance enrolments, loans and informal-organisation members.
+ */
+const FROM_SUMMARY = [
+  'NEW_URBAN_EMPLOYMENT',
+  'REEMPLOYMENT_OF_REGISTERED_UNEMPLOYED',
+  'DIFFICULT_PERSONS_PLACED',
+  'REAL_NAME_REGISTRATION',
+  'SKILLS_TRAINING',
+  'ENTERPRISE_SKILL_UPGRADE_TRAINING',
+  'RESIDENT_PENSION_ENROLMENT',
+  'RESIDENT_MEDICAL_ENROLMENT',
+  'SYB_TRAINING',
+  'MICRO_LOAN_AMOUNT',
+  'PRACTICAL_TRAINEES',
+  'INFORMAL_EMPLOYMENT_ABSORBED',
+] as const satisfies readonly TargetIndicator[];
+
+function summary(indicator: (typeof FROM_SUMMARY)[number]): string {
+  return `SELECT coalesce(sum(h.amount), 0) FROM held h WHERE h.region_prefix = r.code AND h.bucket = r.year AND h.figure = '${indicator}'`;
+}
+
+/**
+ * What each indicator counts, as SQL over one region subtree (r.code) and one year (r.year, dates in [r.y0, r.y1)).
+ * Organisations, bases, enterprises and articles are a few hundred rows per district: counted from their tables.
+ */
 const ACTUALS: Record<TargetIndicator, string> = {
-  NEW_URBAN_EMPLOYMENT: `SELECT count(*) FROM employment.employment_registration x WHERE x.kind = 'EMPLOYMENT' AND x.start_date >= r.y0 AND x.start_date < r.y1 AND x.region_code LIKE r.code || '%'`,
-  REEMPLOYMENT_OF_REGISTERED_UNEMPLOYED: `SELECT count(*) FROM employment.employment_registration x WHERE x.kind = 'EMPLOYMENT' AND x.reemployment AND x.start_date >= r.y0 AND x.start_date < r.y1 AND x.region_code LIKE r.code || '%'`,
-  DIFFICULT_PERSONS_PLACED: `SELECT count(DISTINCT x.person_id) FROM employment.placement x WHERE x.difficult_person AND x.placed_on >= r.y0 AND x.placed_on < r.y1 AND x.region_code LIKE r.code || '%'`,
-  REAL_NAME_REGISTRATION: `SELECT count(DISTINCT x.person_id) FROM employment.employment_registration x WHERE x.start_date >= r.y0 AND x.start_date < r.y1 AND x.region_code LIKE r.code || '%'`,
-  SKILLS_TRAINING: completions('SKILLS'),
-  ENTERPRISE_SKILL_UPGRADE_TRAINING: completions('ENTERPRISE_SKILL_UPGRADE'),
-  RESIDENT_PENSION_ENROLMENT: `SELECT count(*) FROM employment.insurance_enrolment x WHERE x.scheme = 'RESIDENT_PENSION' AND x.year = r.year AND x.region_code LIKE r.code || '%'`,
-  RESIDENT_MEDICAL_ENROLMENT: `SELECT count(*) FROM employment.insurance_enrolment x WHERE x.scheme = 'RESIDENT_MEDICAL' AND x.year = r.year AND x.region_code LIKE r.code || '%'`,
+  NEW_URBAN_EMPLOYMENT: summary('NEW_URBAN_EMPLOYMENT'),
+  REEMPLOYMENT_OF_REGISTERED_UNEMPLOYED: summary('REEMPLOYMENT_OF_REGISTERED_UNEMPLOYED'),
+  DIFFICULT_PERSONS_PLACED: summary('DIFFICULT_PERSONS_PLACED'),
+  REAL_NAME_REGISTRATION: summary('REAL_NAME_REGISTRATION'),
+  SKILLS_TRAINING: summary('SKILLS_TRAINING'),
+  ENTERPRISE_SKILL_UPGRADE_TRAINING: summary('ENTERPRISE_SKILL_UPGRADE_TRAINING'),
+  RESIDENT_PENSION_ENROLMENT: summary('RESIDENT_PENSION_ENROLMENT'),
+  RESIDENT_MEDICAL_ENROLMENT: summary('RESIDENT_MEDICAL_ENROLMENT'),
   PUBLICITY_ARTICLES: `SELECT count(*) FROM employment.publicity_article x WHERE x.published_on >= r.y0 AND x.published_on < r.y1 AND x.region_code LIKE r.code || '%'`,
-  SYB_TRAINING: completions('SYB'),
-  MICRO_LOAN_AMOUNT: `SELECT coalesce(sum(x.amount_fen), 0) FROM employment.micro_loan x WHERE x.disbursed_on >= r.y0 AND x.disbursed_on < r.y1 AND x.region_code LIKE r.code || '%'`,
+  SYB_TRAINING: summary('SYB_TRAINING'),
+  MICRO_LOAN_AMOUNT: summary('MICRO_LOAN_AMOUNT'),
   ENTREPRENEURSHIP_TRAINING_BASES: bases('count(*)', 'TRAINING_BASE'),
-  PRACTICAL_TRAINEES: completions('ENTREPRENEURSHIP_PRACTICE'),
+  PRACTICAL_TRAINEES: summary('PRACTICAL_TRAINEES'),
   INFORMAL_ORGANISATIONS: `SELECT count(*) FROM employment.informal_organisation x WHERE x.registered_on >= r.y0 AND x.registered_on < r.y1 AND x.region_code LIKE r.code || '%'`,
-  INFORMAL_EMPLOYMENT_ABSORBED: `SELECT count(DISTINCT x.person_id) FROM employment.informal_organisation_member x WHERE x.joined_on >= r.y0 AND x.joined_on < r.y1 AND x.region_code LIKE r.code || '%'`,
+  INFORMAL_EMPLOYMENT_ABSORBED: summary('INFORMAL_EMPLOYMENT_ABSORBED'),
   INCUBATED_ENTERPRISES: enterprises('count(*)'),
   INCUBATED_ENTERPRISE_JOBS: enterprises('coalesce(sum(x.jobs_created), 0)'),
   INCUBATED_ENTERPRISE_TAX: enterprises('coalesce(sum(x.annual_tax_fen), 0)'),
@@ -91,10 +158,6 @@ const ACTUALS: Record<TargetIndicator, string> = {
   DEMONSTRATION_SITE_JOBS: bases('coalesce(sum(x.jobs_driven), 0)', 'DEMONSTRATION_SITE'),
 };
 
-function completions(kind: string): string {
-  return `SELECT count(DISTINCT x.person_id) FROM employment.training_enrolment x JOIN employment.training_course c ON c.id = x.course_id
-    WHERE c.kind = '${kind}' AND x.status = 'COMPLETED' AND x.completed_on >= r.y0 AND x.completed_on < r.y1 AND x.region_code LIKE r.code || '%'`;
-}
 function bases(measure: string, kind: string): string {
   return `SELECT ${measure} FROM employment.entrepreneurship_base x WHERE x.kind = '${kind}' AND x.established_on >= r.y0 AND x.established_on < r.y1 AND x.region_code LIKE r.code || '%'`;
 }
@@ -108,13 +171,16 @@ const INDICATOR_KEYS = Object.keys(ACTUALS) as TargetIndicator[];
 export async function targetActuals(prisma: PrismaClient, keys: readonly string[]): Promise<TargetActuals[]> {
   const codes = keys.map((k) => k.split('|')[0]!);
   const years = keys.map((k) => Number(k.split('|')[1]));
+  requireSummaryPrefixes(codes);
   const columns = INDICATOR_KEYS.map((indicator) => `(${ACTUALS[indicator]})::bigint AS "${indicator}"`).join(',\n');
   const rows = await prisma.$queryRawUnsafe<Row[]>(
-    `SELECT r.code || '|' || r.year AS code, ${columns}
-       FROM (SELECT code, year, make_date(year, 1, 1) AS y0, make_date(year + 1, 1, 1) AS y1
+    `WITH held AS MATERIALIZED (SELECT * FROM (${HELD}) AS s WHERE s.bucket = ANY($2::int[]) AND s.figure = ANY($3::text[]))
+     SELECT r.code || '|' || r.year AS code, ${columns}
+       FROM (SELECT DISTINCT code, year, make_date(year, 1, 1) AS y0, make_date(year + 1, 1, 1) AS y1
                FROM unnest($1::text[], $2::int[]) AS k(code, year)) AS r`,
     codes,
     years,
+    [...FROM_SUMMARY],
   );
   const map = new Map(rows.map((r) => [r.code, r]));
   return keys.map((key) => {
