@@ -384,7 +384,7 @@ describe('jurisdiction on every entry point', () => {
       expect({ who, refusals }).toEqual({
         who,
         refusals: [
-          expect.objectContaining(refusals[0]?.code === 'NOT_FOUND' ? { code: 'NOT_FOUND' } : { code: expect.stringMatching(/^(FORBIDDEN|RULE_VIOLATION)$/), message: expect.stringMatching(/outside the caller's jurisdiction/) }),
+          expect.objectContaining(refusals[0]?.code === 'NOT_FOUND' ? { code: 'NOT_FOUND' } : { code: 'FORBIDDEN', message: expect.stringMatching(/outside the caller's jurisdiction/) }),
         ],
       });
       expect({ who, changed: changedTables(before, await fingerprints.take()) }).toEqual({ who, changed: [] });

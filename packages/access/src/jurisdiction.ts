@@ -43,6 +43,16 @@ export function visiblePrefixes(caller: Caller, regionCode: string): string[] {
   return caller.jurisdiction.filter((root) => root.startsWith(prefix));
 }
 
+/**
+ * For a region a mutation would write under: outside the caller's jurisdiction it is an authorization
+ * failure (FORBIDDEN, a GraphQL error as the domain's conventions say), raised before anything is written.
+ */
+export function requireInJurisdiction(caller: Caller, regionCode: string, field = 'regionCode'): void {
+  if (!inJurisdiction(caller, regionCode)) {
+    throw new GraphQLError(`${field} ${regionCode} lies outside the caller's jurisdiction; nothing was written`, { extensions: { code: 'FORBIDDEN', field, regionCode } });
+  }
+}
+
 /** Like visiblePrefixes, but a region wholly outside the jurisdiction is a FORBIDDEN error. */
 export function requireVisiblePrefixes(caller: Caller, regionCode: string): string[] {
   const prefixes = visiblePrefixes(caller, regionCode);

@@ -450,20 +450,23 @@ describe('employment access model', () => {
         ['enrolInTraining', 'EnrolInTrainingInput', { courseId: west.courseId, personId: east.personId, enrolledOn: day('03-02') }, 'courseId', 'NOT_FOUND'],
         ['leaveInformalOrganisation', 'LeaveInformalOrganisationInput', { organisationId: west.organisationId, personId: west.personId, leftOn: day('07-01') }, 'organisationId', 'NOT_FOUND'],
         ['recordAssistanceVisit', 'RecordAssistanceVisitInput', { householdId: west.householdId, campaign: '就业援助月', visitedOn: day('07-01'), visitor: '王敏', outcome: 'NEEDS_RECORDED' }, 'householdId', 'NOT_FOUND'],
-        ['createTrainingCourse', 'CreateTrainingCourseInput', { regionCode: WEST_A, kind: 'SYB', name: 'SYB 创业培训', provider: '培训学校', startsOn: day('08-01'), endsOn: day('08-10'), capacity: 20 }, 'regionCode', 'RULE_VIOLATION'],
-        ['setEmploymentTarget', 'SetEmploymentTargetInput', { regionCode: DISTRICT, year: YEAR, indicator: 'SKILLS_TRAINING', targetCount: 5 }, 'regionCode', 'RULE_VIOLATION'],
-        ['enrolLabourForceMember', 'EnrolLabourForceMemberInput', { personId: randomUUID(), householdId: randomUUID(), regionCode: WEST_A, birthDate: '1990-01-01', gender: 'FEMALE', status: 'STUDENT', since: '2008-09-01' }, 'regionCode', 'RULE_VIOLATION'],
+      ];
+      // A region named in the input outside the jurisdiction is an authorization failure: FORBIDDEN, no data.
+      const forbidden: [string, string, Record<string, unknown>][] = [
+        ['createTrainingCourse', 'CreateTrainingCourseInput', { regionCode: WEST_A, kind: 'SYB', name: 'SYB 创业培训', provider: '培训学校', startsOn: day('08-01'), endsOn: day('08-10'), capacity: 20 }],
+        ['setEmploymentTarget', 'SetEmploymentTargetInput', { regionCode: DISTRICT, year: YEAR, indicator: 'SKILLS_TRAINING', targetCount: 5 }],
+        ['enrolLabourForceMember', 'EnrolLabourForceMemberInput', { personId: randomUUID(), householdId: randomUUID(), regionCode: WEST_A, birthDate: '1990-01-01', gender: 'FEMALE', status: 'STUDENT', since: '2008-09-01' }],
+        ['refreshZeroEmploymentFamilies', 'RefreshZeroEmploymentFamiliesInput', { regionCode: WEST, on: day('12-01') }],
       ];
       for (const [name, type, input, field, code] of refused) {
         const data = await hub.gql(`mutation ($input: ${type}!) { ${name}(input: $input) { userErrors { field code message } } }`, { input }, eastOfficer);
         expect([name, data[name].userErrors]).toEqual([name, expect.arrayContaining([expect.objectContaining({ field: ['input', field], code })])]);
       }
-      const refresh = await hub.gql(
-        `mutation ($input: RefreshZeroEmploymentFamiliesInput!) { refreshZeroEmploymentFamilies(input: $input) { opened resolved userErrors { field code } } }`,
-        { input: { regionCode: WEST, on: day('12-01') } },
-        eastOfficer,
-      );
-      expect(refresh.refreshZeroEmploymentFamilies).toEqual({ opened: null, resolved: null, userErrors: [{ field: ['input', 'regionCode'], code: 'RULE_VIOLATION' }] });
+      for (const [name, type, input] of forbidden) {
+        const body = await hub.raw(`mutation ($input: ${type}!) { ${name}(input: $input) { userErrors { field code } } }`, { input }, eastOfficer);
+        expect([name, body.data, body.errors?.map((e: { extensions?: Record<string, unknown> }) => e.extensions?.code)]).toEqual([name, null, ['FORBIDDEN']]);
+        expect(body.errors?.[0]?.message).toMatch(/outside the caller's jurisdiction; nothing was written/);
+      }
       expect(await snapshot()).toBe(before);
     });
 

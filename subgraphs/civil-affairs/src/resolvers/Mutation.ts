@@ -1,5 +1,5 @@
-import { inJurisdiction, type Caller } from '@hub/access';
-import type { MutationResolvers, UserError } from '../generated/resolvers-types';
+import { inJurisdiction, requireInJurisdiction, type Caller } from '@hub/access';
+import type { MutationResolvers } from '../generated/resolvers-types';
 import type { MutationResult, Sees } from '../data/commands/support';
 import {
   advanceDibaoApplication,
@@ -28,13 +28,12 @@ import { runMonthlyPayroll } from '../data/commands/payroll';
 import { setAssistanceStandard } from '../data/commands/standards';
 
 /**
- * A region code a mutation would write under: outside the caller's jurisdiction the mutation is refused with a
- * userError before anything is read or written (RULE_VIOLATION on the field, as employment does). A code that is
- * not digits is left to the input checks, which refuse it as INVALID.
+ * A region code a mutation would write under: outside the caller's jurisdiction the mutation is refused
+ * (FORBIDDEN) before anything is read or written. A code that is not digits is left to the input checks,
+ * which refuse it as INVALID.
  */
-function outsideJurisdiction(caller: Caller, regionCode: string, field = 'regionCode'): UserError[] | null {
-  if (!/^\d+$/.test(regionCode) || inJurisdiction(caller, regionCode)) return null;
-  return [{ field: ['input', field], code: 'RULE_VIOLATION', message: `${field} ${regionCode} lies outside the caller's jurisdiction; nothing was written` }];
+function refuseOutsideJurisdiction(caller: Caller, regionCode: string, field = 'regionCode'): void {
+  if (/^\d+$/.test(regionCode)) requireInJurisdiction(caller, regionCode, field);
 }
 
 const seesFor = (caller: Caller): Sees => (regionCode) => inJurisdiction(caller, regionCode);
@@ -50,14 +49,12 @@ async function seenOnly<T>(result: MutationResult<T>, field: string, record: str
 
 export const Mutation: MutationResolvers = {
   setAssistanceStandard: async (_parent, { input }, { caller, db }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { assistanceStandard: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await setAssistanceStandard(db, input);
     return { assistanceStandard: value, userErrors };
   },
   enrolBeneficiary: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { assistanceEnrolment: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await enrolBeneficiary(db, input, today);
     return { assistanceEnrolment: value, userErrors };
   },
@@ -77,14 +74,12 @@ export const Mutation: MutationResolvers = {
     return { assistanceEnrolment: value, userErrors };
   },
   runMonthlyPayroll: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { payrollRun: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await runMonthlyPayroll(db, input, today);
     return { payrollRun: value, userErrors };
   },
   recordDeath: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { deathRecord: null, affectedEnrolments: [], paymentsToRecover: [], userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await recordDeath(db, input, today);
     // The death ends the person's enrolments everywhere; the answer shows those the caller may see.
     const sees = seesFor(caller);
@@ -101,8 +96,7 @@ export const Mutation: MutationResolvers = {
     return { assistanceEnrolment: value, userErrors };
   },
   submitDibaoApplication: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { dibaoApplication: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await submitDibaoApplication(db, input, today);
     return { dibaoApplication: value, userErrors };
   },
@@ -122,38 +116,32 @@ export const Mutation: MutationResolvers = {
     return { conflictFiling: value, userErrors };
   },
   registerReliefOfficer: async (_parent, { input }, { caller, db }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { reliefOfficer: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await registerReliefOfficer(db, input);
     return { reliefOfficer: value, userErrors };
   },
   recordDisability: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { disabilityRecord: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await recordDisability(db, input, today, seesFor(caller));
     return { disabilityRecord: value, userErrors };
   },
   recordMedicalAssistance: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { medicalAssistanceClaim: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await recordMedicalAssistance(db, input, today);
     return { medicalAssistanceClaim: value, userErrors };
   },
   grantTemporaryAssistance: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { temporaryAssistanceGrant: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await grantTemporaryAssistance(db, input, today);
     return { temporaryAssistanceGrant: value, userErrors };
   },
   registerCareInstitution: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { careInstitution: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await registerCareInstitution(db, input, today);
     return { careInstitution: value, userErrors };
   },
   admitToCareInstitution: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { careResidence: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await admitToCareInstitution(db, input, today, seesFor(caller));
     return { careResidence: value, userErrors };
   },
@@ -163,26 +151,22 @@ export const Mutation: MutationResolvers = {
     return { careResidence: value, userErrors };
   },
   registerSpecialCareRecipient: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { specialCareRecipient: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await registerSpecialCareRecipient(db, input, today);
     return { specialCareRecipient: value, userErrors };
   },
   issueGloryPlaque: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { gloryPlaque: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await issueGloryPlaque(db, input, today);
     return { gloryPlaque: value, userErrors };
   },
   recordCondolence: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { condolence: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await recordCondolence(db, input, today);
     return { condolence: value, userErrors };
   },
   reportHouseCollapse: async (_parent, { input }, { caller, db, today }) => {
-    const refused = outsideJurisdiction(caller, input.regionCode);
-    if (refused) return { houseRebuilding: null, userErrors: refused };
+    refuseOutsideJurisdiction(caller, input.regionCode);
     const { value, userErrors } = await reportHouseCollapse(db, input, today);
     return { houseRebuilding: value, userErrors };
   },

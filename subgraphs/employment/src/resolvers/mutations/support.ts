@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { checkCreditCode, regionLevel } from '@hub/identifiers';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '@hub/database';
-import { inJurisdiction, type Caller } from '@hub/access';
+import { inJurisdiction, requireInJurisdiction, type Caller } from '@hub/access';
 import type { Context } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import type { UserError, UserErrorCode } from '../../generated/resolvers-types';
@@ -139,10 +139,7 @@ export class Check {
       this.add(field, 'INVALID', `${field} must be a 12-digit community code`);
       return null;
     }
-    if (!inJurisdiction(this.caller, value)) {
-      this.add(field, 'RULE_VIOLATION', `${field} ${value} lies outside the caller's jurisdiction`);
-      return null;
-    }
+    requireInJurisdiction(this.caller, value, field);
     return value;
   }
 
