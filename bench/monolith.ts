@@ -2,14 +2,12 @@
  * The monolith reference: every subgraph's schema and resolvers served by one Apollo Server, no gateway.
  * Run as its own process: BENCH_SUBGRAPHS (comma list), <PREFIX>_DATABASE_URL per subgraph, PORT.
  *
- * Subgraphs export only `start()`, which builds their context (database, loaders, "today") and calls
- * `startSubgraph` from @hub/subgraph-runtime. Here that call is intercepted (Module._load) to collect each
- * subgraph's schema file, resolvers, context factory and onStop exactly as its own server would use them,
- * without listening; the parts are merged (lib/merge.ts) and served the same way a subgraph is served.
+ * Each subgraph exports `parts()`: its schema file, resolvers, per-request context (database, loaders,
+ * "today") and database, exactly as its own server uses them; the parts are merged (lib/merge.ts) and
+ * served by one server.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import Module from 'node:module';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -17,41 +15,25 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
 import { parse } from 'graphql';
-import { SUBGRAPHS, type SubgraphName } from '@hub/database';
+import type { SubgraphDb, SubgraphName } from '@hub/database';
 import { AuditCollector, authenticateRequest, tokenVerifierFromEnv } from '@hub/access';
-import type { RequestAccess, SubgraphOptions } from '@hub/subgraph-runtime';
+import type { RequestAccess, SubgraphParts } from '@hub/subgraph-runtime';
 import { mergeSubgraphs } from './lib/merge';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
-interface Captured {
-  options: SubgraphOptions<RequestAccess>;
-}
+type AnyParts = SubgraphParts<RequestAccess, SubgraphDb<{ $disconnect: () => Promise<void> }>>;
 
 async function main(): Promise<void> {
   const names = (process.env.BENCH_SUBGRAPHS ?? '').split(',').filter(Boolean) as SubgraphName[];
-  const captured: Captured[] = [];
-  /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
-  const runtime = require('@hub/subgraph-runtime') as Record<string, unknown>;
-  const intercepted = {
-    ...runtime,
-    startSubgraph: async (options: SubgraphOptions<RequestAccess>) => {
-      captured.push({ options });
-      return { name: options.name, url: '', port: 0, stop: async () => options.onStop?.() };
-    },
-  };
-  const moduleInternals = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
-  const load = moduleInternals._load;
-  moduleInternals._load = function (request: string, parent: unknown, isMain: boolean) {
-    return request === '@hub/subgraph-runtime' ? intercepted : load.call(this, request, parent, isMain);
-  };
+  const captured: { options: AnyParts }[] = [];
   for (const name of names) {
-    const server = require(path.join(REPO_ROOT, 'subgraphs', name, 'src', 'server')) as { start: (o: { port?: number; databaseUrl?: string }) => Promise<unknown> };
-    await server.start({ port: 0, databaseUrl: process.env[`${SUBGRAPHS[name].envPrefix}_DATABASE_URL`] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const server = require(path.join(REPO_ROOT, 'subgraphs', name, 'src', 'server')) as { parts: () => AnyParts };
+    captured.push({ options: server.parts() });
   }
-  moduleInternals._load = load;
-  /* eslint-enable @typescript-eslint/no-require-imports */
 
+  /* eslint-disable @typescript-eslint/no-explicit-any */
   const merged = mergeSubgraphs(
     captured.map(({ options }) => ({ name: options.name, typeDefs: parse(readFileSync(options.schemaFile, 'utf8')), resolvers: options.resolvers as Record<string, any> })),
   );
@@ -90,7 +72,7 @@ async function main(): Promise<void> {
     await server.stop();
     httpServer.closeAllConnections();
     httpServer.close();
-    for (const { options } of captured) await options.onStop?.();
+    for (const { options } of captured) await options.db.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());

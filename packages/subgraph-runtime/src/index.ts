@@ -171,3 +171,4 @@ export async function startSubgraph<TContext extends BaseContext & RequestAccess
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+export * from './parts';

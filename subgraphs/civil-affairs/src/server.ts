@@ -1,7 +1,11 @@
 import path from "node:path";
-import { databaseUrlFor, portFor } from "@hub/database";
-import { writeAuditRecord } from "@hub/access";
-import { startSubgraph, type RunningSubgraph } from "@hub/subgraph-runtime";
+import { portFor } from "@hub/database";
+import {
+  serveSubgraph,
+  startWhenRunDirectly,
+  subgraphDatabaseUrl,
+  type SubgraphParts,
+} from "@hub/subgraph-runtime";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import type { Context } from "./context";
 import { cadreRelativesFrom, type CadreRelatives } from "./data/community";
@@ -15,8 +19,7 @@ export const SCHEMA_FILE = path.resolve(
   "../../../schema/civil-affairs.graphql",
 );
 
-export interface StartOptions {
-  port?: number;
+export interface PartsOptions {
   databaseUrl?: string;
   /** Fixes "today" (YYYY-MM-DD) for tests and demos; the Beijing date otherwise. */
   today?: string;
@@ -26,45 +29,39 @@ export interface StartOptions {
   cadreRelatives?: CadreRelatives;
 }
 
-export async function start(
-  options: StartOptions = {},
-): Promise<RunningSubgraph & { db: CivilAffairsDb }> {
-  const databaseUrl = options.databaseUrl ?? databaseUrlFor("civil-affairs");
-  if (!databaseUrl)
-    throw new Error(
-      "civil-affairs: set CIVIL_AFFAIRS_DATABASE_URL or DATABASE_URL",
-    );
-  const db = createDb(databaseUrl);
+export interface StartOptions extends PartsOptions {
+  port?: number;
+}
+
+export function parts(
+  options: PartsOptions = {},
+): SubgraphParts<Context, CivilAffairsDb> {
+  const db = createDb(subgraphDatabaseUrl("civil-affairs", options.databaseUrl));
   const given = options.cadreRelatives;
+  // Asked with the token the gateway signed for community on the caller's behalf.
   const cadreRelatives = given
     ? () => given
     : cadreRelativesFrom(
-      options.subgraphUrls?.community ??
-        process.env.COMMUNITY_URL ??
-        `http://127.0.0.1:${portFor("community")}/graphql`,
-    );
-  const running = await startSubgraph<Context>({
+        options.subgraphUrls?.community ??
+          process.env.COMMUNITY_URL ??
+          `http://127.0.0.1:${portFor("community")}/graphql`,
+      );
+  return {
     name: "civil-affairs",
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
-    port: options.port ?? portFor("civil-affairs"),
-    context: (access) => {
-      const today = options.today ?? todayIso();
-      return { ...access, db, loaders: createLoaders(db, access.caller), today, cadreRelatives: cadreRelatives(access.onwardTokens.community) };
-    },
-    writeAudit: (record) => writeAuditRecord(db.pool, "civil_affairs", record),
-    poolStats: db.poolStats,
-    onStop: db.close,
-  });
-  return { ...running, db };
+    db,
+    context: (access) => ({
+      ...access,
+      db,
+      loaders: createLoaders(db, access.caller),
+      today: options.today ?? todayIso(),
+      cadreRelatives: cadreRelatives(access.onwardTokens.community),
+    }),
+  };
 }
 
-if (require.main === module) {
-  start().then(
-    (running) => console.log(`civil-affairs subgraph ready at ${running.url}`),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+export const start = (options: StartOptions = {}) =>
+  serveSubgraph(parts(options), options.port);
+
+startWhenRunDirectly(module, start);

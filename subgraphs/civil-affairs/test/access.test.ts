@@ -380,7 +380,7 @@ describe('civil-affairs access model', () => {
         // A region named in the input outside the jurisdiction is an authorization failure: FORBIDDEN, no data.
         const answer = await ask(`mutation ($input: ${inputType}!) { r: ${name}(input: $input) { userErrors { field code message } } }`, { input }, headers);
         expect([name, answer.data, answer.errors?.map((e: { extensions?: Record<string, unknown> }) => e.extensions?.code)]).toEqual([name, null, ['FORBIDDEN']]);
-        expect(answer.errors[0].message).toMatch(/regionCode \d+ lies outside the caller's jurisdiction; nothing was written/);
+        expect(answer.errors?.[0]?.message).toMatch(/regionCode \d+ lies outside the caller's jurisdiction; nothing was written/);
       }
       const byId: [string, string, Record<string, unknown>, string][] = [
         ['suspendEnrolment', 'SuspendEnrolmentInput', { enrolmentId: ids.enrolB }, 'enrolmentId'],

@@ -208,7 +208,9 @@ describe('civil affairs through the gateway', () => {
       // Nor submits one for a household of the first subdistrict.
       const [next] = (await query<Fresh>(hub.database.url, FRESH_HOUSEHOLDS(false))).filter((h) => h.region_code.startsWith(subdistrict));
       const foreign = await hub.query<any>(SUBMIT, { input: form(next!) }, stranger);
-      expect(foreign.data.submitDibaoApplication).toEqual({ dibaoApplication: null, userErrors: [expect.objectContaining({ code: 'RULE_VIOLATION' })] });
+      // Outside the officer's jurisdiction: an authorization failure (FORBIDDEN), nothing written.
+      expect(foreign.data?.submitDibaoApplication ?? null).toBeNull();
+      expect(foreign.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
       expect((await query(hub.database.url, 'SELECT 1 FROM civil_affairs.dibao_application WHERE household_id = $1', [next!.id]))).toHaveLength(0);
     });
 

@@ -1,7 +1,5 @@
 import path from 'node:path';
-import { databaseUrlFor, portFor } from '@hub/database';
-import { writeAuditRecord } from '@hub/access';
-import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-runtime';
+import { serveSubgraph, startWhenRunDirectly, subgraphDatabaseUrl, type SubgraphParts } from '@hub/subgraph-runtime';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Context } from './context';
 import { createDb, type EmploymentDb } from './data/db';
@@ -10,34 +8,25 @@ import { resolvers } from './resolvers';
 
 export const SCHEMA_FILE = path.resolve(__dirname, '../../../schema/employment.graphql');
 
-export interface StartOptions {
-  port?: number;
+export interface PartsOptions {
   databaseUrl?: string;
 }
 
-export async function start(options: StartOptions = {}): Promise<RunningSubgraph & { db: EmploymentDb }> {
-  const databaseUrl = options.databaseUrl ?? databaseUrlFor('employment');
-  if (!databaseUrl) throw new Error('employment: set EMPLOYMENT_DATABASE_URL or DATABASE_URL');
-  const db = createDb(databaseUrl);
-  const running = await startSubgraph<Context>({
+export interface StartOptions extends PartsOptions {
+  port?: number;
+}
+
+export function parts(options: PartsOptions = {}): SubgraphParts<Context, EmploymentDb> {
+  const db = createDb(subgraphDatabaseUrl('employment', options.databaseUrl));
+  return {
     name: 'employment',
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
-    port: options.port ?? portFor('employment'),
+    db,
     context: (access) => ({ ...access, db, loaders: createLoaders(db) }),
-    writeAudit: (record) => writeAuditRecord(db.pool, 'employment', record),
-    poolStats: db.poolStats,
-    onStop: db.close,
-  });
-  return { ...running, db };
+  };
 }
 
-if (require.main === module) {
-  start().then(
-    (running) => console.log(`employment subgraph ready at ${running.url}`),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+export const start = (options: StartOptions = {}) => serveSubgraph(parts(options), options.port);
+
+startWhenRunDirectly(module, start);

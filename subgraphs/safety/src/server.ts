@@ -1,7 +1,5 @@
 import path from 'node:path';
-import { databaseUrlFor, portFor } from '@hub/database';
-import { writeAuditRecord } from '@hub/access';
-import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-runtime';
+import { serveSubgraph, startWhenRunDirectly, subgraphDatabaseUrl, type SubgraphParts } from '@hub/subgraph-runtime';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Context } from './context';
 import { createDb, type SafetyDb } from './data/db';
@@ -10,34 +8,25 @@ import { resolvers } from './resolvers';
 
 export const SCHEMA_FILE = path.resolve(__dirname, '../../../schema/safety.graphql');
 
-export interface StartOptions {
-  port?: number;
+export interface PartsOptions {
   databaseUrl?: string;
 }
 
-export async function start(options: StartOptions = {}): Promise<RunningSubgraph & { db: SafetyDb }> {
-  const databaseUrl = options.databaseUrl ?? databaseUrlFor('safety');
-  if (!databaseUrl) throw new Error('safety: set SAFETY_DATABASE_URL or DATABASE_URL');
-  const db = createDb(databaseUrl);
-  const running = await startSubgraph<Context>({
+export interface StartOptions extends PartsOptions {
+  port?: number;
+}
+
+export function parts(options: PartsOptions = {}): SubgraphParts<Context, SafetyDb> {
+  const db = createDb(subgraphDatabaseUrl('safety', options.databaseUrl));
+  return {
     name: 'safety',
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
-    port: options.port ?? portFor('safety'),
+    db,
     context: (access) => ({ ...access, db, loaders: createLoaders(db, access.caller) }),
-    writeAudit: (record) => writeAuditRecord(db.pool, 'safety', record),
-    poolStats: db.poolStats,
-    onStop: db.close,
-  });
-  return { ...running, db };
+  };
 }
 
-if (require.main === module) {
-  start().then(
-    (running) => console.log(`safety subgraph ready at ${running.url}`),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+export const start = (options: StartOptions = {}) => serveSubgraph(parts(options), options.port);
+
+startWhenRunDirectly(module, start);
