@@ -44,8 +44,19 @@ const CHUNK_CHARACTERS = 1 << 18;
  * PostgreSQL ingests one chunk while the next is being built.
  */
 export async function copyRows(client: ClientBase, table: string, columns: string[], rows: Iterable<CopyValue[]>): Promise<void> {
+  await (await sendRows(client, table, columns, rows)).acknowledged;
+}
+
+/**
+ * Like copyRows, but returns as soon as the rows are sent, before PostgreSQL has finished the COPY (its triggers, for
+ * one): the caller builds its next rows meanwhile. `acknowledged` settles with the COPY's outcome; await it before
+ * the client's next query.
+ */
+export async function sendRows(client: ClientBase, table: string, columns: string[], rows: Iterable<CopyValue[]>): Promise<{ acknowledged: Promise<void> }> {
   const stream = client.query(copyFrom(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
-  const done = finished(stream);
+  const acknowledged = finished(stream);
+  // Whoever awaits `acknowledged` sees a failure; nobody awaiting it is not an unhandled rejection.
+  acknowledged.catch(() => undefined);
   try {
     let chunk = '';
     for (const row of rows) {
@@ -54,7 +65,7 @@ export async function copyRows(client: ClientBase, table: string, columns: strin
       const accepted = stream.write(chunk);
       chunk = '';
       if (!accepted) {
-        // A failed COPY errors the stream and never drains it: stop writing and let `done` report the error.
+        // A failed COPY errors the stream and never drains it: stop writing and let `acknowledged` report the error.
         if (stream.errored) break;
         await once(stream, 'drain');
       }
@@ -66,7 +77,51 @@ export async function copyRows(client: ClientBase, table: string, columns: strin
   } catch (error) {
     stream.destroy(error as Error);
   }
-  await done;
+  return { acknowledged };
+}
+
+/**
+ * COPYs on one client, each sent once the server has finished the one before, without the caller waiting for the
+ * last one: the caller builds its next rows while the server finishes (and runs the triggers of) the COPY just sent.
+ */
+export interface CopyPipeline {
+  /** Waits for the server to finish the previous COPY (its failure is thrown), then sends these rows (see sendRows). */
+  send(table: string, columns: string[], rows: Iterable<CopyValue[]>): Promise<void>;
+  /** Waits until the server has finished every COPY sent; the first that failed is the error. */
+  finish(): Promise<void>;
+}
+
+export function copyPipeline(client: ClientBase): CopyPipeline {
+  const acknowledgements: Promise<void>[] = [];
+  return {
+    async send(table, columns, rows) {
+      // One query at a time on a client: pg queues overlapping ones only with a deprecation warning.
+      await acknowledgements.at(-1);
+      acknowledgements.push((await sendRows(client, table, columns, rows)).acknowledged);
+    },
+    async finish() {
+      const outcomes = await Promise.allSettled(acknowledgements);
+      const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+  };
+}
+
+/**
+ * Runs `build` with a pipeline of COPYs on the client and waits until the server has finished them all; when a COPY
+ * failed, its error is the one thrown (not the aborted transaction that the queries after it ran into).
+ */
+export async function withCopyPipeline<T>(client: ClientBase, build: (copies: CopyPipeline) => Promise<T>): Promise<T> {
+  const copies = copyPipeline(client);
+  let result: T;
+  try {
+    result = await build(copies);
+  } catch (error) {
+    await copies.finish();
+    throw error;
+  }
+  await copies.finish();
+  return result;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { Faker, zh_CN, base, en, generateMersenne53Randomizer, type Randomizer } from '@faker-js/faker';
 import { isoDayOf, parseDate } from './calendar';
 
-const HEX_DIGIT = Array.from({ length: 16 }, (_, i) => i.toString(16));
-const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Character codes of the hexadecimal digits 0-9a-f, of '-' and of '4'. */
+const HEX_CODES = Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
+const DASH = 45;
+const FOUR = 52;
 
 /** A seeded source of randomness: same seed, same demo data, on every machine. */
 export class Random {
@@ -50,22 +52,26 @@ export class Random {
     return table[table.length - 1]![0];
   }
 
-  /** A version-4 UUID from this seeded stream. */
+  /**
+   * A version-4 UUID from this seeded stream. Built as one flat string from character codes: joining 24 pieces
+   * would leave V8 a tree of 23 partial strings per id, for 300,000 persons costly to keep and to hash.
+   */
   uuid(): string {
     const a = Math.floor(this.next() * 0x1_0000_0000);
     const b = Math.floor(this.next() * 0x1_0000);
     const c = Math.floor(this.next() * 0x1000);
-    const variant = (8 + this.int(0, 3)).toString(16);
+    const variant = 8 + this.int(0, 3);
     const d = Math.floor(this.next() * 0x1000);
     const e = Math.floor(this.next() * 0x100_0000);
     const f = Math.floor(this.next() * 0x100_0000);
-    return (
-      HEX_BYTE[a >>> 24]! + HEX_BYTE[(a >>> 16) & 255]! + HEX_BYTE[(a >>> 8) & 255]! + HEX_BYTE[a & 255]! + '-' +
-      HEX_BYTE[b >>> 8]! + HEX_BYTE[b & 255]! + '-4' +
-      HEX_DIGIT[c >>> 8]! + HEX_BYTE[c & 255]! + '-' + variant +
-      HEX_DIGIT[d >>> 8]! + HEX_BYTE[d & 255]! + '-' +
-      HEX_BYTE[e >>> 16]! + HEX_BYTE[(e >>> 8) & 255]! + HEX_BYTE[e & 255]! +
-      HEX_BYTE[f >>> 16]! + HEX_BYTE[(f >>> 8) & 255]! + HEX_BYTE[f & 255]!
+    const h = HEX_CODES;
+    return String.fromCharCode(
+      h[a >>> 28]!, h[(a >>> 24) & 15]!, h[(a >>> 20) & 15]!, h[(a >>> 16) & 15]!, h[(a >>> 12) & 15]!, h[(a >>> 8) & 15]!, h[(a >>> 4) & 15]!, h[a & 15]!, DASH,
+      h[b >>> 12]!, h[(b >>> 8) & 15]!, h[(b >>> 4) & 15]!, h[b & 15]!, DASH,
+      FOUR, h[c >>> 8]!, h[(c >>> 4) & 15]!, h[c & 15]!, DASH,
+      h[variant]!, h[d >>> 8]!, h[(d >>> 4) & 15]!, h[d & 15]!, DASH,
+      h[e >>> 20]!, h[(e >>> 16) & 15]!, h[(e >>> 12) & 15]!, h[(e >>> 8) & 15]!, h[(e >>> 4) & 15]!, h[e & 15]!,
+      h[f >>> 20]!, h[(f >>> 16) & 15]!, h[(f >>> 12) & 15]!, h[(f >>> 8) & 15]!, h[(f >>> 4) & 15]!, h[f & 15]!,
     );
   }
 

@@ -1,5 +1,4 @@
-import type { ClientBase } from 'pg';
-import { copyRows, type CopyValue } from '@hub/database';
+import type { CopyPipeline, CopyValue } from '@hub/database';
 import { creditCodeCheckCharacter } from '@hub/identifiers';
 import { addDays, type DemoPopulation, type Random } from '@hub/demo-population';
 import { addMonths } from '../domain/dates';
@@ -67,7 +66,7 @@ function months(first: string, last: string): string[] {
 
 /** Bulk-loads the records that hang on the enrolments: payments, applications, officers, relief, care, special care. */
 export async function loadReliefHistory(
-  client: ClientBase,
+  copies: CopyPipeline,
   random: Random,
   population: DemoPopulation,
   enrolments: readonly DemoEnrolment[],
@@ -236,28 +235,27 @@ export async function loadReliefHistory(
     }
   }
 
-  await copyRows(client, 'civil_affairs.payroll_run', ['id', 'period', 'region_code', 'payments_created', 'amount_fen', 'run_at'], [...runs.values()].map((r) => [r.id, r.period, r.district, r.count, r.amount, `${r.period}-10T01:00:00Z`]));
-  await copyRows(client, 'civil_affairs.payment', ['id', 'enrolment_id', 'programme', 'household_id', 'person_id', 'region_code', 'period', 'amount_fen', 'paid_on', 'payroll_run_id'], payments);
-  await copyRows(client, 'civil_affairs.relief_officer', ['id', 'name', 'region_code'], officers);
-  await copyRows(client, 'civil_affairs.officer_relative', ['id', 'officer_id', 'person_id', 'relation'], relatives);
-  await copyRows(
-    client,
+  await copies.send('civil_affairs.payroll_run', ['id', 'period', 'region_code', 'payments_created', 'amount_fen', 'run_at'], [...runs.values()].map((r) => [r.id, r.period, r.district, r.count, r.amount, `${r.period}-10T01:00:00Z`]));
+  await copies.send('civil_affairs.payment', ['id', 'enrolment_id', 'programme', 'household_id', 'person_id', 'region_code', 'period', 'amount_fen', 'paid_on', 'payroll_run_id'], payments);
+  await copies.send('civil_affairs.relief_officer', ['id', 'name', 'region_code'], officers);
+  await copies.send('civil_affairs.officer_relative', ['id', 'officer_id', 'person_id', 'relation'], relatives);
+  await copies.send(
     'civil_affairs.dibao_application',
     ['id', 'programme', 'household_id', 'applicant_id', 'member_ids', 'region_code', 'declared_monthly_income_fen', 'declared_assets_fen', 'per_capita_income_fen', 'category', 'stage', 'submitted_on', 'publicity_started_on', 'rejection_reason', 'enrolment_id', 'version'],
     applications,
   );
-  await copyRows(client, 'civil_affairs.application_step', ['id', 'application_id', 'stage', 'officer_name', 'date', 'note'], steps);
-  await copyRows(client, 'civil_affairs.medical_assistance', ['id', 'person_id', 'household_id', 'region_code', 'rural', 'claim_date', 'diagnosis', 'total_cost_fen', 'insurance_paid_fen', 'amount_fen'], medical);
-  await copyRows(client, 'civil_affairs.temporary_assistance', ['id', 'household_id', 'person_id', 'region_code', 'granted_on', 'reason', 'cash_fen', 'in_kind', 'in_kind_value_fen'], temporary);
-  await copyRows(client, 'civil_affairs.care_institution', ['id', 'name', 'credit_code', 'region_code', 'capacity', 'opened_on'], institutionRows.map((row) => {
+  await copies.send('civil_affairs.application_step', ['id', 'application_id', 'stage', 'officer_name', 'date', 'note'], steps);
+  await copies.send('civil_affairs.medical_assistance', ['id', 'person_id', 'household_id', 'region_code', 'rural', 'claim_date', 'diagnosis', 'total_cost_fen', 'insurance_paid_fen', 'amount_fen'], medical);
+  await copies.send('civil_affairs.temporary_assistance', ['id', 'household_id', 'person_id', 'region_code', 'granted_on', 'reason', 'cash_fen', 'in_kind', 'in_kind_value_fen'], temporary);
+  await copies.send('civil_affairs.care_institution', ['id', 'name', 'credit_code', 'region_code', 'capacity', 'opened_on'], institutionRows.map((row) => {
     const residents = [...institutions.values()].find((i) => i.id === row[0])!.residents;
     return row.map((v, i) => (i === 4 ? Math.max(HISTORY_RATES.institutionCapacity, residents) : v));
   }));
-  await copyRows(client, 'civil_affairs.care_residence', ['id', 'institution_id', 'person_id', 'admitted_on', 'left_on', 'centralised_support'], residences);
-  await copyRows(client, 'civil_affairs.special_care_recipient', ['id', 'person_id', 'household_id', 'region_code', 'category', 'registered_on'], specialCare);
-  await copyRows(client, 'civil_affairs.glory_plaque', ['id', 'household_id', 'region_code', 'issued_on'], plaques);
-  await copyRows(client, 'civil_affairs.condolence', ['id', 'household_id', 'person_id', 'region_code', 'occasion', 'visited_on', 'cash_fen', 'vouchers_fen', 'in_kind', 'in_kind_value_fen'], condolences);
-  await copyRows(client, 'civil_affairs.house_rebuilding', ['id', 'household_id', 'region_code', 'reported_on', 'collapsed_rooms', 'cause', 'status', 'subsidy_fen', 'status_on', 'completed_on'], rebuildings);
+  await copies.send('civil_affairs.care_residence', ['id', 'institution_id', 'person_id', 'admitted_on', 'left_on', 'centralised_support'], residences);
+  await copies.send('civil_affairs.special_care_recipient', ['id', 'person_id', 'household_id', 'region_code', 'category', 'registered_on'], specialCare);
+  await copies.send('civil_affairs.glory_plaque', ['id', 'household_id', 'region_code', 'issued_on'], plaques);
+  await copies.send('civil_affairs.condolence', ['id', 'household_id', 'person_id', 'region_code', 'occasion', 'visited_on', 'cash_fen', 'vouchers_fen', 'in_kind', 'in_kind_value_fen'], condolences);
+  await copies.send('civil_affairs.house_rebuilding', ['id', 'household_id', 'region_code', 'reported_on', 'collapsed_rooms', 'cause', 'status', 'subsidy_fen', 'status_on', 'completed_on'], rebuildings);
   return {
     payments: payments.length,
     payrollRuns: runs.size,

@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import { copyRows, type CopyValue } from '@hub/database';
+import { copyRows, withCopyPipeline, type CopyPipeline, type CopyValue } from '@hub/database';
 import { Random, addDays, deriveSeed, lookup, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
 import { disabilityCertificateNumber } from '../domain/records';
 import { monthlyAmount, SEED_STANDARDS, standardInForce, type Programme } from '../domain/standards';
@@ -57,6 +57,10 @@ export async function loadStandards(client: ClientBase, random: Random): Promise
 
 /** Bulk-loads civil-affairs' share of the demo population: enrolments, disability records, deaths. */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
+  return withCopyPipeline(client, (copies) => buildAndSend(client, copies, population));
+}
+
+async function buildAndSend(client: ClientBase, copies: CopyPipeline, population: DemoPopulation): Promise<Record<string, number>> {
   const random = new Random(deriveSeed(population.seed, 'civil-affairs'));
   const standards = await loadStandards(client, random);
   const today = population.today;
@@ -163,20 +167,18 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
     e.endDate = death.date;
   }
 
-  await copyRows(
-    client,
+  await copies.send(
     'civil_affairs.enrolment',
     ['id', 'programme', 'household_id', 'person_id', 'region_code', 'category', 'member_count', 'monthly_amount_fen', 'start_date', 'end_date', 'status', 'termination_reason', 'per_capita_income_fen'],
     enrolments.map((e) => [e.id, e.programme, e.householdId, e.personId, e.regionCode, e.category, e.memberCount, e.monthlyAmountFen, e.startDate, e.endDate, e.status, e.terminationReason, e.perCapitaIncomeFen]),
   );
-  await copyRows(client, 'civil_affairs.disability_record', ['id', 'person_id', 'region_code', 'category', 'grade', 'certificate_number', 'issued_date'], disabilities);
-  await copyRows(
-    client,
+  await copies.send('civil_affairs.disability_record', ['id', 'person_id', 'region_code', 'category', 'grade', 'certificate_number', 'issued_date'], disabilities);
+  await copies.send(
     'civil_affairs.death_record',
     ['id', 'person_id', 'region_code', 'date_of_death', 'funeral_type', 'funeral_date'],
     [...deaths].map(([personId, d]) => [d.id, personId, d.regionCode, d.date, d.funeral, addDays(d.date, 3)]),
   );
-  const history = await loadReliefHistory(client, random, population, enrolments, deaths);
+  const history = await loadReliefHistory(copies, random, population, enrolments, deaths);
   return {
     standards,
     enrolments: enrolments.length,

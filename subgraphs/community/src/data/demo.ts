@@ -1,45 +1,47 @@
 import type { ClientBase } from 'pg';
-import { copyRows, type CopyValue } from '@hub/database';
+import { withCopyPipeline, type CopyValue } from '@hub/database';
 import { addDays, deriveSeed, lookup, parseDate, Random, type DemoHousehold, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
 import { quarterStart } from '../domain/dates';
 
 /** Bulk-loads the community's share of the demo population: the region tree, grids, households, persons, memberships, and the governance records. */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
-  await copyRows(client, 'community.region', ['code', 'name', 'level', 'parent_code', 'rural'], population.regions.map((r) => [r.code, r.name, r.level, r.parentCode, r.rural]));
-  await copyRows(client, 'community.grid', ['id', 'region_code', 'name', 'worker_name', 'worker_phone'], population.grids.map((g) => [g.id, g.regionCode, g.name, g.workerName, g.workerPhone]));
-  await copyRows(
-    client,
-    'community.household',
-    ['id', 'household_number', 'region_code', 'grid_id', 'address', 'registration_type'],
-    population.households.map((h) => [h.id, h.householdNumber, h.regionCode, h.gridId, h.address, h.registrationType]),
-  );
-  // Rows from generators: each row is encoded as it is made, so 300,000 row arrays never live at once.
-  await copyRows(
-    client,
-    'community.person',
-    ['id', 'name', 'gender', 'birth_date', 'id_number', 'phone', 'ethnicity', 'party_member'],
-    (function* () {
-      for (const p of population.persons) yield [p.id, p.name, p.gender, p.birthDate, p.idNumber, p.phone, p.ethnicity, p.partyMember];
-    })(),
-  );
-  await copyRows(
-    client,
-    'community.household_membership',
-    ['id', 'household_id', 'person_id', 'relation', 'start_date', 'end_date'],
-    (function* () {
-      let membership = 0;
-      for (const p of population.persons) yield [`00000000-0000-4000-8000-${(membership++).toString(16).padStart(12, '0')}`, p.householdId, p.id, p.relation, p.memberSince, null];
-    })(),
-  );
-  const governance = buildGovernance(population);
-  for (const [table, { columns, rows }] of Object.entries(governance)) await copyRows(client, `community.${table}`, columns, rows);
-  return {
-    regions: population.regions.length,
-    grids: population.grids.length,
-    households: population.households.length,
-    persons: population.persons.length,
-    ...Object.fromEntries(Object.entries(governance).map(([table, { rows }]) => [table, rows.length])),
-  };
+  return withCopyPipeline(client, async (copies) => {
+    await copies.send('community.region', ['code', 'name', 'level', 'parent_code', 'rural'], population.regions.map((r) => [r.code, r.name, r.level, r.parentCode, r.rural]));
+    await copies.send('community.grid', ['id', 'region_code', 'name', 'worker_name', 'worker_phone'], population.grids.map((g) => [g.id, g.regionCode, g.name, g.workerName, g.workerPhone]));
+    // Rows from generators: each row is encoded as it is made, so 300,000 row arrays never live at once.
+    await copies.send(
+      'community.household',
+      ['id', 'household_number', 'region_code', 'grid_id', 'address', 'registration_type'],
+      (function* () {
+        for (const h of population.households) yield [h.id, h.householdNumber, h.regionCode, h.gridId, h.address, h.registrationType];
+      })(),
+    );
+    await copies.send(
+      'community.person',
+      ['id', 'name', 'gender', 'birth_date', 'id_number', 'phone', 'ethnicity', 'party_member'],
+      (function* () {
+        for (const p of population.persons) yield [p.id, p.name, p.gender, p.birthDate, p.idNumber, p.phone, p.ethnicity, p.partyMember];
+      })(),
+    );
+    await copies.send(
+      'community.household_membership',
+      ['id', 'household_id', 'person_id', 'relation', 'start_date', 'end_date'],
+      (function* () {
+        let membership = 0;
+        for (const p of population.persons) yield [`00000000-0000-4000-8000-${(membership++).toString(16).padStart(12, '0')}`, p.householdId, p.id, p.relation, p.memberSince, null];
+      })(),
+    );
+    // Built while PostgreSQL finishes the COPYs above.
+    const governance = buildGovernance(population);
+    for (const [table, { columns, rows }] of Object.entries(governance)) await copies.send(`community.${table}`, columns, rows);
+    return {
+      regions: population.regions.length,
+      grids: population.grids.length,
+      households: population.households.length,
+      persons: population.persons.length,
+      ...Object.fromEntries(Object.entries(governance).map(([table, { rows }]) => [table, rows.length])),
+    };
+  });
 }
 
 /**

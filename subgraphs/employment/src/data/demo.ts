@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import { copyRows } from '@hub/database';
+import { withCopyPipeline, type CopyPipeline } from '@hub/database';
 import { addDays, deriveSeed, lookup, Random, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
 import { birthdayAt } from '../domain/dates';
 import { loadProgrammes } from './demoProgrammes';
@@ -78,11 +78,29 @@ function idFactory(random: Random): () => string {
  * the zero-employment episodes those histories imply (computed by the same rule the mutations use).
  */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
+  return withCopyPipeline(client, (copies) => buildAndSend(copies, population));
+}
+
+async function buildAndSend(copies: CopyPipeline, population: DemoPopulation): Promise<Record<string, number>> {
   const random = new Random(deriveSeed(population.seed, 'employment'));
   const nextId = idFactory(random);
   const today = population.today;
   const { personById, ageToday } = lookup(population);
   const oldestKept = addDays(today, -3 * 365);
+  // The members' rows need nothing random: they go first, and PostgreSQL files them (and runs the statistics
+  // triggers on them) while the histories are planned.
+  await copies.send(
+    'employment.labour_force_member',
+    ['person_id', 'household_id', 'region_code', 'birth_date', 'gender'],
+    (function* () {
+      for (const household of population.households) {
+        for (const id of household.memberIds) {
+          const person = personById.get(id)!;
+          yield [person.id, person.householdId, household.regionCode, person.birthDate, person.gender];
+        }
+      }
+    })(),
+  );
   const members: PersonPlan[] = [];
   const episodes: { id: string; householdId: string; regionCode: string; arose: string; resolved: string | null }[] = [];
   for (const household of population.households) {
@@ -103,17 +121,8 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
       episodes.push({ id: nextId(), householdId: household.id, regionCode: household.regionCode, arose: e.arose, resolved: e.resolved });
     }
   }
-  await copyRows(
-    client,
-    'employment.labour_force_member',
-    ['person_id', 'household_id', 'region_code', 'birth_date', 'gender'],
-    (function* () {
-      for (const { person, regionCode } of members) yield [person.id, person.householdId, regionCode, person.birthDate, person.gender];
-    })(),
-  );
   let periods = 0;
-  await copyRows(
-    client,
+  await copies.send(
     'employment.employment_status_period',
     ['id', 'person_id', 'status', 'start_date', 'end_date'],
     (function* () {
@@ -125,13 +134,12 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
       }
     })(),
   );
-  await copyRows(
-    client,
+  await copies.send(
     'employment.zero_employment_episode',
     ['id', 'household_id', 'region_code', 'arose_on', 'resolved_on'],
     episodes.map((e) => [e.id, e.householdId, e.regionCode, e.arose, e.resolved]),
   );
-  const programmes = await loadProgrammes(client, population, members, random, nextId);
+  const programmes = await loadProgrammes(copies, population, members, random, nextId);
   return {
     ...programmes,
     labourForceMembers: members.length,

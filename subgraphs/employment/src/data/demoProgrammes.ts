@@ -1,7 +1,6 @@
 // Demo records of the labour programmes, shaped by the fifth seed report (社会事务 half-year report): its figures are
 // one subdistrict's half-year, so each subdistrict gets them scaled by its share of ~40,000 residents.
-import type { ClientBase } from 'pg';
-import { copyRows, type CopyValue } from '@hub/database';
+import type { CopyPipeline, CopyValue } from '@hub/database';
 import { creditCodeCheckCharacter } from '@hub/identifiers';
 import { addDays, lookup, type DemoPerson, type DemoPopulation, type Random } from '@hub/demo-population';
 import { isOfWorkingAge, type StatusPeriod } from '../domain/labourForce';
@@ -53,6 +52,32 @@ const COURSES: Record<'SKILLS' | 'ENTERPRISE_SKILL_UPGRADE' | 'SYB' | 'ENTREPREN
   ENTREPRENEURSHIP_PRACTICE: ['创业实训班'],
 };
 
+/** The programme tables' columns, in the order their rows are sent. */
+const COLUMNS: Record<string, string[]> = {
+  employment_registration: ['id', 'certificate_number', 'person_id', 'household_id', 'region_code', 'kind', 'status', 'start_date', 'end_date', 'employer_name', 'employer_credit_code', 'flexible', 'reemployment'],
+  difficulty_certification: ['id', 'person_id', 'household_id', 'region_code', 'certified_on', 'ended_on', 'end_reason', 'stated_categories', 'note'],
+  placement: ['id', 'person_id', 'household_id', 'region_code', 'kind', 'employer_name', 'employer_credit_code', 'position', 'placed_on', 'ended_on', 'difficult_person'],
+  flexible_employment_subsidy: ['id', 'person_id', 'household_id', 'region_code', 'period', 'months', 'amount_fen', 'status', 'applied_on', 'decided_on', 'paid_on', 'reject_reason', 'version'],
+  assistance_visit: ['id', 'household_id', 'person_id', 'region_code', 'campaign', 'visited_on', 'visitor', 'outcome', 'note'],
+  training_course: ['id', 'region_code', 'kind', 'name', 'provider', 'starts_on', 'ends_on', 'capacity'],
+  training_enrolment: ['id', 'course_id', 'person_id', 'household_id', 'region_code', 'enrolled_on', 'status', 'completed_on', 'certificate_number'],
+  job_fair: ['id', 'region_code', 'name', 'held_on', 'venue', 'seekers_attending', 'intents_reached'],
+  job_fair_employer: ['id', 'job_fair_id', 'employer_name', 'employer_credit_code', 'positions_offered'],
+  micro_loan: ['id', 'person_id', 'household_id', 'region_code', 'borrower_kind', 'business_name', 'business_credit_code', 'amount_fen', 'status', 'applied_on', 'approved_on', 'disbursed_on', 'closed_on', 'reject_reason', 'version'],
+  informal_organisation: ['id', 'region_code', 'name', 'credit_code', 'activity', 'registered_on'],
+  informal_organisation_member: ['id', 'organisation_id', 'person_id', 'region_code', 'joined_on', 'left_on'],
+  entrepreneurship_base: ['id', 'region_code', 'kind', 'name', 'area_sqm', 'established_on', 'jobs_driven'],
+  incubated_enterprise: ['id', 'region_code', 'name', 'credit_code', 'founder_person_id', 'base_id', 'incubated_on', 'jobs_created', 'annual_tax_fen'],
+  publicity_article: ['id', 'region_code', 'title', 'outlet', 'level', 'published_on'],
+  insurance_enrolment: ['id', 'person_id', 'household_id', 'region_code', 'scheme', 'year', 'enrolled_on', 'contribution_fen'],
+  self_management_group: ['id', 'region_code', 'name', 'leader_name'],
+  retiree: ['person_id', 'household_id', 'region_code', 'retired_on', 'former_employer_name', 'former_employer_credit_code', 'group_id', 'monthly_pension_fen'],
+  pension_certification: ['id', 'person_id', 'region_code', 'year', 'certified_on', 'method'],
+  labour_inspection: ['id', 'region_code', 'employer_name', 'employer_credit_code', 'kind', 'inspected_on', 'inspector', 'findings', 'violation_found', 'resolved_on'],
+  labour_dispute: ['id', 'region_code', 'applicant_person_id', 'employer_name', 'employer_credit_code', 'category', 'claim_fen', 'received_on', 'status', 'closed_on', 'outcome', 'version'],
+  employment_target: ['id', 'region_code', 'year', 'indicator', 'target'],
+};
+
 function creditCode(random: Random, regionCode: string): string {
   let body = `91${regionCode.slice(0, 6)}`;
   while (body.length < 17) body += CODE_ALPHABET[random.int(0, CODE_ALPHABET.length - 1)];
@@ -65,7 +90,7 @@ interface Employer {
 }
 
 /** Loads the programme tables; returns row counts. */
-export async function loadProgrammes(client: ClientBase, population: DemoPopulation, plans: PersonPlan[], random: Random, nextId: () => string): Promise<Record<string, number>> {
+export async function loadProgrammes(copies: CopyPipeline, population: DemoPopulation, plans: PersonPlan[], random: Random, nextId: () => string): Promise<Record<string, number>> {
   const today = population.today;
   const { ageToday } = lookup(population);
   const year = Number(today.slice(0, 4));
@@ -93,6 +118,9 @@ export async function loadProgrammes(client: ClientBase, population: DemoPopulat
       push('employment_registration', [nextId(), certificateNumber(plan.regionCode, p.since, id), id, plan.person.householdId, plan.regionCode, kind, p.until ? 'ENDED' : 'ACTIVE', p.since, p.until, e?.name ?? null, e?.code ?? null, flexible, reemployment]);
     });
   }
+
+  // Sent now: PostgreSQL files them (and runs the statistics triggers on them) while the programmes are built.
+  await copies.send('employment.employment_registration', COLUMNS.employment_registration!, rows.employment_registration ?? []);
 
   const bySubdistrict = new Map<string, PersonPlan[]>();
   for (const plan of plans) {
@@ -317,34 +345,10 @@ export async function loadProgrammes(client: ClientBase, population: DemoPopulat
     }
   }
 
-  const columns: Record<string, string[]> = {
-    employment_registration: ['id', 'certificate_number', 'person_id', 'household_id', 'region_code', 'kind', 'status', 'start_date', 'end_date', 'employer_name', 'employer_credit_code', 'flexible', 'reemployment'],
-    difficulty_certification: ['id', 'person_id', 'household_id', 'region_code', 'certified_on', 'ended_on', 'end_reason', 'stated_categories', 'note'],
-    placement: ['id', 'person_id', 'household_id', 'region_code', 'kind', 'employer_name', 'employer_credit_code', 'position', 'placed_on', 'ended_on', 'difficult_person'],
-    flexible_employment_subsidy: ['id', 'person_id', 'household_id', 'region_code', 'period', 'months', 'amount_fen', 'status', 'applied_on', 'decided_on', 'paid_on', 'reject_reason', 'version'],
-    assistance_visit: ['id', 'household_id', 'person_id', 'region_code', 'campaign', 'visited_on', 'visitor', 'outcome', 'note'],
-    training_course: ['id', 'region_code', 'kind', 'name', 'provider', 'starts_on', 'ends_on', 'capacity'],
-    training_enrolment: ['id', 'course_id', 'person_id', 'household_id', 'region_code', 'enrolled_on', 'status', 'completed_on', 'certificate_number'],
-    job_fair: ['id', 'region_code', 'name', 'held_on', 'venue', 'seekers_attending', 'intents_reached'],
-    job_fair_employer: ['id', 'job_fair_id', 'employer_name', 'employer_credit_code', 'positions_offered'],
-    micro_loan: ['id', 'person_id', 'household_id', 'region_code', 'borrower_kind', 'business_name', 'business_credit_code', 'amount_fen', 'status', 'applied_on', 'approved_on', 'disbursed_on', 'closed_on', 'reject_reason', 'version'],
-    informal_organisation: ['id', 'region_code', 'name', 'credit_code', 'activity', 'registered_on'],
-    informal_organisation_member: ['id', 'organisation_id', 'person_id', 'region_code', 'joined_on', 'left_on'],
-    entrepreneurship_base: ['id', 'region_code', 'kind', 'name', 'area_sqm', 'established_on', 'jobs_driven'],
-    incubated_enterprise: ['id', 'region_code', 'name', 'credit_code', 'founder_person_id', 'base_id', 'incubated_on', 'jobs_created', 'annual_tax_fen'],
-    publicity_article: ['id', 'region_code', 'title', 'outlet', 'level', 'published_on'],
-    insurance_enrolment: ['id', 'person_id', 'household_id', 'region_code', 'scheme', 'year', 'enrolled_on', 'contribution_fen'],
-    self_management_group: ['id', 'region_code', 'name', 'leader_name'],
-    retiree: ['person_id', 'household_id', 'region_code', 'retired_on', 'former_employer_name', 'former_employer_credit_code', 'group_id', 'monthly_pension_fen'],
-    pension_certification: ['id', 'person_id', 'region_code', 'year', 'certified_on', 'method'],
-    labour_inspection: ['id', 'region_code', 'employer_name', 'employer_credit_code', 'kind', 'inspected_on', 'inspector', 'findings', 'violation_found', 'resolved_on'],
-    labour_dispute: ['id', 'region_code', 'applicant_person_id', 'employer_name', 'employer_credit_code', 'category', 'claim_fen', 'received_on', 'status', 'closed_on', 'outcome', 'version'],
-    employment_target: ['id', 'region_code', 'year', 'indicator', 'target'],
-  };
   const counts: Record<string, number> = {};
-  for (const [table, cols] of Object.entries(columns)) {
-    await copyRows(client, `employment.${table}`, cols, rows[table] ?? []);
+  for (const [table, cols] of Object.entries(COLUMNS)) {
     counts[table] = rows[table]?.length ?? 0;
+    if (table !== 'employment_registration') await copies.send(`employment.${table}`, cols, rows[table] ?? []);
   }
   return counts;
 }

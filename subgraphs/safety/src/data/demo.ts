@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import { copyRows, type CopyValue } from '@hub/database';
+import { withCopyPipeline, type CopyValue } from '@hub/database';
 import { deriveSeed, lookup, Random, type DemoPerson, type DemoPopulation } from '@hub/demo-population';
 import { ageOn } from '../domain/dates';
 import { COLUMNS, generateProgrammes, type ProgrammeTables } from './demoProgramme';
@@ -201,22 +201,24 @@ function reportingUnit(cause: string, placeName: string, age: number, regionCode
 
 /** Bulk-loads the safety subgraph's demo rows, deterministic per population seed. */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
-  const random = new Random(deriveSeed(population.seed, 'safety'));
-  const injuries = generateInjuries(population, random);
-  await copyRows(
-    client,
-    'safety.injury_record',
-    ['id', 'region_code', 'person_id', 'household_id', 'injury_date', 'age', 'sex', 'intent', 'cause', 'place', 'activity', 'nature', 'body_part', 'severity', 'disposition', 'reporting_unit_type', 'reporting_unit_name', 'summary'],
-    injuries.map((r): CopyValue[] => [r.id, r.regionCode, r.personId, r.householdId, r.injuryDate, r.age, r.sex, r.intent, r.cause, r.place, r.activity, r.nature, r.bodyPart, r.severity, r.disposition, r.reportingUnitType, r.reportingUnitName, r.summary]),
-  );
-  const tables = generateProgrammes(population, injuries, random);
-  const counts: Record<string, number> = { injuryRecords: injuries.length };
-  // Parents before children: the foreign keys inside the safety schema are checked row by row.
-  for (const table of Object.keys(COLUMNS) as (keyof ProgrammeTables)[]) {
-    await copyRows(client, `safety.${table}`, COLUMNS[table], tables[table].map((row) => row.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value))));
-    counts[table] = tables[table].length;
-  }
-  return counts;
+  return withCopyPipeline(client, async (copies) => {
+    const random = new Random(deriveSeed(population.seed, 'safety'));
+    const injuries = generateInjuries(population, random);
+    await copies.send(
+      'safety.injury_record',
+      ['id', 'region_code', 'person_id', 'household_id', 'injury_date', 'age', 'sex', 'intent', 'cause', 'place', 'activity', 'nature', 'body_part', 'severity', 'disposition', 'reporting_unit_type', 'reporting_unit_name', 'summary'],
+      injuries.map((r): CopyValue[] => [r.id, r.regionCode, r.personId, r.householdId, r.injuryDate, r.age, r.sex, r.intent, r.cause, r.place, r.activity, r.nature, r.bodyPart, r.severity, r.disposition, r.reportingUnitType, r.reportingUnitName, r.summary]),
+    );
+    // Built while PostgreSQL files the injury records.
+    const tables = generateProgrammes(population, injuries, random);
+    const counts: Record<string, number> = { injuryRecords: injuries.length };
+    // Parents before children: the foreign keys inside the safety schema are checked row by row.
+    for (const table of Object.keys(COLUMNS) as (keyof ProgrammeTables)[]) {
+      await copies.send(`safety.${table}`, COLUMNS[table], tables[table].map((row) => row.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value))));
+      counts[table] = tables[table].length;
+    }
+    return counts;
+  });
 }
 
 /** A PostgreSQL array literal of texts: {"a","b"}. */
