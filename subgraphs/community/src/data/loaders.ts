@@ -26,7 +26,7 @@ import type {
 } from './models';
 import { dbDate } from './dates';
 import { personRegionCodes } from './personRegion';
-import { loadStatistics } from './statistics';
+import { loadRegionCounts, loadStatistics } from './statistics';
 import { todayInChina } from '../domain/dates';
 
 /** Region counts over a subtree. */
@@ -81,19 +81,8 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     currentMembershipByPersonId: new DataLoader<string, MembershipRow | null>(async (ids) =>
       byKey(ids, await prisma.householdMembership.findMany({ where: { personId: { in: [...ids] }, endDate: null } }), (m) => m.personId),
     ),
-    /** Key: a region-code prefix (a region's code, or the prefix of a province or city). */
-    regionCounts: new DataLoader<string, RegionCounts>(async (codes) => {
-      // One statement for every prefix asked: households and current members under each.
-      const rows = await prisma.$queryRaw<{ code: string; households: bigint; population: bigint }[]>`
-        SELECT r.code,
-               (SELECT count(*) FROM "community"."household" h WHERE h.region_code LIKE r.code || '%') AS households,
-               (SELECT count(*) FROM "community"."household_membership" m
-                  JOIN "community"."household" h ON h.id = m.household_id
-                 WHERE m.end_date IS NULL AND h.region_code LIKE r.code || '%') AS population
-          FROM unnest(${[...codes]}::text[]) AS r(code)`;
-      const map = new Map(rows.map((r) => [r.code, { population: Number(r.population), householdCount: Number(r.households) }]));
-      return codes.map((code) => map.get(code) ?? { population: 0, householdCount: 0 });
-    }),
+    /** Key: a region-code prefix (a region's code, or the prefix of a province or city); read from the maintained summary. */
+    regionCounts: new DataLoader<string, RegionCounts>((codes) => loadRegionCounts(prisma, codes)),
     membershipsByHouseholdId: new DataLoader<string, MembershipRow[]>(async (ids) => {
       const rows = await prisma.householdMembership.findMany({ where: { householdId: { in: [...ids] } } });
       rows.sort((a, b) => a.startDate.getTime() - b.startDate.getTime() || RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) || a.id.localeCompare(b.id));

@@ -1,4 +1,4 @@
-import { quarterStart } from '../domain/dates';
+import { addDays, quarterStart } from '../domain/dates';
 import type { DisputeStatus } from '../domain/dispute';
 import type { CommunityDb } from './db';
 import type { CommunityStatisticsRow } from './models';
@@ -17,106 +17,148 @@ export function subtreeRoots(codes: readonly string[]): string[] {
   return unique.filter((code) => !unique.some((other) => other !== code && code.startsWith(other)));
 }
 
-interface CommunityRow {
-  region_code: string;
-  [figure: string]: unknown;
+/** Anything that runs Prisma's raw queries: the client or a transaction. */
+type RawQueries = Pick<CommunityDb['prisma'], '$queryRaw'>;
+
+/** Prefix lengths the summary keeps figures for: province, city, district, subdistrict, community. */
+const SUMMARY_PREFIX_LENGTHS = new Set([2, 4, 6, 9, 12]);
+
+const MIN_BUCKET = -2_147_483_648;
+const MAX_BUCKET = 2_147_483_647;
+
+/**
+ * Summary rows to add up: those of `figure` with a bucket from `from` to `to`, counted into `into` with `sign`.
+ * The summary's figures and buckets are described in prisma/community/migrations/*_region_statistics_summary.
+ */
+export interface BucketRange {
+  figure: string;
+  from: number;
+  to: number;
+  into: string;
+  sign: 1 | -1;
+}
+
+/** A day as the summary buckets it: YYYYMMDD. */
+export const dayBucket = (day: string): number => Number(day.replaceAll('-', ''));
+
+/** A figure as it is now: bucket 0. */
+const current = (figure: string): BucketRange => ({ figure, from: 0, to: 0, into: figure, sign: 1 });
+
+/** A yearly figure: the year's bucket, or every bucket for all years. */
+const yearly = (figure: string, year: number | null): BucketRange => ({ figure, from: year ?? MIN_BUCKET, to: year ?? MAX_BUCKET, into: figure, sign: 1 });
+
+/**
+ * A cumulative dated figure up to and including `day`: whole years before it, whole months of its year before its
+ * month, and the days of its month up to it (the summary keeps each fact per year, month and day).
+ */
+export function upTo(figure: string, day: string, into = figure, sign: 1 | -1 = 1): BucketRange[] {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return [
+    { figure: `${figure}/YEAR`, from: MIN_BUCKET, to: year - 1, into, sign },
+    { figure: `${figure}/MONTH`, from: year * 100 + 1, to: year * 100 + month - 1, into, sign },
+    { figure, from: year * 10_000 + month * 100 + 1, to: dayBucket(day), into, sign },
+  ];
+}
+
+/** A dated figure's days from `first` to `last`. */
+const between = (figure: string, first: string, last: string, into: string, sign: 1 | -1): BucketRange => ({ figure, from: dayBucket(first), to: dayBucket(last), into, sign });
+
+/** Vulnerable-resident tag kinds. */
+const TAG_KINDS = ['ELDERLY_LIVING_ALONE', 'LEFT_BEHIND_CHILD', 'DISABLED'];
+
+/** Yearly figures beside the disputes by status. */
+const YEARLY = ['HONOURS', 'PETITIONS', 'ESCALATED_PETITIONS', 'ADMITTED_TASK', 'ADMITTED_REPORT_FORM', 'ADMITTED_FUNDING'];
+
+/**
+ * What communityStatistics adds up for a day and a year (null: all years). Supervision files in force on the day:
+ * started up to it less ended before it; visited: in force with a face-to-face visit from the quarter's first day to it.
+ */
+export function statisticsRanges(today: string, year: number | null): BucketRange[] {
+  const quarter = quarterStart(today);
+  return [
+    ...['HOUSEHOLDS', 'POPULATION', 'FLOATING', 'REGISTERED_FLOATING'].map(current),
+    ...[...YEARLY, ...STATUSES.map((status) => `DISPUTES_${status}`)].map((figure) => yearly(figure, year)),
+    ...TAG_KINDS.flatMap((kind) => upTo(`TAG_${kind}`, today)),
+    ...upTo('SUPERVISION_STARTED', today, 'SUPERVISION_ACTIVE'),
+    ...upTo('SUPERVISION_ENDED', addDays(today, -1), 'SUPERVISION_ACTIVE', -1),
+    between('SUPERVISION_VISITED_FROM', quarter, today, 'SUPERVISION_VISITED', 1),
+    between('SUPERVISION_VISITED_UNTIL', quarter, today, 'SUPERVISION_VISITED', -1),
+  ];
+}
+
+/** The asked prefixes, checked: the summary answers exactly the prefixes a region code or a jurisdiction root has. */
+function summaryPrefixes(codes: readonly string[]): string[] {
+  const unique = [...new Set(codes)];
+  for (const code of unique) {
+    if (!/^\d+$/.test(code) || !SUMMARY_PREFIX_LENGTHS.has(code.length)) {
+      throw new Error(`region statistics are kept for region-code prefixes of 2, 4, 6, 9 or 12 digits, not "${code}"`);
+    }
+  }
+  return unique;
 }
 
 /**
- * Governance statistics for many subtrees in one statement per distinct year asked (normally one).
- * Rows are read once per community under the asked roots (range predicates on the code, which the
- * text_pattern_ops indexes serve) and added up per asked code. Current figures (population, floating,
- * supervision, tags) refer to `today`; period figures to the year. The overdue count applies the rule of
- * domain/supervision.ts in SQL: in force today and no face-to-face visit from the quarter's first day to today.
+ * The ranges added up for every prefix, in one statement: each range of each prefix is one index range of the
+ * summary (plus the reader's own pending deltas), whatever the population below the prefix. Keyed by prefix, then
+ * by `into`; amounts as bigint (funding is in fen).
  */
-export async function loadStatistics({ prisma }: CommunityDb, keys: readonly string[], today: string): Promise<CommunityStatisticsRow[]> {
-  const parsed = keys.map(parseStatisticsKey);
+async function sumRanges(prisma: RawQueries, codes: readonly string[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, bigint>>> {
+  const rows = await prisma.$queryRaw<{ region_prefix: string; total: string; amount: string }[]>`
+    SELECT p.code AS region_prefix, r.total, sum(s.amount * r.sign)::text AS amount
+      FROM unnest(${summaryPrefixes(codes)}::text[]) AS p(code)
+     CROSS JOIN unnest(${ranges.map((r) => r.figure)}::text[], ${ranges.map((r) => r.from)}::int[], ${ranges.map((r) => r.to)}::int[],
+                       ${ranges.map((r) => r.into)}::text[], ${ranges.map((r) => r.sign)}::int[]) AS r(figure, lo, hi, total, sign)
+     -- Lateral: one index range per prefix and range, never the prefix's other rows.
+     CROSS JOIN LATERAL (SELECT sum(s.amount) AS amount FROM "community"."region_statistics" s
+                          WHERE s.region_prefix = p.code AND s.figure = r.figure AND s.bucket BETWEEN r.lo AND r.hi) s
+     WHERE s.amount IS NOT NULL
+     GROUP BY 1, 2`;
+  const sums = new Map<string, Map<string, bigint>>();
+  for (const row of rows) sums.set(row.region_prefix, (sums.get(row.region_prefix) ?? new Map()).set(row.total, BigInt(row.amount)));
+  return sums;
+}
+
+/** Region.population and Region.householdCount of many prefixes in one statement, from the maintained summary. */
+export async function loadRegionCounts(prisma: RawQueries, codes: readonly string[]): Promise<{ population: number; householdCount: number }[]> {
+  const sums = await sumRanges(prisma, codes, [current('POPULATION'), current('HOUSEHOLDS')]);
+  return codes.map((code) => ({ population: Number(sums.get(code)?.get('POPULATION') ?? 0n), householdCount: Number(sums.get(code)?.get('HOUSEHOLDS') ?? 0n) }));
+}
+
+/**
+ * Governance statistics for many prefixes in one statement per distinct year asked (normally one), from the
+ * maintained summary: current figures, vulnerable residents and supervision files as of `today` (overdue: in force
+ * today and no face-to-face visit from the quarter's first day to today, the rule of domain/supervision.ts), period
+ * figures of the year. The same figures the subtree's rows give, without reading them (test/statistics-aggregates).
+ */
+export async function loadStatistics({ prisma }: { prisma: RawQueries }, keys: readonly string[], today: string): Promise<CommunityStatisticsRow[]> {
   const byYear = new Map<number | null, string[]>();
-  for (const { code, year } of parsed) byYear.set(year, [...(byYear.get(year) ?? []), code]);
+  for (const { code, year } of keys.map(parseStatisticsKey)) byYear.set(year, [...(byYear.get(year) ?? []), code]);
   const results = new Map<string, CommunityStatisticsRow>();
-  const quarter = quarterStart(today);
   for (const [year, codes] of byYear) {
-    const roots = subtreeRoots(codes);
-    const [row] = await prisma.$queryRaw<{ communities: CommunityRow[] | null; disputes: { region_code: string; status: DisputeStatus; n: number }[] | null }[]>`
-      WITH roots AS (SELECT code FROM unnest(${roots}::text[]) AS code),
-      scope AS (
-        SELECT h.id, h.region_code, h.registration_type FROM roots r
-          JOIN "community"."household" h ON h.region_code ~>=~ r.code AND h.region_code ~<~ (r.code || ':')),
-      tags AS (
-        SELECT person_id, bool_or(kind = 'ELDERLY_LIVING_ALONE') AS elderly, bool_or(kind = 'LEFT_BEHIND_CHILD') AS left_behind, bool_or(kind = 'DISABLED') AS disabled
-          FROM "community"."resident_tag" WHERE end_date IS NULL AND start_date <= ${today}::date GROUP BY person_id),
-      residents AS (
-        SELECT s.region_code,
-               count(*) AS population,
-               count(*) FILTER (WHERE s.registration_type = 'FLOATING') AS floating,
-               count(*) FILTER (WHERE s.registration_type = 'FLOATING' AND EXISTS (
-                 SELECT 1 FROM "community"."floating_registration" f WHERE f.person_id = hm.person_id AND f.departure_date IS NULL)) AS registered,
-               count(*) FILTER (WHERE t.elderly) AS elderly_alone,
-               count(*) FILTER (WHERE t.left_behind) AS left_behind,
-               count(*) FILTER (WHERE t.disabled) AS disabled
-          FROM scope s JOIN "community"."household_membership" hm ON hm.household_id = s.id AND hm.end_date IS NULL
-          LEFT JOIN tags t ON t.person_id = hm.person_id
-         GROUP BY s.region_code),
-      households AS (SELECT region_code, count(*) AS households FROM scope GROUP BY region_code),
-      honours AS (
-        SELECT s.region_code, count(*) AS honours FROM scope s JOIN "community"."household_honour" hh ON hh.household_id = s.id
-         WHERE ${year}::int IS NULL OR hh.year = ${year}::int GROUP BY s.region_code),
-      petitions AS (
-        SELECT v.region_code, count(*) AS petitions, count(*) FILTER (WHERE v.escalated) AS escalated
-          FROM roots r JOIN "community"."petition_visit" v ON v.region_code ~>=~ r.code AND v.region_code ~<~ (r.code || ':')
-         WHERE ${year}::int IS NULL OR EXTRACT(YEAR FROM v.visit_date) = ${year}::int GROUP BY v.region_code),
-      supervision AS (
-        SELECT f.region_code, count(*) AS active_files,
-               count(*) FILTER (WHERE NOT EXISTS (
-                 SELECT 1 FROM "community"."supervision_visit" sv
-                  WHERE sv.file_id = f.id AND sv.mode = 'FACE_TO_FACE' AND sv.visit_date BETWEEN ${quarter}::date AND ${today}::date)) AS overdue_files
-          FROM roots r JOIN "community"."supervision_file" f ON f.region_code ~>=~ r.code AND f.region_code ~<~ (r.code || ':')
-         WHERE f.start_date <= ${today}::date AND (f.end_date IS NULL OR f.end_date >= ${today}::date) GROUP BY f.region_code),
-      admissions AS (
-        SELECT w.region_code, count(*) FILTER (WHERE w.kind = 'TASK') AS admitted_tasks, count(*) FILTER (WHERE w.kind = 'REPORT_FORM') AS admitted_forms,
-               sum(w.funding_fen)::text AS admitted_funding
-          FROM roots r JOIN "community"."work_admission" w ON w.region_code ~>=~ r.code AND w.region_code ~<~ (r.code || ':')
-         WHERE w.status = 'APPROVED' AND (${year}::int IS NULL OR EXTRACT(YEAR FROM w.decided_on) = ${year}::int) GROUP BY w.region_code),
-      disputes AS (
-        SELECT d.region_code, d.status, count(*)::int AS n
-          FROM roots r JOIN "community"."dispute" d ON d.region_code ~>=~ r.code AND d.region_code ~<~ (r.code || ':')
-         WHERE ${year}::int IS NULL OR EXTRACT(YEAR FROM d.reported_on) = ${year}::int GROUP BY d.region_code, d.status),
-      communities AS (
-        SELECT c.region_code, coalesce(re.population, 0)::int AS population, coalesce(hs.households, 0)::int AS households,
-               coalesce(re.floating, 0)::int AS floating, coalesce(re.registered, 0)::int AS registered,
-               coalesce(re.elderly_alone, 0)::int AS elderly_alone, coalesce(re.left_behind, 0)::int AS left_behind, coalesce(re.disabled, 0)::int AS disabled,
-               coalesce(ho.honours, 0)::int AS honours, coalesce(pe.petitions, 0)::int AS petitions, coalesce(pe.escalated, 0)::int AS escalated,
-               coalesce(su.active_files, 0)::int AS active_files, coalesce(su.overdue_files, 0)::int AS overdue_files,
-               coalesce(ad.admitted_tasks, 0)::int AS admitted_tasks, coalesce(ad.admitted_forms, 0)::int AS admitted_forms, coalesce(ad.admitted_funding, '0') AS admitted_funding
-          FROM (SELECT region_code FROM households UNION SELECT region_code FROM petitions UNION SELECT region_code FROM supervision
-                UNION SELECT region_code FROM admissions UNION SELECT region_code FROM disputes) c
-          LEFT JOIN residents re USING (region_code) LEFT JOIN households hs USING (region_code) LEFT JOIN honours ho USING (region_code)
-          LEFT JOIN petitions pe USING (region_code) LEFT JOIN supervision su USING (region_code) LEFT JOIN admissions ad USING (region_code))
-      SELECT (SELECT json_agg(communities) FROM communities) AS communities, (SELECT json_agg(disputes) FROM disputes) AS disputes`;
-    const communities = row?.communities ?? [];
-    const disputeRows = row?.disputes ?? [];
+    const sums = await sumRanges(prisma, codes, statisticsRanges(today, year));
     for (const code of codes) {
-      const under = communities.filter((c) => c.region_code.startsWith(code));
-      const sum = (figure: string): number => under.reduce((total, c) => total + Number(c[figure]), 0);
-      const disputes = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<DisputeStatus, number>;
-      for (const d of disputeRows) if (d.region_code.startsWith(code)) disputes[d.status] += d.n;
+      const amounts = sums.get(code);
+      const amount = (figure: string): bigint => amounts?.get(figure) ?? 0n;
+      const count = (figure: string): number => Number(amount(figure));
+      const active = count('SUPERVISION_ACTIVE');
       results.set(`${code}:${year ?? ''}`, {
-        population: sum('population'),
-        households: sum('households'),
-        floatingPopulation: sum('floating'),
-        registeredFloatingPopulation: sum('registered'),
-        disputesByStatus: disputes,
-        petitionVisits: sum('petitions'),
-        escalatedPetitionVisits: sum('escalated'),
-        activeSupervisionFiles: sum('active_files'),
-        overdueSupervisionFiles: sum('overdue_files'),
-        admittedTasks: sum('admitted_tasks'),
-        admittedReportForms: sum('admitted_forms'),
-        admittedFundingFen: under.reduce((total, c) => total + BigInt(String(c.admitted_funding)), 0n),
-        elderlyLivingAlone: sum('elderly_alone'),
-        leftBehindChildren: sum('left_behind'),
-        disabledResidents: sum('disabled'),
-        householdHonours: sum('honours'),
+        population: count('POPULATION'),
+        households: count('HOUSEHOLDS'),
+        floatingPopulation: count('FLOATING'),
+        registeredFloatingPopulation: count('REGISTERED_FLOATING'),
+        disputesByStatus: Object.fromEntries(STATUSES.map((status) => [status, count(`DISPUTES_${status}`)])) as Record<DisputeStatus, number>,
+        petitionVisits: count('PETITIONS'),
+        escalatedPetitionVisits: count('ESCALATED_PETITIONS'),
+        activeSupervisionFiles: active,
+        overdueSupervisionFiles: active - count('SUPERVISION_VISITED'),
+        admittedTasks: count('ADMITTED_TASK'),
+        admittedReportForms: count('ADMITTED_REPORT_FORM'),
+        admittedFundingFen: amount('ADMITTED_FUNDING'),
+        elderlyLivingAlone: count('TAG_ELDERLY_LIVING_ALONE'),
+        leftBehindChildren: count('TAG_LEFT_BEHIND_CHILD'),
+        disabledResidents: count('TAG_DISABLED'),
+        householdHonours: count('HONOURS'),
       });
     }
   }
