@@ -34,7 +34,10 @@ export interface PlaygroundOptions {
   endpoint: string;
   /** JSON object text for the headers pane of new tabs, e.g. '{"authorization": "Bearer …"}'. */
   defaultHeaders?: string;
-  /** A real demo resident's ID number for the person example (else the GB 11643 sample number). */
+  /**
+   * A real demo resident's ID number for the person example (else the GB 11643 sample number); in development one
+   * of DEMO_COMMUNITY_CODE, the grid worker's community the page's token is for (anyone else reads as null).
+   */
   exampleIdNumber?: string;
 }
 

@@ -123,8 +123,8 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
   });
   app.get('/metrics', metricsEndpoint(metrics));
   if (config.playground) {
-    // Development only: a demo role's token and a purpose already in the headers editor.
-    const defaultHeaders = production ? undefined : JSON.stringify(await devPlaygroundHeaders(devJwtSecretFromEnv()), null, 2);
+    // Development only: a grid worker's token (its community, the examples' 370703001001) and a purpose in the headers editor.
+    const defaultHeaders = production ? undefined : JSON.stringify(await devPlaygroundHeaders(devJwtSecretFromEnv(), 'grid-worker'), null, 2);
     const page = playgroundHtml({ endpoint: '/graphql', defaultHeaders });
     app.get('/', (_req, res) => {
       // The page may reach nothing but this server (it is self-contained; government intranets have no internet).

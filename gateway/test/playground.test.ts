@@ -5,6 +5,7 @@ import { createTokenVerifier, DEVELOPMENT_JWT_SECRET, ROLES } from '@hub/access'
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { spawnTs } from '../../test/ops/support/processes';
+import { roleHeaders } from '../../test/support/access';
 import { query } from '../../test/support/database';
 import { startTestHub, type TestHub } from '../../test/support/hub';
 import {
@@ -37,8 +38,8 @@ async function resultText(page: Page): Promise<string> {
 }
 
 /**
- * Scrolls the result pane to a text with the editor's find widget. Monaco draws only the lines in view, and the
- * demo role's answers start with the FORBIDDEN errors (stack traces in development) of the fields it may not read.
+ * Scrolls the result pane to a text with the editor's find widget: Monaco draws only the lines in view, and the
+ * household and person answers are longer than the pane.
  */
 async function revealInResult(page: Page, text: string): Promise<void> {
   await page.locator('.graphiql-response .monaco-editor').click();
@@ -46,6 +47,17 @@ async function revealInResult(page: Page, text: string): Promise<void> {
   await page.keyboard.insertText(text);
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
+}
+
+/**
+ * Opens a GraphiQL tab and waits until it is the active one. The button gets the focus first: a click straight
+ * from an editor only moved the focus there (the tab bar re-renders as the editor blurs) and left the tab closed.
+ */
+async function openTab(page: Page, name: string): Promise<void> {
+  const button = page.locator('.graphiql-tab-button').filter({ hasText: name });
+  await button.focus();
+  await button.click();
+  await page.locator('.graphiql-tab[aria-selected="true"]').filter({ hasText: name }).waitFor();
 }
 
 type HouseholdRow = { id: string; household_number: string; address: string };
@@ -68,10 +80,34 @@ interface GraphQLAnswer {
   errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
-/** Errors other than the access model refusing a field the demo role may not read (FORBIDDEN naming the field). */
-function unexpectedErrors(answer: GraphQLAnswer): GraphQLAnswer['errors'] {
-  return (answer.errors ?? []).filter((error) => !(error.extensions?.code === 'FORBIDDEN' && typeof error.extensions.field === 'string'));
+/** An ID number as a caller without pii:read (or without a purpose) reads it: 370703********0012. */
+const maskedIdNumber = (idNumber: string): string => `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
+const MASKED_ID_NUMBER = /^\d{6}\*{8}\d{3}[\dX]$/;
+const MASKED_PHONE = /^\d{3}\*{4}\d{4}$/;
+
+/** The headers the development page puts in every tab (its token and purpose). */
+async function pageHeaders(port: number): Promise<Record<string, string>> {
+  const options = pageOptions(await (await fetch(`http://127.0.0.1:${port}/`)).text());
+  return JSON.parse(options.defaultHeaders!) as Record<string, string>;
 }
+
+type HouseholdNode = {
+  id: string;
+  householdNumber: string;
+  address: string;
+  grid: { workerPhone: string } | null;
+  injuries: unknown[] | null;
+  members: { person: { name: string; idNumber: string; disability: unknown; highRisk: boolean | null } }[];
+};
+type RegionNode = {
+  code: string;
+  population: number;
+  householdCount: number;
+  communityStatistics: { households: number; population: number };
+  safetyStatistics: unknown;
+  children: { code: string; householdCount: number; children: { code: string; householdCount: number }[] }[];
+};
+type PersonNode = { name: string; idNumber: string; phone: string | null; tags: unknown[] | null; injuries: unknown[] | null; household: { householdNumber: string } };
 
 describe('playgroundHtml', () => {
   it('renders one self-contained GraphiQL page with the three examples as tabs', () => {
@@ -104,6 +140,7 @@ describe('playground against the running hub', () => {
   let hub: TestHub;
   let browser: Browser | undefined;
   let household: HouseholdRow;
+  let households: number;
   let person: { id_number: string; name: string; household_number: string };
 
   beforeAll(async () => {
@@ -113,15 +150,16 @@ describe('playground against the running hub', () => {
       'SELECT id, household_number, address FROM community.household WHERE region_code = $1 ORDER BY household_number LIMIT 1',
       [DEMO_COMMUNITY_CODE],
     )) as [HouseholdRow];
-    // In the district the playground's civil-affairs officer token is for.
+    households = Number(((await query<{ count: string }>(hub.database.url, 'SELECT count(*) FROM community.household WHERE region_code = $1', [DEMO_COMMUNITY_CODE])) as [{ count: string }])[0].count);
+    // A resident with a phone, of the community the playground's grid worker token is for (the last household).
     [person] = (await query<{ id_number: string; name: string; household_number: string }>(
       hub.database.url,
       `SELECT p.id_number, p.name, h.household_number FROM community.person p
          JOIN community.household_membership m ON m.person_id = p.id AND m.end_date IS NULL
          JOIN community.household h ON h.id = m.household_id
-        WHERE h.region_code LIKE $1 || '%'
+        WHERE h.region_code = $1 AND p.phone IS NOT NULL
         ORDER BY h.household_number DESC, p.id_number LIMIT 1`,
-      [DEMO_DISTRICT_CODE],
+      [DEMO_COMMUNITY_CODE],
     )) as [typeof person];
   });
   afterAll(async () => {
@@ -129,35 +167,7 @@ describe('playground against the running hub', () => {
     await hub?.stop();
   });
 
-  it('every example operation runs through the gateway without errors and answers with demo data', async () => {
-    const first = await hub.query<{ households: { totalCount: number; edges: { node: Record<string, unknown> & { members: unknown[] } }[] } }>(HOUSEHOLD_ACROSS_PROGRAMMES);
-    expect(first.errors).toBeUndefined();
-    const [{ count }] = (await query<{ count: string }>(hub.database.url, 'SELECT count(*) FROM community.household WHERE region_code = $1', [DEMO_COMMUNITY_CODE])) as [{ count: string }];
-    expect(first.data!.households.totalCount).toBe(Number(count));
-    const node = first.data!.households.edges[0]!.node;
-    expect(node).toMatchObject({ id: household.id, householdNumber: household.household_number, address: household.address });
-    expect(node.members.length).toBeGreaterThan(0);
-
-    const byId = await hub.query<{ household: unknown }>(HOUSEHOLD_BY_ID, { id: household.id });
-    expect(byId.errors).toBeUndefined();
-    expect(byId.data!.household).toEqual(node);
-
-    const region = await hub.query<{ region: { code: string; children: { code: string }[] } }>(REGION_WITH_CHILDREN, REGION_WITH_CHILDREN_VARIABLES);
-    expect(region.errors).toBeUndefined();
-    const children = await query<{ code: string }>(hub.database.url, 'SELECT code FROM community.region WHERE parent_code = $1 ORDER BY code', [DEMO_DISTRICT_CODE]);
-    expect(children.length).toBeGreaterThan(0);
-    expect(region.data!.region.children.map((child) => child.code)).toEqual(children.map((child) => child.code));
-
-    const found = await hub.query<{ personByIdNumber: { name: string; household: { householdNumber: string } } }>(PERSON_BY_ID_NUMBER, { idNumber: person.id_number });
-    expect(found.errors).toBeUndefined();
-    expect(found.data!.personByIdNumber).toMatchObject({ name: person.name, household: { householdNumber: person.household_number } });
-
-    // The placeholder number is well-formed but belongs to no demo resident.
-    const sample = await hub.query(PERSON_BY_ID_NUMBER, { idNumber: SAMPLE_ID_NUMBER });
-    expect(sample).toEqual({ data: { personByIdNumber: null } });
-  });
-
-  it('the development page carries a civil-affairs officer token for the demo district and a purpose in every tab', async () => {
+  it('the development page carries a grid worker token for the demo community and a purpose in every tab', async () => {
     const page = await fetch(`http://127.0.0.1:${hub.gateway.port}/`);
     expect(page.status).toBe(200);
     const options = pageOptions(await page.text());
@@ -165,20 +175,78 @@ describe('playground against the running hub', () => {
     expect(Object.keys(headers).sort()).toEqual(['Authorization', 'X-Purpose']);
     expect(decodeURIComponent(headers['X-Purpose']!).trim()).not.toBe('');
     const claims = await createTokenVerifier({ secret: DEVELOPMENT_JWT_SECRET })(headers.Authorization!.replace(/^Bearer /, ''));
-    expect(claims).toMatchObject({ department: 'civil-affairs', jurisdiction: [DEMO_DISTRICT_CODE] });
-    expect([...claims.scopes].sort()).toEqual([...ROLES['civil-affairs-officer'].scopes].sort());
+    // The community the examples read is the token's whole jurisdiction.
+    expect(claims).toMatchObject({ department: 'community', jurisdiction: [DEMO_COMMUNITY_CODE] });
+    expect([...claims.scopes].sort()).toEqual([...ROLES['grid-worker'].scopes].sort());
+    expect(claims.scopes).not.toContain('pii:read');
     expect(options.defaultTabs.map((tab) => tab.headers)).toEqual(options.defaultTabs.map(() => options.defaultHeaders));
   });
 
-  it('loads in headless Chromium with no request leaving localhost, runs the household and person examples and shows their results', async () => {
+  it("every example operation answers the page's grid worker with demo data and no errors, ID numbers and phones masked", async () => {
+    const headers = await pageHeaders(hub.gateway.port);
+
+    const first = await hub.query<{ households: { totalCount: number; edges: { node: HouseholdNode }[] } }>(HOUSEHOLD_ACROSS_PROGRAMMES, {}, headers);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.households.totalCount).toBe(households);
+    const node = first.data!.households.edges[0]!.node;
+    expect(node).toMatchObject({ id: household.id, householdNumber: household.household_number, address: household.address });
+    expect(node.members.length).toBeGreaterThan(0);
+    const members = await query<{ id_number: string }>(
+      hub.database.url,
+      `SELECT p.id_number FROM community.person p JOIN community.household_membership m ON m.person_id = p.id AND m.end_date IS NULL
+        WHERE m.household_id = $1 ORDER BY p.id_number`,
+      [household.id],
+    );
+    // No pii:read: every member's number masked; the audited fields (injuries, disability) answer because of the purpose.
+    expect(node.members.map((member) => member.person.idNumber).sort()).toEqual(members.map((member) => maskedIdNumber(member.id_number)).sort());
+    for (const member of node.members) expect(member.person.idNumber).toMatch(MASKED_ID_NUMBER);
+    expect(node.grid!.workerPhone).toMatch(MASKED_PHONE);
+    expect(Array.isArray(node.injuries)).toBe(true);
+    expect(node.members.every((member) => typeof member.person.highRisk === 'boolean')).toBe(true);
+
+    const byId = await hub.query<{ household: unknown }>(HOUSEHOLD_BY_ID, { id: household.id }, headers);
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data!.household).toEqual(node);
+
+    // The district as the grid worker sees it: its subdistrict and community only, every figure its community's.
+    const region = await hub.query<{ region: RegionNode }>(REGION_WITH_CHILDREN, REGION_WITH_CHILDREN_VARIABLES, headers);
+    expect(region.errors).toBeUndefined();
+    const district = region.data!.region;
+    expect(district.code).toBe(DEMO_DISTRICT_CODE);
+    expect(district.children.map((child) => child.code)).toEqual([DEMO_COMMUNITY_CODE.slice(0, 9)]);
+    expect(district.children[0]!.children.map((child) => child.code)).toEqual([DEMO_COMMUNITY_CODE]);
+    expect([district.householdCount, district.communityStatistics.households, district.children[0]!.children[0]!.householdCount]).toEqual([households, households, households]);
+    expect(district.population).toBe(district.communityStatistics.population);
+    expect(district.safetyStatistics).not.toBeNull();
+    // The whole district, as the example's comment says, with a dashboard viewer's token: every subdistrict, no error.
+    const wide = await hub.query<{ region: RegionNode }>(REGION_WITH_CHILDREN, REGION_WITH_CHILDREN_VARIABLES, await roleHeaders('dashboard-viewer'));
+    expect(wide.errors).toBeUndefined();
+    const subdistricts = await query<{ code: string }>(hub.database.url, 'SELECT code FROM community.region WHERE parent_code = $1 ORDER BY code', [DEMO_DISTRICT_CODE]);
+    expect(subdistricts.length).toBeGreaterThan(1);
+    expect(wide.data!.region.children.map((child) => child.code)).toEqual(subdistricts.map((child) => child.code));
+    expect(wide.data!.region.householdCount).toBeGreaterThan(households);
+
+    const found = await hub.query<{ personByIdNumber: PersonNode }>(PERSON_BY_ID_NUMBER, { idNumber: person.id_number }, headers);
+    expect(found.errors).toBeUndefined();
+    expect(found.data!.personByIdNumber).toMatchObject({ name: person.name, idNumber: maskedIdNumber(person.id_number), household: { householdNumber: person.household_number } });
+    expect(found.data!.personByIdNumber.phone).toMatch(MASKED_PHONE);
+    expect(Array.isArray(found.data!.personByIdNumber.tags)).toBe(true);
+    expect(Array.isArray(found.data!.personByIdNumber.injuries)).toBe(true);
+
+    // The placeholder number is well-formed but belongs to no demo resident.
+    const sample = await hub.query(PERSON_BY_ID_NUMBER, { idNumber: SAMPLE_ID_NUMBER }, headers);
+    expect(sample).toEqual({ data: { personByIdNumber: null } });
+  });
+
+  it('loads in headless Chromium with no request leaving localhost, runs every example and shows its data with no errors', async () => {
     expect(existsSync(CHROMIUM)).toBe(true); // scripts/ensure-chromium.sh installs it (npm test runs it first)
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     // Tall enough that Monaco draws the result lines the assertions read (it renders only visible lines).
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 1400 } });
     const requests: string[] = [];
     context.on('request', (request) => requests.push(request.url()));
-    const pageToken = (pageOptions(await (await fetch(`http://127.0.0.1:${hub.gateway.port}/`)).text()).defaultHeaders ?? '').match(/Bearer [\w.-]+/)?.[0];
-    expect(pageToken).toBeDefined();
+    const pageToken = (await pageHeaders(hub.gateway.port)).Authorization;
+    expect(pageToken).toMatch(/^Bearer [\w.-]+$/);
     // What the page's runs sent and got (the result pane draws only the lines in view).
     const isRun = (operation: string) => (answer: Response) => answer.url().endsWith('/graphql') && (answer.request().postData() ?? '').includes(`query ${operation}`);
     // Anything non-local is recorded above and then refused, so a regression fails fast instead of hanging.
@@ -215,25 +283,50 @@ describe('playground against the running hub', () => {
     const householdRun = page.waitForResponse(isRun('HouseholdAcrossProgrammes'), { timeout: 20_000 });
     await page.locator('.graphiql-execute-button').click();
     const householdAnswer = await householdRun;
-    // Sent with the page's token; the officer reads the household (fields outside the role, e.g. safety's, are FORBIDDEN).
+    // Sent with the page's token and purpose: the grid worker reads the household across all four programmes.
     expect(householdAnswer.request().headers().authorization).toBe(pageToken);
+    expect(householdAnswer.request().headers()['x-purpose']).toMatch(/^%/);
     expect(householdAnswer.status()).toBe(200);
-    const householdBody = (await householdAnswer.json()) as GraphQLAnswer & { data: { households: { edges: { node: { householdNumber: string; receivesDibao: unknown } }[] } } };
-    expect(unexpectedErrors(householdBody)).toEqual([]);
-    expect(householdBody.data.households.edges[0]!.node).toMatchObject({ householdNumber: household.household_number, receivesDibao: expect.any(Boolean) });
+    const householdBody = (await householdAnswer.json()) as GraphQLAnswer & { data: { households: { edges: { node: HouseholdNode & { receivesDibao: unknown } }[] } } };
+    expect(householdBody.errors).toBeUndefined();
+    const householdNode = householdBody.data.households.edges[0]!.node;
+    expect(householdNode).toMatchObject({ householdNumber: household.household_number, receivesDibao: expect.any(Boolean), injuries: expect.any(Array) });
+    const shownIdNumber = householdNode.members[0]!.person.idNumber;
+    expect(shownIdNumber).toMatch(MASKED_ID_NUMBER);
+    await revealInResult(page, shownIdNumber);
+    await page.locator('.graphiql-response .view-lines').getByText(shownIdNumber).waitFor({ timeout: 20_000 });
+    expect(await resultText(page)).toContain(`"idNumber": "${shownIdNumber}"`);
     await revealInResult(page, household.household_number);
     await page.locator('.graphiql-response .view-lines').getByText(household.household_number).waitFor({ timeout: 20_000 });
     const householdResult = await resultText(page);
     expect(householdResult).toContain(`"householdNumber": "${household.household_number}"`);
     expect(householdResult).toContain(`"id": "${household.id}"`);
-    expect(householdResult).not.toContain('UNAUTHENTICATED');
+    expect(householdResult).not.toContain('"errors"');
 
     const screenshot = path.join(os.tmpdir(), `hub-playground-${process.pid}.png`);
     await page.screenshot({ path: screenshot });
     expect(statSync(screenshot).size).toBeGreaterThan(10_000);
 
-    // Person tab: put a real demo ID number in the variables pane and run with Ctrl-Enter.
-    await tabs.filter({ hasText: 'PersonByIdNumber' }).click();
+    // Region tab: its variables (the district) are in place; run with the execute button.
+    await openTab(page, 'RegionWithChildren');
+    await page.locator('.graphiql-query-editor').getByText('RegionWithChildren', { exact: false }).first().waitFor();
+    const regionRun = page.waitForResponse(isRun('RegionWithChildren'), { timeout: 20_000 });
+    await page.locator('.graphiql-execute-button').click();
+    const regionAnswer = await regionRun;
+    expect(regionAnswer.request().headers().authorization).toBe(pageToken);
+    const regionBody = (await regionAnswer.json()) as GraphQLAnswer & { data: { region: RegionNode } };
+    expect(regionBody.errors).toBeUndefined();
+    // Narrowed to the grid worker's community: one subdistrict, one community, its households.
+    expect(regionBody.data.region).toMatchObject({ code: DEMO_DISTRICT_CODE, householdCount: households });
+    expect(regionBody.data.region.children.flatMap((child) => child.children.map((community) => community.code))).toEqual([DEMO_COMMUNITY_CODE]);
+    await revealInResult(page, DEMO_COMMUNITY_CODE);
+    await page.locator('.graphiql-response .view-lines').getByText(DEMO_COMMUNITY_CODE).waitFor({ timeout: 20_000 });
+    const regionResult = await resultText(page);
+    expect(regionResult).toContain(`"code": "${DEMO_COMMUNITY_CODE}"`);
+    expect(regionResult).not.toContain('"errors"');
+
+    // Person tab: put the community's resident's ID number in the variables pane and run with Ctrl-Enter.
+    await openTab(page, 'PersonByIdNumber');
     await page.locator('.graphiql-editor-tools').getByRole('button', { name: 'Variables', exact: true }).click();
     const variables = page.locator('.graphiql-editor-tool .monaco-editor[data-uri$="-variables.json"]');
     // Double-clicking selects the placeholder number as one word; typed quotes or braces would be auto-closed by the editor.
@@ -245,18 +338,20 @@ describe('playground against the running hub', () => {
     await page.keyboard.press('ControlOrMeta+Enter');
     const personAnswer = await personRun;
     expect(personAnswer.request().headers().authorization).toBe(pageToken);
-    const personBody = (await personAnswer.json()) as GraphQLAnswer & { data: { personByIdNumber: { name: string; idNumber: string } } };
-    expect(unexpectedErrors(personBody)).toEqual([]);
-    // pii:read and the page's purpose: the number as held.
-    expect(personBody.data.personByIdNumber).toMatchObject({ name: person.name, idNumber: person.id_number });
-    await revealInResult(page, person.name);
-    await page.locator('.graphiql-response .view-lines').getByText(person.name).waitFor({ timeout: 20_000 });
+    const personBody = (await personAnswer.json()) as GraphQLAnswer & { data: { personByIdNumber: PersonNode } };
+    expect(personBody.errors).toBeUndefined();
+    // No pii:read: the number masked; tags and injuries (audited) answer because the page sends a purpose.
+    expect(personBody.data.personByIdNumber).toMatchObject({ name: person.name, idNumber: maskedIdNumber(person.id_number), tags: expect.any(Array), injuries: expect.any(Array) });
+    await revealInResult(page, maskedIdNumber(person.id_number));
+    await page.locator('.graphiql-response .view-lines').getByText(maskedIdNumber(person.id_number)).waitFor({ timeout: 20_000 });
     const personResult = await resultText(page);
     expect(personResult).toContain(`"name": "${person.name}"`);
-    expect(personResult).not.toContain('UNAUTHENTICATED');
+    expect(personResult).toContain(`"idNumber": "${maskedIdNumber(person.id_number)}"`);
+    expect(personResult).not.toContain(person.id_number);
+    expect(personResult).not.toContain('"errors"');
 
     expect(pageErrors).toEqual([]);
-    expect(requests.filter((url) => url.startsWith(`${root}graphql`)).length).toBeGreaterThanOrEqual(3); // introspection and two runs
+    expect(requests.filter((url) => url.startsWith(`${root}graphql`)).length).toBeGreaterThanOrEqual(4); // introspection and three runs
     expect(requests.filter((url) => !isLocal(url))).toEqual([]);
     console.log(`playground screenshot: ${screenshot}`);
   });
