@@ -6,6 +6,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, SUBGRAPHS, databaseUrlFor, portFor, type SubgraphName } from '@hub/database';
+import { Client } from 'pg';
+import { DEMO_COMMUNITY_CODE } from '../gateway/src/examples';
 import { loadDemoData, migrateAll, type DatabaseUrls } from './lib/hub';
 import { REPO_ROOT, embeddedPostgresSettings } from './lib/settings';
 
@@ -67,6 +69,25 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
+/** A current resident of the playground token's community with a phone, so the person tab opens on real (masked) data. */
+async function residentOfDemoCommunity(communityUrl: string): Promise<string | undefined> {
+  const client = new Client({ connectionString: communityUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id_number: string }>(
+      `SELECT p.id_number FROM community.person p
+         JOIN community.household_membership m ON m.person_id = p.id AND m.end_date IS NULL
+         JOIN community.household h ON h.id = m.household_id
+        WHERE h.region_code = $1 AND p.phone IS NOT NULL
+        ORDER BY h.household_number, p.birth_date LIMIT 1`,
+      [DEMO_COMMUNITY_CODE],
+    );
+    return rows[0]?.id_number;
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
@@ -86,7 +107,8 @@ async function main(): Promise<void> {
     SUBGRAPH_NAMES.map((name: SubgraphName) => [`${SUBGRAPHS[name].envPrefix}_URL`, process.env[`${SUBGRAPHS[name].envPrefix}_URL`] ?? `http://127.0.0.1:${portFor(name)}/graphql`]),
   );
   const port = Number(process.env.PORT ?? 4000);
-  launch('gateway', 'gateway/src/server.ts', { ...subgraphUrls, PORT: String(port) });
+  const exampleIdNumber = process.env.PLAYGROUND_EXAMPLE_ID_NUMBER ?? (await residentOfDemoCommunity(urls.community));
+  launch('gateway', 'gateway/src/server.ts', { ...subgraphUrls, PORT: String(port), ...(exampleIdNumber ? { PLAYGROUND_EXAMPLE_ID_NUMBER: exampleIdNumber } : {}) });
   const ready = await waitUntilReady(`http://127.0.0.1:${port}/ready`, 60_000);
   console.log(
     ready

@@ -12,6 +12,8 @@ export interface GatewayConfig {
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** Serve the GraphiQL playground (development default; off when NODE_ENV=production unless PLAYGROUND=1). */
   playground: boolean;
+  /** A resident's ID number for the playground's person tab (PLAYGROUND_EXAMPLE_ID_NUMBER; `npm start` picks one of the default token's community). */
+  playgroundExampleIdNumber?: string;
   /** Time a subgraph fetch may take (SUBGRAPH_TIMEOUT_MS, default 5 s) ... */
   subgraphTimeoutMs: number;
   /** ... or, for one subgraph, <PREFIX>_TIMEOUT_MS (e.g. SAFETY_TIMEOUT_MS). Keys are supergraph subgraph names. */
@@ -64,6 +66,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConf
     supergraphFile: env.SUPERGRAPH_FILE ?? DEFAULT_SUPERGRAPH_FILE,
     subgraphUrls,
     playground: env.PLAYGROUND ? env.PLAYGROUND === '1' : env.NODE_ENV !== 'production',
+    playgroundExampleIdNumber: env.PLAYGROUND_EXAMPLE_ID_NUMBER || undefined,
     subgraphTimeoutMs: positive(env.SUBGRAPH_TIMEOUT_MS, 5_000, 'SUBGRAPH_TIMEOUT_MS'),
     subgraphTimeoutsMs,
     maxConcurrentRequests: positive(env.MAX_CONCURRENT_REQUESTS, 200, 'MAX_CONCURRENT_REQUESTS'),

@@ -125,7 +125,7 @@ export async function startGateway({ logger: givenLogger, handleSignals = true, 
   if (config.playground) {
     // Development only: a grid worker's token (its community, the examples' 370703001001) and a purpose in the headers editor.
     const defaultHeaders = production ? undefined : JSON.stringify(await devPlaygroundHeaders(devJwtSecretFromEnv(), 'grid-worker'), null, 2);
-    const page = playgroundHtml({ endpoint: '/graphql', defaultHeaders });
+    const page = playgroundHtml({ endpoint: '/graphql', defaultHeaders, exampleIdNumber: config.playgroundExampleIdNumber });
     app.get('/', (_req, res) => {
       // The page may reach nothing but this server (it is self-contained; government intranets have no internet).
       res.set('Content-Security-Policy', PLAYGROUND_CONTENT_SECURITY_POLICY);

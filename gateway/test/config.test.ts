@@ -9,6 +9,7 @@ describe('gateway configuration from the environment', () => {
       supergraphFile: DEFAULT_SUPERGRAPH_FILE,
       subgraphUrls: {},
       playground: true,
+      playgroundExampleIdNumber: undefined,
       subgraphTimeoutMs: 5_000,
       subgraphTimeoutsMs: {},
       maxConcurrentRequests: 200,
@@ -47,6 +48,11 @@ describe('gateway configuration from the environment', () => {
       watchSupergraph: false,
       rateLimit: { capacity: 30, refillPerSecond: 2.5 },
     });
+  });
+
+  it("takes the playground person tab's ID number from PLAYGROUND_EXAMPLE_ID_NUMBER", () => {
+    expect(configFromEnv({ PLAYGROUND_EXAMPLE_ID_NUMBER: '11010519491231002X' }).playgroundExampleIdNumber).toBe('11010519491231002X');
+    expect(configFromEnv({ PLAYGROUND_EXAMPLE_ID_NUMBER: '' }).playgroundExampleIdNumber).toBeUndefined();
   });
 
   it('turns the per-subject rate limit off only when asked, and refuses a malformed one', () => {

@@ -190,6 +190,6 @@ export async function mintDevToken(role: RoleName, region: string | undefined, o
  * Headers for the development playground's headers editor: a token for a demo role and a purpose,
  * so the first query works. Never used in production (the gateway must not mint tokens there).
  */
-export async function devPlaygroundHeaders(secret: string, role: RoleName = 'civil-affairs-officer', region?: string): Promise<Record<string, string>> {
+export async function devPlaygroundHeaders(secret: string, role: RoleName = 'grid-worker', region?: string): Promise<Record<string, string>> {
   return { Authorization: `Bearer ${await mintDevToken(role, region, { secret })}`, 'X-Purpose': encodeURIComponent('开发调试 (development)') };
 }
