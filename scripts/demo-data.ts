@@ -24,8 +24,8 @@ async function emptySchema(url: string, schema: string): Promise<void> {
 function printProfile(name: string, profile: SubgraphProfile): void {
   const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
   console.log(
-    `\n${name}: loader ${s(profile.loaderSeconds)} (in COPY ${s(profile.copySeconds)}, building rows between COPYs ${s(profile.loaderSeconds - profile.copySeconds)}), ` +
-      `indexes ${s(profile.indexSeconds)}, COMMIT ${s(profile.commitSeconds)}, ANALYZE ${s(profile.analyzeSeconds)}`,
+    `\n${name}: loader ${s(profile.loaderSeconds)} (in COPY ${s(profile.copySeconds)}, creating indexes ${s(profile.indexSeconds)}, ` +
+      `the rest building rows), COMMIT ${s(profile.commitSeconds)}, ANALYZE ${s(profile.analyzeSeconds)}`,
   );
   for (const copy of [...profile.copies].sort((a, b) => b.seconds - a.seconds).filter((c) => c.seconds >= 0.05)) {
     console.log(`  ${copy.table.padEnd(44)} ${String(copy.rows).padStart(8)} rows  ${s(copy.seconds).padStart(8)}  node CPU ${s(copy.cpuSeconds)}`);

@@ -87,22 +87,48 @@ export async function sendRows(client: ClientBase, table: string, columns: strin
 export interface CopyPipeline {
   /** Waits for the server to finish the previous COPY (its failure is thrown), then sends these rows (see sendRows). */
   send(table: string, columns: string[], rows: Iterable<CopyValue[]>): Promise<void>;
-  /** Waits until the server has finished every COPY sent; the first that failed is the error. */
+  /**
+   * Waits until the server has finished every COPY sent (the first that failed is the error), then creates the
+   * indexes deferred.
+   */
   finish(): Promise<void>;
 }
 
-export function copyPipeline(client: ClientBase): CopyPipeline {
+export interface CopyPipelineOptions {
+  /**
+   * Only for tables that are empty when first sent to: a table's secondary indexes are dropped before its first COPY
+   * and created again once the server has finished that COPY (see deferSecondaryIndexes), so that the triggers of the
+   * COPYs after it find them. Tables that only triggers write keep theirs.
+   */
+  deferIndexes?: boolean;
+}
+
+export function copyPipeline(client: ClientBase, options: CopyPipelineOptions = {}): CopyPipeline {
+  return startPipeline(client, options);
+}
+
+function startPipeline(client: ClientBase, options: CopyPipelineOptions): CopyPipeline & { settle(): Promise<void> } {
   const acknowledgements: Promise<void>[] = [];
+  const indexesToCreate: (() => Promise<void>)[] = [];
+  const loaded = new Set<string>();
   return {
     async send(table, columns, rows) {
       // One query at a time on a client: pg queues overlapping ones only with a deprecation warning.
       await acknowledgements.at(-1);
+      for (const create of indexesToCreate.splice(0)) await create();
+      if (options.deferIndexes && !loaded.has(table)) indexesToCreate.push(await deferSecondaryIndexes(client, [table]));
+      loaded.add(table);
       acknowledgements.push((await sendRows(client, table, columns, rows)).acknowledged);
     },
-    async finish() {
+    /** Waits for every COPY sent; the first that failed is the error. */
+    async settle() {
       const outcomes = await Promise.allSettled(acknowledgements);
       const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       if (failed) throw failed.reason;
+    },
+    async finish() {
+      await this.settle();
+      for (const create of indexesToCreate.splice(0)) await create();
     },
   };
 }
@@ -111,13 +137,13 @@ export function copyPipeline(client: ClientBase): CopyPipeline {
  * Runs `build` with a pipeline of COPYs on the client and waits until the server has finished them all; when a COPY
  * failed, its error is the one thrown (not the aborted transaction that the queries after it ran into).
  */
-export async function withCopyPipeline<T>(client: ClientBase, build: (copies: CopyPipeline) => Promise<T>): Promise<T> {
-  const copies = copyPipeline(client);
+export async function withCopyPipeline<T>(client: ClientBase, build: (copies: CopyPipeline) => Promise<T>, options: CopyPipelineOptions = {}): Promise<T> {
+  const copies = startPipeline(client, options);
   let result: T;
   try {
     result = await build(copies);
   } catch (error) {
-    await copies.finish();
+    await copies.settle();
     throw error;
   }
   await copies.finish();

@@ -1,6 +1,6 @@
 export { applyMigrations, listMigrations, checksum, MigrationError, type MigrationOptions } from './migrate';
 export { SUBGRAPHS, SUBGRAPH_NAMES, databaseUrlFor, portFor, type SubgraphName } from './subgraphs';
 export { StatementCounter, createSubgraphDb, type SubgraphDb, type PoolOptions } from './prisma';
-export { copyPipeline, copyRows, deferSecondaryIndexes, encodeCopyRow, encodeCopyValue, sendRows, withCopyPipeline, type CopyPipeline, type CopyValue } from './copy';
+export { copyPipeline, copyRows, deferSecondaryIndexes, encodeCopyRow, encodeCopyValue, sendRows, withCopyPipeline, type CopyPipeline, type CopyPipelineOptions, type CopyValue } from './copy';
 export { byKey, groupByKey } from './batch';
 export { idempotencyTableSql, requestHash, claimIdempotencyKey, completeIdempotencyKey, type RawTransaction, type IdempotencyClaim } from './idempotency';

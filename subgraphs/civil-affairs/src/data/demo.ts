@@ -57,7 +57,8 @@ export async function loadStandards(client: ClientBase, random: Random): Promise
 
 /** Bulk-loads civil-affairs' share of the demo population: enrolments, disability records, deaths. */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
-  return withCopyPipeline(client, (copies) => buildAndSend(client, copies, population));
+  // The tables are empty (the hub loads only empty schemas): their indexes are built once the rows are in.
+  return withCopyPipeline(client, (copies) => buildAndSend(client, copies, population), { deferIndexes: true });
 }
 
 async function buildAndSend(client: ClientBase, copies: CopyPipeline, population: DemoPopulation): Promise<Record<string, number>> {

@@ -5,6 +5,7 @@ import { quarterStart } from '../domain/dates';
 
 /** Bulk-loads the community's share of the demo population: the region tree, grids, households, persons, memberships, and the governance records. */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
+  // The tables are empty (the hub loads only empty schemas): their indexes are built once the rows are in.
   return withCopyPipeline(client, async (copies) => {
     await copies.send('community.region', ['code', 'name', 'level', 'parent_code', 'rural'], population.regions.map((r) => [r.code, r.name, r.level, r.parentCode, r.rural]));
     await copies.send('community.grid', ['id', 'region_code', 'name', 'worker_name', 'worker_phone'], population.grids.map((g) => [g.id, g.regionCode, g.name, g.workerName, g.workerPhone]));
@@ -41,7 +42,7 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
       persons: population.persons.length,
       ...Object.fromEntries(Object.entries(governance).map(([table, { rows }]) => [table, rows.length])),
     };
-  });
+  }, { deferIndexes: true });
 }
 
 /**

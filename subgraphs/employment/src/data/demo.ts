@@ -78,7 +78,8 @@ function idFactory(random: Random): () => string {
  * the zero-employment episodes those histories imply (computed by the same rule the mutations use).
  */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
-  return withCopyPipeline(client, (copies) => buildAndSend(copies, population));
+  // The tables are empty (the hub loads only empty schemas): their indexes are built once the rows are in.
+  return withCopyPipeline(client, (copies) => buildAndSend(copies, population), { deferIndexes: true });
 }
 
 async function buildAndSend(copies: CopyPipeline, population: DemoPopulation): Promise<Record<string, number>> {

@@ -201,6 +201,7 @@ function reportingUnit(cause: string, placeName: string, age: number, regionCode
 
 /** Bulk-loads the safety subgraph's demo rows, deterministic per population seed. */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
+  // The tables are empty (the hub loads only empty schemas): their indexes are built once the rows are in.
   return withCopyPipeline(client, async (copies) => {
     const random = new Random(deriveSeed(population.seed, 'safety'));
     const injuries = generateInjuries(population, random);
@@ -218,7 +219,7 @@ export async function loadDemoData(client: ClientBase, population: DemoPopulatio
       counts[table] = tables[table].length;
     }
     return counts;
-  });
+  }, { deferIndexes: true });
 }
 
 /** A PostgreSQL array literal of texts: {"a","b"}. */
