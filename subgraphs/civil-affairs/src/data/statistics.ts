@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { Programme as PROGRAMME } from '../generated/prisma/enums';
 
 import { comparisonPeriods, cremationRate, dibaoFigures, spendingFigures, type EnrolmentAggregate, type SpendingAggregate } from '../domain/statistics';
 import type { RegionStatistics } from './models';
@@ -13,12 +14,94 @@ export interface StatisticsKey {
 
 type Programme = RegionStatistics['spendingByProgramme'][number]['programme'];
 
+/** The client or a transaction of it: statistics read raw SQL only. */
+export type RawQueries = Pick<PrismaClient, '$queryRaw'>;
+
+const PROGRAMMES = Object.values(PROGRAMME);
+
+/** Region-code prefix lengths the summary is kept for: province, city, district, subdistrict, community. */
+const SUMMARY_PREFIX_LENGTHS = new Set([2, 4, 6, 9, 12]);
+
 /**
- * Figures for many regions on one day in four statements, whatever the number of regions: each statement
- * joins the asked regions, each with its LIKE patterns (the prefixes the caller may see), to the records
- * whose community code matches one of them.
+ * Summary rows to add up: those of `figure` with a bucket from `from` to `to`, into the total `into`. The figures
+ * and buckets are described in prisma/civil-affairs/migrations/*_region_statistics_summary.
  */
-export async function loadStatistics(prisma: PrismaClient, keys: StatisticsKey[], asOf: string): Promise<Map<string, RegionStatistics>> {
+export interface BucketRange {
+  figure: string;
+  from: number;
+  to: number;
+  into: string;
+}
+
+/** A period 'YYYY-MM' as the summary buckets it: YYYYMM. */
+export const periodBucket = (period: string): number => Number(period.replace('-', ''));
+
+/** A day 'YYYY-MM-DD' as the summary buckets it: YYYYMMDD. */
+export const dayBucket = (day: string): number => Number(day.replaceAll('-', ''));
+
+/**
+ * What the summary adds up for a day: per programme, the payments of the day's month, of its year up to that month,
+ * of last year up to the same month, and how many payments all those periods hold (a programme is listed only
+ * when there are some); medical assistance claims from the year's first day to the day.
+ */
+export function summaryRanges(asOf: string): BucketRange[] {
+  const periods = comparisonPeriods(asOf);
+  const [month, yearStart, lastYearStart, lastYearMonth] = [periods.month, periods.yearStart, periods.lastYearStart, periods.lastYearMonth].map(periodBucket) as [number, number, number, number];
+  const yearFirstDay = dayBucket(`${asOf.slice(0, 4)}-01-01`);
+  return [
+    ...PROGRAMMES.flatMap((programme): BucketRange[] => [
+      { figure: `PAYMENT_FEN/${programme}`, from: month, to: month, into: `MONTH/${programme}` },
+      { figure: `PAYMENT_FEN/${programme}`, from: yearStart, to: month, into: `YTD/${programme}` },
+      { figure: `PAYMENT_FEN/${programme}`, from: lastYearStart, to: lastYearMonth, into: `LAST_YEAR/${programme}` },
+      { figure: `PAYMENTS/${programme}`, from: lastYearStart, to: month, into: `PAYMENTS/${programme}` },
+    ]),
+    { figure: 'MEDICAL_FEN', from: yearFirstDay, to: dayBucket(asOf), into: 'MEDICAL_FEN' },
+    { figure: 'MEDICAL_CLAIMS', from: yearFirstDay, to: dayBucket(asOf), into: 'MEDICAL_CLAIMS' },
+  ];
+}
+
+/**
+ * A region's prefixes as the summary answers them: checked (the summary is kept for region codes and jurisdiction
+ * roots of 2, 4, 6, 9 or 12 digits), and without those inside another one of the list, whose rows it already counts.
+ */
+export function summaryPrefixes(prefixes: readonly string[]): string[] {
+  for (const prefix of prefixes) {
+    if (!/^\d+$/.test(prefix) || !SUMMARY_PREFIX_LENGTHS.has(prefix.length)) {
+      throw new Error(`civil-affairs region statistics are kept for region-code prefixes of 2, 4, 6, 9 or 12 digits, not "${prefix}"`);
+    }
+  }
+  const unique = [...new Set(prefixes)];
+  return unique.filter((prefix) => !unique.some((other) => other !== prefix && prefix.startsWith(other)));
+}
+
+/**
+ * The ranges added up for every asked region over its prefixes, in one statement: each range of each prefix is one
+ * index range of the summary (plus the reader's own pending deltas), whatever the population below the prefix.
+ * Keyed by region code, then by `into`.
+ */
+async function sumSummary(prisma: RawQueries, keys: readonly StatisticsKey[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, bigint>>> {
+  const pairs = keys.flatMap((k) => summaryPrefixes(k.prefixes).map((prefix) => [k.code, prefix] as const));
+  const rows = await prisma.$queryRaw<{ code: string; total: string; amount: string }[]>`
+    SELECT p.code, r.total, sum(s.amount)::text AS amount
+      FROM unnest(${pairs.map(([code]) => code)}::text[], ${pairs.map(([, prefix]) => prefix)}::text[]) AS p(code, prefix)
+     CROSS JOIN unnest(${ranges.map((r) => r.figure)}::text[], ${ranges.map((r) => r.from)}::int[], ${ranges.map((r) => r.to)}::int[], ${ranges.map((r) => r.into)}::text[]) AS r(figure, lo, hi, total)
+     -- Lateral: one index range per prefix and range, never the prefix's other rows.
+     CROSS JOIN LATERAL (SELECT sum(s.amount) AS amount FROM "civil_affairs"."region_statistics" s
+                          WHERE s.region_prefix = p.prefix AND s.figure = r.figure AND s.bucket BETWEEN r.lo AND r.hi) s
+     WHERE s.amount IS NOT NULL
+     GROUP BY 1, 2`;
+  const sums = new Map<string, Map<string, bigint>>();
+  for (const row of rows) sums.set(row.code, (sums.get(row.code) ?? new Map<string, bigint>()).set(row.total, BigInt(row.amount)));
+  return sums;
+}
+
+/**
+ * Figures for many regions on one day in four statements, whatever the number of regions. Spending and medical
+ * assistance come from the maintained summary (sumSummary: index ranges of each prefix the caller may see); the
+ * other statements join the asked regions, each with its LIKE patterns (those prefixes), to the records whose
+ * community code matches one of them.
+ */
+export async function loadStatistics(prisma: RawQueries, keys: StatisticsKey[], asOf: string): Promise<Map<string, RegionStatistics>> {
   const byCode = new Map(keys.map((k) => [k.code, k.prefixes]));
   const codes = [...byCode.keys()];
   // One row per region: its patterns joined by spaces (a text[] of text[] cannot be unnested row by row).
@@ -26,8 +109,7 @@ export async function loadStatistics(prisma: PrismaClient, keys: StatisticsKey[]
   const regions = Prisma.sql`unnest(${codes}::text[], ${patterns}::text[]) AS u(code, patterns) CROSS JOIN LATERAL (SELECT string_to_array(u.patterns, ' ') AS likes) l`;
   const day = new Date(`${asOf}T00:00:00Z`);
   const yearStart = new Date(`${asOf.slice(0, 4)}-01-01T00:00:00Z`);
-  const periods = comparisonPeriods(asOf);
-  const [enrolments, payments, grades, others] = await Promise.all([
+  const [enrolments, summary, grades, others] = await Promise.all([
     // Enrolments in force that day: started, not yet ended, not suspended.
     prisma.$queryRaw<{ code: string; programme: Programme; enrolments: bigint; persons: bigint; monthly: bigint }[]>`
       SELECT u.code, e.programme, count(*) AS enrolments, sum(e.member_count) AS persons, sum(e.monthly_amount_fen) AS monthly
@@ -36,15 +118,7 @@ export async function loadStatistics(prisma: PrismaClient, keys: StatisticsKey[]
        WHERE e.start_date <= ${day} AND (e.end_date IS NULL OR e.end_date >= ${day}) AND e.status <> 'SUSPENDED'
          AND NOT (e.status = 'TERMINATED' AND e.end_date IS NULL)
        GROUP BY u.code, e.programme`,
-    prisma.$queryRaw<{ code: string; programme: Programme; month: bigint; ytd: bigint; last_year: bigint }[]>`
-      SELECT u.code, p.programme,
-             coalesce(sum(p.amount_fen) FILTER (WHERE p.period = ${periods.month}), 0) AS month,
-             coalesce(sum(p.amount_fen) FILTER (WHERE p.period BETWEEN ${periods.yearStart} AND ${periods.month}), 0) AS ytd,
-             coalesce(sum(p.amount_fen) FILTER (WHERE p.period BETWEEN ${periods.lastYearStart} AND ${periods.lastYearMonth}), 0) AS last_year
-        FROM ${regions}
-        JOIN "civil_affairs"."payment" p ON p.region_code LIKE ANY(l.likes)
-       WHERE p.period BETWEEN ${periods.lastYearStart} AND ${periods.month}
-       GROUP BY u.code, p.programme`,
+    sumSummary(prisma, keys, summaryRanges(asOf)),
     prisma.$queryRaw<{ code: string; grade: number; persons: bigint }[]>`
       SELECT u.code, d.grade, count(DISTINCT e.person_id) AS persons
         FROM ${regions}
@@ -56,8 +130,6 @@ export async function loadStatistics(prisma: PrismaClient, keys: StatisticsKey[]
     prisma.$queryRaw<
       {
         code: string;
-        medical_claims: bigint;
-        medical_fen: bigint;
         temporary_grants: bigint;
         temporary_fen: bigint;
         deaths: bigint;
@@ -74,8 +146,6 @@ export async function loadStatistics(prisma: PrismaClient, keys: StatisticsKey[]
       }[]
     >`
       SELECT u.code,
-             (SELECT count(*) FROM "civil_affairs"."medical_assistance" m WHERE m.region_code LIKE ANY(l.likes) AND m.claim_date BETWEEN ${yearStart} AND ${day}) AS medical_claims,
-             (SELECT coalesce(sum(m.amount_fen), 0) FROM "civil_affairs"."medical_assistance" m WHERE m.region_code LIKE ANY(l.likes) AND m.claim_date BETWEEN ${yearStart} AND ${day}) AS medical_fen,
              (SELECT count(*) FROM "civil_affairs"."temporary_assistance" t WHERE t.region_code LIKE ANY(l.likes) AND t.granted_on BETWEEN ${yearStart} AND ${day}) AS temporary_grants,
              (SELECT coalesce(sum(t.cash_fen + t.in_kind_value_fen), 0) FROM "civil_affairs"."temporary_assistance" t WHERE t.region_code LIKE ANY(l.likes) AND t.granted_on BETWEEN ${yearStart} AND ${day}) AS temporary_fen,
              (SELECT count(*) FROM "civil_affairs"."death_record" d WHERE d.region_code LIKE ANY(l.likes) AND d.date_of_death BETWEEN ${yearStart} AND ${day}) AS deaths,
@@ -97,9 +167,11 @@ export async function loadStatistics(prisma: PrismaClient, keys: StatisticsKey[]
     const enrolled: EnrolmentAggregate[] = enrolments
       .filter((r) => r.code === code)
       .map((r) => ({ programme: r.programme, enrolments: Number(r.enrolments), persons: Number(r.persons), monthlyFen: BigInt(r.monthly) }));
-    const spent: SpendingAggregate[] = payments
-      .filter((r) => r.code === code)
-      .map((r) => ({ programme: r.programme, monthFen: BigInt(r.month), yearToDateFen: BigInt(r.ytd), sameTimeLastYearFen: BigInt(r.last_year) }))
+    const sums = summary.get(code);
+    const sum = (figure: string): bigint => sums?.get(figure) ?? 0n;
+    // A programme is listed when it has payments in the compared periods, as the scan it replaces listed them.
+    const spent: SpendingAggregate[] = PROGRAMMES.filter((programme) => sum(`PAYMENTS/${programme}`) > 0n)
+      .map((programme) => ({ programme, monthFen: sum(`MONTH/${programme}`), yearToDateFen: sum(`YTD/${programme}`), sameTimeLastYearFen: sum(`LAST_YEAR/${programme}`) }))
       .sort((a, b) => a.programme.localeCompare(b.programme));
     const dibao = dibaoFigures(enrolled);
     const spending = spendingFigures(spent);
@@ -125,8 +197,8 @@ export async function loadStatistics(prisma: PrismaClient, keys: StatisticsKey[]
       })),
       tekunDispersed: count('TEKUN_DISPERSED'),
       tekunCentralised: count('TEKUN_CENTRALISED'),
-      medicalAssistanceClaims: Number(other.medical_claims),
-      medicalAssistanceAmount: BigInt(other.medical_fen),
+      medicalAssistanceClaims: Number(sum('MEDICAL_CLAIMS')),
+      medicalAssistanceAmount: sum('MEDICAL_FEN'),
       temporaryAssistanceGrants: Number(other.temporary_grants),
       temporaryAssistanceAmount: BigInt(other.temporary_fen),
       disabledPersonsSubsidised: grades
