@@ -8,6 +8,7 @@ import { RISK_LEVELS } from '../domain/risk';
 import { todayIso } from '../domain/dates';
 import type { SafetyDb } from './db';
 import { jurisdictionWhere, statisticsPrefixes } from './jurisdiction';
+import { loadInjuryTotals, loadRegionSafetyFigures, type RegionScope } from './statistics';
 import type {
   CorrectiveActionRow,
   DrillRow,
@@ -82,12 +83,6 @@ function keyExpression(groupBy: InjuryDimension | null): Prisma.Sql {
 
 type CountRow = { code: string; key: string; count: number; hospitalised: number; deaths: number; previous: number; previous_hospitalised: number; previous_deaths: number };
 
-/** A region asked about and the disjoint code prefixes of its subtree the caller may count. */
-interface RegionScope {
-  code: string;
-  prefixes: string[];
-}
-
 /** Parallel arrays (code, prefix), one pair per counted prefix, for `unnest` in one statement. */
 function scopePairs(scopes: RegionScope[]): { codes: string[]; prefixes: string[] } {
   const pairs = scopes.flatMap((scope) => scope.prefixes.map((prefix) => [scope.code, prefix] as const));
@@ -97,6 +92,7 @@ function scopePairs(scopes: RegionScope[]): { codes: string[]; prefixes: string[
 /** Injury counts for many regions with the same period and dimension: one statement. */
 async function injuryCounts(prisma: SafetyDb['prisma'], scopes: RegionScope[], from: string, to: string, groupBy: InjuryDimension | null): Promise<Map<string, InjuryStatsRows>> {
   const prev = previousYear({ from, to });
+  if (groupBy === null) return injuryTotalRows(prisma, scopes, { from, to }, prev);
   // The prefixes of one region are disjoint, so summing a region's pairs counts every injury once.
   const { codes, prefixes } = scopePairs(scopes);
   const current = Prisma.sql`i.injury_date BETWEEN ${from}::date AND ${to}::date`;
@@ -121,6 +117,23 @@ async function injuryCounts(prisma: SafetyDb['prisma'], scopes: RegionScope[], f
     entry.previous.deaths += row.previous_deaths;
   }
   return result;
+}
+
+/**
+ * Totals (no groupBy, as the dashboard asks) from the maintained summary, in the shape of the grouped count: one
+ * TOTAL row when the period or the year before has an injury, none otherwise.
+ */
+async function injuryTotalRows(prisma: SafetyDb['prisma'], scopes: RegionScope[], period: { from: string; to: string }, previous: { from: string; to: string }): Promise<Map<string, InjuryStatsRows>> {
+  const totals = await loadInjuryTotals(prisma, scopes, period, previous);
+  return new Map(
+    [...totals].map(([code, t]) => [
+      code,
+      {
+        rows: t.count > 0 || t.previousCount > 0 ? [{ key: 'TOTAL', count: t.count, hospitalised: t.hospitalised, deaths: t.deaths, previousCount: t.previousCount }] : [],
+        previous: { hospitalised: t.previousHospitalised, deaths: t.previousDeaths },
+      },
+    ]),
+  );
 }
 
 /** Batches keys that share everything but the region into one statement per (period, dimension). */
@@ -193,16 +206,12 @@ function scopesRelation(scopes: RegionScope[]): Prisma.Sql {
 }
 
 async function dashboardRows(prisma: SafetyDb['prisma'], scopes: RegionScope[], from: string, until: string, today: string): Promise<Map<string, DashboardRow>> {
-  const rows = await prisma.$queryRaw<DashboardRow[]>`
+  // Hazards and high-risk members grow with the population: from the maintained summary. Programmes and their
+  // records are a few per town: read directly.
+  const [figures, rows] = await Promise.all([
+    loadRegionSafetyFigures(prisma, scopes, today),
+    prisma.$queryRaw<Omit<DashboardRow, 'open_hazards' | 'overdue_hazards' | 'by_level' | 'high_risk_persons' | 'high_risk_households'>[]>`
     SELECT r.code,
-      (SELECT count(*) FROM "safety"."hazard" h WHERE h.region_code LIKE ANY(r.patterns) AND h.status <> 'CLOSED')::int AS open_hazards,
-      (SELECT count(*) FROM "safety"."hazard" h WHERE h.region_code LIKE ANY(r.patterns) AND h.status <> 'CLOSED' AND h.deadline < ${today}::date)::int AS overdue_hazards,
-      (SELECT jsonb_object_agg(l.risk_level, l.n) FROM (SELECT h.risk_level::text AS risk_level, count(*)::int AS n FROM "safety"."hazard" h
-          WHERE h.region_code LIKE ANY(r.patterns) AND h.status <> 'CLOSED' GROUP BY 1) l) AS by_level,
-      (SELECT count(DISTINCT m.person_id) FROM "safety"."high_risk_member" m WHERE m.region_code LIKE ANY(r.patterns) AND m.person_id IS NOT NULL
-          AND m.since <= ${today}::date AND (m.until IS NULL OR m.until >= ${today}::date))::int AS high_risk_persons,
-      (SELECT count(DISTINCT m.household_id) FROM "safety"."high_risk_member" m WHERE m.region_code LIKE ANY(r.patterns) AND m.household_id IS NOT NULL
-          AND m.since <= ${today}::date AND (m.until IS NULL OR m.until >= ${today}::date))::int AS high_risk_households,
       (SELECT count(*) FROM "safety"."intervention_project" p JOIN "safety"."programme" g ON g.id = p.programme_id
           WHERE ${COVERING('g')} AND p.status = 'ACTIVE')::int AS active_projects,
       (SELECT count(*) FROM "safety"."project_activity" a JOIN "safety"."intervention_project" p ON p.id = a.project_id
@@ -213,8 +222,24 @@ async function dashboardRows(prisma: SafetyDb['prisma'], scopes: RegionScope[], 
           JOIN "safety"."programme" g ON g.id = e.programme_id WHERE ${COVERING('g')} AND d.held_on BETWEEN ${from}::date AND ${until}::date)::int AS drills,
       (SELECT count(*) FROM "safety"."corrective_action" c JOIN "safety"."programme" g ON g.id = c.programme_id
           WHERE ${COVERING('g')} AND c.status IN ('OPEN', 'IN_PROGRESS') AND c.due_date < ${today}::date)::int AS overdue_actions
-    FROM ${scopesRelation(scopes)} AS r`;
-  return new Map(rows.map((row) => [row.code, row]));
+    FROM ${scopesRelation(scopes)} AS r`,
+  ]);
+  return new Map(
+    rows.map((row) => {
+      const figure = figures.get(row.code)!;
+      return [
+        row.code,
+        {
+          ...row,
+          open_hazards: figure.openHazards,
+          overdue_hazards: figure.overdueHazards,
+          by_level: figure.openByLevel,
+          high_risk_persons: figure.highRiskPersons,
+          high_risk_households: figure.highRiskHouseholds,
+        },
+      ];
+    }),
+  );
 }
 
 /**
