@@ -1,7 +1,7 @@
-// Spending and medical assistance figures of Region.civilAffairsStatistics from the maintained summary (issue #8)
+// Enrolment, spending and medical assistance figures of Region.civilAffairsStatistics from the maintained summary (issue #8)
 // against the scans they replaced (kept below as the reference): the same figures for every region, several
 // prefixes at once and every day asked, after a COPY bulk load and after inserts, updates, deletes, moves between
-// communities, a second COPY, a rollback and a TRUNCATE; and read without the payments or claims.
+// communities, a second COPY, a rollback and a TRUNCATE; and read without the enrolments, payments or claims.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { copyRows } from '@hub/database';
@@ -10,8 +10,8 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { Prisma } from '../src/generated/prisma/client';
 import { createDb, type CivilAffairsDb } from '../src/data/db';
 import { loadDemoData } from '../src/data/demo';
-import { dayBucket, loadStatistics, periodBucket, summaryPrefixes, summaryRanges, type RawQueries, type StatisticsKey } from '../src/data/statistics';
-import { comparisonPeriods, spendingFigures } from '../src/domain/statistics';
+import { dayBucket, loadStatistics, periodBucket, summaryPrefixes, summaryRanges, upTo, type RawQueries, type StatisticsKey } from '../src/data/statistics';
+import { comparisonPeriods, dibaoFigures, spendingFigures } from '../src/domain/statistics';
 
 // Month, quarter and year boundaries, leap days (2024-02-29; 2025 has none), the demo's today and the days around it.
 const DAYS = [
@@ -44,6 +44,13 @@ async function reference(prisma: RawQueries, keys: readonly StatisticsKey[], asO
   const day = new Date(`${asOf}T00:00:00Z`);
   const yearStart = new Date(`${asOf.slice(0, 4)}-01-01T00:00:00Z`);
   const periods = comparisonPeriods(asOf);
+  const enrolments = await prisma.$queryRaw<{ code: string; programme: string; enrolments: bigint; persons: bigint; monthly: bigint }[]>`
+    SELECT u.code, e.programme, count(*) AS enrolments, sum(e.member_count) AS persons, sum(e.monthly_amount_fen) AS monthly
+      FROM ${regions}
+      JOIN "civil_affairs"."enrolment" e ON e.region_code LIKE ANY(l.likes)
+     WHERE e.start_date <= ${day} AND (e.end_date IS NULL OR e.end_date >= ${day}) AND e.status <> 'SUSPENDED'
+       AND NOT (e.status = 'TERMINATED' AND e.end_date IS NULL)
+     GROUP BY u.code, e.programme`;
   const payments = await prisma.$queryRaw<{ code: string; programme: string; month: bigint; ytd: bigint; last_year: bigint }[]>`
     SELECT u.code, p.programme,
            coalesce(sum(p.amount_fen) FILTER (WHERE p.period = ${periods.month}), 0) AS month,
@@ -67,9 +74,21 @@ async function reference(prisma: RawQueries, keys: readonly StatisticsKey[], asO
           .sort((a, b) => a.programme.localeCompare(b.programme)),
       );
       const m = medical.find((r) => r.code === code)!;
+      const enrolled = enrolments
+        .filter((r) => r.code === code)
+        .map((r) => ({ programme: r.programme, enrolments: Number(r.enrolments), persons: Number(r.persons), monthlyFen: BigInt(r.monthly) }));
+      const dibao = dibaoFigures(enrolled);
+      const count = (programme: string) => enrolled.find((r) => r.programme === programme)?.enrolments ?? 0;
       return [
         code,
         {
+          urbanDibaoHouseholds: dibao.urbanHouseholds,
+          ruralDibaoHouseholds: dibao.ruralHouseholds,
+          urbanDibaoPersons: dibao.urbanPersons,
+          ruralDibaoPersons: dibao.ruralPersons,
+          averageMonthlyDibaoSubsidy: dibao.averageMonthlySubsidyPerPersonFen,
+          tekunDispersed: count('TEKUN_DISPERSED'),
+          tekunCentralised: count('TEKUN_CENTRALISED'),
           spendingThisMonth: spending.total.monthFen,
           spendingYearToDate: spending.total.yearToDateFen,
           spendingSameTimeLastYear: spending.total.sameTimeLastYearFen,
@@ -150,13 +169,28 @@ describe('the ranges a day adds up', () => {
   it('compares periods as YYYYMM buckets and claims from the year\'s first day to the day', () => {
     const ranges = summaryRanges('2024-02-29');
     expect(ranges.filter((r) => r.figure === 'PAYMENT_FEN/URBAN_DIBAO')).toEqual([
-      { figure: 'PAYMENT_FEN/URBAN_DIBAO', from: 202402, to: 202402, into: 'MONTH/URBAN_DIBAO' },
-      { figure: 'PAYMENT_FEN/URBAN_DIBAO', from: 202401, to: 202402, into: 'YTD/URBAN_DIBAO' },
-      { figure: 'PAYMENT_FEN/URBAN_DIBAO', from: 202301, to: 202302, into: 'LAST_YEAR/URBAN_DIBAO' },
+      { figure: 'PAYMENT_FEN/URBAN_DIBAO', from: 202402, to: 202402, into: 'MONTH/URBAN_DIBAO', sign: 1 },
+      { figure: 'PAYMENT_FEN/URBAN_DIBAO', from: 202401, to: 202402, into: 'YTD/URBAN_DIBAO', sign: 1 },
+      { figure: 'PAYMENT_FEN/URBAN_DIBAO', from: 202301, to: 202302, into: 'LAST_YEAR/URBAN_DIBAO', sign: 1 },
     ]);
-    expect(ranges.find((r) => r.figure === 'PAYMENTS/RURAL_DIBAO')).toEqual({ figure: 'PAYMENTS/RURAL_DIBAO', from: 202301, to: 202402, into: 'PAYMENTS/RURAL_DIBAO' });
-    expect(ranges.find((r) => r.figure === 'MEDICAL_CLAIMS')).toEqual({ figure: 'MEDICAL_CLAIMS', from: 20240101, to: 20240229, into: 'MEDICAL_CLAIMS' });
+    expect(ranges.find((r) => r.figure === 'PAYMENTS/RURAL_DIBAO')).toEqual({ figure: 'PAYMENTS/RURAL_DIBAO', from: 202301, to: 202402, into: 'PAYMENTS/RURAL_DIBAO', sign: 1 });
+    expect(ranges.find((r) => r.figure === 'MEDICAL_CLAIMS')).toEqual({ figure: 'MEDICAL_CLAIMS', from: 20240101, to: 20240229, into: 'MEDICAL_CLAIMS', sign: 1 });
     expect([periodBucket('2026-11'), dayBucket('2026-11-29')]).toEqual([202611, 20261129]);
+  });
+
+  it('counts enrolments in force on a day as started up to it less no longer in force up to it', () => {
+    expect(upTo('ENROLMENTS_ENDED/RURAL_DIBAO', '2024-02-29', 'ENROLMENTS/RURAL_DIBAO', -1)).toEqual([
+      { figure: 'ENROLMENTS_ENDED/RURAL_DIBAO/YEAR', from: -2_147_483_648, to: 2023, into: 'ENROLMENTS/RURAL_DIBAO', sign: -1 },
+      { figure: 'ENROLMENTS_ENDED/RURAL_DIBAO/MONTH', from: 202401, to: 202401, into: 'ENROLMENTS/RURAL_DIBAO', sign: -1 },
+      { figure: 'ENROLMENTS_ENDED/RURAL_DIBAO', from: 20240201, to: 20240229, into: 'ENROLMENTS/RURAL_DIBAO', sign: -1 },
+    ]);
+    // January: no whole month of the year before it.
+    expect(upTo('PERSONS_STARTED/URBAN_DIBAO', '2027-01-01', 'PERSONS/URBAN_DIBAO', 1)[1]).toMatchObject({ from: 202701, to: 202700 });
+    const ranges = summaryRanges('2026-11-29').filter((r) => r.into === 'MONTHLY/TEKUN_DISPERSED');
+    expect(ranges.map((r) => [r.figure, r.sign])).toEqual([
+      ['MONTHLY_STARTED/TEKUN_DISPERSED/YEAR', 1], ['MONTHLY_STARTED/TEKUN_DISPERSED/MONTH', 1], ['MONTHLY_STARTED/TEKUN_DISPERSED', 1],
+      ['MONTHLY_ENDED/TEKUN_DISPERSED/YEAR', -1], ['MONTHLY_ENDED/TEKUN_DISPERSED/MONTH', -1], ['MONTHLY_ENDED/TEKUN_DISPERSED', -1],
+    ]);
   });
 
   it('reads each subtree once, and refuses prefixes the summary does not keep', () => {
@@ -173,6 +207,7 @@ describe('civil-affairs statistics from the maintained summary', () => {
     expect(district.spendingYearToDate).toBeGreaterThan(0n);
     expect(district.spendingSameTimeLastYear).toBeGreaterThan(0n);
     expect(district.medicalAssistanceClaims).toBeGreaterThan(0);
+    expect(district.urbanDibaoHouseholds + district.ruralDibaoHouseholds).toBeGreaterThan(0);
     expect(await differences(db.prisma)).toEqual([]);
     const [maintained, rebuilt] = await maintainedAndRebuilt();
     expect(maintained.length).toBeGreaterThan(100);
@@ -182,6 +217,35 @@ describe('civil-affairs statistics from the maintained summary', () => {
 
   it('match them after inserts, updates, deletes and moves between communities, row by row and in bulk', async () => {
     const [a, b, c] = communities;
+    // Enrolments starting and ending on month, year and leap-day boundaries, an end before the start, one terminated
+    // without an end date; then suspended, resumed, terminated, ended, restarted, moved, changed and deleted.
+    const enrol = (region: string, programme: string, start: string, end: string | null, status = 'IN_PAYMENT', members = 2) =>
+      write(
+        `INSERT INTO civil_affairs.enrolment (id, programme, household_id, person_id, region_code, member_count, monthly_amount_fen, start_date, end_date, status, termination_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $6 * 11000, $7, $8, $9::civil_affairs."EnrolmentStatus", CASE WHEN $9::text = 'TERMINATED' THEN 'MOVED_AWAY'::civil_affairs."TerminationReason" END)`,
+        [randomUUID(), programme, randomUUID(), randomUUID(), region, members, start, end, status],
+      );
+    for (const [region, programme, start, end, status] of [
+      [a, 'URBAN_DIBAO', '2024-02-29', null, 'IN_PAYMENT'],
+      [a, 'RURAL_DIBAO', '2025-03-01', '2026-02-28', 'TERMINATED'],
+      [b, 'TEKUN_DISPERSED', '2026-11-29', null, 'IN_PAYMENT'],
+      [b, 'URBAN_DIBAO', '2026-11-30', '2026-12-31', 'IN_PAYMENT'],
+      [c, 'ORPHAN_BASIC_LIVING', '2026-01-01', '2025-12-31', 'IN_PAYMENT'],
+      [c, 'RURAL_DIBAO', '2025-01-01', null, 'TERMINATED'],
+      [c, 'TEKUN_CENTRALISED', '2024-12-31', '2026-11-29', 'SUSPENDED'],
+    ] as const) {
+      await enrol(region!, programme, start, end, status);
+    }
+    await write(`UPDATE civil_affairs.enrolment SET status = 'SUSPENDED' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' ORDER BY id LIMIT 20)`);
+    await write(`UPDATE civil_affairs.enrolment SET status = 'IN_PAYMENT' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'SUSPENDED' ORDER BY id DESC LIMIT 5)`);
+    await write(`UPDATE civil_affairs.enrolment SET status = 'TERMINATED', end_date = '2026-10-31', termination_reason = 'MOVED_AWAY' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' ORDER BY id LIMIT 15)`);
+    await write(`UPDATE civil_affairs.enrolment SET status = 'TERMINATED', termination_reason = 'DECEASED' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' AND end_date IS NULL ORDER BY id DESC LIMIT 5)`);
+    await write(`UPDATE civil_affairs.enrolment SET start_date = '2026-02-01' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE end_date IS NULL OR end_date >= '2026-01-31' ORDER BY start_date LIMIT 10)`);
+    await write(`UPDATE civil_affairs.enrolment SET member_count = member_count + 1, monthly_amount_fen = monthly_amount_fen + 999 WHERE id IN (SELECT id FROM civil_affairs.enrolment ORDER BY id LIMIT 25)`);
+    await write(`UPDATE civil_affairs.enrolment SET region_code = $1 WHERE region_code = $2 AND programme = 'URBAN_DIBAO'`, [c, b]);
+    await write(`DELETE FROM civil_affairs.enrolment e WHERE NOT EXISTS (SELECT 1 FROM civil_affairs.payment p WHERE p.enrolment_id = e.id) AND e.id IN (SELECT id FROM civil_affairs.enrolment ORDER BY start_date DESC LIMIT 8)`);
+    expect(await differences(db.prisma)).toEqual([]);
+
     // Payments: a month of last year and a leap-day month added for some enrolments (same enrolment, payroll run),
     // amounts changed, periods moved, programmes and communities changed, some deleted.
     for (const period of ['2025-02', '2024-02', '2026-11']) {
@@ -243,6 +307,12 @@ describe('civil-affairs statistics from the maintained summary', () => {
       ['id', 'person_id', 'household_id', 'region_code', 'rural', 'claim_date', 'diagnosis', 'total_cost_fen', 'insurance_paid_fen', 'amount_fen'],
       Array.from({ length: 30 }, (_, i) => [randomUUID(), randomUUID(), randomUUID(), a!, true, i % 2 ? '2026-11-29' : '2026-11-30', '骨折', 9000n, 1000n, BigInt(500 + i)]),
     );
+    await copyRows(
+      client,
+      'civil_affairs.enrolment',
+      ['id', 'programme', 'household_id', 'person_id', 'region_code', 'member_count', 'monthly_amount_fen', 'start_date', 'end_date', 'status'],
+      Array.from({ length: 30 }, (_, i) => [randomUUID(), i % 2 ? 'URBAN_DIBAO' : 'TEKUN_DISPERSED', randomUUID(), randomUUID(), a!, 1 + (i % 3), BigInt(10_000 + i), i % 3 ? '2026-11-29' : '2025-12-31', i % 5 ? null : '2026-11-29', i % 7 ? 'IN_PAYMENT' : 'SUSPENDED']),
+    );
     expect(await differences(db.prisma, SOME_DAYS.concat('2026-11-30', '2026-01-31'))).toEqual([]);
   });
 
@@ -257,10 +327,13 @@ describe('civil-affairs statistics from the maintained summary', () => {
           await tx.$executeRaw`INSERT INTO civil_affairs.medical_assistance (id, person_id, household_id, region_code, rural, claim_date, diagnosis, total_cost_fen, insurance_paid_fen, amount_fen)
             VALUES (${randomUUID()}::uuid, ${randomUUID()}::uuid, ${randomUUID()}::uuid, ${a}, false, '2026-11-29', '感冒', 300, 0, 300)`;
           await tx.$executeRaw`UPDATE civil_affairs.payment SET amount_fen = amount_fen + 1 WHERE region_code = ${a} AND period = '2026-11'`;
+          await tx.$executeRaw`UPDATE civil_affairs.enrolment SET status = 'SUSPENDED' WHERE region_code = ${a} AND programme = 'URBAN_DIBAO' AND status = 'IN_PAYMENT'`;
           const inside = (await loadStatistics(tx, [key], '2026-11-29')).get(a!)!;
           const outside = (await loadStatistics(db.prisma, [key], '2026-11-29')).get(a!)!;
           expect(inside.medicalAssistanceClaims).toBe(outside.medicalAssistanceClaims + 1);
           expect(inside.medicalAssistanceAmount).toBe(outside.medicalAssistanceAmount + 300n);
+          expect(outside.urbanDibaoHouseholds).toBeGreaterThan(0);
+          expect(inside.urbanDibaoHouseholds).toBe(0);
           expect(await differences(tx, ['2026-11-29'])).toEqual([]);
           throw rollback;
         },
@@ -307,8 +380,9 @@ describe('civil-affairs statistics from the maintained summary', () => {
     expect(await differences(db.prisma, SOME_DAYS)).toEqual([]);
   });
 
-  it('read the summary, not the payments or claims', async () => {
-    // Statements the statistics send: none reads payment or medical_assistance any more.
+  it('read the summary, not the enrolments, payments or claims', async () => {
+    // Statements the statistics send: none reads payment or medical_assistance any more, and enrolments only for the
+    // disability grades (a join with disability_record).
     const statements: string[] = [];
     const observed = createDb(database.url);
     try {
@@ -318,8 +392,9 @@ describe('civil-affairs statistics from the maintained summary', () => {
     } finally {
       await observed.close();
     }
-    expect(statements).toHaveLength(4);
+    expect(statements).toHaveLength(3);
     expect(statements.filter((s) => s.includes('region_statistics'))).toHaveLength(1);
     expect(statements.filter((s) => /"payment"|"medical_assistance"/.test(s))).toEqual([]);
+    expect(statements.filter((s) => s.includes('"enrolment"')).every((s) => s.includes('"disability_record"'))).toBe(true);
   });
 });

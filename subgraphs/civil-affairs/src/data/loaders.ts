@@ -207,7 +207,7 @@ export function createLoaders({ prisma }: CivilAffairsDb, caller: Caller) {
       const seen = new Set(institutions.flatMap((i) => (i && !(i instanceof Error) ? [i.id] : [])));
       return stays.map((s) => (s && seen.has(s.institutionId) ? s : null));
     }),
-    /** Region figures over the prefixes the caller may see: four statements per distinct day, however many regions are asked. */
+    /** Region figures over the prefixes the caller may see: three statements per distinct day, however many regions are asked. */
     statisticsByRegion: new DataLoader<StatisticsKey, RegionStatistics, string>(
       async (keys) => {
         const days = [...new Set(keys.map((k) => k.asOf))];

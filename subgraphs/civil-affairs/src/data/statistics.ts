@@ -31,7 +31,10 @@ export interface BucketRange {
   from: number;
   to: number;
   into: string;
+  sign: 1 | -1;
 }
+
+const MIN_BUCKET = -2_147_483_648;
 
 /** A period 'YYYY-MM' as the summary buckets it: YYYYMM. */
 export const periodBucket = (period: string): number => Number(period.replace('-', ''));
@@ -40,9 +43,28 @@ export const periodBucket = (period: string): number => Number(period.replace('-
 export const dayBucket = (day: string): number => Number(day.replaceAll('-', ''));
 
 /**
- * What the summary adds up for a day: per programme, the payments of the day's month, of its year up to that month,
- * of last year up to the same month, and how many payments all those periods hold (a programme is listed only
- * when there are some); medical assistance claims from the year's first day to the day.
+ * A dated figure up to and including `day`, counted into `into` with `sign`: whole years before it, whole months of
+ * its year before its month, and the days of its month up to it (the summary keeps those figures per year, month
+ * and day).
+ */
+export function upTo(figure: string, day: string, into: string, sign: 1 | -1): BucketRange[] {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return [
+    { figure: `${figure}/YEAR`, from: MIN_BUCKET, to: year - 1, into, sign },
+    { figure: `${figure}/MONTH`, from: year * 100 + 1, to: year * 100 + month - 1, into, sign },
+    { figure, from: year * 10_000 + month * 100 + 1, to: dayBucket(day), into, sign },
+  ];
+}
+
+/** What an enrolment contributes to the figures of the days it is in force. */
+const ENROLMENT_MEASURES = ['ENROLMENTS', 'PERSONS', 'MONTHLY'];
+
+/**
+ * What the summary adds up for a day: per programme, enrolments in force that day (started up to it less no longer
+ * in force up to it), the payments of the day's month, of its year up to that month, of last year up to the same
+ * month, and how many payments all those periods hold (a programme is listed only when there are some); medical
+ * assistance claims from the year's first day to the day.
  */
 export function summaryRanges(asOf: string): BucketRange[] {
   const periods = comparisonPeriods(asOf);
@@ -50,13 +72,17 @@ export function summaryRanges(asOf: string): BucketRange[] {
   const yearFirstDay = dayBucket(`${asOf.slice(0, 4)}-01-01`);
   return [
     ...PROGRAMMES.flatMap((programme): BucketRange[] => [
-      { figure: `PAYMENT_FEN/${programme}`, from: month, to: month, into: `MONTH/${programme}` },
-      { figure: `PAYMENT_FEN/${programme}`, from: yearStart, to: month, into: `YTD/${programme}` },
-      { figure: `PAYMENT_FEN/${programme}`, from: lastYearStart, to: lastYearMonth, into: `LAST_YEAR/${programme}` },
-      { figure: `PAYMENTS/${programme}`, from: lastYearStart, to: month, into: `PAYMENTS/${programme}` },
+      ...ENROLMENT_MEASURES.flatMap((measure) => [
+        ...upTo(`${measure}_STARTED/${programme}`, asOf, `${measure}/${programme}`, 1),
+        ...upTo(`${measure}_ENDED/${programme}`, asOf, `${measure}/${programme}`, -1),
+      ]),
+      { figure: `PAYMENT_FEN/${programme}`, from: month, to: month, into: `MONTH/${programme}`, sign: 1 },
+      { figure: `PAYMENT_FEN/${programme}`, from: yearStart, to: month, into: `YTD/${programme}`, sign: 1 },
+      { figure: `PAYMENT_FEN/${programme}`, from: lastYearStart, to: lastYearMonth, into: `LAST_YEAR/${programme}`, sign: 1 },
+      { figure: `PAYMENTS/${programme}`, from: lastYearStart, to: month, into: `PAYMENTS/${programme}`, sign: 1 },
     ]),
-    { figure: 'MEDICAL_FEN', from: yearFirstDay, to: dayBucket(asOf), into: 'MEDICAL_FEN' },
-    { figure: 'MEDICAL_CLAIMS', from: yearFirstDay, to: dayBucket(asOf), into: 'MEDICAL_CLAIMS' },
+    { figure: 'MEDICAL_FEN', from: yearFirstDay, to: dayBucket(asOf), into: 'MEDICAL_FEN', sign: 1 },
+    { figure: 'MEDICAL_CLAIMS', from: yearFirstDay, to: dayBucket(asOf), into: 'MEDICAL_CLAIMS', sign: 1 },
   ];
 }
 
@@ -82,9 +108,9 @@ export function summaryPrefixes(prefixes: readonly string[]): string[] {
 async function sumSummary(prisma: RawQueries, keys: readonly StatisticsKey[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, bigint>>> {
   const pairs = keys.flatMap((k) => summaryPrefixes(k.prefixes).map((prefix) => [k.code, prefix] as const));
   const rows = await prisma.$queryRaw<{ code: string; total: string; amount: string }[]>`
-    SELECT p.code, r.total, sum(s.amount)::text AS amount
+    SELECT p.code, r.total, sum(s.amount * r.sign)::text AS amount
       FROM unnest(${pairs.map(([code]) => code)}::text[], ${pairs.map(([, prefix]) => prefix)}::text[]) AS p(code, prefix)
-     CROSS JOIN unnest(${ranges.map((r) => r.figure)}::text[], ${ranges.map((r) => r.from)}::int[], ${ranges.map((r) => r.to)}::int[], ${ranges.map((r) => r.into)}::text[]) AS r(figure, lo, hi, total)
+     CROSS JOIN unnest(${ranges.map((r) => r.figure)}::text[], ${ranges.map((r) => r.from)}::int[], ${ranges.map((r) => r.to)}::int[], ${ranges.map((r) => r.into)}::text[], ${ranges.map((r) => r.sign)}::int[]) AS r(figure, lo, hi, total, sign)
      -- Lateral: one index range per prefix and range, never the prefix's other rows.
      CROSS JOIN LATERAL (SELECT sum(s.amount) AS amount FROM "civil_affairs"."region_statistics" s
                           WHERE s.region_prefix = p.prefix AND s.figure = r.figure AND s.bucket BETWEEN r.lo AND r.hi) s
@@ -96,9 +122,9 @@ async function sumSummary(prisma: RawQueries, keys: readonly StatisticsKey[], ra
 }
 
 /**
- * Figures for many regions on one day in four statements, whatever the number of regions. Spending and medical
- * assistance come from the maintained summary (sumSummary: index ranges of each prefix the caller may see); the
- * other statements join the asked regions, each with its LIKE patterns (those prefixes), to the records whose
+ * Figures for many regions on one day in three statements, whatever the number of regions. Enrolments in force,
+ * spending and medical assistance come from the maintained summary (sumSummary: index ranges of each prefix the
+ * caller may see); the other statements join the asked regions, each with its LIKE patterns (those prefixes), to the records whose
  * community code matches one of them.
  */
 export async function loadStatistics(prisma: RawQueries, keys: StatisticsKey[], asOf: string): Promise<Map<string, RegionStatistics>> {
@@ -109,15 +135,7 @@ export async function loadStatistics(prisma: RawQueries, keys: StatisticsKey[], 
   const regions = Prisma.sql`unnest(${codes}::text[], ${patterns}::text[]) AS u(code, patterns) CROSS JOIN LATERAL (SELECT string_to_array(u.patterns, ' ') AS likes) l`;
   const day = new Date(`${asOf}T00:00:00Z`);
   const yearStart = new Date(`${asOf.slice(0, 4)}-01-01T00:00:00Z`);
-  const [enrolments, summary, grades, others] = await Promise.all([
-    // Enrolments in force that day: started, not yet ended, not suspended.
-    prisma.$queryRaw<{ code: string; programme: Programme; enrolments: bigint; persons: bigint; monthly: bigint }[]>`
-      SELECT u.code, e.programme, count(*) AS enrolments, sum(e.member_count) AS persons, sum(e.monthly_amount_fen) AS monthly
-        FROM ${regions}
-        JOIN "civil_affairs"."enrolment" e ON e.region_code LIKE ANY(l.likes)
-       WHERE e.start_date <= ${day} AND (e.end_date IS NULL OR e.end_date >= ${day}) AND e.status <> 'SUSPENDED'
-         AND NOT (e.status = 'TERMINATED' AND e.end_date IS NULL)
-       GROUP BY u.code, e.programme`,
+  const [summary, grades, others] = await Promise.all([
     sumSummary(prisma, keys, summaryRanges(asOf)),
     prisma.$queryRaw<{ code: string; grade: number; persons: bigint }[]>`
       SELECT u.code, d.grade, count(DISTINCT e.person_id) AS persons
@@ -164,11 +182,15 @@ export async function loadStatistics(prisma: RawQueries, keys: StatisticsKey[], 
   ]);
   const result = new Map<string, RegionStatistics>();
   for (const code of codes) {
-    const enrolled: EnrolmentAggregate[] = enrolments
-      .filter((r) => r.code === code)
-      .map((r) => ({ programme: r.programme, enrolments: Number(r.enrolments), persons: Number(r.persons), monthlyFen: BigInt(r.monthly) }));
     const sums = summary.get(code);
     const sum = (figure: string): bigint => sums?.get(figure) ?? 0n;
+    // Enrolments in force that day: started, not yet ended, not suspended; programmes with none are not listed.
+    const enrolled: EnrolmentAggregate[] = PROGRAMMES.filter((programme) => sum(`ENROLMENTS/${programme}`) !== 0n).map((programme) => ({
+      programme,
+      enrolments: Number(sum(`ENROLMENTS/${programme}`)),
+      persons: Number(sum(`PERSONS/${programme}`)),
+      monthlyFen: sum(`MONTHLY/${programme}`),
+    }));
     // A programme is listed when it has payments in the compared periods, as the scan it replaces listed them.
     const spent: SpendingAggregate[] = PROGRAMMES.filter((programme) => sum(`PAYMENTS/${programme}`) > 0n)
       .map((programme) => ({ programme, monthFen: sum(`MONTH/${programme}`), yearToDateFen: sum(`YTD/${programme}`), sameTimeLastYearFen: sum(`LAST_YEAR/${programme}`) }))
