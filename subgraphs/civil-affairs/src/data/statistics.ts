@@ -124,8 +124,8 @@ async function sumSummary(prisma: RawQueries, keys: readonly StatisticsKey[], ra
 /**
  * Figures for many regions on one day in three statements, whatever the number of regions. Enrolments in force,
  * spending and medical assistance come from the maintained summary (sumSummary: index ranges of each prefix the
- * caller may see); the other statements join the asked regions, each with its LIKE patterns (those prefixes), to the records whose
- * community code matches one of them.
+ * caller may see); the other statements join the asked regions, each with its LIKE patterns (those prefixes), to
+ * the records whose community code matches one of them.
  */
 export async function loadStatistics(prisma: RawQueries, keys: StatisticsKey[], asOf: string): Promise<Map<string, RegionStatistics>> {
   const byCode = new Map(keys.map((k) => [k.code, k.prefixes]));
