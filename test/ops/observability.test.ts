@@ -29,7 +29,7 @@ describe('request ids, logs and metrics across the gateway and two subgraphs', (
       { name: 'people', url: people.url, sdl: PEOPLE_SDL },
       { name: 'benefits', url: benefits.url, sdl: BENEFITS_SDL },
     ]);
-    gateway = await startGateway({ port: 0, playground: false, supergraphFile: file, watchSupergraph: false, subgraphTimeoutsMs: { benefits: 200 }, logger: gatewayLog.logger });
+    gateway = await startGateway({ port: 0, playground: false, supergraphFile: file, watchSupergraph: false, subgraphTimeoutsMs: { benefits: 1_500 }, logger: gatewayLog.logger });
   });
   afterAll(async () => {
     await gateway.stop();
@@ -49,7 +49,7 @@ describe('request ids, logs and metrics across the gateway and two subgraphs', (
   });
 
   it('makes an id at the gateway when the client sends none (or a malformed one), and logs failures with it', async () => {
-    control.delayMs = 1_000;
+    control.delayMs = 3_000;
     const { headers, body } = await post(gateway.url, QUERY, undefined, { ...caller, 'x-request-id': 'bad id with spaces' });
     control.delayMs = 0;
     const id = headers.get('x-request-id')!;

@@ -238,7 +238,7 @@ describe('civil-affairs statistics from the maintained summary', () => {
     }
     await write(`UPDATE civil_affairs.enrolment SET status = 'SUSPENDED' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' ORDER BY id LIMIT 20)`);
     await write(`UPDATE civil_affairs.enrolment SET status = 'IN_PAYMENT' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'SUSPENDED' ORDER BY id DESC LIMIT 5)`);
-    await write(`UPDATE civil_affairs.enrolment SET status = 'TERMINATED', end_date = '2026-10-31', termination_reason = 'MOVED_AWAY' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' ORDER BY id LIMIT 15)`);
+    await write(`UPDATE civil_affairs.enrolment SET status = 'TERMINATED', end_date = '2026-10-31', termination_reason = 'MOVED_AWAY' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' AND start_date <= '2026-11-01' ORDER BY id LIMIT 15)`);
     await write(`UPDATE civil_affairs.enrolment SET status = 'TERMINATED', termination_reason = 'DECEASED' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' AND end_date IS NULL ORDER BY id DESC LIMIT 5)`);
     await write(`UPDATE civil_affairs.enrolment SET start_date = '2026-02-01' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE end_date IS NULL OR end_date >= '2026-01-31' ORDER BY start_date LIMIT 10)`);
     await write(`UPDATE civil_affairs.enrolment SET member_count = member_count + 1, monthly_amount_fen = monthly_amount_fen + 999 WHERE id IN (SELECT id FROM civil_affairs.enrolment ORDER BY id LIMIT 25)`);
