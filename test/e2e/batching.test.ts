@@ -11,16 +11,26 @@ const PAGE = `
           receivesDibao
           assistanceEnrolments { programme monthlyAmount }
           zeroEmploymentFamily { current }
+          conflictOfInterestFilingRequired
           members {
             relation
-            person { name age disabilityGrade deceased employmentStatus { status } injuries { injuryDate cause } }
+            person {
+              name age disabilityGrade deceased employmentStatus { status } injuries { injuryDate cause }
+              isReliefOfficerRelative
+              careResidence { admittedOn institution { name } }
+            }
           }
         }
       }
     }
   }`;
 
-/** DataLoaders batch every entity reference and relation: the statement count does not grow with the page. */
+/**
+ * DataLoaders batch every entity reference and relation: the statement count does not grow with the page. The page
+ * also asks for what only some households have (a dibao application whose members may be relief officers' relatives,
+ * a stay in a care institution): civil-affairs reads the officer-relative flag with the applications and the
+ * institution with the stay, in one statement each, not in a second wave only when the page holds such a record.
+ */
 describe('SQL statements per request', () => {
   let hub: TestHub;
   beforeAll(async () => {

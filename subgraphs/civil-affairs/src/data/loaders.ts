@@ -1,5 +1,6 @@
 import { filterVisible, inJurisdiction, prismaRegionWhere, visibleOrNull, type Caller } from '@hub/access';
 import { byKey, groupByKey } from '@hub/database';
+import { dateValue } from '@hub/scalars';
 import DataLoader from 'dataloader';
 import type { CivilAffairsDb } from './db';
 import { loadStatistics, type StatisticsKey } from './statistics';
@@ -154,6 +155,22 @@ export function createLoaders({ prisma }: CivilAffairsDb, caller: Caller) {
     applicationsByHouseholdId: new DataLoader<string, ApplicationRow[]>(async (ids) =>
       groupByKey(ids, await prisma.dibaoApplication.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }] }), (a) => a.householdId).map(visible),
     ),
+    /**
+     * Whether a member of the household's latest visible dibao application is a near relative of any relief officer:
+     * one statement with the applications, so the conflict-of-interest flag needs no second wave for households
+     * that have applied (latest = the first of applicationsByHouseholdId's order).
+     */
+    officerRelativeInLatestApplicationByHouseholdId: new DataLoader<string, boolean>(async (ids) => {
+      const rows = await prisma.$queryRaw<{ household_id: string; region_code: string; officer_relative: boolean }[]>`
+        SELECT a.household_id::text AS household_id, a.region_code,
+               EXISTS (SELECT 1 FROM "civil_affairs"."officer_relative" r WHERE r.person_id = ANY(a.member_ids)) AS officer_relative
+          FROM "civil_affairs"."dibao_application" a
+         WHERE a.household_id = ANY(${[...ids]}::uuid[])
+         ORDER BY a.submitted_on DESC, a.id ASC`;
+      const latest = new Map<string, boolean>();
+      for (const row of filterVisible(caller, rows, (r) => r.region_code)) if (!latest.has(row.household_id)) latest.set(row.household_id, row.officer_relative);
+      return ids.map((id) => latest.get(id) ?? false);
+    }),
     stepsByApplicationId: new DataLoader<string, StepRow[]>(async (ids) =>
       groupByKey(ids, await prisma.applicationStep.findMany({ where: { applicationId: { in: [...ids] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }] }), (s) => s.applicationId),
     ),
@@ -202,10 +219,45 @@ export function createLoaders({ prisma }: CivilAffairsDb, caller: Caller) {
     ),
     /** A stay counts where the institution is: it is seen by whoever may see the institution. */
     currentResidenceByPersonId: new DataLoader<string, ResidenceRow | null>(async (ids) => {
-      const stays = byKey(ids, await prisma.careResidence.findMany({ where: { personId: { in: [...ids] }, leftOn: null } }), (r) => r.personId);
-      const institutions = await institutionById.loadMany([...new Set(stays.flatMap((s) => (s ? [s.institutionId] : [])))]);
-      const seen = new Set(institutions.flatMap((i) => (i && !(i instanceof Error) ? [i.id] : [])));
-      return stays.map((s) => (s && seen.has(s.institutionId) ? s : null));
+      // The institution comes in the same statement (primed into institutionById): no second wave for persons in care.
+      const rows = await prisma.$queryRaw<
+        {
+          id: string;
+          institution_id: string;
+          person_id: string;
+          admitted_on: string;
+          centralised_support: boolean;
+          name: string;
+          credit_code: string;
+          region_code: string;
+          capacity: number;
+          opened_on: string | null;
+          created_at_ms: number;
+        }[]
+      >`
+        SELECT r.id::text, r.institution_id::text, r.person_id::text, r.admitted_on::text, r.centralised_support,
+               i.name, i.credit_code, i.region_code, i.capacity, i.opened_on::text,
+               (extract(epoch FROM i.created_at) * 1000)::float8 AS created_at_ms
+          FROM "civil_affairs"."care_residence" r JOIN "civil_affairs"."care_institution" i ON i.id = r.institution_id
+         WHERE r.person_id = ANY(${[...ids]}::uuid[]) AND r.left_on IS NULL`;
+      const stays: ResidenceRow[] = [];
+      for (const r of rows) {
+        const institution: InstitutionRow = {
+          id: r.institution_id,
+          name: r.name,
+          creditCode: r.credit_code,
+          regionCode: r.region_code,
+          capacity: r.capacity,
+          openedOn: r.opened_on ? dateValue(r.opened_on) : null,
+          createdAt: new Date(r.created_at_ms),
+        };
+        institutionById.prime(institution.id, visibleOne(institution));
+        // A stay counts where the institution is: it is seen by whoever may see the institution.
+        if (inJurisdiction(caller, institution.regionCode)) {
+          stays.push({ id: r.id, institutionId: r.institution_id, personId: r.person_id, admittedOn: dateValue(r.admitted_on), leftOn: null, centralisedSupport: r.centralised_support });
+        }
+      }
+      return byKey(ids, stays, (s) => s.personId);
     }),
     /** Region figures over the prefixes the caller may see: three statements per distinct day, however many regions are asked. */
     statisticsByRegion: new DataLoader<StatisticsKey, RegionStatistics, string>(

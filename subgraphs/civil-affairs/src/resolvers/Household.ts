@@ -16,11 +16,9 @@ export const Household: HouseholdResolvers = {
   currentAssistanceEnrolments: async (household, _args, { loaders, today }) =>
     (await loaders.enrolmentsByHouseholdId.load(household.id)).filter((e) => ['ACTIVE', 'SUSPENDED'].includes(normalisedStatus(enrolmentState(e), today))),
   dibaoApplications: (household, _args, { loaders }) => loaders.applicationsByHouseholdId.load(household.id),
-  conflictOfInterestFilingRequired: async (household, _args, { loaders }) => {
-    const [latest] = await loaders.applicationsByHouseholdId.load(household.id);
-    const flags = latest ? await loaders.isOfficerRelative.loadMany(latest.memberIds) : [];
-    return filingRequired(household.hasCadreNearRelative ?? null, flags.some((f) => f === true));
-  },
+  // One batched statement whether or not the household has applied (no second wave for the applicants' relatives).
+  conflictOfInterestFilingRequired: async (household, _args, { loaders }) =>
+    filingRequired(household.hasCadreNearRelative ?? null, await loaders.officerRelativeInLatestApplicationByHouseholdId.load(household.id)),
   temporaryAssistance: (household, _args, { loaders }) => loaders.temporaryByHouseholdId.load(household.id),
   condolences: (household, _args, { loaders }) => loaders.condolencesByHouseholdId.load(household.id),
   specialCareRecipients: (household, _args, { loaders }) => loaders.specialCareByHouseholdId.load(household.id),
