@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inJurisdiction, type Caller } from '@hub/access';
+import { inJurisdiction, requireInJurisdiction, type Caller } from '@hub/access';
 import { GraphQLError } from 'graphql';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from '@hub/database';
 import { toIsoDate } from '@hub/scalars';
@@ -81,11 +81,9 @@ async function write<T extends { id: string }>(
   }
 }
 
-/** A region code of the input outside the caller's jurisdiction: FORBIDDEN, before anything is written. */
+/** A region code of the input outside the caller's jurisdiction: FORBIDDEN, before anything is written (null: left to the input checks). */
 function requireRegionInJurisdiction(caller: Caller, field: string, regionCode: string | null): void {
-  if (regionCode !== null && !inJurisdiction(caller, regionCode)) {
-    throw new GraphQLError(`${field}: region ${regionCode} is outside the caller's jurisdiction`, { extensions: { code: 'FORBIDDEN', field } });
-  }
+  if (regionCode !== null) requireInJurisdiction(caller, regionCode, field);
 }
 
 /**
