@@ -1,7 +1,6 @@
 /** Helpers of the access-model tests (issue 3): raw HTTP calls that keep the status, and tokens that must be refused. */
-import { createGatewayTokenSigner, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEVELOPMENT_GATEWAY_SECRET, DEVELOPMENT_JWT_SECRET, type Caller } from '@hub/access';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEVELOPMENT_JWT_SECRET } from '@hub/access';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { fullAccessCaller } from '../support/access';
 
 /** Masked forms the hub serves by default (110101********1234, 138****5678). */
 export const MASKED_ID_NUMBER = /^\d{6}\*{8}\d{3}[\dX]$/;
@@ -88,18 +87,3 @@ export async function refusedCallerTokens(claims: CallerTokenClaims = {}): Promi
   };
 }
 
-const forgedGatewaySigner = createGatewayTokenSigner({ alg: 'HS256', secret: 'a-forger-who-does-not-know-the-gateway-secret' });
-const expiredGatewaySigner = createGatewayTokenSigner({ alg: 'HS256', secret: DEVELOPMENT_GATEWAY_SECRET }, -120);
-const gatewaySigner = createGatewayTokenSigner({ alg: 'HS256', secret: DEVELOPMENT_GATEWAY_SECRET });
-
-/** Authorization headers a subgraph must refuse with 401, by what is wrong with them (none: no header at all). */
-export async function refusedSubgraphAuthorizations(subgraph: string, otherSubgraph: string, callerToken: string, caller: Caller = fullAccessCaller()): Promise<Record<string, Record<string, string>>> {
-  return {
-    'no token': {},
-    'a forged token (wrong secret)': { authorization: `Bearer ${await forgedGatewaySigner(caller, subgraph)}` },
-    'an expired token': { authorization: `Bearer ${await expiredGatewaySigner(caller, subgraph)}` },
-    [`a token for ${otherSubgraph} (wrong audience)`]: { authorization: `Bearer ${await gatewaySigner(caller, otherSubgraph)}` },
-    "a caller's JWT instead of the gateway's": { authorization: `Bearer ${callerToken}` },
-    'another scheme': { authorization: `Basic ${Buffer.from('gateway:secret').toString('base64')}` },
-  };
-}

@@ -66,3 +66,19 @@ export async function gatewayHeaders(subgraph: string, caller: Caller = fullAcce
 export async function roleGatewayHeaders(subgraph: string, role: RoleName, region?: string, purpose: string | null = null): Promise<Record<string, string>> {
   return gatewayHeaders(subgraph, callerForRole(role, region, purpose));
 }
+
+const forgedGatewaySigner = createGatewayTokenSigner({ alg: 'HS256', secret: 'a-forger-who-does-not-know-the-gateway-secret' });
+const expiredGatewaySigner = createGatewayTokenSigner({ alg: 'HS256', secret: DEVELOPMENT_GATEWAY_SECRET }, -120);
+
+/** Authorization headers `subgraph` must refuse with HTTP 401, by what is wrong with them (none: no header at all). */
+export async function refusedSubgraphAuthorizations(subgraph: string, caller: Caller = fullAccessCaller()): Promise<Record<string, Record<string, string>>> {
+  const otherSubgraph = subgraph === 'community' ? 'civil-affairs' : 'community';
+  return {
+    'no token': {},
+    'a forged token (wrong secret)': { authorization: `Bearer ${await forgedGatewaySigner(caller, subgraph)}` },
+    'an expired token': { authorization: `Bearer ${await expiredGatewaySigner(caller, subgraph)}` },
+    [`a token for ${otherSubgraph} (wrong audience)`]: { authorization: `Bearer ${await signGatewayToken(caller, otherSubgraph)}` },
+    "a caller's JWT instead of the gateway's": { authorization: `Bearer ${await testToken()}` },
+    'another scheme': { authorization: `Basic ${Buffer.from('gateway:secret').toString('base64')}` },
+  };
+}
