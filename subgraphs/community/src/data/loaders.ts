@@ -44,6 +44,7 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
   const { prisma } = db;
   const todayDate = dbDate(today);
   const serving = { startDate: { lte: todayDate }, OR: [{ endDate: null }, { endDate: { gte: todayDate } }] };
+  const cadreById = new DataLoader<string, CadreRow | null>(async (ids) => byId(ids, await prisma.cadre.findMany({ where: { id: { in: [...ids] } } })));
   return {
     /** The day "current" and "overdue" refer to, fixed for the request. */
     today,
@@ -128,7 +129,7 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
         (m) => m.organisationId,
       ),
     ),
-    cadreById: new DataLoader<string, CadreRow | null>(async (ids) => byId(ids, await prisma.cadre.findMany({ where: { id: { in: [...ids] } } }))),
+    cadreById,
     servingCadresByRegionCode: new DataLoader<string, CadreRow[]>(async (codes) =>
       groupByKey(codes, await prisma.cadre.findMany({ where: { regionCode: { in: [...codes] }, ...serving }, orderBy: [{ position: 'asc' }, { startDate: 'asc' }, { id: 'asc' }] }), (c) => c.regionCode),
     ),
@@ -140,12 +141,40 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     ),
     /** Declarations naming a person, by cadres serving today: what the conflict-of-interest check needs. */
     servingCadreRelationsByPersonId: new DataLoader<string, CadreRelativeRow[]>(async (ids) => {
-      // One statement whatever the data: the join keeps declarations of cadres in office today.
-      const rows = await prisma.$queryRaw<{ id: string; cadre_id: string; person_id: string; relation: CadreRelativeRow['relation']; declared_on: string }[]>`
-        SELECT r.id::text, r.cadre_id::text, r.person_id::text, r.relation::text, r.declared_on::text
+      // One statement whatever the data: the join keeps declarations of cadres in office today and brings each cadre
+      // along (primed into cadreById), so the jurisdiction check of the declarations needs no second statement.
+      const rows = await prisma.$queryRaw<
+        {
+          id: string;
+          cadre_id: string;
+          person_id: string;
+          relation: CadreRelativeRow['relation'];
+          declared_on: string;
+          cadre_region_code: string;
+          cadre_person_id: string | null;
+          cadre_name: string;
+          cadre_position: CadreRow['position'];
+          cadre_start_date: string;
+          cadre_end_date: string | null;
+        }[]
+      >`
+        SELECT r.id::text, r.cadre_id::text, r.person_id::text, r.relation::text, r.declared_on::text,
+               c.region_code AS cadre_region_code, c.person_id::text AS cadre_person_id, c.name AS cadre_name,
+               c.position::text AS cadre_position, c.start_date::text AS cadre_start_date, c.end_date::text AS cadre_end_date
           FROM "community"."cadre_relative" r JOIN "community"."cadre" c ON c.id = r.cadre_id
          WHERE r.person_id = ANY(${[...ids]}::uuid[]) AND c.start_date <= ${today}::date AND (c.end_date IS NULL OR c.end_date >= ${today}::date)
          ORDER BY r.declared_on, r.id`;
+      for (const r of rows) {
+        cadreById.prime(r.cadre_id, {
+          id: r.cadre_id,
+          regionCode: r.cadre_region_code,
+          personId: r.cadre_person_id,
+          name: r.cadre_name,
+          position: r.cadre_position,
+          startDate: dbDate(r.cadre_start_date),
+          endDate: r.cadre_end_date === null ? null : dbDate(r.cadre_end_date),
+        });
+      }
       const relations: CadreRelativeRow[] = rows.map((r) => ({ id: r.id, cadreId: r.cadre_id, personId: r.person_id, relation: r.relation, declaredOn: dbDate(r.declared_on) }));
       return groupByKey(ids, relations, (r) => r.personId);
     }),
