@@ -25,7 +25,7 @@ function printProfile(name: string, profile: SubgraphProfile): void {
   const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
   console.log(
     `\n${name}: loader ${s(profile.loaderSeconds)} (in COPY ${s(profile.copySeconds)}, creating indexes ${s(profile.indexSeconds)}, ` +
-      `the rest building rows), COMMIT ${s(profile.commitSeconds)}, ANALYZE ${s(profile.analyzeSeconds)}`,
+      `the rest building rows), summary rebuilt in ${s(profile.summarySeconds)}, COMMIT ${s(profile.commitSeconds)}, ANALYZE ${s(profile.analyzeSeconds)}`,
   );
   for (const copy of [...profile.copies].sort((a, b) => b.seconds - a.seconds).filter((c) => c.seconds >= 0.05)) {
     console.log(`  ${copy.table.padEnd(44)} ${String(copy.rows).padStart(8)} rows  ${s(copy.seconds).padStart(8)}  node CPU ${s(copy.cpuSeconds)}`);

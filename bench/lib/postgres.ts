@@ -52,6 +52,9 @@ export async function startBenchPostgres({ dataDir, port }: { dataDir: string; p
       '-c', 'fsync=off',
       '-c', 'synchronous_commit=off',
       '-c', 'full_page_writes=off',
+      // As the hub's embedded server: the demo loader's COPYs into tables it truncated write no WAL.
+      '-c', 'wal_level=minimal',
+      '-c', 'max_wal_senders=0',
       '-c', 'max_wal_size=4GB',
       '-c', 'shared_preload_libraries=pg_stat_statements',
       '-c', 'pg_stat_statements.max=20000',
