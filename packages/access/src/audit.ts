@@ -1,10 +1,12 @@
 /**
  * The audit trail of sensitive reads: an append-only table (UPDATE, DELETE and TRUNCATE refused by
  * triggers), a per-request collector the directive wrappers fill, a writer, a reader for audit:read,
- * and an Apollo plugin that writes one row per request that read sensitive data.
+ * and an Apollo plugin that writes one row per request that asked for sensitive data (also when the
+ * records it reached held none: an empty answer about someone's income or disability tells something too).
  * Only ids and field names are stored, never the values read.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import type { AuditCategory } from './directives';
 import type { Caller } from './scopes';
 
@@ -15,7 +17,7 @@ export const AUDIT_TABLE = 'access_audit';
  * scalar and @shareable imported), for its own `<subgraph>AccessAudit` query guarded by audit:read.
  */
 export const AUDIT_ENTRY_SDL = `"""
-One audited read of sensitive personal data (敏感个人信息访问审计记录); values read are never stored.
+One request that asked for sensitive personal data (敏感个人信息访问审计记录); values read are never stored.
 """
 type AccessAuditEntry @shareable {
   "Audit row id, increasing (审计记录 ID)."
@@ -34,7 +36,7 @@ type AccessAuditEntry @shareable {
   subgraph: String!
   "Sensitive categories read: PII, SUPERVISION, INCOME, DISABILITY (敏感类别)."
   categories: [String!]!
-  "Fields read, as Type.field (访问字段)."
+  "Sensitive fields asked for, as Type.field, also when no record held a value (请求的敏感字段, 无记录时亦留痕)."
   fields: [String!]!
   "Persons whose data was read (涉及人员 ID)."
   personIds: [ID!]!
@@ -187,6 +189,8 @@ export interface AuditPluginOptions<TContext> {
   auditOf: (context: TContext) => AuditCollector | undefined;
   write: (record: AuditRecord) => Promise<void>;
   onError?: (error: unknown) => void;
+  /** Notes the audited fields the operation asks for, before it runs (see requestedAuditNotes). */
+  noteRequested?: (document: DocumentNode, context: TContext) => void;
 }
 
 /**
@@ -197,6 +201,9 @@ export function auditPlugin<TContext extends BaseContext>(options: AuditPluginOp
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ document, contextValue }) {
+          options.noteRequested?.(document, contextValue);
+        },
         async willSendResponse({ contextValue, response }) {
           const collector = options.auditOf(contextValue);
           const caller = options.callerOf(contextValue);

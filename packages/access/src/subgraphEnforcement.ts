@@ -2,7 +2,20 @@
  * Enforcement inside a subgraph, from its own SDL's directives: every field resolver and every
  * `__resolveReference` is wrapped, so `_entities` cannot bypass what the gateway enforces.
  */
-import { defaultFieldResolver, getNamedType, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  GraphQLError,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type SelectionSetNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { maskIdNumber, maskPhone } from '@hub/identifiers';
 import type { AuditCollector } from './audit';
 import { AccessRules, type Decision, type MaskKind } from './directives';
@@ -94,4 +107,90 @@ export function applySubgraphAccessControl<TContext>(schema: GraphQLSchema, type
     }
   }
   return schema;
+}
+
+/** One field an operation selects, with what it selects in turn (fragments resolved to their types). */
+interface SelectedField {
+  typeName: string;
+  fieldName: string;
+  returnTypeName: string;
+  children: SelectedField[];
+}
+
+function selectedFields(schema: GraphQLSchema, document: DocumentNode): SelectedField[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, seen: Set<string>): SelectedField[] => {
+    const found: SelectedField[] = [];
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
+        if (!parent || !field) continue;
+        const returned = getNamedType(field.type);
+        found.push({
+          typeName: parent.name,
+          fieldName: field.name,
+          returnTypeName: returned.name,
+          children: selection.selectionSet ? walk(selection.selectionSet, returned, seen) : [],
+        });
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        found.push(...walk(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, seen));
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        found.push(...walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), new Set([...seen, fragment.name.value])));
+      }
+    }
+    return found;
+  };
+  const roots: SelectedField[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const root = definition.operation === 'query' ? schema.getQueryType() : definition.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+    if (root) roots.push(...walk(definition.selectionSet, root, new Set()));
+  }
+  return roots;
+}
+
+/**
+ * For the audit plugin (auditPlugin's `noteRequested`): notes, before the operation runs, every audited field it
+ * selects that the caller may read along the whole path to it (the same decisions the resolvers and
+ * `__resolveReference` make), without persons. A request that asked for sensitive data is then on the trail even
+ * when the records it reached held none to read — whether a person has a disability record or an income on file is
+ * itself what the field tells — and the persons actually read are added by the resolvers as before. Fields refused,
+ * or below a refused field, are not noted (their resolvers answer FORBIDDEN).
+ */
+export function requestedAuditNotes<TContext>(
+  schema: GraphQLSchema,
+  typeDefs: Parameters<typeof AccessRules.fromSubgraph>[0],
+  options: SubgraphAccessOptions<TContext>,
+): (document: DocumentNode, context: TContext) => void {
+  const rules = AccessRules.fromSubgraph(typeDefs, options.subgraph);
+  // Operations repeat (the gateway sends the same few shapes), and Apollo Server caches their parsed documents.
+  const selections = new WeakMap<DocumentNode, SelectedField[]>();
+  const note = (fields: SelectedField[], caller: Caller, collector: AuditCollector): void => {
+    for (const selected of fields) {
+      const coordinate = `${selected.typeName}.${selected.fieldName}`;
+      if (selected.fieldName.startsWith('__')) continue;
+      if (!FEDERATION_FIELDS.has(coordinate)) {
+        // An entity's type rule is checked by its guarded __resolveReference, a nested object's by the field returning it.
+        const typeRule = rules.type(selected.typeName);
+        if (typeRule?.anyOf && !typeRule.anyOf.some((all) => all.every((s) => caller.scopes.has(s)))) continue;
+        const decision = rules.decide(caller, selected.typeName, selected.fieldName, selected.returnTypeName);
+        if (!decision.allowed) continue;
+        if (decision.audit) collector.note(decision.audit, coordinate, null);
+      }
+      note(selected.children, caller, collector);
+    }
+  };
+  return (document, context) => {
+    const collector = options.auditOf?.(context);
+    if (!collector) return;
+    let fields = selections.get(document);
+    if (!fields) {
+      fields = selectedFields(schema, document);
+      selections.set(document, fields);
+    }
+    note(fields, options.callerOf(context) ?? anonymousCaller('unknown'), collector);
+  };
 }

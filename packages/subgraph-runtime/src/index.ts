@@ -11,6 +11,7 @@ import express from 'express';
 import { parse } from 'graphql';
 import {
   applySubgraphAccessControl,
+  requestedAuditNotes,
   AuditCollector,
   auditPlugin,
   createGatewayTokenVerifier,
@@ -82,12 +83,11 @@ export interface RunningSubgraph {
 /** The subgraph's executable schema with the access rules of its SDL applied to every resolver and __resolveReference. */
 export function loadSubgraphSchema<TContext extends RequestAccess>(name: string, schemaFile: string, resolvers: GraphQLResolverMap<TContext>) {
   const typeDefs = parse(readFileSync(schemaFile, 'utf8'));
-  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
-  return applySubgraphAccessControl(schema, typeDefs, {
-    subgraph: name,
-    callerOf: (context: TContext) => context.caller,
-    auditOf: (context: TContext) => context.audit,
-  });
+  const access = { subgraph: name, callerOf: (context: TContext) => context.caller, auditOf: (context: TContext) => context.audit };
+  const schema = applySubgraphAccessControl(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }), typeDefs, access);
+  /** For the audit plugin: the audited fields an operation asks for are on the trail even when nothing was found. */
+  const noteRequestedAudits = requestedAuditNotes(schema, typeDefs, access);
+  return { schema, noteRequestedAudits };
 }
 
 /** Limits shared by the gateway and the subgraphs, from the environment. */
@@ -119,8 +119,9 @@ export async function startSubgraph<TContext extends BaseContext & RequestAccess
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
+  const { schema, noteRequestedAudits } = loadSubgraphSchema(options.name, options.schemaFile, options.resolvers);
   const server = new ApolloServer<TContext>({
-    schema: loadSubgraphSchema(options.name, options.schemaFile, options.resolvers),
+    schema,
     includeStacktraceInErrorResponses: process.env.NODE_ENV !== 'production',
     // Signals are handled below, so that the database pools close after the last request.
     stopOnTerminationSignals: false,
@@ -130,7 +131,7 @@ export async function startSubgraph<TContext extends BaseContext & RequestAccess
       ApolloServerPluginInlineTraceDisabled(),
       observabilityPlugin<TContext>(metrics, logger),
       rejectNulCharactersPlugin<TContext>(),
-      auditPlugin<TContext>({ subgraph: options.name, callerOf: (context) => context.caller, auditOf: (context) => context.audit, write: options.writeAudit }),
+      auditPlugin<TContext>({ subgraph: options.name, callerOf: (context) => context.caller, auditOf: (context) => context.audit, write: options.writeAudit, noteRequested: noteRequestedAudits }),
       ...(options.plugins ?? []),
     ],
   });

@@ -198,6 +198,28 @@ describe('civil-affairs access model', () => {
       expect(JSON.stringify(rows[0])).not.toMatch(/300\.00|5000\.00|150\.00|30000|500000|15000/);
     });
 
+    it('writes a row for a request that asked for incomes even when the records it reached held none, and none for a caller refused them', async () => {
+      // HA2 has a dibao application but no enrolment: nothing to read, yet whether it has one is what the caller learns.
+      const ENROLMENT_INCOMES = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Household { assistanceEnrolments { perCapitaIncome } } } }`;
+      const before = (await auditRows()).length;
+      const officer = callerForRole('civil-affairs-officer', DISTRICT_A, PURPOSE, 'request-income-none');
+      const answer = await ask(ENROLMENT_INCOMES, { reps: [{ __typename: 'Household', id: HA2 }] }, await as(officer));
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data._entities).toEqual([{ assistanceEnrolments: [] }]);
+      const rows = (await auditRows()).slice(before);
+      expect(rows.map((r) => [r.request_id, r.categories, r.fields, r.person_ids])).toEqual([['request-income-none', ['INCOME'], ['AssistanceEnrolment.perCapitaIncome'], []]]);
+
+      // The same question with enrolments to read names their persons as before.
+      const withRecords = await ask(ENROLMENT_INCOMES, { reps: [{ __typename: 'Household', id: HA }] }, await as(callerForRole('civil-affairs-officer', DISTRICT_A, PURPOSE, 'request-income-some')));
+      expect(withRecords.errors).toBeUndefined();
+      expect((await auditRows()).slice(before + 1).map((r) => [r.request_id, r.fields, r.person_ids])).toEqual([['request-income-some', ['AssistanceEnrolment.perCapitaIncome'], [PA1]]]);
+
+      // Without a purpose the field is refused, so nothing was read and nothing is written.
+      const refused = await ask(ENROLMENT_INCOMES, { reps: [{ __typename: 'Household', id: HA2 }] }, await role('civil-affairs-officer', DISTRICT_A, null));
+      expect(refused.data._entities).toEqual([{ assistanceEnrolments: [] }]);
+      expect((await auditRows()).length).toBe(before + 2);
+    });
+
     it('writes a DISABILITY row for a disability read, a PII row for an unmasked certificate number, and none for a masked one', async () => {
       const before = (await auditRows()).length;
       await ask(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { disabilityGrade } } }`, { reps: [{ __typename: 'Person', id: PA1 }, { __typename: 'Person', id: PA2 }] }, await role('employment-officer', DISTRICT_A));

@@ -22,6 +22,7 @@ import {
   applySubgraphAccessControl,
   AuditCollector,
   auditPlugin,
+  requestedAuditNotes,
   createGatewayTokenSigner,
   createGatewayTokenVerifier,
   createTokenVerifier,
@@ -177,11 +178,8 @@ async function startTestSubgraph(
   received: string[],
 ): Promise<Running> {
   const typeDefs = parse(sdl);
-  const schema = applySubgraphAccessControl(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }), typeDefs, {
-    subgraph: name,
-    callerOf: (context: SubgraphContext) => context.caller,
-    auditOf: (context: SubgraphContext) => context.audit,
-  });
+  const access = { subgraph: name, callerOf: (context: SubgraphContext) => context.caller, auditOf: (context: SubgraphContext) => context.audit };
+  const schema = applySubgraphAccessControl(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }), typeDefs, access);
   const server = new ApolloServer<SubgraphContext>({
     schema,
     plugins: [
@@ -191,6 +189,7 @@ async function startTestSubgraph(
         callerOf: (context) => context.caller,
         auditOf: (context) => context.audit,
         write: (record) => writeAuditRecord(pool, schemaName, record),
+        noteRequested: requestedAuditNotes(schema, typeDefs, access),
       }),
     ],
   });
