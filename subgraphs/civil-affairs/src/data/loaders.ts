@@ -4,6 +4,7 @@ import { dateValue } from '@hub/scalars';
 import DataLoader from 'dataloader';
 import type { CivilAffairsDb } from './db';
 import { loadStatistics, type StatisticsKey } from './statistics';
+import { applicationsWithStandards, disabilityRecordsWithStandards, STANDARD_ORDER, type WithStandards } from './with-standards';
 import type { RegionStatistics } from './models';
 import type { CondolenceRow, InstitutionRow, MedicalRow, PlaqueRow, RebuildingRow, ResidenceRow, SpecialCareRow, TemporaryRow } from './models';
 import type { ApplicationRow, DeathRow, DisabilityRow, EnrolmentRow, FilingRow, OfficerRelativeRow, OfficerRow, PaymentRow, StandardRow, StepRow } from './models';
@@ -58,7 +59,8 @@ const regionOf = (row: Regional): string => row.regionCode;
  * per kind, and every record outside the caller's jurisdiction is left out (by id: null), so that no entry
  * point (root field, relation, `_entities`) reaches it.
  */
-export function createLoaders({ prisma }: CivilAffairsDb, caller: Caller) {
+export function createLoaders(db: CivilAffairsDb, caller: Caller) {
+  const { prisma } = db;
   const visible = <T extends Regional>(rows: T[]): T[] => filterVisible(caller, rows, regionOf);
   const visibleOne = <T extends Regional>(row: T | null): T | null => visibleOrNull(caller, row, regionOf);
   // LIKE patterns of the caller's subtrees, for raw statements (roots are digit prefixes; anything else matches nothing).
@@ -66,6 +68,14 @@ export function createLoaders({ prisma }: CivilAffairsDb, caller: Caller) {
   const institutionById = new DataLoader<string, InstitutionRow | null>(async (ids) =>
     byKey(ids, await prisma.careInstitution.findMany({ where: { id: { in: [...ids] } } }), (i) => i.id).map(visibleOne),
   );
+  const standardsByProgramme = new DataLoader<string, StandardRow[]>(async (programmes) =>
+    groupByKey(programmes, await prisma.assistanceStandard.findMany({ where: { programme: { in: programmes as StandardRow['programme'][] } }, orderBy: STANDARD_ORDER }), (s) => s.programme),
+  );
+  /** The rows, once the standards that came with them are primed: their amounts then need no statement of their own. */
+  const primingStandards = <Row>({ rows, standards }: WithStandards<Row>): Row[] => {
+    for (const [programme, list] of standards) standardsByProgramme.prime(programme, list);
+    return rows;
+  };
   return {
     /**
      * Whether this subgraph may answer for each person: yes when it holds no record of them (nothing to
@@ -106,8 +116,9 @@ export function createLoaders({ prisma }: CivilAffairsDb, caller: Caller) {
     enrolmentsByPersonId: new DataLoader<string, EnrolmentRow[]>(async (ids) =>
       groupByKey(ids, await prisma.enrolment.findMany({ where: { personId: { in: [...ids] } }, orderBy: NEWEST_FIRST }), (e) => e.personId).map(visible),
     ),
+    /** With the disability subsidies' standards (primed), so a page's subsidies need no second statement. */
     disabilityByPersonId: new DataLoader<string, DisabilityRow | null>(async (ids) =>
-      byKey(ids, await prisma.disabilityRecord.findMany({ where: { personId: { in: [...ids] } } }), (d) => d.personId).map(visibleOne),
+      byKey(ids, primingStandards(await disabilityRecordsWithStandards(db, [...ids])), (d) => d.personId).map(visibleOne),
     ),
     /** first + 1 payments per household after the cursor, newest month first: one statement per distinct page request. */
     paymentPagesByHousehold: new DataLoader<PageKey, PaymentRow[], string>(
@@ -142,18 +153,13 @@ export function createLoaders({ prisma }: CivilAffairsDb, caller: Caller) {
       const map = new Map(rows.map((r) => [r.householdId, r._count._all]));
       return ids.map((id) => map.get(id) ?? 0);
     }),
-    standardsByProgramme: new DataLoader<string, StandardRow[]>(async (programmes) =>
-      groupByKey(
-        programmes,
-        await prisma.assistanceStandard.findMany({ where: { programme: { in: programmes as StandardRow['programme'][] } }, orderBy: [{ effectiveFrom: 'desc' }, { regionCode: 'asc' }] }),
-        (s) => s.programme,
-      ),
-    ),
+    standardsByProgramme,
+    // Applications come with their programmes' standards (primed): the proposed subsidy needs no second statement.
     applicationById: new DataLoader<string, ApplicationRow | null>(async (ids) =>
-      byKey(ids, await prisma.dibaoApplication.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id).map(visibleOne),
+      byKey(ids, primingStandards(await applicationsWithStandards(db, 'id', [...ids])), (a) => a.id).map(visibleOne),
     ),
     applicationsByHouseholdId: new DataLoader<string, ApplicationRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.dibaoApplication.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }] }), (a) => a.householdId).map(visible),
+      groupByKey(ids, primingStandards(await applicationsWithStandards(db, 'household_id', [...ids])), (a) => a.householdId).map(visible),
     ),
     /**
      * Whether a member of the household's latest visible dibao application is a near relative of any relief officer:
