@@ -144,16 +144,17 @@ function selectedFields(schema: GraphQLSchema, document: DocumentNode): Selected
     return found;
   };
   const roots: SelectedField[] = [];
+  // Queries only: a mutation's payload is the record it wrote, audited by its resolvers when there is one, and a
+  // refused mutation wrote and revealed nothing, so it must leave no trace either.
+  const root = schema.getQueryType();
   for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    const root = definition.operation === 'query' ? schema.getQueryType() : definition.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-    if (root) roots.push(...walk(definition.selectionSet, root, new Set()));
+    if (definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query' && root) roots.push(...walk(definition.selectionSet, root, new Set()));
   }
   return roots;
 }
 
 /**
- * For the audit plugin (auditPlugin's `noteRequested`): notes, before the operation runs, every audited field it
+ * For the audit plugin (auditPlugin's `noteRequested`): notes, before a query runs, every audited field it
  * selects that the caller may read along the whole path to it (the same decisions the resolvers and
  * `__resolveReference` make), without persons. A request that asked for sensitive data is then on the trail even
  * when the records it reached held none to read — whether a person has a disability record or an income on file is

@@ -369,6 +369,20 @@ describe('batching', () => {
     const large = await count(6);
     expect(large).toBe(small);
   });
+
+  it("reads a person's disputes with their party rows in one statement, whether the person has disputes or not", async () => {
+    const page = await h.gql(`{ households(regionCode: "370703", first: 100) { edges { node { members { person { id disputes { id } } } } } } }`);
+    const persons = page.households.edges.flatMap((e: Data) => e.node.members.map((m: Data) => m.person));
+    const party = persons.find((p: Data) => p.disputes.length > 0);
+    const none = persons.find((p: Data) => p.disputes.length === 0);
+    expect(party && none).toBeTruthy();
+    const count = async (id: string): Promise<number> => {
+      const before = h.running.db.statements.count;
+      await h.gql(`query($id: ID!) { person(id: $id) { disputes { status region { code } } } }`, { id });
+      return h.running.db.statements.count - before;
+    };
+    expect(await count(party.id)).toBe(await count(none.id));
+  });
 });
 
 describe('query arguments and races', () => {

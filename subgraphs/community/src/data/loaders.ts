@@ -44,13 +44,12 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
   const { prisma } = db;
   const todayDate = dbDate(today);
   const serving = { startDate: { lte: todayDate }, OR: [{ endDate: null }, { endDate: { gte: todayDate } }] };
+  const disputeById = new DataLoader<string, DisputeRow | null>(async (ids) => byId(ids, await prisma.dispute.findMany({ where: { id: { in: [...ids] } } })));
   const cadreById = new DataLoader<string, CadreRow | null>(async (ids) => byId(ids, await prisma.cadre.findMany({ where: { id: { in: [...ids] } } })));
   return {
     /** The day "current" and "overdue" refer to, fixed for the request. */
     today,
-    regionByCode: new DataLoader<string, RegionRow | null>(async (codes) =>
-      byKey(codes, await prisma.region.findMany({ where: { code: { in: [...codes] } } }), (r) => r.code),
-    ),
+    regionByCode: new DataLoader<string, RegionRow | null>((codes) => db.regions.get(codes)),
     childrenByRegionCode: new DataLoader<string, RegionRow[]>(async (codes) =>
       groupByKey(codes, await prisma.region.findMany({ where: { parentCode: { in: [...codes] } }, orderBy: { code: 'asc' } }), (r) => r.parentCode!),
     ),
@@ -105,13 +104,54 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     supervisionVisitsByFileId: new DataLoader<string, SupervisionVisitRow[]>(async (ids) =>
       groupByKey(ids, await prisma.supervisionVisit.findMany({ where: { fileId: { in: [...ids] } }, orderBy: [{ visitDate: 'desc' }, { id: 'desc' }] }), (v) => v.fileId),
     ),
-    disputeById: new DataLoader<string, DisputeRow | null>(async (ids) => byId(ids, await prisma.dispute.findMany({ where: { id: { in: [...ids] } } }))),
+    disputeById,
     partiesByDisputeId: new DataLoader<string, DisputePartyRow[]>(async (ids) =>
       groupByKey(ids, await prisma.disputeParty.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ role: 'asc' }, { id: 'asc' }] }), (p) => p.disputeId),
     ),
-    partiesByPersonId: new DataLoader<string, DisputePartyRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.disputeParty.findMany({ where: { personId: { in: [...ids] } } }), (p) => p.personId),
-    ),
+    /** The disputes a person is a party to, read with their party rows in one statement (primed into disputeById). */
+    disputesByPartyPersonId: new DataLoader<string, DisputeRow[]>(async (ids) => {
+      const rows = await prisma.$queryRaw<
+        {
+          party_person_id: string;
+          id: string;
+          region_code: string;
+          category: DisputeRow['category'];
+          source: DisputeRow['source'];
+          status: DisputeRow['status'];
+          summary: string;
+          reported_on: string;
+          closed_on: string | null;
+          agreement: string | null;
+          referred_to: string | null;
+          closing_note: string | null;
+          version: number;
+        }[]
+      >`
+        SELECT p.person_id::text AS party_person_id, d.id::text, d.region_code, d.category::text, d.source::text, d.status::text, d.summary,
+               d.reported_on::text, d.closed_on::text, d.agreement, d.referred_to, d.closing_note, d.version
+          FROM "community"."dispute_party" p JOIN "community"."dispute" d ON d.id = p.dispute_id
+         WHERE p.person_id = ANY(${[...ids]}::uuid[])
+         ORDER BY d.reported_on DESC, d.id DESC`;
+      const disputes = rows.map((r) => {
+        const dispute: DisputeRow = {
+          id: r.id,
+          regionCode: r.region_code,
+          category: r.category,
+          source: r.source,
+          status: r.status,
+          summary: r.summary,
+          reportedOn: dbDate(r.reported_on),
+          closedOn: r.closed_on === null ? null : dbDate(r.closed_on),
+          agreement: r.agreement,
+          referredTo: r.referred_to,
+          closingNote: r.closing_note,
+          version: r.version,
+        };
+        disputeById.prime(dispute.id, dispute);
+        return { personId: r.party_person_id, dispute };
+      });
+      return ids.map((id) => disputes.filter((d) => d.personId === id).map((d) => d.dispute));
+    }),
     sessionsByDisputeId: new DataLoader<string, MediationSessionRow[]>(async (ids) =>
       groupByKey(ids, await prisma.mediationSession.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ sessionDate: 'asc' }, { id: 'asc' }] }), (s) => s.disputeId),
     ),

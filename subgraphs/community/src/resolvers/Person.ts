@@ -1,7 +1,7 @@
 import type { PersonResolvers } from '../generated/resolvers-types';
 import { ageOn, toIsoDate } from '@hub/scalars';
 import type { Context } from '../context';
-import type { CadreRelativeRow, CadreRow, DisputeRow } from '../data/models';
+import type { CadreRelativeRow, CadreRow } from '../data/models';
 import { personInJurisdiction, visiblePerson, visibleRecord, visibleRecords } from './access';
 
 /** Rows of a batch load, with a loader error rethrown and unknown ids dropped. */
@@ -55,8 +55,7 @@ export const Person: PersonResolvers = {
   },
   disputes: async (person, _args, context) => {
     if (!(await personInJurisdiction(context, person.id))) return null;
-    const parties = await context.loaders.partiesByPersonId.load(person.id);
-    const disputes = present<DisputeRow>(await context.loaders.disputeById.loadMany(parties.map((p) => p.disputeId)));
-    return visibleRecords(context.caller, disputes).sort((a, b) => b.reportedOn.getTime() - a.reportedOn.getTime() || b.id.localeCompare(a.id));
+    // Newest first (the statement's order).
+    return visibleRecords(context.caller, await context.loaders.disputesByPartyPersonId.load(person.id));
   },
 };
