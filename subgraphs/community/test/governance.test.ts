@@ -383,6 +383,23 @@ describe('batching', () => {
     };
     expect(await count(party.id)).toBe(await count(none.id));
   });
+
+  it("reads a person's supervision file with its visits in one statement, whether the person has one or not", async () => {
+    const page = await h.gql(`{ households(regionCode: "370703", first: 100) { edges { node { members { person { id supervisionFile { id } } } } } } }`);
+    const persons = page.households.edges.flatMap((e: Data) => e.node.members.map((m: Data) => m.person));
+    const supervised = persons.find((p: Data) => p.supervisionFile !== null);
+    const none = persons.find((p: Data) => p.supervisionFile === null);
+    expect(supervised && none).toBeTruthy();
+    const document = `query($id: ID!) { person(id: $id) { supervisionFile { overdue lastFaceToFaceVisit visits { date mode } } } }`;
+    const count = async (id: string): Promise<{ statements: number; file: Data }> => {
+      const before = h.running.db.statements.count;
+      const data = await h.gql(document, { id });
+      return { statements: h.running.db.statements.count - before, file: data.person.supervisionFile };
+    };
+    const withFile = await count(supervised.id);
+    expect(withFile.file.visits.length).toBeGreaterThan(0);
+    expect(withFile.statements).toBe((await count(none.id)).statements);
+  });
 });
 
 describe('query arguments and races', () => {

@@ -44,6 +44,9 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
   const { prisma } = db;
   const todayDate = dbDate(today);
   const serving = { startDate: { lte: todayDate }, OR: [{ endDate: null }, { endDate: { gte: todayDate } }] };
+  const supervisionVisitsByFileId = new DataLoader<string, SupervisionVisitRow[]>(async (ids) =>
+    groupByKey(ids, await prisma.supervisionVisit.findMany({ where: { fileId: { in: [...ids] } }, orderBy: [{ visitDate: 'desc' }, { id: 'desc' }] }), (v) => v.fileId),
+  );
   const disputeById = new DataLoader<string, DisputeRow | null>(async (ids) => byId(ids, await prisma.dispute.findMany({ where: { id: { in: [...ids] } } })));
   const cadreById = new DataLoader<string, CadreRow | null>(async (ids) => byId(ids, await prisma.cadre.findMany({ where: { id: { in: [...ids] } } })));
   return {
@@ -98,12 +101,50 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
       groupByKey(ids, await prisma.floatingRegistration.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ arrivalDate: 'desc' }, { id: 'desc' }] }), (f) => f.personId),
     ),
     supervisionFileById: new DataLoader<string, SupervisionFileRow | null>(async (ids) => byId(ids, await prisma.supervisionFile.findMany({ where: { id: { in: [...ids] } } }))),
-    supervisionFileByPersonId: new DataLoader<string, SupervisionFileRow | null>(async (ids) =>
-      byKey(ids, await prisma.supervisionFile.findMany({ where: { personId: { in: [...ids] } } }), (f) => f.personId),
-    ),
-    supervisionVisitsByFileId: new DataLoader<string, SupervisionVisitRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.supervisionVisit.findMany({ where: { fileId: { in: [...ids] } }, orderBy: [{ visitDate: 'desc' }, { id: 'desc' }] }), (v) => v.fileId),
-    ),
+    /** A person's supervision file with its visits in one statement (primed into supervisionVisitsByFileId): overdue needs them. */
+    supervisionFileByPersonId: new DataLoader<string, SupervisionFileRow | null>(async (ids) => {
+      const rows = await prisma.$queryRaw<
+        {
+          id: string;
+          person_id: string;
+          region_code: string;
+          category: SupervisionFileRow['category'];
+          release_date: string;
+          start_date: string;
+          end_date: string | null;
+          cadre_id: string;
+          note: string | null;
+          visits: { id: string; file_id: string; visit_date: string; mode: SupervisionVisitRow['mode']; cadre_id: string; summary: string; help: SupervisionVisitRow['help'] }[];
+        }[]
+      >`
+        SELECT f.id::text, f.person_id::text, f.region_code, f.category::text, f.release_date::text, f.start_date::text, f.end_date::text,
+               f.cadre_id::text, f.note,
+               coalesce((SELECT json_agg(json_build_object('id', v.id, 'file_id', v.file_id, 'visit_date', v.visit_date, 'mode', v.mode,
+                                                           'cadre_id', v.cadre_id, 'summary', v.summary, 'help', v.help) ORDER BY v.visit_date DESC, v.id DESC)
+                           FROM "community"."supervision_visit" v WHERE v.file_id = f.id), '[]') AS visits
+          FROM "community"."supervision_file" f
+         WHERE f.person_id = ANY(${[...ids]}::uuid[])`;
+      const files = rows.map((r) => {
+        supervisionVisitsByFileId.prime(
+          r.id,
+          r.visits.map((v) => ({ id: v.id, fileId: v.file_id, visitDate: dbDate(v.visit_date), mode: v.mode, cadreId: v.cadre_id, summary: v.summary, help: v.help })),
+        );
+        const file: SupervisionFileRow = {
+          id: r.id,
+          personId: r.person_id,
+          regionCode: r.region_code,
+          category: r.category,
+          releaseDate: dbDate(r.release_date),
+          startDate: dbDate(r.start_date),
+          endDate: r.end_date === null ? null : dbDate(r.end_date),
+          cadreId: r.cadre_id,
+          note: r.note,
+        };
+        return file;
+      });
+      return byKey(ids, files, (f) => f.personId);
+    }),
+    supervisionVisitsByFileId,
     disputeById,
     partiesByDisputeId: new DataLoader<string, DisputePartyRow[]>(async (ids) =>
       groupByKey(ids, await prisma.disputeParty.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ role: 'asc' }, { id: 'asc' }] }), (p) => p.disputeId),
