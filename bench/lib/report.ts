@@ -41,6 +41,8 @@ export interface ScaleFigures {
   loadSeconds: number;
   /** Of loadSeconds, generatePopulation alone (timed apart; absent in older results). */
   generationSeconds?: number;
+  /** The VACUUM after the load, before any measurement; not in loadSeconds (absent in older results). */
+  vacuumSeconds?: number;
   /** Measured one request at a time: rps is that of one connection. */
   scenarios: Record<
     string,
@@ -74,6 +76,7 @@ export interface Report {
     personsPerSecond: number;
     loadSeconds: number;
     generationSeconds?: number;
+    vacuumSeconds?: number;
     served: string[];
     problems: Record<string, string>;
     unavailable: Record<string, string>;
@@ -134,7 +137,7 @@ function scaleLines(report: Report): string[] {
     const r = report.scale.ratios[id]!;
     lines.push(`  ${id} ${a.title}: p50 ${fmt(a.p50, 0)} → ${fmt(b.p50, 0)} ms, p99 ${fmt(a.p99, 0)} → ${fmt(b.p99, 0)} ms (p99 ×${fmt(r.p99, 2)}), ${a.requests}/${b.requests} requests${a.errors + b.errors ? `, errors ${a.errors}/${b.errors}` : ''}`);
   }
-  lines.push(`  data generation: ${small.personsPerSecond.toLocaleString('en')} and ${large.personsPerSecond.toLocaleString('en')} persons/s (${small.loadSeconds} s and ${large.loadSeconds} s${small.generationSeconds !== undefined ? `, of which generation ${small.generationSeconds} s and ${large.generationSeconds} s` : ''})`);
+  lines.push(`  data generation: ${small.personsPerSecond.toLocaleString('en')} and ${large.personsPerSecond.toLocaleString('en')} persons/s (${small.loadSeconds} s and ${large.loadSeconds} s${small.generationSeconds !== undefined ? `, of which generation ${small.generationSeconds} s and ${large.generationSeconds} s` : ''})${large.vacuumSeconds !== undefined ? `; VACUUM before measuring ${small.vacuumSeconds} s and ${large.vacuumSeconds} s, not counted` : ''}`);
   return lines;
 }
 
@@ -143,7 +146,7 @@ function notes(report: Report): string[] {
   const main = report.main;
   if (!main) return lines;
   lines.push(`Code measured: ${report.measured}`);
-  lines.push(`Dataset: ${main.households.toLocaleString('en')} households, ${main.persons.toLocaleString('en')} persons, loaded in ${main.loadSeconds} s (${main.personsPerSecond.toLocaleString('en')} persons/s${main.generationSeconds !== undefined ? `; generation alone ${main.generationSeconds} s` : ''}); subgraphs served: ${main.served.join(', ')}`);
+  lines.push(`Dataset: ${main.households.toLocaleString('en')} households, ${main.persons.toLocaleString('en')} persons, loaded in ${main.loadSeconds} s (${main.personsPerSecond.toLocaleString('en')} persons/s${main.generationSeconds !== undefined ? `; generation alone ${main.generationSeconds} s` : ''}${main.vacuumSeconds !== undefined ? `; VACUUM before measuring ${main.vacuumSeconds} s, not counted` : ''}); subgraphs served: ${main.served.join(', ')}`);
   lines.push(`Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; load generator, services and PostgreSQL share it; load average ${report.machine.loadAverageAtStart.join('/')} at start, ${report.machine.loadAverageAtEnd?.join('/') ?? '?'} at end`);
   lines.push(`Options: ${report.options.seconds} s per run, ${report.options.connections} connections, ${report.options.rounds} alternating round(s) per reference, ${report.options.warmup} s warm-up per target`);
   const pages = main.statementsByPageSize;
