@@ -9,6 +9,8 @@ export interface MigrationOptions {
   schema: string;
   /** Prisma's folder format: `<dir>/<stamp>_<name>/migration.sql`. */
   migrationsDir: string;
+  /** Oldest server accepted, as server_version_num (default MINIMUM_SERVER_VERSION). */
+  minimumServerVersion?: number;
 }
 
 export class MigrationError extends Error {
@@ -40,13 +42,22 @@ export async function listMigrations(migrationsDir: string): Promise<{ name: str
  * concurrent starters apply each migration once. An applied migration whose file changed stops the
  * run: migrations are immutable once applied.
  */
-export async function applyMigrations({ connectionString, schema, migrationsDir }: MigrationOptions): Promise<string[]> {
+/** server_version_num of PostgreSQL 17.0. */
+export const MINIMUM_SERVER_VERSION = 170000;
+
+export async function applyMigrations({ connectionString, schema, migrationsDir, minimumServerVersion = MINIMUM_SERVER_VERSION }: MigrationOptions): Promise<string[]> {
   const migrations = await listMigrations(migrationsDir);
   const ns = quoteIdent(schema);
   const client = new Client({ connectionString });
   await client.connect();
   const applied: string[] = [];
   try {
+    // The statistics summaries' rebuild uses MERGE … WHEN NOT MATCHED BY SOURCE (PostgreSQL 17): refuse older servers
+    // before anything is written, instead of failing at the first rebuild.
+    const { rows: version } = await client.query<{ number: number; text: string }>("SELECT current_setting('server_version_num')::int AS number, current_setting('server_version') AS text");
+    if (version[0]!.number < minimumServerVersion) {
+      throw new MigrationError(`PostgreSQL ${version[0]!.text} is too old: the hub needs server_version_num ${minimumServerVersion} or later (PostgreSQL 17); nothing was migrated`);
+    }
     await client.query('SELECT pg_advisory_lock($1::bigint)', [lockKey(schema)]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${ns}`);
     await client.query(

@@ -46,6 +46,14 @@ describe('migration runner', () => {
     expect(tables.map((t) => t.table_name)).toEqual(['_migrations', 'thing']);
   });
 
+  it('refuses a server older than the hub needs before writing anything', async () => {
+    const dir = migrationsDir({ '20260101000000_first': 'CREATE TABLE demo.thing (id int PRIMARY KEY);' });
+    // The test server is PostgreSQL 18; asking for a version from the future stands in for an old server.
+    await expect(applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir, minimumServerVersion: 990000 })).rejects.toThrow(/is too old: the hub needs server_version_num 990000 or later .*nothing was migrated/);
+    expect(await query(db.url, "SELECT 1 FROM information_schema.schemata WHERE schema_name = 'demo'")).toEqual([]);
+    expect(await applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir })).toEqual(['20260101000000_first']);
+  });
+
   it('refuses to start when an applied migration was edited', async () => {
     const dir = migrationsDir({ '20260101000000_first': 'CREATE TABLE demo.thing (id int PRIMARY KEY);' });
     await applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir });
