@@ -21,7 +21,7 @@ import { drive, driveSequential, post, type LoadResult } from './lib/load';
 import { makeSnapshot } from './lib/snapshot';
 import { startBenchPostgres, type BenchPostgres, type TopStatement } from './lib/postgres';
 import { cpuMs, peakRssMiB, resetPeakRss, spawnService, type ServiceProcess } from './lib/processes';
-import { renderMarkdown, renderTable, type Report, type ScaleFigures, type ScenarioReport, type TargetSummary } from './lib/report';
+import { renderMarkdown, renderTable, type PageStatementDifference, type Report, type ScaleFigures, type ScenarioReport, type TargetSummary } from './lib/report';
 import {
   loadSupergraph,
   pageScenario,
@@ -478,11 +478,23 @@ async function runScenario(pg: BenchPostgres, dataset: Dataset, stack: Stack, sc
   };
 }
 
-/** SQL statements per request for pages of 5 and of 50 households, from sequential requests. */
-async function statementsByPageSize(pg: BenchPostgres, dataset: Dataset, info: SupergraphInfo, sample: Sample, url: string, depth: number): Promise<Record<string, Record<string, number>>> {
-  const out: Record<string, Record<string, number>> = {};
+/**
+ * SQL statements per request for pages of 5 and of 50 households, from sequential requests, and the statements whose
+ * calls per request differ between the two (what to look at when the counts differ).
+ */
+async function statementsByPageSize(
+  pg: BenchPostgres,
+  dataset: Dataset,
+  info: SupergraphInfo,
+  sample: Sample,
+  url: string,
+  depth: number,
+): Promise<{ counts: Record<string, Record<string, number>>; differences: PageStatementDifference[] }> {
+  const counts: Record<string, Record<string, number>> = {};
+  const perQuery: Record<string, Map<string, number>> = {};
   // The same community for both sizes: only the page size differs.
   const regionCode = sample.communities[0]!;
+  const subgraphOf = new Map(Object.entries(dataset.databases).map(([name, database]) => [database, name]));
   for (const size of [5, 50]) {
     const scenario = pageScenario(info, sample, size, depth);
     const requests = 10;
@@ -490,10 +502,20 @@ async function statementsByPageSize(pg: BenchPostgres, dataset: Dataset, info: S
     await post(url, scenario.query, variables, access.headers);
     await pg.resetStatements();
     for (let i = 0; i < requests; i += 1) await post(url, scenario.query, variables, access.headers);
-    const counts = await pg.statementsByDatabase(Object.values(dataset.databases));
-    out[String(size)] = Object.fromEntries(dataset.served.map((name) => [name, round((counts[dataset.databases[name]] ?? 0) / requests, 2)]));
+    const databases = Object.values(dataset.databases);
+    const totals = await pg.statementsByDatabase(databases);
+    counts[String(size)] = Object.fromEntries(dataset.served.map((name) => [name, round((totals[dataset.databases[name]] ?? 0) / requests, 2)]));
+    perQuery[String(size)] = new Map((await pg.statementCalls(databases)).map((s) => [`${subgraphOf.get(s.database)}\u0000${s.query}`, s.calls / requests]));
   }
-  return out;
+  const differences: PageStatementDifference[] = [];
+  for (const key of new Set([...perQuery['5']!.keys(), ...perQuery['50']!.keys()])) {
+    const five = perQuery['5']!.get(key) ?? 0;
+    const fifty = perQuery['50']!.get(key) ?? 0;
+    if (five === fifty) continue;
+    const [subgraph, query] = key.split('\u0000') as [string, string];
+    differences.push({ subgraph, five: round(five, 2), fifty: round(fifty, 2), query: query.replace(/\s+/g, ' ').slice(0, 200) });
+  }
+  return { counts, differences };
 }
 
 async function chooseWrite(info: SupergraphInfo, sample: Sample & { writeHouseholds: Sample['households'] }, url: string): Promise<{ scenario?: Scenario; note: string }> {
@@ -539,6 +561,7 @@ async function runMain(pg: BenchPostgres, options: Options, names: SubgraphName[
   const pageStatements = await statementsByPageSize(pg, dataset, info, sample, stack.gateway.url, options.depth);
   const monolith = stack.references.get('monolith');
   const pageStatementsMonolith = monolith ? await statementsByPageSize(pg, dataset, info, sample, monolith.url, options.depth) : undefined;
+  for (const difference of pageStatements.differences) log(`page of 5 vs 50: ${difference.subgraph} ${difference.five} vs ${difference.fifty} per request: ${difference.query}`);
   await stopStack(stack);
   await pg.dropDatabases(Object.values(dataset.databases));
   return {
@@ -553,7 +576,8 @@ async function runMain(pg: BenchPostgres, options: Options, names: SubgraphName[
     unavailable: stack.unavailable,
     scenarios: reports,
     writeNote,
-    statementsByPageSize: { hub: pageStatements, ...(pageStatementsMonolith ? { monolith: pageStatementsMonolith } : {}) },
+    statementsByPageSize: { hub: pageStatements.counts, ...(pageStatementsMonolith ? { monolith: pageStatementsMonolith.counts } : {}) },
+    statementsByPageSizeDifferences: { hub: pageStatements.differences, ...(pageStatementsMonolith ? { monolith: pageStatementsMonolith.differences } : {}) },
   };
 }
 

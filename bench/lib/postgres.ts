@@ -12,6 +12,8 @@ export interface BenchPostgres {
   resetStatements: () => Promise<void>;
   /** Statements executed per database since the last reset (sum of pg_stat_statements.calls). */
   statementsByDatabase: (names: string[]) => Promise<Record<string, number>>;
+  /** Calls of each statement (normalised by pg_stat_statements) per database since the last reset. */
+  statementCalls: (names: string[]) => Promise<{ database: string; query: string; calls: number }[]>;
   /** Waits until no statement runs in these databases (requests abandoned by a finished run drain first). */
   waitIdle: (names: string[], maxSeconds: number) => Promise<number>;
   /** The statements that took the most database time since the last reset, for finding what to index. */
@@ -99,6 +101,13 @@ export async function startBenchPostgres({ dataDir, port }: { dataDir: string; p
       const counts: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
       for (const row of rows) counts[row.datname] = Number(row.calls);
       return counts;
+    },
+    statementCalls: async (names) => {
+      const { rows } = await admin.query<{ datname: string; query: string; calls: string }>(
+        `SELECT d.datname, s.query, s.calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ANY($1)`,
+        [names],
+      );
+      return rows.map((r) => ({ database: r.datname, query: r.query, calls: Number(r.calls) }));
     },
     waitIdle: async (names, maxSeconds) => {
       const started = Date.now();

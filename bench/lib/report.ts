@@ -34,6 +34,15 @@ export interface ScenarioReport {
   slowestStatements: { database: string; calls: number; totalMs: number; meanMs: number; rows: number; query: string }[];
 }
 
+/** A statement whose calls per request differ between a page of 5 and a page of 50 households. */
+export interface PageStatementDifference {
+  subgraph: string;
+  five: number;
+  fifty: number;
+  /** pg_stat_statements' normalised text, shortened. */
+  query: string;
+}
+
 export interface ScaleFigures {
   households: number;
   persons: number;
@@ -83,6 +92,8 @@ export interface Report {
     scenarios: ScenarioReport[];
     writeNote?: string;
     statementsByPageSize: Record<string, Record<string, Record<string, number>>>;
+    /** Statements whose calls per request differ between the two page sizes, per target (absent in older results). */
+    statementsByPageSizeDifferences?: Record<string, PageStatementDifference[]>;
   };
   scale?: {
     sizes: ScaleFigures[];
@@ -152,6 +163,7 @@ function notes(report: Report): string[] {
   const pages = main.statementsByPageSize;
   for (const [target, sizes] of Object.entries(pages)) {
     lines.push(`SQL statements per request, page of 5 vs 50 households (${target}): ${Object.keys(sizes['5'] ?? {}).map((name) => `${short(name)} ${sizes['5']![name]} vs ${sizes['50']![name]}`).join(' · ')}`);
+    for (const d of main.statementsByPageSizeDifferences?.[target] ?? []) lines.push(`  differs (${target}, ${d.subgraph}): ${d.five} vs ${d.fifty} per request — \`${d.query}\``);
   }
   for (const scenario of main.scenarios) {
     const cpu = scenario.targets
