@@ -26,6 +26,7 @@ import type {
 import { rollUpTargets } from '../domain/targets';
 import { regionStatistics, targetActuals, type RegionStatistics, type TargetActuals } from './statistics';
 import type { PensionCertification } from '../generated/prisma/client';
+import { dateValue as dbDate } from '@hub/scalars';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,6 +37,17 @@ const uuids = (ids: readonly string[]): string[] => ids.filter(isUuid);
 
 /** One set per request: every entity reference and relation is batched into one statement per kind. */
 export function createLoaders({ prisma }: EmploymentDb) {
+  const courseById = new DataLoader<string, CourseRow | null>(async (ids) =>
+    byKey(ids, await prisma.trainingCourse.findMany({ where: { id: { in: uuids(ids) } } }), (c) => c.id),
+  );
+  /** A course's enrolments still on it or completed, and those completed. */
+  const courseCounts = new DataLoader<string, { enrolled: number; completed: number }>(async (ids) => {
+    const rows = await prisma.trainingEnrolment.groupBy({ by: ['courseId', 'status'], where: { courseId: { in: uuids(ids) } }, _count: { _all: true } });
+    return ids.map((id) => {
+      const of = (status: string): number => rows.find((r) => r.courseId === id && r.status === status)?._count._all ?? 0;
+      return { enrolled: of('ENROLLED') + of('COMPLETED'), completed: of('COMPLETED') };
+    });
+  });
   const byPerson = <T extends { personId: string }>(find: (ids: string[]) => Promise<T[]>) =>
     new DataLoader<string, T[]>(async (ids) => groupByKey(ids, await find(uuids(ids)), (r) => r.personId));
   return {
@@ -67,9 +79,66 @@ export function createLoaders({ prisma }: EmploymentDb) {
     subsidiesByPersonId: byPerson<SubsidyRow>((ids) =>
       prisma.flexibleEmploymentSubsidy.findMany({ where: { personId: { in: ids } }, orderBy: [{ period: 'desc' }, { appliedOn: 'desc' }] }),
     ),
-    trainingByPersonId: byPerson<TrainingEnrolmentRow>((ids) =>
-      prisma.trainingEnrolment.findMany({ where: { personId: { in: ids } }, orderBy: [{ enrolledOn: 'desc' }, { id: 'asc' }] }),
-    ),
+    /**
+     * A person's training enrolments, latest first, read with their course and its enrolment counts in one statement
+     * (primed into courseById and courseCounts), so a page holding enrolments sends no second statement for them.
+     */
+    trainingByPersonId: new DataLoader<string, TrainingEnrolmentRow[]>(async (ids) => {
+      const rows = await prisma.$queryRaw<
+        {
+          id: string;
+          course_id: string;
+          person_id: string;
+          household_id: string;
+          region_code: string;
+          enrolled_on: string;
+          status: TrainingEnrolmentRow['status'];
+          completed_on: string | null;
+          certificate_number: string | null;
+          course: { id: string; region_code: string; kind: CourseRow['kind']; name: string; provider: string; starts_on: string; ends_on: string; capacity: number };
+          course_enrolled: number;
+          course_completed: number;
+        }[]
+      >`
+        SELECT e.id::text, e.course_id::text, e.person_id::text, e.household_id::text, e.region_code, e.enrolled_on::text, e.status::text,
+               e.completed_on::text, e.certificate_number,
+               json_build_object('id', c.id, 'region_code', c.region_code, 'kind', c.kind, 'name', c.name, 'provider', c.provider,
+                                 'starts_on', c.starts_on, 'ends_on', c.ends_on, 'capacity', c.capacity) AS course,
+               counts.enrolled AS course_enrolled, counts.completed AS course_completed
+          FROM "employment"."training_enrolment" e
+          JOIN "employment"."training_course" c ON c.id = e.course_id
+          CROSS JOIN LATERAL (SELECT (count(*) FILTER (WHERE s.status IN ('ENROLLED', 'COMPLETED')))::int AS enrolled,
+                                     (count(*) FILTER (WHERE s.status = 'COMPLETED'))::int AS completed
+                                FROM "employment"."training_enrolment" s WHERE s.course_id = e.course_id) counts
+         WHERE e.person_id = ANY(${uuids(ids)}::uuid[])
+         ORDER BY e.enrolled_on DESC, e.id ASC`;
+      const enrolments = rows.map((r): TrainingEnrolmentRow => {
+        const c = r.course;
+        courseById.prime(c.id, {
+          id: c.id,
+          regionCode: c.region_code,
+          kind: c.kind,
+          name: c.name,
+          provider: c.provider,
+          startsOn: dbDate(c.starts_on),
+          endsOn: dbDate(c.ends_on),
+          capacity: c.capacity,
+        });
+        courseCounts.prime(c.id, { enrolled: r.course_enrolled, completed: r.course_completed });
+        return {
+          id: r.id,
+          courseId: r.course_id,
+          personId: r.person_id,
+          householdId: r.household_id,
+          regionCode: r.region_code,
+          enrolledOn: dbDate(r.enrolled_on),
+          status: r.status,
+          completedOn: r.completed_on === null ? null : dbDate(r.completed_on),
+          certificateNumber: r.certificate_number,
+        };
+      });
+      return groupByKey(ids, enrolments, (e) => e.personId);
+    }),
     loansByPersonId: byPerson<LoanRow>((ids) => prisma.microLoan.findMany({ where: { personId: { in: ids } }, orderBy: [{ appliedOn: 'desc' }, { id: 'asc' }] })),
     organisationMembershipsByPersonId: byPerson<OrganisationMemberRow>((ids) =>
       prisma.informalOrganisationMember.findMany({ where: { personId: { in: ids } }, orderBy: [{ joinedOn: 'desc' }, { id: 'asc' }] }),
@@ -95,16 +164,8 @@ export function createLoaders({ prisma }: EmploymentDb) {
         (v) => v.householdId,
       ),
     ),
-    courseById: new DataLoader<string, CourseRow | null>(async (ids) =>
-      byKey(ids, await prisma.trainingCourse.findMany({ where: { id: { in: uuids(ids) } } }), (c) => c.id),
-    ),
-    courseCounts: new DataLoader<string, { enrolled: number; completed: number }>(async (ids) => {
-      const rows = await prisma.trainingEnrolment.groupBy({ by: ['courseId', 'status'], where: { courseId: { in: uuids(ids) } }, _count: { _all: true } });
-      return ids.map((id) => {
-        const of = (status: string): number => rows.find((r) => r.courseId === id && r.status === status)?._count._all ?? 0;
-        return { enrolled: of('ENROLLED') + of('COMPLETED'), completed: of('COMPLETED') };
-      });
-    }),
+    courseById,
+    courseCounts,
     employersByJobFairId: new DataLoader<string, JobFairEmployerRow[]>(async (ids) =>
       groupByKey(
         ids,
