@@ -1,3 +1,4 @@
+import { createLoaders } from '../src/data/loaders';
 import { createHousehold, createPerson, insertRegions, ok, refused, REGIONS } from './fixture';
 import { startHarness, type Data, type Harness } from './support';
 import { gatewayHeaders } from '../../../test/support/access';
@@ -399,6 +400,65 @@ describe('batching', () => {
     const withFile = await count(supervised.id);
     expect(withFile.file.visits.length).toBeGreaterThan(0);
     expect(withFile.statements).toBe((await count(none.id)).statements);
+  });
+});
+
+describe('second-level relations come with their parents', () => {
+  // Which persons of a page are parties, or cadres, must not change how many statements the page sends. The documents
+  // stop short of the parties' and relatives' Person: reaching another person is a read of its own, whoever it is.
+  const statementsFor = async (document: string, id: string): Promise<{ statements: number; data: Data }> => {
+    const before = h.running.db.statements.count;
+    const data = await h.gql(document, { id });
+    return { statements: h.running.db.statements.count - before, data };
+  };
+
+  it("reads a person's disputes with all their parties and sessions in one statement, whether the person has disputes or not", async () => {
+    const document = `query($id: ID!) { person(id: $id) { disputes { id parties { role } sessions { date mediator notes } } } }`;
+    const party = await statementsFor(document, ids.father!);
+    const none = await statementsFor(document, ids.elder!);
+    const disputes = party.data.person.disputes as Data[];
+    expect(disputes.some((d) => d.parties.length > 1 && d.sessions.length > 0)).toBe(true);
+    expect(none.data.person.disputes).toEqual([]);
+    expect(party.statements).toBe(none.statements);
+  });
+
+  it('gives the same parties and sessions rows as Prisma reads them, in the same order', async () => {
+    const { prisma } = h.running.db;
+    const loaders = createLoaders(h.running.db, TODAY);
+    const disputes = await loaders.disputesByPartyPersonId.load(ids.father!);
+    expect(disputes.length).toBeGreaterThan(0);
+    for (const dispute of disputes) {
+      expect(await loaders.partiesByDisputeId.load(dispute.id)).toEqual(
+        await prisma.disputeParty.findMany({ where: { disputeId: dispute.id }, orderBy: [{ role: 'asc' }, { id: 'asc' }] }),
+      );
+      expect(await loaders.sessionsByDisputeId.load(dispute.id)).toEqual(
+        await prisma.mediationSession.findMany({ where: { disputeId: dispute.id }, orderBy: [{ sessionDate: 'asc' }, { id: 'asc' }] }),
+      );
+    }
+    expect(disputes.flatMap((d) => d.id)).toEqual(
+      (await prisma.dispute.findMany({ where: { id: { in: disputes.map((d) => d.id) } }, orderBy: [{ reportedOn: 'desc' }, { id: 'desc' }] })).map((d) => d.id),
+    );
+  });
+
+  it("reads a person's cadre terms with their declared relatives in one statement, whether the person is a cadre or not", async () => {
+    const cadrePerson = await createPerson(h, '冯委员', '1970-02-02');
+    await createHousehold(h, 'Y0001', REGIONS.b, 'LOCAL_HUKOU', cadrePerson, '2000-01-01');
+    const term = (await ok(h, 'appointCadre', 'cadre', { regionCode: REGIONS.b, personId: cadrePerson, position: 'COMMITTEE_MEMBER', since: '2021-01-01' })).id as string;
+    await ok(h, 'declareCadreRelative', 'cadreRelation', { cadreId: term, personId: ids.leaver, relation: 'SIBLING', declaredOn: '2021-01-05' });
+    await ok(h, 'declareCadreRelative', 'cadreRelation', { cadreId: term, personId: ids.trader, relation: 'CHILD', declaredOn: '2021-01-05' });
+    const document = `query($id: ID!) { person(id: $id) { cadrePositions { id relatives { relation declaredOn } } } }`;
+    const cadre = await statementsFor(document, cadrePerson);
+    const none = await statementsFor(document, ids.leaver!);
+    expect(cadre.data.person.cadrePositions).toHaveLength(1);
+    expect(cadre.data.person.cadrePositions[0].relatives).toHaveLength(2);
+    expect(none.data.person.cadrePositions).toEqual([]);
+    expect(cadre.statements).toBe(none.statements);
+
+    // The rows are Prisma's, in the old loader's order.
+    const { prisma } = h.running.db;
+    const loaders = createLoaders(h.running.db, TODAY);
+    expect(await loaders.cadresByPersonId.load(cadrePerson)).toEqual(await prisma.cadre.findMany({ where: { personId: cadrePerson }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] }));
+    expect(await loaders.relativesByCadreId.load(term)).toEqual(await prisma.cadreRelative.findMany({ where: { cadreId: term }, orderBy: [{ declaredOn: 'asc' }, { id: 'asc' }] }));
   });
 });
 

@@ -49,6 +49,15 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
   );
   const disputeById = new DataLoader<string, DisputeRow | null>(async (ids) => byId(ids, await prisma.dispute.findMany({ where: { id: { in: [...ids] } } })));
   const cadreById = new DataLoader<string, CadreRow | null>(async (ids) => byId(ids, await prisma.cadre.findMany({ where: { id: { in: [...ids] } } })));
+  const partiesByDisputeId = new DataLoader<string, DisputePartyRow[]>(async (ids) =>
+    groupByKey(ids, await prisma.disputeParty.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ role: 'asc' }, { id: 'asc' }] }), (p) => p.disputeId),
+  );
+  const sessionsByDisputeId = new DataLoader<string, MediationSessionRow[]>(async (ids) =>
+    groupByKey(ids, await prisma.mediationSession.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ sessionDate: 'asc' }, { id: 'asc' }] }), (s) => s.disputeId),
+  );
+  const relativesByCadreId = new DataLoader<string, CadreRelativeRow[]>(async (ids) =>
+    groupByKey(ids, await prisma.cadreRelative.findMany({ where: { cadreId: { in: [...ids] } }, orderBy: [{ declaredOn: 'asc' }, { id: 'asc' }] }), (r) => r.cadreId),
+  );
   return {
     /** The day "current" and "overdue" refer to, fixed for the request. */
     today,
@@ -146,10 +155,9 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     }),
     supervisionVisitsByFileId,
     disputeById,
-    partiesByDisputeId: new DataLoader<string, DisputePartyRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.disputeParty.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ role: 'asc' }, { id: 'asc' }] }), (p) => p.disputeId),
-    ),
-    /** The disputes a person is a party to, read with their party rows in one statement (primed into disputeById). */
+    partiesByDisputeId,
+    sessionsByDisputeId,
+    /** The disputes a person is a party to, read with all their parties and sessions in one statement (primed into disputeById, partiesByDisputeId, sessionsByDisputeId). */
     disputesByPartyPersonId: new DataLoader<string, DisputeRow[]>(async (ids) => {
       const rows = await prisma.$queryRaw<
         {
@@ -166,10 +174,17 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
           referred_to: string | null;
           closing_note: string | null;
           version: number;
+          parties: { id: string; dispute_id: string; person_id: string; role: DisputePartyRow['role'] }[];
+          sessions: { id: string; dispute_id: string; session_date: string; mediator: string; notes: string }[];
         }[]
       >`
         SELECT p.person_id::text AS party_person_id, d.id::text, d.region_code, d.category::text, d.source::text, d.status::text, d.summary,
-               d.reported_on::text, d.closed_on::text, d.agreement, d.referred_to, d.closing_note, d.version
+               d.reported_on::text, d.closed_on::text, d.agreement, d.referred_to, d.closing_note, d.version,
+               coalesce((SELECT json_agg(json_build_object('id', a.id, 'dispute_id', a.dispute_id, 'person_id', a.person_id, 'role', a.role) ORDER BY a.role, a.id)
+                           FROM "community"."dispute_party" a WHERE a.dispute_id = d.id), '[]') AS parties,
+               coalesce((SELECT json_agg(json_build_object('id', s.id, 'dispute_id', s.dispute_id, 'session_date', s.session_date, 'mediator', s.mediator,
+                                                           'notes', s.notes) ORDER BY s.session_date, s.id)
+                           FROM "community"."mediation_session" s WHERE s.dispute_id = d.id), '[]') AS sessions
           FROM "community"."dispute_party" p JOIN "community"."dispute" d ON d.id = p.dispute_id
          WHERE p.person_id = ANY(${[...ids]}::uuid[])
          ORDER BY d.reported_on DESC, d.id DESC`;
@@ -189,13 +204,18 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
           version: r.version,
         };
         disputeById.prime(dispute.id, dispute);
+        partiesByDisputeId.prime(
+          dispute.id,
+          r.parties.map((a) => ({ id: a.id, disputeId: a.dispute_id, personId: a.person_id, role: a.role })),
+        );
+        sessionsByDisputeId.prime(
+          dispute.id,
+          r.sessions.map((x) => ({ id: x.id, disputeId: x.dispute_id, sessionDate: dbDate(x.session_date), mediator: x.mediator, notes: x.notes })),
+        );
         return { personId: r.party_person_id, dispute };
       });
       return ids.map((id) => disputes.filter((d) => d.personId === id).map((d) => d.dispute));
     }),
-    sessionsByDisputeId: new DataLoader<string, MediationSessionRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.mediationSession.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ sessionDate: 'asc' }, { id: 'asc' }] }), (s) => s.disputeId),
-    ),
     petitionVisitById: new DataLoader<string, PetitionVisitRow | null>(async (ids) => byId(ids, await prisma.petitionVisit.findMany({ where: { id: { in: [...ids] } } }))),
     organisationById: new DataLoader<string, GovernanceOrganisationRow | null>(async (ids) =>
       byId(ids, await prisma.governanceOrganisation.findMany({ where: { id: { in: [...ids] } } })),
@@ -211,15 +231,49 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
       ),
     ),
     cadreById,
+    relativesByCadreId,
     servingCadresByRegionCode: new DataLoader<string, CadreRow[]>(async (codes) =>
       groupByKey(codes, await prisma.cadre.findMany({ where: { regionCode: { in: [...codes] }, ...serving }, orderBy: [{ position: 'asc' }, { startDate: 'asc' }, { id: 'asc' }] }), (c) => c.regionCode),
     ),
-    cadresByPersonId: new DataLoader<string, CadreRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.cadre.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] }), (c) => c.personId!),
-    ),
-    relativesByCadreId: new DataLoader<string, CadreRelativeRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.cadreRelative.findMany({ where: { cadreId: { in: [...ids] } }, orderBy: [{ declaredOn: 'asc' }, { id: 'asc' }] }), (r) => r.cadreId),
-    ),
+    /** A person's cadre terms with their declared relatives in one statement (primed into relativesByCadreId). */
+    cadresByPersonId: new DataLoader<string, CadreRow[]>(async (ids) => {
+      const rows = await prisma.$queryRaw<
+        {
+          id: string;
+          region_code: string;
+          person_id: string;
+          name: string;
+          position: CadreRow['position'];
+          start_date: string;
+          end_date: string | null;
+          relatives: { id: string; cadre_id: string; person_id: string; relation: CadreRelativeRow['relation']; declared_on: string }[];
+        }[]
+      >`
+        SELECT c.id::text, c.region_code, c.person_id::text, c.name, c.position::text, c.start_date::text, c.end_date::text,
+               coalesce((SELECT json_agg(json_build_object('id', r.id, 'cadre_id', r.cadre_id, 'person_id', r.person_id, 'relation', r.relation,
+                                                           'declared_on', r.declared_on) ORDER BY r.declared_on, r.id)
+                           FROM "community"."cadre_relative" r WHERE r.cadre_id = c.id), '[]') AS relatives
+          FROM "community"."cadre" c
+         WHERE c.person_id = ANY(${[...ids]}::uuid[])
+         ORDER BY c.start_date DESC, c.id`;
+      const cadres = rows.map((r) => {
+        relativesByCadreId.prime(
+          r.id,
+          r.relatives.map((x) => ({ id: x.id, cadreId: x.cadre_id, personId: x.person_id, relation: x.relation, declaredOn: dbDate(x.declared_on) })),
+        );
+        const cadre: CadreRow = {
+          id: r.id,
+          regionCode: r.region_code,
+          personId: r.person_id,
+          name: r.name,
+          position: r.position,
+          startDate: dbDate(r.start_date),
+          endDate: r.end_date === null ? null : dbDate(r.end_date),
+        };
+        return cadre;
+      });
+      return groupByKey(ids, cadres, (c) => c.personId!);
+    }),
     /** Declarations naming a person, by cadres serving today: what the conflict-of-interest check needs. */
     servingCadreRelationsByPersonId: new DataLoader<string, CadreRelativeRow[]>(async (ids) => {
       // One statement whatever the data: the join keeps declarations of cadres in office today and brings each cadre
