@@ -2,9 +2,11 @@ import { filterVisible, inJurisdiction, prismaRegionWhere, visibleOrNull, type C
 import { byKey, groupByKey } from '@hub/database';
 import { dateValue } from '@hub/scalars';
 import DataLoader from 'dataloader';
+import { Prisma } from '../generated/prisma/client';
 import type { CivilAffairsDb } from './db';
 import { loadStatistics, type StatisticsKey } from './statistics';
-import { applicationsWithStandards, disabilityRecordsWithStandards, STANDARD_ORDER, type WithStandards } from './with-standards';
+import { applicationsWithStandards, disabilityRecordsWithStandards, STANDARD_ORDER, type ApplicationsWithRelations, type WithStandards } from './with-standards';
+import { enrolmentJson, enrolmentOfJson, STEP_ORDER, type EnrolmentJson } from './related-json';
 import type { RegionStatistics } from './models';
 import type { CondolenceRow, InstitutionRow, MedicalRow, PlaqueRow, RebuildingRow, ResidenceRow, SpecialCareRow, TemporaryRow } from './models';
 import type { ApplicationRow, DeathRow, DisabilityRow, EnrolmentRow, FilingRow, OfficerRelativeRow, OfficerRow, PaymentRow, StandardRow, StepRow } from './models';
@@ -27,6 +29,8 @@ interface RawPayment {
   amount_fen: bigint;
   paid_on: Date;
   payroll_run_id: string;
+  /** The payment's enrolment, from the same statement. */
+  enrolment: EnrolmentJson;
 }
 
 const paymentOf = (r: RawPayment): PaymentRow => ({
@@ -76,6 +80,22 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
     for (const [programme, list] of standards) standardsByProgramme.prime(programme, list);
     return rows;
   };
+  const enrolmentById = new DataLoader<string, EnrolmentRow | null>(async (ids) =>
+    byKey(ids, await prisma.enrolment.findMany({ where: { id: { in: [...ids] } } }), (e) => e.id).map(visibleOne),
+  );
+  const stepsByApplicationId = new DataLoader<string, StepRow[]>(async (ids) =>
+    groupByKey(ids, await prisma.applicationStep.findMany({ where: { applicationId: { in: [...ids] } }, orderBy: STEP_ORDER }), (s) => s.applicationId),
+  );
+  /** An enrolment read with its parent, primed as enrolmentById would answer it (null outside the jurisdiction). */
+  const primeEnrolment = (enrolment: EnrolmentRow): void => {
+    enrolmentById.prime(enrolment.id, visibleOne(enrolment));
+  };
+  /** The applications, once their standards, enrolments and steps are primed: an application's fields then need no second statement. */
+  const primingRelations = (found: ApplicationsWithRelations): ApplicationRow[] => {
+    for (const enrolment of found.enrolments) primeEnrolment(enrolment);
+    for (const [applicationId, steps] of found.stepsByApplicationId) stepsByApplicationId.prime(applicationId, steps);
+    return primingStandards(found);
+  };
   return {
     /**
      * Whether this subgraph may answer for each person: yes when it holds no record of them (nothing to
@@ -107,9 +127,7 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
         UNION SELECT household_id::text, region_code FROM "civil_affairs"."house_rebuilding" WHERE household_id = ANY(${ids}::uuid[])`;
       return reachable(caller, keys, rows);
     }),
-    enrolmentById: new DataLoader<string, EnrolmentRow | null>(async (ids) =>
-      byKey(ids, await prisma.enrolment.findMany({ where: { id: { in: [...ids] } } }), (e) => e.id).map(visibleOne),
-    ),
+    enrolmentById,
     enrolmentsByHouseholdId: new DataLoader<string, EnrolmentRow[]>(async (ids) =>
       groupByKey(ids, await prisma.enrolment.findMany({ where: { householdId: { in: [...ids] } }, orderBy: NEWEST_FIRST }), (e) => e.householdId).map(visible),
     ),
@@ -120,7 +138,10 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
     disabilityByPersonId: new DataLoader<string, DisabilityRow | null>(async (ids) =>
       byKey(ids, primingStandards(await disabilityRecordsWithStandards(db, [...ids])), (d) => d.personId).map(visibleOne),
     ),
-    /** first + 1 payments per household after the cursor, newest month first: one statement per distinct page request. */
+    /**
+     * first + 1 payments per household after the cursor, newest month first: one statement per distinct page request,
+     * which brings each payment's enrolment too (primed into enrolmentById).
+     */
     paymentPagesByHousehold: new DataLoader<PageKey, PaymentRow[], string>(
       async (keys) => {
         const groups = new Map<string, PageKey[]>();
@@ -133,7 +154,7 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
           const { first, after } = group[0]!;
           const ids = group.map((k) => k.parentId);
           const rows = await prisma.$queryRaw<(RawPayment & { rn: bigint })[]>`
-            SELECT * FROM (
+            SELECT t.*, ${enrolmentJson(Prisma.sql`t.enrolment_id`)} AS enrolment FROM (
               SELECT p.*, row_number() OVER (PARTITION BY p.household_id ORDER BY p.period DESC, p.id DESC) AS rn
                 FROM "civil_affairs"."payment" p
                WHERE p.household_id = ANY(${ids}::uuid[]) AND p.region_code LIKE ANY(${ownRegions}::text[])
@@ -141,6 +162,7 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
             ) t
              WHERE t.rn <= ${first + 1}
              ORDER BY t.period DESC, t.id DESC`;
+          for (const row of rows) primeEnrolment(enrolmentOfJson(row.enrolment));
           const byHousehold = groupByKey(ids, rows.map(paymentOf), (p) => p.householdId);
           group.forEach((key, i) => pages.set(key, byHousehold[i]!));
         }
@@ -154,12 +176,13 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
       return ids.map((id) => map.get(id) ?? 0);
     }),
     standardsByProgramme,
-    // Applications come with their programmes' standards (primed): the proposed subsidy needs no second statement.
+    // Applications come with their programmes' standards, their enrolments and their steps (primed): the proposed
+    // subsidy, the enrolment and the steps need no second statement.
     applicationById: new DataLoader<string, ApplicationRow | null>(async (ids) =>
-      byKey(ids, primingStandards(await applicationsWithStandards(db, 'id', [...ids])), (a) => a.id).map(visibleOne),
+      byKey(ids, primingRelations(await applicationsWithStandards(db, 'id', [...ids])), (a) => a.id).map(visibleOne),
     ),
     applicationsByHouseholdId: new DataLoader<string, ApplicationRow[]>(async (ids) =>
-      groupByKey(ids, primingStandards(await applicationsWithStandards(db, 'household_id', [...ids])), (a) => a.householdId).map(visible),
+      groupByKey(ids, primingRelations(await applicationsWithStandards(db, 'household_id', [...ids])), (a) => a.householdId).map(visible),
     ),
     /**
      * Whether a member of the household's latest visible dibao application is a near relative of any relief officer:
@@ -177,9 +200,7 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
       for (const row of filterVisible(caller, rows, (r) => r.region_code)) if (!latest.has(row.household_id)) latest.set(row.household_id, row.officer_relative);
       return ids.map((id) => latest.get(id) ?? false);
     }),
-    stepsByApplicationId: new DataLoader<string, StepRow[]>(async (ids) =>
-      groupByKey(ids, await prisma.applicationStep.findMany({ where: { applicationId: { in: [...ids] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }] }), (s) => s.applicationId),
-    ),
+    stepsByApplicationId,
     filingByApplicationId: new DataLoader<string, FilingRow | null>(async (ids) =>
       byKey(ids, await prisma.conflictFiling.findMany({ where: { applicationId: { in: [...ids] } } }), (f) => f.applicationId),
     ),

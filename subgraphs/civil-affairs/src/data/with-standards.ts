@@ -2,7 +2,8 @@ import { dateValue } from '@hub/scalars';
 import { Prisma } from '../generated/prisma/client';
 import { isUuid } from '../resolvers/ids';
 import type { CivilAffairsDb } from './db';
-import type { ApplicationRow, DisabilityRow, StandardRow } from './models';
+import type { ApplicationRow, DisabilityRow, EnrolmentRow, StandardRow, StepRow } from './models';
+import { enrolmentJson, enrolmentOfJson, stepOfJson, stepsJson, type EnrolmentJson, type StepJson } from './related-json';
 
 /**
  * Statements that read rows whose amounts depend on an assistance standard (an application's proposed subsidy, a
@@ -85,6 +86,18 @@ interface RawApplication {
   created_at_ms: number;
   /** The programme's standards, on the first row of each programme only (null on the others). */
   standards: StandardJson[] | null;
+  /** The enrolment the application led to (null when none). */
+  enrolment: EnrolmentJson | null;
+  /** The application's steps, in STEP_ORDER. */
+  steps: StepJson[];
+}
+
+/** Applications with what their fields reach in the same statement: standards, enrolment and steps, for priming. */
+export interface ApplicationsWithRelations extends WithStandards<ApplicationRow> {
+  /** The enrolments the applications led to. */
+  enrolments: EnrolmentRow[];
+  /** Every application's steps, by application id (an empty list for one without steps). */
+  stepsByApplicationId: Map<string, StepRow[]>;
 }
 
 const applicationOf = (r: RawApplication): ApplicationRow => ({
@@ -111,9 +124,9 @@ const applicationOf = (r: RawApplication): ApplicationRow => ({
 
 /**
  * Dibao applications whose `column` (household_id or id) is one of `ids`, newest submission first (then id), with
- * the standards of their programmes. Ids that are not UUIDs match nothing.
+ * the standards of their programmes, their enrolments and their steps. Ids that are not UUIDs match nothing.
  */
-export async function applicationsWithStandards({ prisma }: CivilAffairsDb, column: 'household_id' | 'id', ids: string[]): Promise<WithStandards<ApplicationRow>> {
+export async function applicationsWithStandards({ prisma }: CivilAffairsDb, column: 'household_id' | 'id', ids: string[]): Promise<ApplicationsWithRelations> {
   const raw = await prisma.$queryRaw<RawApplication[]>`
     SELECT a.id::text, a.programme::text, a.household_id::text, a.applicant_id::text, a.member_ids::text[] AS member_ids, a.region_code,
            a.declared_monthly_income_fen::text, a.declared_assets_fen::text, a.per_capita_income_fen::text,
@@ -121,11 +134,18 @@ export async function applicationsWithStandards({ prisma }: CivilAffairsDb, colu
            a.publicity_started_on::text, a.rejection_reason, a.enrolment_id::text, a.version,
            (extract(epoch FROM a.created_at) * 1000)::float8 AS created_at_ms,
            CASE WHEN row_number() OVER (PARTITION BY a.programme ORDER BY a.id) = 1
-                THEN ${standardsJson(Prisma.sql`s.programme = a.programme`)} END AS standards
+                THEN ${standardsJson(Prisma.sql`s.programme = a.programme`)} END AS standards,
+           ${enrolmentJson(Prisma.sql`a.enrolment_id`)} AS enrolment,
+           ${stepsJson(Prisma.sql`a.id`)} AS steps
       FROM "civil_affairs"."dibao_application" a
      WHERE a.${Prisma.raw(column)} = ANY(${ids.filter(isUuid)}::uuid[])
      ORDER BY a.submitted_on DESC, a.id ASC`;
-  return { rows: raw.map(applicationOf), standards: standardsByProgramme(new Set(raw.map((r) => r.programme)), raw.map((r) => r.standards)) };
+  return {
+    rows: raw.map(applicationOf),
+    standards: standardsByProgramme(new Set(raw.map((r) => r.programme)), raw.map((r) => r.standards)),
+    enrolments: raw.flatMap((r) => (r.enrolment === null ? [] : [enrolmentOfJson(r.enrolment)])),
+    stepsByApplicationId: new Map(raw.map((r) => [r.id, r.steps.map(stepOfJson)])),
+  };
 }
 
 interface RawDisability {
