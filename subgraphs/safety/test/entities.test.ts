@@ -1,7 +1,9 @@
 import { Client } from 'pg';
 import { generatePopulation } from '@hub/demo-population';
 import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
-import { gatewayHeaders } from '../../../test/support/access';
+import { gatewayHeaders, TEST_JURISDICTION } from '../../../test/support/access';
+import { toIsoDate } from '@hub/scalars';
+import { todayIso } from '../src/domain/dates';
 import { loadDemoData } from '../src/data/demo';
 import { start } from '../src/server';
 
@@ -154,6 +156,58 @@ describe('safety subgraph: Person entities', () => {
     };
     const five = await count(5);
     expect(await count(50)).toBe(five);
+  });
+
+  it('reads high-risk entries with their group and its current count in one statement: a person or household with entries sends as many as one without, same values as Prisma', async () => {
+    const prisma = running.db.prisma;
+    const today = todayIso();
+    const entries = await prisma.highRiskMember.findMany({ orderBy: [{ since: 'desc' }, { id: 'asc' }] });
+    // The test caller's jurisdiction holds every demo region, so Prisma reads without a region filter are what it may see.
+    expect(entries.every((m) => TEST_JURISDICTION.some((root) => m.regionCode.startsWith(root.slice(0, 2))))).toBe(true);
+    const personWith = entries.find((m) => m.personId !== null)!.personId!;
+    const householdWith = entries.find((m) => m.householdId !== null)!.householdId!;
+    const personWithout = population.persons.find((p) => !entries.some((m) => m.personId === p.id))!.id;
+    const householdWithout = population.households.find((h) => !entries.some((m) => m.householdId === h.id))!.id;
+    const fields = 'highRiskEntries { id reason since until current region { code } group { id category name mainRisks currentCount } }';
+    const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id ${fields} } ... on Household { id ${fields} } } }`;
+    type Entry = { id: string; reason: string; since: string; until: string | null; current: boolean; region: { code: string }; group: { id: string; category: string; name: string; mainRisks: string; currentCount: number } };
+    const read = async (person: string, household: string): Promise<{ statements: number; entities: { id: string; highRiskEntries: Entry[] }[] }> => {
+      const before = running.db.statements.count;
+      const { data, errors } = await post<{ _entities: { id: string; highRiskEntries: Entry[] }[] }>({
+        query,
+        variables: { representations: [{ __typename: 'Person', id: person }, { __typename: 'Household', id: household }] },
+      });
+      expect(errors).toBeUndefined();
+      return { statements: running.db.statements.count - before, entities: data!._entities };
+    };
+    const without = await read(personWithout, householdWithout);
+    const withEntries = await read(personWith, householdWith);
+    expect(without.entities.map((e) => e.highRiskEntries)).toEqual([[], []]);
+    expect(withEntries.statements).toBe(without.statements);
+
+    // The values as Prisma reads them: the entries in the old order, each group's row and its members current today.
+    const expected = async (rows: typeof entries): Promise<Entry[]> =>
+      Promise.all(
+        rows.map(async (m) => {
+          const group = (await prisma.highRiskGroup.findUnique({ where: { id: m.groupId } }))!;
+          const day = new Date(`${today}T00:00:00Z`);
+          const currentCount = await prisma.highRiskMember.count({ where: { groupId: m.groupId, since: { lte: day }, OR: [{ until: null }, { until: { gte: day } }] } });
+          return {
+            id: m.id,
+            reason: m.reason,
+            since: toIsoDate(m.since),
+            until: m.until ? toIsoDate(m.until) : null,
+            current: toIsoDate(m.since) <= today && (m.until === null || toIsoDate(m.until) >= today),
+            region: { code: m.regionCode },
+            group: { id: group.id, category: group.category, name: group.name, mainRisks: group.mainRisks, currentCount },
+          };
+        }),
+      );
+    const [personEntries, householdEntries] = withEntries.entities.map((e) => e.highRiskEntries);
+    expect(personEntries!.length).toBeGreaterThan(0);
+    expect(householdEntries!.length).toBeGreaterThan(0);
+    expect(personEntries).toEqual(await expected(entries.filter((m) => m.personId === personWith)));
+    expect(householdEntries).toEqual(await expected(entries.filter((m) => m.householdId === householdWith)));
   });
 
   it('treats a malformed person id as a person without injuries, not an error', async () => {

@@ -5,9 +5,9 @@ import { Prisma } from '../generated/prisma/client';
 import { previousYear, type GroupCounts, type InjuryDimension, type PreviousTotals } from '../domain/injuryStatistics';
 import { indicatorAchieved } from '../domain/indicator';
 import { RISK_LEVELS } from '../domain/risk';
-import { todayIso } from '../domain/dates';
+import { todayIso, toDate as dateValue } from '../domain/dates';
 import type { SafetyDb } from './db';
-import { jurisdictionWhere, statisticsPrefixes } from './jurisdiction';
+import { disjointPrefixes, jurisdictionWhere, statisticsPrefixes } from './jurisdiction';
 import { loadInjuryTotals, loadRegionSafetyFigures, type RegionScope } from './statistics';
 import type {
   CorrectiveActionRow,
@@ -43,6 +43,23 @@ function byId<V extends { id: string }>(find: (ids: string[]) => Promise<V[]>) {
 function childrenOf<V>(find: (ids: string[]) => Promise<V[]>, parentOf: (row: V) => string | null) {
   return new DataLoader<string, V[]>(async (ids) => groupByKey(ids, await find(ids.filter(isUuid)), (r) => parentOf(r)!));
 }
+
+/** A high-risk entry with its group and the group's current count, as one raw row (dates as YYYY-MM-DD). */
+type HighRiskMemberWithGroup = {
+  id: string;
+  group_id: string;
+  person_id: string | null;
+  household_id: string | null;
+  region_code: string;
+  reason: string;
+  since: string;
+  until: string | null;
+  programme_id: string;
+  category: HighRiskGroupRow['category'];
+  name: string;
+  main_risks: string;
+  current_count: number;
+};
 
 export interface InjuryStatsKey {
   regionCode: string;
@@ -308,6 +325,63 @@ export function createLoaders(db: SafetyDb, caller: Caller) {
     return codes.map((code) => candidates(code).map((c) => map.get(c)).find(Boolean) ?? null);
   });
 
+  const highRiskGroupById = byId<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { id: { in: ids } } }));
+  // Current as Person.highRisk counts it: begun by today and not ended before today; inside the jurisdiction.
+  const highRiskCurrentCount = new DataLoader<string, number>(async (ids) => {
+    const today = new Date(`${todayIso()}T00:00:00Z`);
+    const rows = await prisma.highRiskMember.groupBy({
+      by: ['groupId'],
+      where: { groupId: { in: ids.filter(isUuid) }, since: { lte: today }, AND: [{ OR: [{ until: null }, { until: { gte: today } }] }, inJurisdiction] },
+      _count: { _all: true },
+    });
+    const map = new Map(rows.map((r) => [r.groupId, r._count._all]));
+    return ids.map((id) => map.get(id) ?? 0);
+  });
+  // LIKE patterns of the caller's subtrees for raw statements, the same rows as jurisdictionWhere (region codes are digits).
+  const ownRegions = disjointPrefixes(caller.jurisdiction)
+    .filter((root) => /^\d+$/.test(root))
+    .map((root) => `${root}%`);
+
+  /**
+   * High-risk entries of persons or households with their groups and the groups' current counts in the same
+   * statement (primed into highRiskGroupById and highRiskCurrentCount), so a page holding high-risk entries
+   * sends no second statement that a page without them would not. Ordered as before: since desc, id asc.
+   */
+  async function highRiskMembersWithGroups(parentColumn: 'person_id' | 'household_id', ids: string[]): Promise<HighRiskMemberRow[]> {
+    const today = todayIso();
+    const rows = await prisma.$queryRaw<HighRiskMemberWithGroup[]>`
+      WITH m AS (
+        SELECT m.id, m.group_id, m.person_id, m.household_id, m.region_code, m.reason, m.since, m.until
+          FROM "safety"."high_risk_member" m
+         WHERE m.${Prisma.raw(parentColumn)} = ANY(${ids}::uuid[]) AND m.region_code LIKE ANY(${ownRegions}::text[])),
+      g AS (
+        SELECT g.id, g.programme_id, g.category, g.name, g.main_risks,
+               (SELECT count(*) FROM "safety"."high_risk_member" c
+                 WHERE c.group_id = g.id AND c.since <= ${today}::date AND (c.until IS NULL OR c.until >= ${today}::date)
+                   AND c.region_code LIKE ANY(${ownRegions}::text[]))::int AS current_count
+          FROM "safety"."high_risk_group" g
+         WHERE g.id IN (SELECT group_id FROM m))
+      SELECT m.id::text, m.group_id::text, m.person_id::text, m.household_id::text, m.region_code, m.reason,
+             m.since::text, m.until::text, g.programme_id::text, g.category::text, g.name, g.main_risks, g.current_count
+        FROM m JOIN g ON g.id = m.group_id
+       ORDER BY m.since DESC, m.id ASC`;
+    return rows.map((r) => {
+      highRiskGroupById.prime(r.group_id, { id: r.group_id, programmeId: r.programme_id, category: r.category, name: r.name, mainRisks: r.main_risks });
+      highRiskCurrentCount.prime(r.group_id, r.current_count);
+      const member: HighRiskMemberRow = {
+        id: r.id,
+        groupId: r.group_id,
+        personId: r.person_id,
+        householdId: r.household_id,
+        regionCode: r.region_code,
+        reason: r.reason,
+        since: dateValue(r.since),
+        until: r.until === null ? null : dateValue(r.until),
+      };
+      return member;
+    });
+  }
+
   return {
     injuriesByPersonId: childrenOf<InjuryRecordRow>(
       (ids) => prisma.injuryRecord.findMany({ where: { personId: { in: ids }, ...inJurisdiction }, orderBy: [{ injuryDate: 'desc' }, { id: 'asc' }] }),
@@ -327,21 +401,11 @@ export function createLoaders(db: SafetyDb, caller: Caller) {
     workingGroupsByProgrammeId: childrenOf<WorkingGroupRow>((ids) => prisma.workingGroup.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] }), (r) => r.programmeId),
     membersByGroupId: childrenOf<WorkingGroupMemberRow>((ids) => prisma.workingGroupMember.findMany({ where: { groupId: { in: ids } }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }), (r) => r.groupId),
     hazardById: byId<HazardRow>((ids) => prisma.hazard.findMany({ where: { id: { in: ids } } })),
-    highRiskGroupById: byId<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { id: { in: ids } } })),
+    highRiskGroupById,
     highRiskGroupsByProgrammeId: childrenOf<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { programmeId: { in: ids } }, orderBy: { name: 'asc' } }), (r) => r.programmeId),
-    highRiskCurrentCount: new DataLoader<string, number>(async (ids) => {
-      // Current as Person.highRisk counts it: begun by today and not ended before today; inside the jurisdiction.
-      const today = new Date(`${todayIso()}T00:00:00Z`);
-      const rows = await prisma.highRiskMember.groupBy({
-        by: ['groupId'],
-        where: { groupId: { in: ids.filter(isUuid) }, since: { lte: today }, AND: [{ OR: [{ until: null }, { until: { gte: today } }] }, inJurisdiction] },
-        _count: { _all: true },
-      });
-      const map = new Map(rows.map((r) => [r.groupId, r._count._all]));
-      return ids.map((id) => map.get(id) ?? 0);
-    }),
-    highRiskByPersonId: childrenOf<HighRiskMemberRow>((ids) => prisma.highRiskMember.findMany({ where: { personId: { in: ids }, ...inJurisdiction }, orderBy: [{ since: 'desc' }, { id: 'asc' }] }), (r) => r.personId),
-    highRiskByHouseholdId: childrenOf<HighRiskMemberRow>((ids) => prisma.highRiskMember.findMany({ where: { householdId: { in: ids }, ...inJurisdiction }, orderBy: [{ since: 'desc' }, { id: 'asc' }] }), (r) => r.householdId),
+    highRiskCurrentCount,
+    highRiskByPersonId: new DataLoader<string, HighRiskMemberRow[]>(async (ids) => groupByKey(ids, await highRiskMembersWithGroups('person_id', ids.filter(isUuid)), (r) => r.personId!)),
+    highRiskByHouseholdId: new DataLoader<string, HighRiskMemberRow[]>(async (ids) => groupByKey(ids, await highRiskMembersWithGroups('household_id', ids.filter(isUuid)), (r) => r.householdId!)),
     projectById: byId<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { id: { in: ids } } })),
     projectsByProgrammeId: childrenOf<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] }), (r) => r.programmeId),
     projectsByGroupId: childrenOf<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { workingGroupId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] }), (r) => r.workingGroupId),
