@@ -8,7 +8,7 @@ import { applicationsWithStandards } from '../src/data/with-standards';
 import { fixtureId, loadDemo } from './support';
 
 /**
- * An application's enrolment and steps, and a payment's enrolment, come in the statement that reads the
+ * An application's enrolment, steps, filing and its members' officer-relative flags, and a payment's enrolment, come in the statement that reads the
  * application or the payment page (issue #8): a parent with such related rows costs the same statements as one
  * without, and the related rows are exactly what Prisma reads.
  */
@@ -40,6 +40,23 @@ describe('related rows read with their parents', () => {
        VALUES ($1, 'URBAN_DIBAO', $2, $3, $4::uuid[], $5, 100000, 0, 50000, 'A', 'SUBMITTED', '2024-05-06', 1)`,
       [bareApplicationId, household.id, household.memberIds[0], household.memberIds, household.regionCode],
     );
+    // The demo holds no conflict of interest: the first application's applicant becomes an officer's relative, and it gets a filing.
+    await query(database.url, `INSERT INTO civil_affairs.relief_officer (id, name, region_code) VALUES ($1, '王经办', $2)`, [fixtureId(94, 3), household.regionCode]);
+    await query(
+      database.url,
+      `INSERT INTO civil_affairs.officer_relative (id, officer_id, person_id, relation)
+       SELECT $1, $2, a.applicant_id, '配偶' FROM civil_affairs.dibao_application a WHERE a.id <> $3 ORDER BY a.id LIMIT 1`,
+      [fixtureId(94, 4), fixtureId(94, 3), bareApplicationId],
+    );
+    await query(
+      database.url,
+      `INSERT INTO civil_affairs.conflict_filing (id, application_id, related_person_ids, filed_by, filed_on, note)
+       SELECT $1, a.id, ARRAY(SELECT r.person_id FROM civil_affairs.officer_relative r WHERE r.person_id = ANY(a.member_ids)), '王经办', '2024-03-01', '近亲属备案'
+         FROM civil_affairs.dibao_application a
+        WHERE EXISTS (SELECT 1 FROM civil_affairs.officer_relative r WHERE r.person_id = ANY(a.member_ids))
+        ORDER BY a.id LIMIT 1`,
+      [fixtureId(94, 2)],
+    );
     // The demo never records a review: one paid enrolment gets one, so both sides of that column occur.
     await query(
       database.url,
@@ -53,9 +70,9 @@ describe('related rows read with their parents', () => {
     await database?.drop();
   });
 
-  it('reads every application’s steps and enrolment as Prisma does', async () => {
+  it('reads every application’s steps, enrolment, filing and members’ officer-relative flags as Prisma does', async () => {
     const applications = await db.prisma.dibaoApplication.findMany({ where: { householdId: { in: householdIds } } });
-    const { stepsByApplicationId, enrolments } = await applicationsWithStandards(db, 'household_id', householdIds);
+    const { stepsByApplicationId, enrolments, filingByApplicationId, officerRelativeByPersonId } = await applicationsWithStandards(db, 'household_id', householdIds);
     expect(applications.some((a) => a.enrolmentId !== null)).toBe(true);
     expect(applications.some((a) => a.enrolmentId === null)).toBe(true);
     expect([...stepsByApplicationId.keys()].sort()).toEqual(applications.map((a) => a.id).sort());
@@ -66,6 +83,14 @@ describe('related rows read with their parents', () => {
     for (const application of applications) {
       expect(stepsByApplicationId.get(application.id)).toEqual(stepsExpected.filter((s) => s.applicationId === application.id));
     }
+    const filings = await db.prisma.conflictFiling.findMany({ where: { applicationId: { in: applications.map((a) => a.id) } } });
+    expect(filings.length).toBeGreaterThan(0);
+    expect([...filingByApplicationId.keys()].sort()).toEqual(applications.map((a) => a.id).sort());
+    for (const application of applications) expect(filingByApplicationId.get(application.id)).toEqual(filings.find((f) => f.applicationId === application.id) ?? null);
+    const members = [...new Set(applications.flatMap((a) => a.memberIds))];
+    const relatives = new Set((await db.prisma.officerRelative.findMany({ where: { personId: { in: members } } })).map((r) => r.personId));
+    expect(relatives.size).toBeGreaterThan(0);
+    expect(new Map([...officerRelativeByPersonId].sort())).toEqual(new Map(members.map((id) => [id, relatives.has(id)] as const).sort()));
     const enrolmentIds = applications.flatMap((a) => (a.enrolmentId ? [a.enrolmentId] : []));
     const enrolmentsExpected = await db.prisma.enrolment.findMany({ where: { id: { in: enrolmentIds } }, orderBy: { id: 'asc' } });
     expect([...enrolments].sort((a, b) => a.id.localeCompare(b.id))).toEqual(enrolmentsExpected);
@@ -116,6 +141,30 @@ describe('related rows read with their parents', () => {
       expect(withApplications.related[i]!.steps).toEqual(await prismaSteps(application.id));
       expect(withApplications.related[i]!.enrolment).toEqual(application.enrolmentId ? await prismaEnrolment(application.enrolmentId) : null);
     }
+  });
+
+  it('an application with a filing and a member related to an officer costs the same statements as one with neither', async () => {
+    const filing = await db.prisma.conflictFiling.findFirst({ orderBy: { id: 'asc' } });
+    const conflicted = (await db.prisma.dibaoApplication.findUnique({ where: { id: filing!.applicationId } }))!;
+    const bare = (await db.prisma.dibaoApplication.findUnique({ where: { id: bareApplicationId } }))!;
+    const relatives = new Set((await db.prisma.officerRelative.findMany({ where: { personId: { in: [...conflicted.memberIds, ...bare.memberIds] } } })).map((r) => r.personId));
+    expect(conflicted.memberIds.some((id) => relatives.has(id))).toBe(true);
+    expect(bare.memberIds.some((id) => relatives.has(id))).toBe(false);
+    // What ConflictOfInterest's fields read: the members' flags and the filing.
+    const statementsFor = async (applicationId: string) => {
+      const loaders = createLoaders(db, fullAccessCaller());
+      const before = db.statements.count;
+      const application = (await loaders.applicationById.load(applicationId))!;
+      const [flags, filingRead] = await Promise.all([loaders.isOfficerRelative.loadMany(application.memberIds), loaders.filingByApplicationId.load(application.id)]);
+      return { statements: db.statements.count - before, flags, filing: filingRead };
+    };
+    const withConflict = await statementsFor(conflicted.id);
+    const without = await statementsFor(bareApplicationId);
+    expect(withConflict.statements).toBe(1);
+    expect(without.statements).toBe(withConflict.statements);
+    expect(withConflict.flags).toEqual(conflicted.memberIds.map((id) => relatives.has(id)));
+    expect(withConflict.filing).toEqual(filing);
+    expect(without).toEqual({ statements: 1, flags: bare.memberIds.map(() => false), filing: null });
   });
 
   it('a page of payments brings their enrolments: a household with payments costs what one without does, enrolments as Prisma reads them', async () => {

@@ -62,7 +62,7 @@ describe('rows read with their assistance standards', () => {
     const { rows, standards } = await applicationsWithStandards(db, 'id', [one!.id, 'not-a-uuid']);
     expect(rows).toEqual([one]);
     expect(standards.get(one!.programme)).toEqual(await prismaStandards(one!.programme));
-    expect(await applicationsWithStandards(db, 'id', ['not-a-uuid'])).toEqual({ rows: [], standards: new Map(), enrolments: [], stepsByApplicationId: new Map() });
+    expect(await applicationsWithStandards(db, 'id', ['not-a-uuid'])).toEqual({ rows: [], standards: new Map(), enrolments: [], stepsByApplicationId: new Map(), filingByApplicationId: new Map(), officerRelativeByPersonId: new Map() });
   });
 
   it('reads disability records as Prisma does, with both disability programmes’ standards when there is a record', async () => {

@@ -90,10 +90,24 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
   const primeEnrolment = (enrolment: EnrolmentRow): void => {
     enrolmentById.prime(enrolment.id, visibleOne(enrolment));
   };
-  /** The applications, once their standards, enrolments and steps are primed: an application's fields then need no second statement. */
+  const filingByApplicationId = new DataLoader<string, FilingRow | null>(async (ids) =>
+    byKey(ids, await prisma.conflictFiling.findMany({ where: { applicationId: { in: [...ids] } } }), (f) => f.applicationId),
+  );
+  /** Whether a person is a near relative of any relief officer, wherever the officer works (the conflict of interest does not stop at a border). */
+  const isOfficerRelative = new DataLoader<string, boolean>(async (ids) => {
+    const rows = await prisma.officerRelative.findMany({ where: { personId: { in: [...ids] } }, select: { personId: true } });
+    const set = new Set(rows.map((r) => r.personId));
+    return ids.map((id) => set.has(id));
+  });
+  /**
+   * The applications, once their standards, enrolments, steps, filings and their members' officer-relative flags are
+   * primed: an application's fields then need no second statement.
+   */
   const primingRelations = (found: ApplicationsWithRelations): ApplicationRow[] => {
     for (const enrolment of found.enrolments) primeEnrolment(enrolment);
     for (const [applicationId, steps] of found.stepsByApplicationId) stepsByApplicationId.prime(applicationId, steps);
+    for (const [applicationId, filing] of found.filingByApplicationId) filingByApplicationId.prime(applicationId, filing);
+    for (const [personId, related] of found.officerRelativeByPersonId) isOfficerRelative.prime(personId, related);
     return primingStandards(found);
   };
   return {
@@ -201,21 +215,14 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
       return ids.map((id) => latest.get(id) ?? false);
     }),
     stepsByApplicationId,
-    filingByApplicationId: new DataLoader<string, FilingRow | null>(async (ids) =>
-      byKey(ids, await prisma.conflictFiling.findMany({ where: { applicationId: { in: [...ids] } } }), (f) => f.applicationId),
-    ),
+    filingByApplicationId,
     officerById: new DataLoader<string, OfficerRow | null>(async (ids) =>
       byKey(ids, await prisma.reliefOfficer.findMany({ where: { id: { in: [...ids] } } }), (o) => o.id).map(visibleOne),
     ),
     relativesByOfficerId: new DataLoader<string, OfficerRelativeRow[]>(async (ids) =>
       groupByKey(ids, await prisma.officerRelative.findMany({ where: { officerId: { in: [...ids] } }, orderBy: { id: 'asc' } }), (r) => r.officerId),
     ),
-    /** Whether a person is a near relative of any relief officer, wherever the officer works (the conflict of interest does not stop at a border). */
-    isOfficerRelative: new DataLoader<string, boolean>(async (ids) => {
-      const rows = await prisma.officerRelative.findMany({ where: { personId: { in: [...ids] } }, select: { personId: true } });
-      const set = new Set(rows.map((r) => r.personId));
-      return ids.map((id) => set.has(id));
-    }),
+    isOfficerRelative,
     medicalByPersonId: new DataLoader<string, MedicalRow[]>(async (ids) =>
       groupByKey(ids, await prisma.medicalAssistance.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ claimDate: 'desc' }, { id: 'asc' }] }), (m) => m.personId).map(visible),
     ),

@@ -1,10 +1,10 @@
 import { dateValue } from '@hub/scalars';
 import { Prisma } from '../generated/prisma/client';
-import type { EnrolmentRow, StepRow } from './models';
+import type { EnrolmentRow, FilingRow, StepRow } from './models';
 
 /**
- * Related rows carried as JSON in the statement that reads their parents (an application's enrolment and steps, a
- * payment's enrolment), so that a page holding such parents sends no second statement for them (issue #8). Each
+ * Related rows carried as JSON in the statement that reads their parents (an application's enrolment, steps and
+ * conflict-of-interest filing, a payment's enrolment), so that a page holding such parents sends no second statement for them (issue #8). Each
  * row is mapped back to exactly the type Prisma gives: dates via dateValue, amounts as BigInt (carried as text, no
  * float rounding), timestamps from epoch milliseconds.
  */
@@ -84,4 +84,31 @@ export const stepOfJson = (s: StepJson): StepRow => ({
   date: dateValue(s.date),
   note: s.note,
   createdAt: new Date(s.created_at_ms),
+});
+
+export interface FilingJson {
+  id: string;
+  application_id: string;
+  related_person_ids: string[];
+  filed_by: string;
+  filed_on: string;
+  note: string;
+  created_at_ms: number;
+}
+
+/** The conflict-of-interest filing of the application whose id is `applicationId` as one JSON object (null when none). */
+export const filingJson = (applicationId: Prisma.Sql): Prisma.Sql => Prisma.sql`(
+  SELECT json_build_object(
+           'id', f.id, 'application_id', f.application_id, 'related_person_ids', f.related_person_ids, 'filed_by', f.filed_by,
+           'filed_on', f.filed_on::text, 'note', f.note, 'created_at_ms', (extract(epoch FROM f.created_at) * 1000)::float8)
+    FROM "civil_affairs"."conflict_filing" f WHERE f.application_id = ${applicationId})`;
+
+export const filingOfJson = (f: FilingJson): FilingRow => ({
+  id: f.id,
+  applicationId: f.application_id,
+  relatedPersonIds: f.related_person_ids,
+  filedBy: f.filed_by,
+  filedOn: dateValue(f.filed_on),
+  note: f.note,
+  createdAt: new Date(f.created_at_ms),
 });

@@ -2,8 +2,8 @@ import { dateValue } from '@hub/scalars';
 import { Prisma } from '../generated/prisma/client';
 import { isUuid } from '../resolvers/ids';
 import type { CivilAffairsDb } from './db';
-import type { ApplicationRow, DisabilityRow, EnrolmentRow, StandardRow, StepRow } from './models';
-import { enrolmentJson, enrolmentOfJson, stepOfJson, stepsJson, type EnrolmentJson, type StepJson } from './related-json';
+import type { ApplicationRow, DisabilityRow, EnrolmentRow, FilingRow, StandardRow, StepRow } from './models';
+import { enrolmentJson, enrolmentOfJson, filingJson, filingOfJson, stepOfJson, stepsJson, type EnrolmentJson, type FilingJson, type StepJson } from './related-json';
 
 /**
  * Statements that read rows whose amounts depend on an assistance standard (an application's proposed subsidy, a
@@ -90,6 +90,10 @@ interface RawApplication {
   enrolment: EnrolmentJson | null;
   /** The application's steps, in STEP_ORDER. */
   steps: StepJson[];
+  /** The application's conflict-of-interest filing (null when none). */
+  filing: FilingJson | null;
+  /** The members who are near relatives of a relief officer (anywhere). */
+  officer_relative_ids: string[];
 }
 
 /** Applications with what their fields reach in the same statement: standards, enrolment and steps, for priming. */
@@ -98,6 +102,10 @@ export interface ApplicationsWithRelations extends WithStandards<ApplicationRow>
   enrolments: EnrolmentRow[];
   /** Every application's steps, by application id (an empty list for one without steps). */
   stepsByApplicationId: Map<string, StepRow[]>;
+  /** Every application's conflict-of-interest filing, by application id (null for one without). */
+  filingByApplicationId: Map<string, FilingRow | null>;
+  /** For every member of the applications: whether they are a near relative of a relief officer. */
+  officerRelativeByPersonId: Map<string, boolean>;
 }
 
 const applicationOf = (r: RawApplication): ApplicationRow => ({
@@ -124,7 +132,8 @@ const applicationOf = (r: RawApplication): ApplicationRow => ({
 
 /**
  * Dibao applications whose `column` (household_id or id) is one of `ids`, newest submission first (then id), with
- * the standards of their programmes, their enrolments and their steps. Ids that are not UUIDs match nothing.
+ * the standards of their programmes, their enrolments, steps and filings, and which members are near relatives of a
+ * relief officer (the conflict of interest). Ids that are not UUIDs match nothing.
  */
 export async function applicationsWithStandards({ prisma }: CivilAffairsDb, column: 'household_id' | 'id', ids: string[]): Promise<ApplicationsWithRelations> {
   const raw = await prisma.$queryRaw<RawApplication[]>`
@@ -136,7 +145,9 @@ export async function applicationsWithStandards({ prisma }: CivilAffairsDb, colu
            CASE WHEN row_number() OVER (PARTITION BY a.programme ORDER BY a.id) = 1
                 THEN ${standardsJson(Prisma.sql`s.programme = a.programme`)} END AS standards,
            ${enrolmentJson(Prisma.sql`a.enrolment_id`)} AS enrolment,
-           ${stepsJson(Prisma.sql`a.id`)} AS steps
+           ${stepsJson(Prisma.sql`a.id`)} AS steps,
+           ${filingJson(Prisma.sql`a.id`)} AS filing,
+           ARRAY(SELECT DISTINCT r.person_id::text FROM "civil_affairs"."officer_relative" r WHERE r.person_id = ANY(a.member_ids)) AS officer_relative_ids
       FROM "civil_affairs"."dibao_application" a
      WHERE a.${Prisma.raw(column)} = ANY(${ids.filter(isUuid)}::uuid[])
      ORDER BY a.submitted_on DESC, a.id ASC`;
@@ -145,6 +156,8 @@ export async function applicationsWithStandards({ prisma }: CivilAffairsDb, colu
     standards: standardsByProgramme(new Set(raw.map((r) => r.programme)), raw.map((r) => r.standards)),
     enrolments: raw.flatMap((r) => (r.enrolment === null ? [] : [enrolmentOfJson(r.enrolment)])),
     stepsByApplicationId: new Map(raw.map((r) => [r.id, r.steps.map(stepOfJson)])),
+    filingByApplicationId: new Map(raw.map((r) => [r.id, r.filing === null ? null : filingOfJson(r.filing)])),
+    officerRelativeByPersonId: new Map(raw.flatMap((r) => r.member_ids.map((id) => [id, r.officer_relative_ids.includes(id)] as const))),
   };
 }
 
