@@ -505,7 +505,13 @@ async function statementsByPageSize(
     const databases = Object.values(dataset.databases);
     const totals = await pg.statementsByDatabase(databases);
     counts[String(size)] = Object.fromEntries(dataset.served.map((name) => [name, round((totals[dataset.databases[name]] ?? 0) / requests, 2)]));
-    perQuery[String(size)] = new Map((await pg.statementCalls(databases)).map((s) => [`${subgraphOf.get(s.database)}\u0000${s.query}`, s.calls / requests]));
+    // Several pg_stat_statements entries can share one normalised text: add their calls up.
+    const calls = new Map<string, number>();
+    for (const statement of await pg.statementCalls(databases)) {
+      const key = `${subgraphOf.get(statement.database)}\u0000${statement.query}`;
+      calls.set(key, (calls.get(key) ?? 0) + statement.calls / requests);
+    }
+    perQuery[String(size)] = calls;
   }
   const differences: PageStatementDifference[] = [];
   for (const key of new Set([...perQuery['5']!.keys(), ...perQuery['50']!.keys()])) {
