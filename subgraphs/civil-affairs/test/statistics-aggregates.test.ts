@@ -4,13 +4,13 @@
 // communities, a second COPY, a rollback and a TRUNCATE; and read without the enrolments, payments or claims.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { copyRows } from '@hub/database';
+import { copyRows, dayBucket, upTo } from '@hub/database';
 import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { Prisma } from '../src/generated/prisma/client';
 import { createDb, type CivilAffairsDb } from '../src/data/db';
 import { loadDemoData } from '../src/data/demo';
-import { dayBucket, loadStatistics, periodBucket, summaryPrefixes, summaryRanges, upTo, type RawQueries, type StatisticsKey } from '../src/data/statistics';
+import { loadStatistics, periodBucket, summaryPrefixes, summaryRanges, type RawQueries, type StatisticsKey } from '../src/data/statistics';
 import { comparisonPeriods, dibaoFigures, spendingFigures } from '../src/domain/statistics';
 
 // Month, quarter and year boundaries, leap days (2024-02-29; 2025 has none), the demo's today and the days around it.

@@ -3,12 +3,12 @@
 // moves of every table the figures come from; without reading households or memberships at request time.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { copyRows } from '@hub/database';
+import { copyRows, dayBucket, upTo } from '@hub/database';
 import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { createDb, type CommunityDb } from '../src/data/db';
 import { loadDemoData } from '../src/data/demo';
-import { dayBucket, loadRegionCounts, loadStatistics, statisticsRanges, upTo } from '../src/data/statistics';
+import { loadRegionCounts, loadStatistics, statisticsRanges } from '../src/data/statistics';
 import { referenceRegionCounts, referenceStatistics } from './statisticsReference';
 
 type RawQueries = Parameters<typeof loadRegionCounts>[0];

@@ -4,12 +4,12 @@
 // of the same person at once.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { copyRows } from '@hub/database';
+import { copyRows, dayBucket } from '@hub/database';
 import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 import { createDb, type SafetyDb } from '../src/data/db';
 import { loadDemoData } from '../src/data/demo';
-import { between, dayBucket, loadInjuryTotals, loadRegionSafetyFigures, type RegionScope } from '../src/data/statistics';
+import { between, loadInjuryTotals, loadRegionSafetyFigures, type RegionScope } from '../src/data/statistics';
 import { previousYear } from '../src/domain/injuryStatistics';
 import { referenceInjuryTotals, referenceSafetyFigures } from './statisticsReference';
 

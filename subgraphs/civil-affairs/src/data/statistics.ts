@@ -1,3 +1,4 @@
+import { dayBucket, requireSummaryPrefix, sumSummaryRanges, upTo, type BucketRange } from '@hub/database';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { Programme as PROGRAMME } from '../generated/prisma/enums';
 
@@ -15,47 +16,12 @@ export interface StatisticsKey {
 type Programme = RegionStatistics['spendingByProgramme'][number]['programme'];
 
 /** The client or a transaction of it: statistics read raw SQL only. */
-export type RawQueries = Pick<PrismaClient, '$queryRaw'>;
+export type RawQueries = Pick<PrismaClient, '$queryRaw' | '$queryRawUnsafe'>;
 
 const PROGRAMMES = Object.values(PROGRAMME);
 
-/** Region-code prefix lengths the summary is kept for: province, city, district, subdistrict, community. */
-const SUMMARY_PREFIX_LENGTHS = new Set([2, 4, 6, 9, 12]);
-
-/**
- * Summary rows to add up: those of `figure` with a bucket from `from` to `to`, into the total `into`. The figures
- * and buckets are described in prisma/civil-affairs/migrations/*_region_statistics_summary.
- */
-export interface BucketRange {
-  figure: string;
-  from: number;
-  to: number;
-  into: string;
-  sign: 1 | -1;
-}
-
-const MIN_BUCKET = -2_147_483_648;
-
 /** A period 'YYYY-MM' as the summary buckets it: YYYYMM. */
 export const periodBucket = (period: string): number => Number(period.replace('-', ''));
-
-/** A day 'YYYY-MM-DD' as the summary buckets it: YYYYMMDD. */
-export const dayBucket = (day: string): number => Number(day.replaceAll('-', ''));
-
-/**
- * A dated figure up to and including `day`, counted into `into` with `sign`: whole years before it, whole months of
- * its year before its month, and the days of its month up to it (the summary keeps those figures per year, month
- * and day).
- */
-export function upTo(figure: string, day: string, into: string, sign: 1 | -1): BucketRange[] {
-  const year = Number(day.slice(0, 4));
-  const month = Number(day.slice(5, 7));
-  return [
-    { figure: `${figure}/YEAR`, from: MIN_BUCKET, to: year - 1, into, sign },
-    { figure: `${figure}/MONTH`, from: year * 100 + 1, to: year * 100 + month - 1, into, sign },
-    { figure, from: year * 10_000 + month * 100 + 1, to: dayBucket(day), into, sign },
-  ];
-}
 
 /** What an enrolment contributes to the figures of the days it is in force. */
 const ENROLMENT_MEASURES = ['ENROLMENTS', 'PERSONS', 'MONTHLY'];
@@ -91,34 +57,14 @@ export function summaryRanges(asOf: string): BucketRange[] {
  * roots of 2, 4, 6, 9 or 12 digits), and without those inside another one of the list, whose rows it already counts.
  */
 export function summaryPrefixes(prefixes: readonly string[]): string[] {
-  for (const prefix of prefixes) {
-    if (!/^\d+$/.test(prefix) || !SUMMARY_PREFIX_LENGTHS.has(prefix.length)) {
-      throw new Error(`civil-affairs region statistics are kept for region-code prefixes of 2, 4, 6, 9 or 12 digits, not "${prefix}"`);
-    }
-  }
+  prefixes.forEach(requireSummaryPrefix);
   const unique = [...new Set(prefixes)];
   return unique.filter((prefix) => !unique.some((other) => other !== prefix && prefix.startsWith(other)));
 }
 
-/**
- * The ranges added up for every asked region over its prefixes, in one statement: each range of each prefix is one
- * index range of the summary (plus the reader's own pending deltas), whatever the population below the prefix.
- * Keyed by region code, then by `into`.
- */
-async function sumSummary(prisma: RawQueries, keys: readonly StatisticsKey[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, bigint>>> {
-  const pairs = keys.flatMap((k) => summaryPrefixes(k.prefixes).map((prefix) => [k.code, prefix] as const));
-  const rows = await prisma.$queryRaw<{ code: string; total: string; amount: string }[]>`
-    SELECT p.code, r.total, sum(s.amount * r.sign)::text AS amount
-      FROM unnest(${pairs.map(([code]) => code)}::text[], ${pairs.map(([, prefix]) => prefix)}::text[]) AS p(code, prefix)
-     CROSS JOIN unnest(${ranges.map((r) => r.figure)}::text[], ${ranges.map((r) => r.from)}::int[], ${ranges.map((r) => r.to)}::int[], ${ranges.map((r) => r.into)}::text[], ${ranges.map((r) => r.sign)}::int[]) AS r(figure, lo, hi, total, sign)
-     -- Lateral: one index range per prefix and range, never the prefix's other rows.
-     CROSS JOIN LATERAL (SELECT sum(s.amount) AS amount FROM "civil_affairs"."region_statistics" s
-                          WHERE s.region_prefix = p.prefix AND s.figure = r.figure AND s.bucket BETWEEN r.lo AND r.hi) s
-     WHERE s.amount IS NOT NULL
-     GROUP BY 1, 2`;
-  const sums = new Map<string, Map<string, bigint>>();
-  for (const row of rows) sums.set(row.code, (sums.get(row.code) ?? new Map<string, bigint>()).set(row.total, BigInt(row.amount)));
-  return sums;
+/** The ranges added up for every asked region over its prefixes, in one statement of index ranges (sumSummaryRanges). */
+function sumSummary(prisma: RawQueries, keys: readonly StatisticsKey[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, bigint>>> {
+  return sumSummaryRanges(prisma, 'civil_affairs', keys.flatMap((k) => summaryPrefixes(k.prefixes).map((prefix) => [k.code, prefix] as const)), ranges);
 }
 
 /**

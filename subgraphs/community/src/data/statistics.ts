@@ -1,3 +1,4 @@
+import { dayBucket, MAX_BUCKET, MIN_BUCKET, sumSummaryRanges, upTo, type BucketRange } from '@hub/database';
 import { addDays, quarterStart } from '../domain/dates';
 import type { DisputeStatus } from '../domain/dispute';
 import type { CommunityDb } from './db';
@@ -18,48 +19,13 @@ export function subtreeRoots(codes: readonly string[]): string[] {
 }
 
 /** Anything that runs Prisma's raw queries: the client or a transaction. */
-type RawQueries = Pick<CommunityDb['prisma'], '$queryRaw'>;
-
-/** Prefix lengths the summary keeps figures for: province, city, district, subdistrict, community. */
-const SUMMARY_PREFIX_LENGTHS = new Set([2, 4, 6, 9, 12]);
-
-const MIN_BUCKET = -2_147_483_648;
-const MAX_BUCKET = 2_147_483_647;
-
-/**
- * Summary rows to add up: those of `figure` with a bucket from `from` to `to`, counted into `into` with `sign`.
- * The summary's figures and buckets are described in prisma/community/migrations/*_region_statistics_summary.
- */
-export interface BucketRange {
-  figure: string;
-  from: number;
-  to: number;
-  into: string;
-  sign: 1 | -1;
-}
-
-/** A day as the summary buckets it: YYYYMMDD. */
-export const dayBucket = (day: string): number => Number(day.replaceAll('-', ''));
+type RawQueries = Pick<CommunityDb['prisma'], '$queryRaw' | '$queryRawUnsafe'>;
 
 /** A figure as it is now: bucket 0. */
 const current = (figure: string): BucketRange => ({ figure, from: 0, to: 0, into: figure, sign: 1 });
 
 /** A yearly figure: the year's bucket, or every bucket for all years. */
 const yearly = (figure: string, year: number | null): BucketRange => ({ figure, from: year ?? MIN_BUCKET, to: year ?? MAX_BUCKET, into: figure, sign: 1 });
-
-/**
- * A cumulative dated figure up to and including `day`: whole years before it, whole months of its year before its
- * month, and the days of its month up to it (the summary keeps each fact per year, month and day).
- */
-export function upTo(figure: string, day: string, into = figure, sign: 1 | -1 = 1): BucketRange[] {
-  const year = Number(day.slice(0, 4));
-  const month = Number(day.slice(5, 7));
-  return [
-    { figure: `${figure}/YEAR`, from: MIN_BUCKET, to: year - 1, into, sign },
-    { figure: `${figure}/MONTH`, from: year * 100 + 1, to: year * 100 + month - 1, into, sign },
-    { figure, from: year * 10_000 + month * 100 + 1, to: dayBucket(day), into, sign },
-  ];
-}
 
 /** A dated figure's days from `first` to `last`. */
 const between = (figure: string, first: string, last: string, into: string, sign: 1 | -1): BucketRange => ({ figure, from: dayBucket(first), to: dayBucket(last), into, sign });
@@ -87,36 +53,12 @@ export function statisticsRanges(today: string, year: number | null): BucketRang
   ];
 }
 
-/** The asked prefixes, checked: the summary answers exactly the prefixes a region code or a jurisdiction root has. */
-function summaryPrefixes(codes: readonly string[]): string[] {
-  const unique = [...new Set(codes)];
-  for (const code of unique) {
-    if (!/^\d+$/.test(code) || !SUMMARY_PREFIX_LENGTHS.has(code.length)) {
-      throw new Error(`region statistics are kept for region-code prefixes of 2, 4, 6, 9 or 12 digits, not "${code}"`);
-    }
-  }
-  return unique;
-}
-
 /**
- * The ranges added up for every prefix, in one statement: each range of each prefix is one index range of the
- * summary (plus the reader's own pending deltas), whatever the population below the prefix. Keyed by prefix, then
- * by `into`; amounts as bigint (funding is in fen).
+ * The ranges added up for every prefix, in one statement of index ranges (sumSummaryRanges). Keyed by prefix, then by
+ * `into`; amounts as bigint (funding is in fen).
  */
-async function sumRanges(prisma: RawQueries, codes: readonly string[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, bigint>>> {
-  const rows = await prisma.$queryRaw<{ region_prefix: string; total: string; amount: string }[]>`
-    SELECT p.code AS region_prefix, r.total, sum(s.amount * r.sign)::text AS amount
-      FROM unnest(${summaryPrefixes(codes)}::text[]) AS p(code)
-     CROSS JOIN unnest(${ranges.map((r) => r.figure)}::text[], ${ranges.map((r) => r.from)}::int[], ${ranges.map((r) => r.to)}::int[],
-                       ${ranges.map((r) => r.into)}::text[], ${ranges.map((r) => r.sign)}::int[]) AS r(figure, lo, hi, total, sign)
-     -- Lateral: one index range per prefix and range, never the prefix's other rows.
-     CROSS JOIN LATERAL (SELECT sum(s.amount) AS amount FROM "community"."region_statistics" s
-                          WHERE s.region_prefix = p.code AND s.figure = r.figure AND s.bucket BETWEEN r.lo AND r.hi) s
-     WHERE s.amount IS NOT NULL
-     GROUP BY 1, 2`;
-  const sums = new Map<string, Map<string, bigint>>();
-  for (const row of rows) sums.set(row.region_prefix, (sums.get(row.region_prefix) ?? new Map()).set(row.total, BigInt(row.amount)));
-  return sums;
+function sumRanges(prisma: RawQueries, codes: readonly string[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, bigint>>> {
+  return sumSummaryRanges(prisma, 'community', [...new Set(codes)].map((code) => [code, code] as const), ranges);
 }
 
 /** Region.population and Region.householdCount of many prefixes in one statement, from the maintained summary. */

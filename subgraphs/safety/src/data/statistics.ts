@@ -3,43 +3,12 @@
 // subtree's rows. The summary's figures and buckets are described in
 // prisma/safety/migrations/*_region_statistics_summary; test/statistics-aggregates.test.ts checks every figure
 // against the scans it replaced.
+import { dayBucket, MAX_BUCKET, MIN_BUCKET, sumSummaryRanges, upTo, type BucketRange } from '@hub/database';
 import { addDays } from '@hub/scalars';
 import { RISK_LEVELS } from '../domain/risk';
 import type { SafetyDb } from './db';
 
-type RawQueries = Pick<SafetyDb['prisma'], '$queryRaw'>;
-
-/** Summary rows to add up: those of `figure` with a bucket from `from` to `to`, counted into `into` with `sign`. */
-export interface BucketRange {
-  figure: string;
-  from: number;
-  to: number;
-  into: string;
-  sign: 1 | -1;
-}
-
-const MIN_BUCKET = -2_147_483_648;
-const MAX_BUCKET = 2_147_483_647;
-
-/** The prefix lengths the summary keeps: province, city, district, subdistrict, community. */
-const SUMMARY_PREFIX_LENGTHS = new Set([2, 4, 6, 9, 12]);
-
-/** A day as the summary buckets it: YYYYMMDD. */
-export const dayBucket = (day: string): number => Number(day.replaceAll('-', ''));
-
-/**
- * A cumulative figure up to and including `day`: whole years before it, whole months of its year before its month,
- * and the days of its month up to it (the summary keeps each fact per year, month and day).
- */
-export function upTo(figure: string, day: string, into = figure, sign: 1 | -1 = 1): BucketRange[] {
-  const year = Number(day.slice(0, 4));
-  const month = Number(day.slice(5, 7));
-  return [
-    { figure: `${figure}/YEAR`, from: MIN_BUCKET, to: year - 1, into, sign },
-    { figure: `${figure}/MONTH`, from: year * 100 + 1, to: year * 100 + month - 1, into, sign },
-    { figure, from: year * 10_000 + month * 100 + 1, to: dayBucket(day), into, sign },
-  ];
-}
+type RawQueries = Pick<SafetyDb['prisma'], '$queryRaw' | '$queryRawUnsafe'>;
 
 /** A cumulative figure from `first` to `last`, both included: up to `last` less up to the day before `first`. */
 export function between(figure: string, first: string, last: string, into = figure): BucketRange[] {
@@ -70,14 +39,6 @@ export function injuryRanges(from: string, to: string, previousFrom: string, pre
   return ['INJURIES', 'HOSPITALISED', 'DIED'].flatMap((figure) => [...between(figure, from, to), ...between(figure, previousFrom, previousTo, `PREVIOUS_${figure}`)]);
 }
 
-/** A prefix the summary answers, checked: region codes and jurisdiction roots have 2, 4, 6, 9 or 12 digits. */
-function summaryPrefix(prefix: string): string {
-  if (!/^\d+$/.test(prefix) || !SUMMARY_PREFIX_LENGTHS.has(prefix.length)) {
-    throw new Error(`region statistics are kept for region-code prefixes of 2, 4, 6, 9 or 12 digits, not "${prefix}"`);
-  }
-  return prefix;
-}
-
 /** A region asked about and the disjoint code prefixes of its subtree the caller may count. */
 export interface RegionScope {
   code: string;
@@ -85,26 +46,12 @@ export interface RegionScope {
 }
 
 /**
- * The ranges added up for each region over its prefixes, in one statement: each range of each prefix is one index
- * range of the summary (plus the reader's own pending deltas), whatever the population below it. Sums over a
- * region's prefixes are exact for figures counted per row (hazards, injuries): the prefixes are disjoint.
+ * The ranges added up for each region over its prefixes, in one statement of index ranges (sumSummaryRanges). Sums
+ * over a region's prefixes are exact for figures counted per row (hazards, injuries): the prefixes are disjoint.
  */
 export async function sumRanges(prisma: RawQueries, scopes: readonly RegionScope[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, number>>> {
-  const pairs = scopes.flatMap((scope) => scope.prefixes.map((prefix) => [scope.code, summaryPrefix(prefix)] as const));
-  const sums = new Map<string, Map<string, number>>(scopes.map((scope) => [scope.code, new Map()]));
-  if (pairs.length === 0) return sums;
-  const rows = await prisma.$queryRaw<{ code: string; total: string; amount: string }[]>`
-    SELECT p.code, r.total, sum(s.amount * r.sign)::text AS amount
-      FROM unnest(${pairs.map(([code]) => code)}::text[], ${pairs.map(([, prefix]) => prefix)}::text[]) AS p(code, prefix)
-     CROSS JOIN unnest(${ranges.map((r) => r.figure)}::text[], ${ranges.map((r) => r.from)}::int[], ${ranges.map((r) => r.to)}::int[],
-                       ${ranges.map((r) => r.into)}::text[], ${ranges.map((r) => r.sign)}::int[]) AS r(figure, lo, hi, total, sign)
-     -- Lateral: one index range per prefix and range, never the prefix's other rows.
-     CROSS JOIN LATERAL (SELECT sum(s.amount) AS amount FROM "safety"."region_statistics" s
-                          WHERE s.region_prefix = p.prefix AND s.figure = r.figure AND s.bucket BETWEEN r.lo AND r.hi) s
-     WHERE s.amount IS NOT NULL
-     GROUP BY 1, 2`;
-  for (const row of rows) sums.get(row.code)!.set(row.total, Number(row.amount));
-  return sums;
+  const found = await sumSummaryRanges(prisma, 'safety', scopes.flatMap((scope) => scope.prefixes.map((prefix) => [scope.code, prefix] as const)), ranges);
+  return new Map(scopes.map((scope) => [scope.code, new Map([...(found.get(scope.code) ?? [])].map(([into, amount]) => [into, Number(amount)]))]));
 }
 
 export interface RegionSafetyFigures {
