@@ -1,3 +1,4 @@
+import { requireSummaryPrefix } from '@hub/database';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { TargetIndicator } from '../domain/targets';
 
@@ -22,14 +23,6 @@ export interface RegionStatistics {
 
 type Row = { code: string } & Record<string, bigint | string>;
 
-/** The prefixes the summary keeps: province 2, city 4, district 6, subdistrict 9 and community 12 digits. */
-const SUMMARY_PREFIX = /^(?:\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
-
-function requireSummaryPrefixes(codes: readonly string[]): void {
-  const other = codes.find((code) => !SUMMARY_PREFIX.test(code));
-  if (other !== undefined) throw new Error(`region statistics are kept for region-code prefixes of 2, 4, 6, 9 or 12 digits, not "${other}"`);
-}
-
 /**
  * The summary rows of the prefixes in parameter $1, plus the deltas this transaction has not committed yet (a
  * transaction sees only its own pending rows, so one that wrote reads its own figures exactly).
@@ -48,7 +41,7 @@ const HELD = `SELECT region_prefix, figure, bucket, amount FROM employment.regio
  * turns 16, 55 or 60 this month are counted person by person with the exact rule (index on birth_date).
  */
 export async function regionStatistics(prisma: PrismaClient, codes: readonly string[], today?: string): Promise<RegionStatistics[]> {
-  requireSummaryPrefixes(codes);
+  codes.forEach(requireSummaryPrefix);
   const rows = await prisma.$queryRawUnsafe<Row[]>(
     `WITH asked AS (SELECT DISTINCT code FROM unnest($1::text[]) AS code),
      day AS (SELECT d.today, extract(year FROM d.today)::int AS year, (extract(year FROM d.today) * 12 + extract(month FROM d.today) - 1)::int AS month
@@ -171,7 +164,7 @@ const INDICATOR_KEYS = Object.keys(ACTUALS) as TargetIndicator[];
 export async function targetActuals(prisma: PrismaClient, keys: readonly string[]): Promise<TargetActuals[]> {
   const codes = keys.map((k) => k.split('|')[0]!);
   const years = keys.map((k) => Number(k.split('|')[1]));
-  requireSummaryPrefixes(codes);
+  codes.forEach(requireSummaryPrefix);
   const columns = INDICATOR_KEYS.map((indicator) => `(${ACTUALS[indicator]})::bigint AS "${indicator}"`).join(',\n');
   const rows = await prisma.$queryRawUnsafe<Row[]>(
     `WITH held AS MATERIALIZED (SELECT * FROM (${HELD}) AS s WHERE s.bucket = ANY($2::int[]) AND s.figure = ANY($3::text[]))
