@@ -4,21 +4,9 @@ import { Pool } from 'pg';
 /** Counts the SQL statements a Prisma client sends (from its query events), for tests and the benchmark. */
 export class StatementCounter {
   count = 0;
-  /** The statements' texts, kept only while a test or a diagnosis asks for them (`startTrace`). */
-  private trace: string[] | null = null;
-  readonly record = (event?: { query: string }): void => {
+  readonly record = (): void => {
     this.count += 1;
-    if (this.trace && event) this.trace.push(event.query);
   };
-  startTrace(): void {
-    this.trace = [];
-  }
-  /** The texts recorded since `startTrace`; recording stops. */
-  stopTrace(): string[] {
-    const texts = this.trace ?? [];
-    this.trace = null;
-    return texts;
-  }
 }
 
 export interface PoolOptions {
