@@ -50,13 +50,13 @@ export async function dataTables(client: Client, schema: string): Promise<string
   return rows.map((r) => `"${schema}"."${r.table_name}"`);
 }
 
-/** Whether every data table of a subgraph's schema is empty. */
-async function schemaIsEmpty(client: Client, schema: string): Promise<boolean> {
-  for (const table of await dataTables(client, schema)) {
+/** The first of these tables that holds a row, or null when all are empty. */
+async function firstFilledTable(client: Client, tables: readonly string[]): Promise<string | null> {
+  for (const table of tables) {
     const found = await client.query(`SELECT 1 FROM ${table} LIMIT 1`);
-    if (found.rowCount) return false;
+    if (found.rowCount) return table;
   }
-  return true;
+  return null;
 }
 
 /**
@@ -69,10 +69,8 @@ async function claimEmptySchema(client: Client, schema: string): Promise<void> {
   const tables = await dataTables(client, schema);
   if (tables.length === 0) return;
   await client.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
-  for (const table of tables) {
-    const found = await client.query(`SELECT 1 FROM ${table} LIMIT 1`);
-    if (found.rowCount) throw new Error(`${table} received rows while the demo data was being prepared; nothing was loaded`);
-  }
+  const filled = await firstFilledTable(client, tables);
+  if (filled) throw new Error(`${filled} received rows while the demo data was being prepared; nothing was loaded`);
   await client.query(`TRUNCATE ${tables.join(', ')}`);
 }
 
@@ -158,7 +156,7 @@ export async function loadDemoData(
     const client = new Client({ connectionString: urls[name] });
     await client.connect();
     try {
-      if (await schemaIsEmpty(client, SUBGRAPHS[name].schema)) empty.push(name);
+      if ((await firstFilledTable(client, await dataTables(client, SUBGRAPHS[name].schema))) === null) empty.push(name);
     } finally {
       await client.end();
     }
