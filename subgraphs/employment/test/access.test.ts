@@ -7,7 +7,7 @@ import { callerForRole, type Caller, type RoleName } from '@hub/access';
 import { creditCodeCheckCharacter } from '@hub/identifiers';
 import { query } from '../../../test/support/database';
 import { fullAccessCaller, gatewayHeaders, refusedSubgraphAuthorizations, roleGatewayHeaders } from '../../../test/support/access';
-import { startTestSubgraph, type TestSubgraph } from './support';
+import { startTestSubgraph, tableSnapshot, type TestSubgraph } from './support';
 
 const PURPOSE = '就业援助复核 (automated test)';
 const DISTRICT = '370703'; // 奎文区
@@ -152,16 +152,7 @@ describe('employment access model', () => {
   });
   afterAll(async () => hub?.stop());
 
-  /** Every row of every employment table, to prove a refused mutation wrote nothing. */
-  async function snapshot(): Promise<string> {
-    const tables = await query<{ table_name: string }>(hub.database.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'employment' AND table_name <> '_migrations' ORDER BY 1");
-    const parts: string[] = [];
-    for (const { table_name } of tables) {
-      const rows = await query(hub.database.url, `SELECT * FROM employment."${table_name}" ORDER BY 1`);
-      parts.push(`${table_name}:${JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
-    }
-    return parts.join('\n');
-  }
+  const snapshot = () => tableSnapshot(hub.database.url);
 
   const auditRows = () => query<Record<string, any>>(hub.database.url, 'SELECT * FROM employment.access_audit ORDER BY id');
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { query } from '../../../test/support/database';
-import { startTestSubgraph, type TestSubgraph } from './support';
+import { startTestSubgraph, tableSnapshot, type TestSubgraph } from './support';
 
 // Last calendar year: every date of it is in the past whenever the tests run (mutations refuse future dates).
 const YEAR = new Date().getUTCFullYear() - 1;
@@ -29,17 +29,7 @@ describe('employment idempotency keys', () => {
   const count = async (table: string, where = 'TRUE', values: unknown[] = []): Promise<number> =>
     Number((await query<{ n: string }>(hub.database.url, `SELECT count(*) AS n FROM employment."${table}" WHERE ${where}`, values))[0]!.n);
 
-  /** Every row of every employment table (keys included), to prove a refused or replayed mutation wrote nothing. */
-  async function snapshot(): Promise<string> {
-    const tables = await query<{ table_name: string }>(hub.database.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'employment' AND table_name <> '_migrations' ORDER BY 1");
-    const parts: string[] = [];
-    for (const { table_name } of tables) {
-      // Ordered by the whole row: some tables (the statistics summary's bookkeeping) have a single column.
-      const rows = await query(hub.database.url, `SELECT * FROM employment."${table_name}" AS t ORDER BY t::text`);
-      parts.push(`${table_name}:${JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
-    }
-    return parts.join('\n');
-  }
+  const snapshot = () => tableSnapshot(hub.database.url);
 
   function enrolInput(extra: Record<string, unknown> = {}): Record<string, unknown> {
     return { personId: randomUUID(), householdId: randomUUID(), regionCode, birthDate: '1985-03-02', gender: 'MALE', status: 'UNEMPLOYED', since: day('01-10'), ...extra };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { query } from '../../../test/support/database';
-import { startTestSubgraph, type TestSubgraph } from './support';
+import { startTestSubgraph, tableSnapshot, type TestSubgraph } from './support';
 
 const CREDIT_CODE = '91350100M000100Y43'; // the standard's own example (GB 32100-2015)
 // Last calendar year: every date of it is in the past whenever the tests run (mutations refuse future dates).
@@ -16,16 +16,7 @@ describe('employment mutations', () => {
   });
   afterAll(async () => hub?.stop());
 
-  /** Every row of every employment table, to prove a refused mutation wrote nothing. */
-  async function snapshot(): Promise<string> {
-    const tables = await query<{ table_name: string }>(hub.database.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'employment' AND table_name <> '_migrations' ORDER BY 1");
-    const parts: string[] = [];
-    for (const { table_name } of tables) {
-      const rows = await query(hub.database.url, `SELECT * FROM employment."${table_name}" ORDER BY 1`);
-      parts.push(`${table_name}:${JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
-    }
-    return parts.join('\n');
-  }
+  const snapshot = () => tableSnapshot(hub.database.url);
 
   async function enrol(status: string, since: string, extra: { householdId?: string; birthDate?: string; gender?: string } = {}): Promise<{ personId: string; householdId: string }> {
     const personId = randomUUID();

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are untyped JSON here. */
 import { Client } from 'pg';
 import { generatePopulation, type DemoPopulation } from '@hub/demo-population';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
+import { createTestDatabase, query, type TestDatabase } from '../../../test/support/database';
 import { loadDemoData } from '../src/data/demo';
 import { start } from '../src/server';
 import { gatewayHeaders } from '../../../test/support/access';
@@ -61,4 +61,19 @@ export async function startTestSubgraph(prefix: string, households = 50, seed = 
       await database.drop();
     },
   };
+}
+
+/**
+ * Every row of every employment table (keys included), to prove that a refused or replayed mutation wrote nothing.
+ * Rows are ordered by the whole row: ordering by a first column that repeats (a summary's region code, a one-column
+ * bookkeeping table) leaves ties in whatever order the plan of the moment returns them.
+ */
+export async function tableSnapshot(url: string): Promise<string> {
+  const tables = await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'employment' AND table_name <> '_migrations' ORDER BY 1");
+  const parts: string[] = [];
+  for (const { table_name } of tables) {
+    const rows = await query(url, `SELECT * FROM employment."${table_name}" AS t ORDER BY t::text`);
+    parts.push(`${table_name}:${JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
+  }
+  return parts.join('\n');
 }
