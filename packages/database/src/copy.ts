@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { BinaryRowEncoder, binaryColumnEncoders } from './copy-binary';
 
 export type CopyValue = string | number | bigint | boolean | Date | null | undefined;
 
@@ -35,11 +36,12 @@ export function encodeCopyRow(row: readonly CopyValue[]): string {
   return line + '\n';
 }
 
-/** Characters gathered before they go to the socket: large enough that per-chunk costs vanish, small enough to interleave. */
+/** Characters gathered before they go to the socket (text format): large enough that per-chunk costs vanish, small enough to interleave. */
 const CHUNK_CHARACTERS = 1 << 18;
 
 /**
- * Bulk-loads rows with COPY FROM STDIN (text format): the fast path for demo and benchmark data.
+ * Bulk-loads rows with COPY FROM STDIN: the fast path for demo and benchmark data. The binary format when every
+ * column's type has a binary encoder (see copy-binary.ts), the text format otherwise (arrays, for one).
  * Rows are encoded as they are iterated and sent in large chunks; when the socket is full the loop waits for it, so
  * PostgreSQL ingests one chunk while the next is being built.
  */
@@ -53,27 +55,38 @@ export async function copyRows(client: ClientBase, table: string, columns: strin
  * the client's next query.
  */
 export async function sendRows(client: ClientBase, table: string, columns: string[], rows: Iterable<CopyValue[]>): Promise<{ acknowledged: Promise<void> }> {
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
+  const encoders = await binaryColumnEncoders(client, table, columns);
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN${encoders ? ' (FORMAT binary)' : ''}`));
   const acknowledged = finished(stream);
   // Whoever awaits `acknowledged` sees a failure; nobody awaiting it is not an unhandled rejection.
   acknowledged.catch(() => undefined);
+  /** False when the COPY failed (the stream errored): stop writing and let `acknowledged` report the error. */
+  const write = async (chunk: string | Buffer): Promise<boolean> => {
+    if (stream.write(chunk)) return true;
+    if (stream.errored) return false;
+    await once(stream, 'drain');
+    return true;
+  };
   try {
-    let chunk = '';
-    for (const row of rows) {
-      chunk += encodeCopyRow(row);
-      if (chunk.length < CHUNK_CHARACTERS) continue;
-      const accepted = stream.write(chunk);
-      chunk = '';
-      if (!accepted) {
-        // A failed COPY errors the stream and never drains it: stop writing and let `acknowledged` report the error.
-        if (stream.errored) break;
-        await once(stream, 'drain');
+    let written = true;
+    if (encoders) {
+      const binary = new BinaryRowEncoder(encoders);
+      for (const row of rows) {
+        const full = binary.add(row);
+        if (full && !(written = await write(full))) break;
       }
+      if (written && !stream.errored) stream.write(binary.end());
+    } else {
+      let chunk = '';
+      for (const row of rows) {
+        chunk += encodeCopyRow(row);
+        if (chunk.length < CHUNK_CHARACTERS) continue;
+        if (!(written = await write(chunk))) break;
+        chunk = '';
+      }
+      if (written && !stream.errored && chunk) stream.write(chunk);
     }
-    if (!stream.errored) {
-      if (chunk) stream.write(chunk);
-      stream.end();
-    }
+    if (!stream.errored) stream.end();
   } catch (error) {
     stream.destroy(error as Error);
   }
