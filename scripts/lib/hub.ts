@@ -103,7 +103,7 @@ export interface SubgraphProfile {
   loaderSeconds: number;
   /** Of it, inside COPY statements. */
   copySeconds: number;
-  /** Of it, creating the secondary indexes the loader deferred until its rows were in. */
+  /** Of it, building the indexes and primary keys the loader deferred until its rows were in. */
   indexSeconds: number;
   /** Rebuilding the statistics summary from the loaded rows (its triggers are off during the load). */
   summarySeconds: number;
@@ -112,14 +112,14 @@ export interface SubgraphProfile {
   copies: CopyTrace[];
 }
 
-/** Records every COPY the client runs (from its start to the server's acknowledgement) and every CREATE INDEX. */
+/** Records every COPY the client runs (from its start to the server's acknowledgement) and every index or key it builds. */
 function traceCopies(client: Client, copies: CopyTrace[], indexes: number[]): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const config = args[0] as { text?: unknown; submit?: unknown; rowCount?: number; on?: (event: string, listener: () => void) => void } | string | undefined;
     const started = process.hrtime.bigint();
     const result = query(...args);
-    if (typeof config === 'string' && /^CREATE (UNIQUE )?INDEX/.test(config)) {
+    if (typeof config === 'string' && /^(CREATE (UNIQUE )?INDEX|ALTER TABLE \S+ ADD CONSTRAINT)/.test(config)) {
       void (result as Promise<unknown>).then(() => indexes.push(Number(process.hrtime.bigint() - started) / 1e9), () => undefined);
     } else if (config && typeof config === 'object' && typeof config.submit === 'function' && typeof config.text === 'string' && config.text.startsWith('COPY ')) {
       const cpu = process.cpuUsage();

@@ -109,8 +109,8 @@ export interface CopyPipeline {
 
 export interface CopyPipelineOptions {
   /**
-   * Only for tables that are empty when first sent to: a table's secondary indexes are dropped before its first COPY
-   * and created again once the server has finished that COPY (see deferSecondaryIndexes), so that the triggers of the
+   * Only for tables that are empty when first sent to: a table's indexes (its primary key too) are dropped before its first COPY
+   * and created again once the server has finished that COPY (see deferIndexes), so that the triggers of the
    * COPYs after it find them. Tables that only triggers write keep theirs.
    */
   deferIndexes?: boolean;
@@ -129,7 +129,7 @@ function startPipeline(client: ClientBase, options: CopyPipelineOptions): CopyPi
       // One query at a time on a client: pg queues overlapping ones only with a deprecation warning.
       await acknowledgements.at(-1);
       for (const create of indexesToCreate.splice(0)) await create();
-      if (options.deferIndexes && !loaded.has(table)) indexesToCreate.push(await deferSecondaryIndexes(client, [table]));
+      if (options.deferIndexes && !loaded.has(table)) indexesToCreate.push(await deferIndexes(client, [table]));
       loaded.add(table);
       acknowledgements.push((await sendRows(client, table, columns, rows)).acknowledged);
     },
@@ -164,15 +164,24 @@ export async function withCopyPipeline<T>(client: ClientBase, build: (copies: Co
 }
 
 /**
- * Drops the indexes of `tables` (quoted, schema-qualified names) that back no constraint, and returns the function
- * that creates them again from their own definitions. COPY into a table maintains each of its indexes row by row;
- * building an index once the rows are in sorts them once instead, several times faster for a bulk load into empty
- * tables. Primary keys, unique constraints and indexes a foreign key relies on stay. Call it inside the load's
- * transaction: if the load fails, the rollback restores the indexes with everything else.
+ * Drops the indexes of `tables` (quoted, schema-qualified names) and returns the function that builds them again from
+ * their own definitions. COPY into a table maintains each of its indexes row by row (a random UUID key lands on a
+ * random page of its primary key); building an index once the rows are in sorts them once instead, several times
+ * faster for a bulk load into empty tables. Primary keys and unique constraints are dropped and added again the same
+ * way, so their uniqueness is checked when they are added; those a foreign key relies on stay, as do the indexes a
+ * foreign key relies on. Call it inside the load's transaction: if the load fails, the rollback restores everything.
  */
-export async function deferSecondaryIndexes(client: ClientBase, tables: readonly string[]): Promise<() => Promise<void>> {
+export async function deferIndexes(client: ClientBase, tables: readonly string[]): Promise<() => Promise<void>> {
   if (tables.length === 0) return async () => undefined;
-  const { rows } = await client.query<{ name: string; definition: string }>(
+  const { rows: constraints } = await client.query<{ table: string; name: string; definition: string }>(
+    `SELECT k.conrelid::regclass::text AS table, quote_ident(k.conname) AS name, pg_get_constraintdef(k.oid) AS definition
+       FROM pg_constraint k
+      WHERE k.conrelid = ANY($1::regclass[]) AND k.contype IN ('p', 'u')
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)
+      ORDER BY 1, 2`,
+    [tables],
+  );
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
     `SELECT format('%I.%I', n.nspname, c.relname) AS name, pg_get_indexdef(i.indexrelid) AS definition
        FROM pg_index i
        JOIN pg_class c ON c.oid = i.indexrelid
@@ -182,8 +191,10 @@ export async function deferSecondaryIndexes(client: ClientBase, tables: readonly
       ORDER BY c.relname`,
     [tables],
   );
-  if (rows.length > 0) await client.query(`DROP INDEX ${rows.map((r) => r.name).join(', ')}`);
+  for (const { table, name } of constraints) await client.query(`ALTER TABLE ${table} DROP CONSTRAINT ${name}`);
+  if (indexes.length > 0) await client.query(`DROP INDEX ${indexes.map((r) => r.name).join(', ')}`);
   return async () => {
-    for (const { definition } of rows) await client.query(definition);
+    for (const { table, name, definition } of constraints) await client.query(`ALTER TABLE ${table} ADD CONSTRAINT ${name} ${definition}`);
+    for (const { definition } of indexes) await client.query(definition);
   };
 }

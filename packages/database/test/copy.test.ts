@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { copyRows, deferSecondaryIndexes, encodeCopyRow, withCopyPipeline, type CopyValue } from '../src';
+import { copyRows, deferIndexes, encodeCopyRow, withCopyPipeline, type CopyValue } from '../src';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
 
 describe('COPY helpers', () => {
@@ -56,13 +56,41 @@ describe('COPY helpers', () => {
     expect(back[0]).toEqual({ n: '20000', odd: '张三\t1000\n\\', amount: String(19_999n * 10_000_000_000n), tags: ['a b', 'c"d'] });
   });
 
-  it('defers secondary indexes and creates them again as they were; primary keys stay', async () => {
+  it('defers indexes and primary keys and creates them again as they were; a key a foreign key relies on stays', async () => {
+    const constraints = async (): Promise<string[]> =>
+      (
+        await client.query<{ c: string }>(
+          "SELECT conrelid::regclass || ' ' || conname || ': ' || pg_get_constraintdef(oid) AS c FROM pg_constraint WHERE conrelid IN ('demo.parent'::regclass, 'demo.child'::regclass) ORDER BY 1",
+        )
+      ).rows.map((r) => r.c);
     const before = await indexes();
+    const constraintsBefore = await constraints();
+    expect(constraintsBefore).toContain('demo.child child_pkey: PRIMARY KEY (id)');
     await client.query('BEGIN');
-    const create = await deferSecondaryIndexes(client, ['demo.parent', 'demo.child']);
-    expect(await indexes()).toEqual(before.filter((d) => d.includes('_pkey')));
+    const create = await deferIndexes(client, ['demo.parent', 'demo.child']);
+    // demo.child's foreign key relies on demo.parent's primary key.
+    expect(await indexes()).toEqual(before.filter((d) => d.includes('parent_pkey')));
+    expect(await constraints()).toEqual(constraintsBefore.filter((c) => c !== 'demo.child child_pkey: PRIMARY KEY (id)'));
     await create();
     expect(await indexes()).toEqual(before);
+    expect(await constraints()).toEqual(constraintsBefore);
+  });
+
+  it('still refuses duplicate keys loaded while the primary key was deferred, and keeps nothing', async () => {
+    const parent = '00000000-0000-4000-8000-000000000001';
+    await client.query('BEGIN');
+    const loading = withCopyPipeline(
+      client,
+      async (copies) => {
+        await copies.send('demo.parent', ['id', 'name', 'active'], [[parent, 'p', true]]);
+        await copies.send('demo.child', ['id', 'parent_id', 'note'], [[1, parent, 'first'], [1, parent, 'again']]);
+      },
+      { deferIndexes: true },
+    );
+    await expect(loading).rejects.toThrow(/could not create unique index "child_pkey"/);
+    await client.query('ROLLBACK');
+    expect((await client.query('SELECT (SELECT count(*) FROM demo.parent)::int AS parents, (SELECT count(*) FROM demo.child)::int AS children')).rows[0]).toEqual({ parents: 0, children: 0 });
+    expect(await indexes()).toHaveLength(5);
   });
 
   it('a pipeline sends COPYs one after another, creates the deferred indexes at the end, and reports a failed COPY as the cause', async () => {
