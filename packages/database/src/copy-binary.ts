@@ -110,23 +110,22 @@ function integer(value: NonNullable<CopyValue>, type: string, min: number, max: 
   return n;
 }
 
-const INT2: ColumnEncoder = {
-  room: () => 6,
-  encode: (view, buffer, at, value) => {
-    view.setInt32(at, 2);
-    view.setInt16(at + 4, integer(value, 'smallint', -32_768, 32_767));
-    return at + 6;
-  },
-};
+/** smallint and integer: the value's bytes after its length. */
+function fixedInteger(bytes: 2 | 4, type: string, min: number, max: number): ColumnEncoder {
+  return {
+    room: () => 4 + bytes,
+    encode: (view, _buffer, at, value) => {
+      const n = integer(value, type, min, max);
+      view.setInt32(at, bytes);
+      if (bytes === 2) view.setInt16(at + 4, n);
+      else view.setInt32(at + 4, n);
+      return at + 4 + bytes;
+    },
+  };
+}
 
-const INT4: ColumnEncoder = {
-  room: () => 8,
-  encode: (view, buffer, at, value) => {
-    view.setInt32(at, 4);
-    view.setInt32(at + 4, integer(value, 'integer', -2_147_483_648, 2_147_483_647));
-    return at + 8;
-  },
-};
+const INT2 = fixedInteger(2, 'smallint', -32_768, 32_767);
+const INT4 = fixedInteger(4, 'integer', -2_147_483_648, 2_147_483_647);
 
 /** A whole number as two 32-bit halves: no BigInt allocated per value. */
 function writeInt64(view: DataView, at: number, n: number): void {
