@@ -16,9 +16,7 @@ export const DEVELOPMENT_GATEWAY_SECRET = 'household-hub-development-only-gatewa
 export const GATEWAY_TOKEN_TTL_SECONDS = 60;
 
 /** Key material shared by the gateway (signing) and the subgraphs (verifying). */
-export type GatewayKey =
-  | { alg: 'HS256'; secret: string }
-  | { alg: 'ES256' | 'RS256'; privateKey?: KeyLike; publicKey?: KeyLike };
+export type GatewayKey = { alg: 'HS256'; secret: string } | { alg: 'ES256' | 'RS256'; privateKey?: KeyLike; publicKey?: KeyLike };
 
 interface GatewayTokenPayload {
   sub?: string;

@@ -52,10 +52,17 @@ describe('subgraphs accept only the gateway', () => {
   });
 
   it('sends no CORS headers, not even to a preflight', async () => {
-    const preflight = await fetch(hub.subgraphUrls.community, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(hub.subgraphUrls.community, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(401);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const answer = await post(hub.subgraphUrls.community, { query: '{ __typename }' }, { authorization: `Bearer ${await sign(officer, 'community')}`, origin: 'http://evil.example' });
+    const answer = await post(
+      hub.subgraphUrls.community,
+      { query: '{ __typename }' },
+      { authorization: `Bearer ${await sign(officer, 'community')}`, origin: 'http://evil.example' },
+    );
     expect(answer.status).toBe(200);
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
   });
