@@ -37,7 +37,13 @@ export type GatewayTokenSigner = (caller: Caller | undefined, subgraph: string) 
 export function createGatewayTokenSigner(key: GatewayKey, ttlSeconds = GATEWAY_TOKEN_TTL_SECONDS): GatewayTokenSigner {
   const signingKey = key.alg === 'HS256' ? secretBytes(key.secret) : key.privateKey;
   if (!signingKey) throw new Error(`${key.alg} gateway tokens need a private key to sign`);
-  return async (caller, subgraph) => {
+  /**
+   * Tokens signed for a caller, by subgraph. A Caller stands for one incoming request, and a query plan may fetch
+   * from the same subgraph several times (one household page: employment four times): each fetch of the request
+   * carries the same token instead of a new signature, until half its lifetime has passed.
+   */
+  const signed = new WeakMap<Caller, Map<string, { token: Promise<string>; until: number }>>();
+  const signToken = (caller: Caller | undefined, subgraph: string): Promise<string> => {
     // Without a caller (the gateway's own health checks) the token carries no subject and no scopes.
     const payload: GatewayTokenPayload = {
       scopes: caller ? [...caller.scopes] : [],
@@ -56,31 +62,61 @@ export function createGatewayTokenSigner(key: GatewayKey, ttlSeconds = GATEWAY_T
     if (caller && isAuthenticated(caller)) jwt.setSubject(caller.subject!);
     return jwt.sign(signingKey);
   };
+  return async (caller, subgraph) => {
+    if (!caller) return signToken(caller, subgraph);
+    let bySubgraph = signed.get(caller);
+    if (!bySubgraph) signed.set(caller, (bySubgraph = new Map()));
+    const held = bySubgraph.get(subgraph);
+    if (held && Date.now() < held.until) return held.token;
+    const token = signToken(caller, subgraph);
+    bySubgraph.set(subgraph, { token, until: Date.now() + (ttlSeconds * 1000) / 2 });
+    // A failed signature is not kept.
+    token.catch(() => bySubgraph.delete(subgraph));
+    return token;
+  };
 }
 
 export type GatewayTokenVerifier = (token: string) => Promise<Caller>;
 
-/** Verifies a gateway token for this subgraph (audience) and returns the caller it carries. */
+/** Gateway tokens verified, at most this many remembered (the oldest is forgotten first). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+/** Seconds the gateway's and a subgraph's clocks may differ. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/**
+ * Verifies a gateway token for this subgraph (audience) and returns the caller it carries. A token already verified
+ * (the gateway sends one token to a subgraph for all its fetches of one request) is not verified again: it is
+ * accepted until its expiry or maximum age, as the first verification would have decided at that moment.
+ */
 export function createGatewayTokenVerifier(key: GatewayKey, subgraph: string): GatewayTokenVerifier {
   const verifyKey = key.alg === 'HS256' ? secretBytes(key.secret) : key.publicKey;
   if (!verifyKey) throw new Error(`${key.alg} gateway tokens need a public key to verify`);
+  const maxAgeSeconds = GATEWAY_TOKEN_TTL_SECONDS * 2;
+  const verified = new Map<string, { caller: Caller; until: number }>();
+  const copy = (caller: Caller): Caller => ({ ...caller, scopes: new Set(caller.scopes), jurisdiction: [...caller.jurisdiction] });
   return async (token) => {
+    const held = verified.get(token);
+    if (held) {
+      if (Date.now() / 1000 < held.until) return copy(held.caller);
+      verified.delete(token);
+      throw new Error('"exp" claim timestamp check failed');
+    }
     const { payload, protectedHeader } = await jwtVerify(token, verifyKey, {
       algorithms: [key.alg],
       issuer: GATEWAY_ISSUER,
       audience: subgraph,
       requiredClaims: ['exp', 'iat'],
-      maxTokenAge: `${GATEWAY_TOKEN_TTL_SECONDS * 2}s`,
+      maxTokenAge: `${maxAgeSeconds}s`,
       // Gateway and subgraph clocks may differ a little across machines.
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
       typ: 'hub-gateway+jwt',
     });
     if (protectedHeader.alg !== key.alg) throw new Error('unexpected algorithm');
-    const claims = payload as unknown as GatewayTokenPayload & { sub?: string };
+    const claims = payload as unknown as GatewayTokenPayload & { sub?: string; exp: number; iat: number };
     if (!Array.isArray(claims.scopes) || !Array.isArray(claims.jurisdiction) || typeof claims.rid !== 'string') {
       throw new Error('malformed gateway token');
     }
-    return {
+    const caller: Caller = {
       subject: claims.sub ?? null,
       department: claims.department ?? null,
       scopes: new Set(claims.scopes),
@@ -88,6 +124,9 @@ export function createGatewayTokenVerifier(key: GatewayKey, subgraph: string): G
       purpose: claims.purpose ?? null,
       requestId: claims.rid,
     };
+    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+    verified.set(token, { caller: copy(caller), until: Math.min(claims.exp, claims.iat + maxAgeSeconds) + CLOCK_TOLERANCE_SECONDS });
+    return caller;
   };
 }
 

@@ -133,6 +133,43 @@ describe('gateway tokens', () => {
     await expect(createGatewayTokenVerifier(GATEWAY_KEY, 'safety')(await sign(officer, 'employment'))).rejects.toThrow(/aud/);
   });
 
+  it('are signed once per request and subgraph: the fetches of one request to one subgraph carry the same token', async () => {
+    // ES256 signatures are randomised: equal tokens mean one signature, not two equal ones.
+    const { privateKey } = await generateKeyPair('ES256');
+    const signer = createGatewayTokenSigner({ alg: 'ES256', privateKey });
+    const first = await signer(officer, 'employment');
+    expect(await signer(officer, 'employment')).toBe(first);
+    // Another subgraph, another request (a new Caller, even with the same claims): another token.
+    expect(await signer(officer, 'safety')).not.toBe(first);
+    expect(await signer({ ...officer }, 'employment')).not.toBe(first);
+    // The gateway's own health checks carry no caller: nothing to share them by.
+    expect(await signer(undefined, 'employment')).not.toBe(await signer(undefined, 'employment'));
+  });
+
+  it('are verified once, and a remembered token is still refused after its expiry', async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-29T08:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const token = await createGatewayTokenSigner(GATEWAY_KEY, 10)(officer, 'employment');
+      const verify = createGatewayTokenVerifier(GATEWAY_KEY, 'employment');
+      const first = await verify(token);
+      const again = await verify(token);
+      expect(again).toEqual(first);
+      // Each answer is the verifier's own copy: changing one changes no other.
+      (again.scopes as Set<string>).add('safety:read');
+      expect((await verify(token)).scopes.has('safety:read')).toBe(false);
+      // Within the clock tolerance (5 s) after expiry it still counts, as jose would decide.
+      jest.setSystemTime(new Date('2026-11-29T08:00:14Z'));
+      expect((await verify(token)).subject).toBe('officer-1');
+      jest.setSystemTime(new Date('2026-11-29T08:00:15Z'));
+      await expect(verify(token)).rejects.toThrow(/exp/);
+      await expect(createGatewayTokenVerifier(GATEWAY_KEY, 'employment')(token)).rejects.toThrow(/exp/);
+      // A tampered copy of a remembered token is a different token: verified, and refused.
+      await expect(verify(token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA'))).rejects.toThrow();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('use an ES256 key pair from files in production', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const dir = mkdtempSync(path.join(tmpdir(), 'hub-keys-'));
