@@ -35,11 +35,7 @@ async function main(): Promise<void> {
 
   /* eslint-disable @typescript-eslint/no-explicit-any */
   const merged = mergeSubgraphs(
-    captured.map(({ options }) => ({
-      name: options.name,
-      typeDefs: parse(readFileSync(options.schemaFile, 'utf8')),
-      resolvers: options.resolvers as Record<string, any>,
-    })),
+    captured.map(({ options }) => ({ name: options.name, typeDefs: parse(readFileSync(options.schemaFile, 'utf8')), resolvers: options.resolvers as Record<string, any> })),
   );
   /* eslint-enable @typescript-eslint/no-explicit-any */
   const verify = tokenVerifierFromEnv();
@@ -63,11 +59,7 @@ async function main(): Promise<void> {
       // The floor: the caller's token is verified, but no field rules run (the hub applies them twice).
       context: async ({ req }) => {
         const caller = await authenticateRequest(req.headers, verify);
-        return Object.fromEntries(
-          await Promise.all(
-            captured.map(async ({ options }) => [options.name, await options.context({ caller, audit: new AuditCollector(), onwardTokens: {} })]),
-          ),
-        );
+        return Object.fromEntries(await Promise.all(captured.map(async ({ options }) => [options.name, await options.context({ caller, audit: new AuditCollector(), onwardTokens: {} })])));
       },
     }),
   );

@@ -15,13 +15,7 @@ const depth = args.includes('--depth') ? Number(args[args.indexOf('--depth') + 1
 const info = loadSupergraph(file);
 const supergraph = Supergraph.build(info.sdl);
 const planner = new QueryPlanner(supergraph);
-const none = {
-  households: [{ id: '', regionCode: '', headId: '', memberIds: [] }],
-  communities: [''],
-  subdistricts: [''],
-  districts: [''],
-  today: new Date().toISOString().slice(0, 10),
-};
+const none = { households: [{ id: '', regionCode: '', headId: '', memberIds: [] }], communities: [''], subdistricts: [''], districts: [''], today: new Date().toISOString().slice(0, 10) };
 for (const scenario of readScenarios(info, none, { depth })) {
   const plan = planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(scenario.query)));
   const text = prettyFormatQueryPlan(plan);

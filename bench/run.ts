@@ -21,16 +21,17 @@ import { drive, driveSequential, post, type LoadResult } from './lib/load';
 import { makeSnapshot } from './lib/snapshot';
 import { startBenchPostgres, type BenchPostgres, type TopStatement } from './lib/postgres';
 import { cpuMs, peakRssMiB, resetPeakRss, spawnService, type ServiceProcess } from './lib/processes';
+import { renderMarkdown, renderTable, type PageStatementDifference, type Report, type ScaleFigures, type ScenarioReport, type TargetSummary } from './lib/report';
 import {
-  renderMarkdown,
-  renderTable,
-  type PageStatementDifference,
-  type Report,
-  type ScaleFigures,
-  type ScenarioReport,
-  type TargetSummary,
-} from './lib/report';
-import { loadSupergraph, pageScenario, readScenarios, writeCandidates, writeScenario, type Sample, type Scenario, type SupergraphInfo } from './lib/scenarios';
+  loadSupergraph,
+  pageScenario,
+  readScenarios,
+  writeCandidates,
+  writeScenario,
+  type Sample,
+  type Scenario,
+  type SupergraphInfo,
+} from './lib/scenarios';
 import { geometricMean, median, ratio, round } from './lib/stats';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -93,66 +94,29 @@ function parseOptions(argv: string[]): Options {
       return n;
     };
     switch (flag) {
-      case '--households':
-        options.households = Math.round(number());
-        break;
-      case '--seconds':
-        options.seconds = number();
-        break;
-      case '--warmup':
-        options.warmup = number();
-        break;
-      case '--connections':
-        options.connections = Math.round(number());
-        break;
-      case '--rounds':
-        options.rounds = Math.round(number());
-        break;
-      case '--depth':
-        options.depth = Math.round(number());
-        break;
-      case '--references':
-        options.references = value()
-          .split(',')
-          .filter((r) => r && r !== 'none');
-        break;
-      case '--scenarios':
-        options.scenarios = value().split(',');
-        break;
-      case '--scale':
-        options.scale = true;
-        break;
-      case '--serve':
-        options.serve = true;
-        break;
-      case '--commit':
-        options.commit = value();
-        break;
-      case '--snapshot':
-        options.snapshot = argv[i + 1] && !argv[i + 1]!.startsWith('--') ? value() : 'HEAD';
-        break;
-      case '--scale-only':
-        options.scale = true;
-        options.scaleOnly = true;
-        break;
+      case '--households': options.households = Math.round(number()); break;
+      case '--seconds': options.seconds = number(); break;
+      case '--warmup': options.warmup = number(); break;
+      case '--connections': options.connections = Math.round(number()); break;
+      case '--rounds': options.rounds = Math.round(number()); break;
+      case '--depth': options.depth = Math.round(number()); break;
+      case '--references': options.references = value().split(',').filter((r) => r && r !== 'none'); break;
+      case '--scenarios': options.scenarios = value().split(','); break;
+      case '--scale': options.scale = true; break;
+      case '--serve': options.serve = true; break;
+      case '--commit': options.commit = value(); break;
+      case '--snapshot': options.snapshot = argv[i + 1] && !argv[i + 1]!.startsWith('--') ? value() : 'HEAD'; break;
+      case '--scale-only': options.scale = true; options.scaleOnly = true; break;
       case '--scale-sizes': {
         const [small, large] = value().split(',').map(Number);
         if (!small || !large) throw new Error('--scale-sizes needs two numbers, e.g. 10000,330000');
         options.scaleSizes = [small, large];
         break;
       }
-      case '--pg-port':
-        options.pgPort = Math.round(number());
-        break;
-      case '--port-base':
-        options.portBase = Math.round(number());
-        break;
-      case '--seed':
-        options.seed = Math.round(number());
-        break;
-      case '--out':
-        options.out = path.resolve(value());
-        break;
+      case '--pg-port': options.pgPort = Math.round(number()); break;
+      case '--port-base': options.portBase = Math.round(number()); break;
+      case '--seed': options.seed = Math.round(number()); break;
+      case '--out': options.out = path.resolve(value()); break;
       case '--help':
         console.log(fs.readFileSync(path.join(__dirname, 'README.md'), 'utf8').split('\n## ')[1]);
         process.exit(0);
@@ -179,10 +143,7 @@ function ensureGenerated(names: SubgraphName[]): void {
   const missing = names.filter((name) => !fs.existsSync(path.join(REPO_ROOT, 'subgraphs', name, 'src', 'generated', 'prisma')));
   if (missing.length === 0) return;
   log(`generating Prisma clients and resolver types (missing for ${missing.join(', ')})`);
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/generate.ts', ...missing], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/generate.ts', ...missing], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
 
 interface Dataset {
@@ -256,9 +217,7 @@ async function prepareDataset(pg: BenchPostgres, names: SubgraphName[], househol
   const generationStarted = process.hrtime.bigint();
   generatePopulation({ households, seed });
   const generationSeconds = Number(process.hrtime.bigint() - generationStarted) / 1e9;
-  log(
-    `loaded ${persons.toLocaleString('en')} persons in ${seconds.toFixed(1)} s (${Math.round(personsPerSecond).toLocaleString('en')} persons/s, generation and COPY into every subgraph; generation alone ${generationSeconds.toFixed(1)} s); VACUUM afterwards ${vacuumSeconds.toFixed(1)} s`,
-  );
+  log(`loaded ${persons.toLocaleString('en')} persons in ${seconds.toFixed(1)} s (${Math.round(personsPerSecond).toLocaleString('en')} persons/s, generation and COPY into every subgraph; generation alone ${generationSeconds.toFixed(1)} s); VACUUM afterwards ${vacuumSeconds.toFixed(1)} s`);
   return { tag, households, persons, urls, databases, served, problems, loadSeconds: seconds, personsPerSecond, generationSeconds, vacuumSeconds };
 }
 
@@ -417,15 +376,7 @@ interface Run {
   cpu: Record<string, number>;
 }
 
-async function measure(
-  pg: BenchPostgres,
-  dataset: Dataset,
-  url: string,
-  target: string,
-  scenario: Scenario,
-  options: Options,
-  processes: ServiceProcess[],
-): Promise<Run> {
+async function measure(pg: BenchPostgres, dataset: Dataset, url: string, target: string, scenario: Scenario, options: Options, processes: ServiceProcess[]): Promise<Run> {
   // Requests a slow earlier run left behind still hold the database and the subgraphs: let them finish.
   const waited = await pg.waitIdle(Object.values(dataset.databases), 120);
   if (waited > 2) log(`  waited ${waited.toFixed(0)} s for abandoned requests to drain`);
@@ -448,11 +399,8 @@ async function measure(
   const byDatabase = await pg.statementsByDatabase(Object.values(dataset.databases));
   const statements = Object.fromEntries(dataset.served.map((name) => [name, byDatabase[dataset.databases[name]] ?? 0]));
   const top = await pg.topStatements(Object.values(dataset.databases), 5);
-  if (result.mode === 'load' && result.requests < 20)
-    log(`  only ${result.requests} requests completed in ${options.seconds} s: figures are rough (raise --seconds or lower --connections)`);
-  log(
-    `  ${scenario.id} ${target.padEnd(8)} ${result.rps.toFixed(result.rps < 10 ? 1 : 0).padStart(6)} req/s${result.mode === 'sequential' ? ' (sequential)' : ''}  p99 ${result.p99} ms${result.errors ? `  ${result.errors} errors` : ''}${result.userErrors ? `  ${result.userErrors} userErrors` : ''}`,
-  );
+  if (result.mode === 'load' && result.requests < 20) log(`  only ${result.requests} requests completed in ${options.seconds} s: figures are rough (raise --seconds or lower --connections)`);
+  log(`  ${scenario.id} ${target.padEnd(8)} ${result.rps.toFixed(result.rps < 10 ? 1 : 0).padStart(6)} req/s${result.mode === 'sequential' ? ' (sequential)' : ''}  p99 ${result.p99} ms${result.errors ? `  ${result.errors} errors` : ''}${result.userErrors ? `  ${result.userErrors} userErrors` : ''}`);
   return { target, result, statements, top, cpu };
 }
 
@@ -474,32 +422,20 @@ function summarise(target: string, runs: Run[], served: SubgraphName[]): TargetS
     // Only the processes that serve this target (the gateway and subgraphs for hub and Hive; the monolith alone).
     cpuMsPerRequest: Object.fromEntries(
       [...new Set(mine.flatMap((r) => Object.keys(r.cpu)))]
-        .filter((name) =>
-          target === 'monolith'
-            ? name === 'monolith'
-            : name !== 'monolith' && (name !== 'gateway' || target === 'hub') && (name !== 'hive' || target === 'hive'),
-        )
+        .filter((name) => (target === 'monolith' ? name === 'monolith' : name !== 'monolith' && (name !== 'gateway' || target === 'hub') && (name !== 'hive' || target === 'hive')))
         .map((name) => [name, round(mine.reduce((sum, r) => sum + (r.cpu[name] ?? 0), 0) / Math.max(1, requests), 1)]),
     ),
-    statementsPerRequest: Object.fromEntries(
-      served.map((name) => [name, round(mine.reduce((sum, r) => sum + (r.statements[name] ?? 0), 0) / Math.max(1, requests), 2)]),
-    ),
+    statementsPerRequest: Object.fromEntries(served.map((name) => [name, round(mine.reduce((sum, r) => sum + (r.statements[name] ?? 0), 0) / Math.max(1, requests), 2)])),
   };
 }
 
 async function runScenario(pg: BenchPostgres, dataset: Dataset, stack: Stack, scenario: Scenario, options: Options): Promise<ScenarioReport> {
   const processes = [stack.gateway, ...stack.subgraphs, ...stack.references.values()];
   const peaksReset = processes.map((p) => resetPeakRss(p.pid)).every(Boolean);
-  const targets = new Map<string, string>([
-    ['hub', stack.gateway.url],
-    ...[...stack.references].map(([name, service]) => [name, service.url] as [string, string]),
-  ]);
+  const targets = new Map<string, string>([['hub', stack.gateway.url], ...[...stack.references].map(([name, service]) => [name, service.url] as [string, string])]);
   log(`scenario ${scenario.id}: ${scenario.title}`);
   if (!scenario.write) {
-    for (const [name, url] of targets)
-      await drive(url, scenario, { seconds: options.warmup, connections: options.connections, headers: access.headers }).catch(() =>
-        log(`warm-up of ${name} failed`),
-      );
+    for (const [name, url] of targets) await drive(url, scenario, { seconds: options.warmup, connections: options.connections, headers: access.headers }).catch(() => log(`warm-up of ${name} failed`));
   }
   const runs: Run[] = [];
   const pairs: Record<string, { rps: number[]; p99: number[] }> = {};
@@ -588,11 +524,7 @@ async function statementsByPageSize(
   return { counts, differences };
 }
 
-async function chooseWrite(
-  info: SupergraphInfo,
-  sample: Sample & { writeHouseholds: Sample['households'] },
-  url: string,
-): Promise<{ scenario?: Scenario; note: string }> {
+async function chooseWrite(info: SupergraphInfo, sample: Sample & { writeHouseholds: Sample['households'] }, url: string): Promise<{ scenario?: Scenario; note: string }> {
   const candidates = writeCandidates(info, sample);
   if (candidates.length === 0) return { note: 'no mutation with an `input` argument in the supergraph yet' };
   const pool = [...sample.writeHouseholds];
@@ -603,22 +535,11 @@ async function chooseWrite(
     const response = await post<Record<string, { userErrors?: { message: string }[] }>>(url, candidate.query, candidate.build(household), access.headers);
     const userErrors = Object.values(response.data ?? {})[0]?.userErrors ?? [];
     if (!response.errors && userErrors.length === 0) {
-      return {
-        scenario: writeScenario(candidate, sample, pool),
-        note: `${candidate.mutation}; ${tried.length} trial(s) refused before: ${tried.slice(0, 3).join(' | ')}`,
-      };
+      return { scenario: writeScenario(candidate, sample, pool), note: `${candidate.mutation}; ${tried.length} trial(s) refused before: ${tried.slice(0, 3).join(' | ')}` };
     }
-    tried.push(
-      `${candidate.mutation}: ${(response.errors ?? userErrors)
-        .map((e) => e.message)
-        .join('; ')
-        .slice(0, 160)}`,
-    );
+    tried.push(`${candidate.mutation}: ${(response.errors ?? userErrors).map((e) => e.message).join('; ').slice(0, 160)}`);
   }
-  return {
-    scenario: writeScenario(candidates[0]!, sample, pool),
-    note: `no candidate accepted a trial write; measuring ${candidates[0]!.mutation} anyway (answers will carry errors): ${tried.slice(0, 3).join(' | ')}`,
-  };
+  return { scenario: writeScenario(candidates[0]!, sample, pool), note: `no candidate accepted a trial write; measuring ${candidates[0]!.mutation} anyway (answers will carry errors): ${tried.slice(0, 3).join(' | ')}` };
 }
 
 async function runMain(pg: BenchPostgres, options: Options, names: SubgraphName[], logs: string): Promise<Report['main']> {
@@ -635,21 +556,10 @@ async function runMain(pg: BenchPostgres, options: Options, names: SubgraphName[
     else log(`scenario 5 skipped: ${chosen.note}`);
   }
   if (options.serve) {
-    fs.writeFileSync(
-      path.join(logs, 'scenarios.json'),
-      JSON.stringify(
-        scenarios.map((s) => ({ ...s, example: s.variables() })),
-        null,
-        2,
-      ),
-    );
-    log(
-      `serving: hub ${stack.gateway.url}; ${[...stack.references].map(([n, s]) => `${n} ${s.url}`).join('; ')}; subgraphs ${stack.subgraphs.map((s) => s.url).join(' ')}`,
-    );
+    fs.writeFileSync(path.join(logs, 'scenarios.json'), JSON.stringify(scenarios.map((s) => ({ ...s, example: s.variables() })), null, 2));
+    log(`serving: hub ${stack.gateway.url}; ${[...stack.references].map(([n, s]) => `${n} ${s.url}`).join('; ')}; subgraphs ${stack.subgraphs.map((s) => s.url).join(' ')}`);
     log(`scenario queries with example variables in ${path.join(logs, 'scenarios.json')}; Ctrl-C stops`);
-    log(
-      `call as the benchmark's caller: curl -H "authorization: Bearer $(cat ${path.resolve(logs, '..', 'keys', 'caller-token.txt')})" -H 'x-purpose: ${access.headers['x-purpose']}' …`,
-    );
+    log(`call as the benchmark's caller: curl -H "authorization: Bearer $(cat ${path.resolve(logs, '..', 'keys', 'caller-token.txt')})" -H 'x-purpose: ${access.headers['x-purpose']}' …`);
     await new Promise(() => undefined);
   }
   const reports: ScenarioReport[] = [];
@@ -657,8 +567,7 @@ async function runMain(pg: BenchPostgres, options: Options, names: SubgraphName[
   const pageStatements = await statementsByPageSize(pg, dataset, info, sample, stack.gateway.url, options.depth);
   const monolith = stack.references.get('monolith');
   const pageStatementsMonolith = monolith ? await statementsByPageSize(pg, dataset, info, sample, monolith.url, options.depth) : undefined;
-  for (const difference of pageStatements.differences)
-    log(`page of 5 vs 50: ${difference.subgraph} ${difference.five} vs ${difference.fifty} per request: ${difference.query}`);
+  for (const difference of pageStatements.differences) log(`page of 5 vs 50: ${difference.subgraph} ${difference.five} vs ${difference.fifty} per request: ${difference.query}`);
   await stopStack(stack);
   await pg.dropDatabases(Object.values(dataset.databases));
   return {
@@ -697,9 +606,7 @@ async function runScale(pg: BenchPostgres, options: Options, names: SubgraphName
       const result = await driveSequential(stack.gateway.url, scenario, { maxSeconds: options.seconds * 4, maxRequests: 50, headers: access.headers });
       const counts = await pg.statementsByDatabase(databases);
       const top = await pg.topStatements(databases, 3);
-      log(
-        `  ${scenario.id} ${scenario.title}: ${result.requests} requests one at a time, p50 ${result.p50} ms, p99 ${result.p99} ms${result.errors ? `, ${result.errors} errors` : ''}`,
-      );
+      log(`  ${scenario.id} ${scenario.title}: ${result.requests} requests one at a time, p50 ${result.p50} ms, p99 ${result.p99} ms${result.errors ? `, ${result.errors} errors` : ''}`);
       latencies[scenario.id] = {
         title: scenario.title,
         requests: result.requests,
@@ -709,30 +616,17 @@ async function runScale(pg: BenchPostgres, options: Options, names: SubgraphName
         p99: result.p99,
         errors: result.errors,
         firstError: result.firstError,
-        statementsPerRequest: Object.fromEntries(
-          dataset.served.map((name) => [name, round((counts[dataset.databases[name]] ?? 0) / Math.max(1, result.requests), 2)]),
-        ),
+        statementsPerRequest: Object.fromEntries(dataset.served.map((name) => [name, round((counts[dataset.databases[name]] ?? 0) / Math.max(1, result.requests), 2)])),
         slowestStatements: top,
       };
     }
-    figures.push({
-      households,
-      persons: dataset.persons,
-      personsPerSecond: Math.round(dataset.personsPerSecond),
-      loadSeconds: round(dataset.loadSeconds, 1),
-      generationSeconds: round(dataset.generationSeconds, 1),
-      vacuumSeconds: round(dataset.vacuumSeconds, 1),
-      scenarios: latencies,
-    });
+    figures.push({ households, persons: dataset.persons, personsPerSecond: Math.round(dataset.personsPerSecond), loadSeconds: round(dataset.loadSeconds, 1), generationSeconds: round(dataset.generationSeconds, 1), vacuumSeconds: round(dataset.vacuumSeconds, 1), scenarios: latencies });
     await stopStack(stack);
     await pg.dropDatabases(Object.values(dataset.databases));
   }
   const [small, large] = figures as [ScaleFigures, ScaleFigures];
   const ratios = Object.fromEntries(
-    Object.keys(small.scenarios).map((id) => [
-      id,
-      { p50: round(ratio(large.scenarios[id]!.p50, small.scenarios[id]!.p50), 2), p99: round(ratio(large.scenarios[id]!.p99, small.scenarios[id]!.p99), 2) },
-    ]),
+    Object.keys(small.scenarios).map((id) => [id, { p50: round(ratio(large.scenarios[id]!.p50, small.scenarios[id]!.p50), 2), p99: round(ratio(large.scenarios[id]!.p99, small.scenarios[id]!.p99), 2) }]),
   );
   return { sizes: figures, ratios };
 }
@@ -748,10 +642,7 @@ async function main(): Promise<void> {
     const commit = makeSnapshot(REPO_ROOT, into, options.snapshot);
     const args = process.argv.slice(2).filter((a, i, all) => a !== '--snapshot' && !(all[i - 1] === '--snapshot' && !a.startsWith('--')));
     const { spawnSync } = await import('node:child_process');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args, '--out', options.out, '--commit', commit], {
-      cwd: into,
-      stdio: 'inherit',
-    });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args, '--out', options.out, '--commit', commit], { cwd: into, stdio: 'inherit' });
     fs.rmSync(into, { recursive: true, force: true });
     process.exitCode = child.status ?? 1;
     return;
@@ -770,18 +661,10 @@ async function main(): Promise<void> {
   const started = new Date();
   const report: Report = {
     startedAt: started.toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-      node: process.version,
-      loadAverageAtStart: os.loadavg().map((l) => round(l, 1)),
-    },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, loadAverageAtStart: os.loadavg().map((l) => round(l, 1)) },
     options: { ...options, out: path.relative(REPO_ROOT, options.out) },
     subgraphs: names,
-    measured: options.commit
-      ? `commit ${options.commit}`
-      : `working tree at ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()}${execFileSync('git', ['status', '--porcelain', '--', 'subgraphs', 'schema', 'prisma', 'gateway', 'packages', 'scripts'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() ? ' with uncommitted changes' : ''}`,
+    measured: options.commit ? `commit ${options.commit}` : `working tree at ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()}${execFileSync('git', ['status', '--porcelain', '--', 'subgraphs', 'schema', 'prisma', 'gateway', 'packages', 'scripts'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() ? ' with uncommitted changes' : ''}`,
   };
   if (!options.scaleOnly) report.main = await runMain(pg, options, names, logs);
   if (options.scale) report.scale = await runScale(pg, options, names, logs);
@@ -807,7 +690,7 @@ process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)));
 main()
   .then(cleanup)
   .catch(async (error) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
     await cleanup();
     process.exit(1);
   });

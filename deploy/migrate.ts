@@ -12,11 +12,7 @@ async function main(): Promise<void> {
   if (!SUBGRAPH_NAMES.includes(name)) throw new Error(`usage: deploy/migrate.ts <${SUBGRAPH_NAMES.join('|')}>`);
   const connectionString = databaseUrlFor(name);
   if (!connectionString) throw new Error(`${name}: set ${SUBGRAPHS[name].envPrefix}_DATABASE_URL`);
-  const applied = await applyMigrations({
-    connectionString,
-    schema: SUBGRAPHS[name].schema,
-    migrationsDir: path.resolve(__dirname, '..', 'prisma', name, 'migrations'),
-  });
+  const applied = await applyMigrations({ connectionString, schema: SUBGRAPHS[name].schema, migrationsDir: path.resolve(__dirname, '..', 'prisma', name, 'migrations') });
   console.log(JSON.stringify({ level: 'info', service: name, msg: applied.length ? 'migrations applied' : 'schema up to date', applied }));
 }
 

@@ -19,7 +19,10 @@ export function composeSupergraph(): string {
     typeDefs: parse(readFileSync(path.join(REPO_ROOT, 'schema', `${name}.graphql`), 'utf8')),
   }));
   const result = composeServices(services);
-  const problems = [...(result.errors ?? []).map((e) => `error: ${e.message}`), ...(result.hints ?? []).map((h) => `hint ${h.definition.code}: ${h.message}`)];
+  const problems = [
+    ...(result.errors ?? []).map((e) => `error: ${e.message}`),
+    ...(result.hints ?? []).map((h) => `hint ${h.definition.code}: ${h.message}`),
+  ];
   if (problems.length > 0 || !result.supergraphSdl) throw new Error(`composition failed:\n${problems.join('\n')}`);
   return result.supergraphSdl;
 }

@@ -33,14 +33,7 @@ function printProfile(name: string, profile: SubgraphProfile): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      households: { type: 'string', default: '3000' },
-      seed: { type: 'string' },
-      replace: { type: 'boolean', default: false },
-      profile: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseArgs({ options: { households: { type: 'string', default: '3000' }, seed: { type: 'string' }, replace: { type: 'boolean', default: false }, profile: { type: 'boolean', default: false } } });
   const households = Number(values.households);
   if (!Number.isInteger(households) || households < 1) throw new Error(`--households must be a positive whole number, got ${values.households}`);
   let stop: (() => Promise<void>) | undefined;
@@ -65,11 +58,7 @@ async function main(): Promise<void> {
     );
     if (report.timings.population !== undefined) console.log(`  population generated in ${report.timings.population.toFixed(1)} s`);
     for (const [name, counts] of Object.entries(report.loaded)) {
-      console.log(
-        `  ${name} (${report.timings[name]!.toFixed(1)} s): ${Object.entries(counts)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')}`,
-      );
+      console.log(`  ${name} (${report.timings[name]!.toFixed(1)} s): ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     }
     for (const [name, profile] of Object.entries(report.profile ?? {})) printProfile(name, profile);
   } finally {

@@ -58,12 +58,10 @@ async function shutdown(code: number): Promise<never> {
     shuttingDown = true;
     await Promise.all(
       children.map((child) =>
-        child.exitCode !== null || child.signalCode !== null
-          ? undefined
-          : new Promise<void>((resolve) => {
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-            }),
+        child.exitCode !== null || child.signalCode !== null ? undefined : new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
       ),
     );
     await stopDatabase?.();
@@ -100,26 +98,17 @@ async function main(): Promise<void> {
   const households = Number(process.env.HUB_DEMO_HOUSEHOLDS ?? 3000);
   const report = await loadDemoData(urls, { households });
   if (Object.keys(report.loaded).length) {
-    console.log(
-      `loaded demo data (${report.households} households, ${report.persons} persons) into ${Object.keys(report.loaded).join(', ')} in ${report.seconds.toFixed(1)} s`,
-    );
+    console.log(`loaded demo data (${report.households} households, ${report.persons} persons) into ${Object.keys(report.loaded).join(', ')} in ${report.seconds.toFixed(1)} s`);
   }
   for (const name of SUBGRAPH_NAMES) {
     launch(name, `subgraphs/${name}/src/server.ts`, { DATABASE_URL: urls[name], [`${SUBGRAPHS[name].envPrefix}_PORT`]: String(portFor(name)) });
   }
   const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name: SubgraphName) => [
-      `${SUBGRAPHS[name].envPrefix}_URL`,
-      process.env[`${SUBGRAPHS[name].envPrefix}_URL`] ?? `http://127.0.0.1:${portFor(name)}/graphql`,
-    ]),
+    SUBGRAPH_NAMES.map((name: SubgraphName) => [`${SUBGRAPHS[name].envPrefix}_URL`, process.env[`${SUBGRAPHS[name].envPrefix}_URL`] ?? `http://127.0.0.1:${portFor(name)}/graphql`]),
   );
   const port = Number(process.env.PORT ?? 4000);
   const exampleIdNumber = process.env.PLAYGROUND_EXAMPLE_ID_NUMBER ?? (await residentOfDemoCommunity(urls.community));
-  launch('gateway', 'gateway/src/server.ts', {
-    ...subgraphUrls,
-    PORT: String(port),
-    ...(exampleIdNumber ? { PLAYGROUND_EXAMPLE_ID_NUMBER: exampleIdNumber } : {}),
-  });
+  launch('gateway', 'gateway/src/server.ts', { ...subgraphUrls, PORT: String(port), ...(exampleIdNumber ? { PLAYGROUND_EXAMPLE_ID_NUMBER: exampleIdNumber } : {}) });
   const ready = await waitUntilReady(`http://127.0.0.1:${port}/ready`, 60_000);
   console.log(
     ready

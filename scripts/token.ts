@@ -26,8 +26,7 @@ async function main(): Promise<void> {
     return;
   }
   if (values.list) {
-    for (const name of ROLE_NAMES)
-      console.log(`${name.padEnd(22)} ${ROLES[name].description}; default region ${ROLES[name].defaultRegion}; ${ROLES[name].scopes.join(' ')}`);
+    for (const name of ROLE_NAMES) console.log(`${name.padEnd(22)} ${ROLES[name].description}; default region ${ROLES[name].defaultRegion}; ${ROLES[name].scopes.join(' ')}`);
     return;
   }
   if (!values.role || !isRoleName(values.role)) throw new Error(`${values.role ? `unknown role ${values.role}\n` : ''}${USAGE}`);

@@ -37,11 +37,7 @@ export async function prepareAccess(dir: string): Promise<BenchAccess> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const caller = await generateKeyPair('ES256', { extractable: true });
   const gateway = await generateKeyPair('ES256', { extractable: true });
-  const files = {
-    jwks: path.join(dir, 'caller-jwks.json'),
-    gatewayKey: path.join(dir, 'gateway-key.pem'),
-    gatewayPublicKey: path.join(dir, 'gateway-public-key.pem'),
-  };
+  const files = { jwks: path.join(dir, 'caller-jwks.json'), gatewayKey: path.join(dir, 'gateway-key.pem'), gatewayPublicKey: path.join(dir, 'gateway-public-key.pem') };
   fs.writeFileSync(files.jwks, JSON.stringify({ keys: [{ ...(await exportJWK(caller.publicKey)), alg: 'ES256', kid: 'bench', use: 'sig' }] }));
   fs.writeFileSync(files.gatewayKey, await exportPKCS8(gateway.privateKey), { mode: 0o600 });
   fs.writeFileSync(files.gatewayPublicKey, await exportSPKI(gateway.publicKey));

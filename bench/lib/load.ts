@@ -22,11 +22,7 @@ export interface LoadResult {
 const USER_ERRORS = /"userErrors":\[\{/;
 
 /** Drives one scenario against one GraphQL URL with autocannon: a fresh random pick per request, as the caller of `headers`. */
-export async function drive(
-  url: string,
-  scenario: Scenario,
-  { seconds, connections, headers }: { seconds: number; connections: number; headers: Record<string, string> },
-): Promise<LoadResult> {
+export async function drive(url: string, scenario: Scenario, { seconds, connections, headers }: { seconds: number; connections: number; headers: Record<string, string> }): Promise<LoadResult> {
   let graphqlErrors = 0;
   let userErrors = 0;
   let firstError: string | undefined;
@@ -127,10 +123,6 @@ export async function post<T = Record<string, unknown>>(
   variables: Record<string, unknown>,
   headers: Record<string, string>,
 ): Promise<{ data?: T; errors?: { message: string }[] }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as never;
 }

@@ -74,10 +74,7 @@ function stringArgument(directive: DirectiveNode, name: string): string | undefi
 export function topLevelFields(fieldSet: string): string[] {
   const names: string[] = [];
   let depth = 0;
-  for (const token of fieldSet
-    .replace(/([{}])/g, ' $1 ')
-    .split(/\s+/)
-    .filter(Boolean)) {
+  for (const token of fieldSet.replace(/([{}])/g, ' $1 ').split(/\s+/).filter(Boolean)) {
     if (token === '{') depth += 1;
     else if (token === '}') depth -= 1;
     else if (depth === 0) names.push(token);
@@ -92,10 +89,7 @@ export interface FieldSelection {
 
 /** Parses a FieldSet such as "disabilityGrade household { receivesDibao }" into a tree. */
 export function parseFieldSet(fieldSet: string): FieldSelection[] {
-  const tokens = fieldSet
-    .replace(/([{}])/g, ' $1 ')
-    .split(/\s+/)
-    .filter(Boolean);
+  const tokens = fieldSet.replace(/([{}])/g, ' $1 ').split(/\s+/).filter(Boolean);
   let index = 0;
   const level = (): FieldSelection[] => {
     const out: FieldSelection[] = [];
@@ -154,15 +148,11 @@ export function mergeSubgraphs(parts: SubgraphPart[]): MergedSchema {
       const name = definition.name.value;
       let merged = types.get(name);
       const kind: MergedType['kind'] =
-        definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION
-          ? 'object'
-          : definition.kind === Kind.INTERFACE_TYPE_DEFINITION || definition.kind === Kind.INTERFACE_TYPE_EXTENSION
-            ? 'interface'
-            : definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || definition.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION
-              ? 'input'
-              : definition.kind === Kind.ENUM_TYPE_DEFINITION || definition.kind === Kind.ENUM_TYPE_EXTENSION
-                ? 'enum'
-                : 'other';
+        definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION ? 'object'
+        : definition.kind === Kind.INTERFACE_TYPE_DEFINITION || definition.kind === Kind.INTERFACE_TYPE_EXTENSION ? 'interface'
+        : definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || definition.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION ? 'input'
+        : definition.kind === Kind.ENUM_TYPE_DEFINITION || definition.kind === Kind.ENUM_TYPE_EXTENSION ? 'enum'
+        : 'other';
       if (!merged) {
         merged = { kind, node: definition, directives: [], interfaces: [], fields: new Map(), values: new Map() };
         types.set(name, merged);
@@ -223,25 +213,11 @@ export function mergeSubgraphs(parts: SubgraphPart[]): MergedSchema {
     const merged = types.get(name)!;
     const base = { name: { kind: Kind.NAME as const, value: name }, description: merged.description, directives: merged.directives };
     if (merged.kind === 'object') {
-      definitions.push({
-        ...base,
-        kind: Kind.OBJECT_TYPE_DEFINITION,
-        interfaces: merged.interfaces,
-        fields: [...merged.fields.values()].map((f) => f.node as FieldDefinitionNode),
-      });
+      definitions.push({ ...base, kind: Kind.OBJECT_TYPE_DEFINITION, interfaces: merged.interfaces, fields: [...merged.fields.values()].map((f) => f.node as FieldDefinitionNode) });
     } else if (merged.kind === 'interface') {
-      definitions.push({
-        ...base,
-        kind: Kind.INTERFACE_TYPE_DEFINITION,
-        interfaces: merged.interfaces,
-        fields: [...merged.fields.values()].map((f) => f.node as FieldDefinitionNode),
-      });
+      definitions.push({ ...base, kind: Kind.INTERFACE_TYPE_DEFINITION, interfaces: merged.interfaces, fields: [...merged.fields.values()].map((f) => f.node as FieldDefinitionNode) });
     } else if (merged.kind === 'input') {
-      definitions.push({
-        ...base,
-        kind: Kind.INPUT_OBJECT_TYPE_DEFINITION,
-        fields: [...merged.fields.values()].map((f) => f.node as InputValueDefinitionNode),
-      });
+      definitions.push({ ...base, kind: Kind.INPUT_OBJECT_TYPE_DEFINITION, fields: [...merged.fields.values()].map((f) => f.node as InputValueDefinitionNode) });
     } else if (merged.kind === 'enum') {
       definitions.push({ ...base, kind: Kind.ENUM_TYPE_DEFINITION, values: [...merged.values.values()] });
     } else {
@@ -265,8 +241,7 @@ export function mergeSubgraphs(parts: SubgraphPart[]): MergedSchema {
 function convertInput(value: unknown, type: GraphQLInputType, own: Record<string, GraphQLScalarType>, merged: Record<string, GraphQLScalarType>): unknown {
   if (value === null || value === undefined) return value;
   if (isNonNullType(type)) return convertInput(value, type.ofType, own, merged);
-  if (isListType(type))
-    return Array.isArray(value) ? value.map((v) => convertInput(v, type.ofType, own, merged)) : convertInput(value, type.ofType, own, merged);
+  if (isListType(type)) return Array.isArray(value) ? value.map((v) => convertInput(v, type.ofType, own, merged)) : convertInput(value, type.ofType, own, merged);
   if (isScalarType(type)) {
     const mine = own[type.name];
     return mine ? mine.parseValue(merged[type.name]!.serialize(value)) : value;
@@ -323,13 +298,7 @@ function mergeResolvers(
     return node ? namedType(node.type) : undefined;
   };
   /** The values of a @requires FieldSet, resolved by their owners, shaped as the gateway would send them. */
-  const required = async (
-    type: string,
-    parent: any,
-    selections: FieldSelection[],
-    context: any,
-    info: GraphQLResolveInfo,
-  ): Promise<Record<string, unknown>> => {
+  const required = async (type: string, parent: any, selections: FieldSelection[], context: any, info: GraphQLResolveInfo): Promise<Record<string, unknown>> => {
     const out: Record<string, unknown> = {};
     for (const selection of selections) {
       const value = await resolveField(type, selection.name, parent, context, info);
@@ -384,8 +353,7 @@ function mergeResolvers(
         // unions: __resolveType with the owner's context
         const resolveType = merged[typeName].__resolveType as AnyResolver | undefined;
         const owner = parts.find((p) => p.resolvers[typeName]?.__resolveType)?.name;
-        if (resolveType && owner)
-          merged[typeName] = { __resolveType: (value: any, context: any, info: any) => (resolveType as any)(value, context[owner], info) };
+        if (resolveType && owner) merged[typeName] = { __resolveType: (value: any, context: any, info: any) => (resolveType as any)(value, context[owner], info) };
       }
       continue;
     }
@@ -427,14 +395,10 @@ function mergeResolvers(
     if (isEntity) {
       const counts = new Map<string, number>();
       for (const owner of fieldOwners.values()) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-      const main = [...counts]
-        .sort((a, b) => b[1] - a[1])
-        .map(([name]) => name)
-        .find((name) => referenceResolvers(name, typeName));
+      const main = [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => name).find((name) => referenceResolvers(name, typeName));
       if (main) {
         const resolve = referenceResolvers(main, typeName)!;
-        typeResolvers.__resolveReference = async (reference: any, context: any, info: GraphQLResolveInfo) =>
-          mark(main, await resolve(reference, context[main], info));
+        typeResolvers.__resolveReference = async (reference: any, context: any, info: GraphQLResolveInfo) => mark(main, await resolve(reference, context[main], info));
       }
     }
     if (Object.keys(typeResolvers).length) merged[typeName] = typeResolvers;

@@ -26,10 +26,7 @@ export interface SpawnOptions {
 
 /** Starts one service as its own node process (so its RSS is its own) and waits until it answers. */
 export async function spawnService(options: SpawnOptions): Promise<ServiceProcess> {
-  const squatter = await fetch(options.readyUrl, { signal: AbortSignal.timeout(1000) }).then(
-    () => true,
-    () => false,
-  );
+  const squatter = await fetch(options.readyUrl, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
   if (squatter) throw new Error(`${options.name}: something already answers on ${options.readyUrl}; choose other ports with --port-base`);
   const log = fs.openSync(options.logFile, 'a');
   const child: ChildProcess = spawn(process.execPath, options.args, {

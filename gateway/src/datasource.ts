@@ -63,14 +63,8 @@ function metricsFor(metrics: ServiceMetrics): FetchMetrics {
   let found = fetchMetrics.get(metrics);
   if (!found) {
     found = {
-      duration: metrics.histogram('hub_subgraph_fetch_duration_seconds', 'Gateway-to-subgraph fetch latency, by subgraph and outcome.', [
-        'subgraph',
-        'outcome',
-      ]),
-      errors: metrics.counter('hub_subgraph_unavailable_total', 'Subgraph fetches that failed (timeout, unreachable, 5xx), by subgraph and reason.', [
-        'subgraph',
-        'reason',
-      ]),
+      duration: metrics.histogram('hub_subgraph_fetch_duration_seconds', 'Gateway-to-subgraph fetch latency, by subgraph and outcome.', ['subgraph', 'outcome']),
+      errors: metrics.counter('hub_subgraph_unavailable_total', 'Subgraph fetches that failed (timeout, unreachable, 5xx), by subgraph and reason.', ['subgraph', 'reason']),
     };
     fetchMetrics.set(metrics, found);
   }
@@ -88,11 +82,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   private readonly metrics?: FetchMetrics;
   private readonly sign: GatewayTokenSigner;
 
-  constructor(
-    readonly subgraphName: string,
-    url: string,
-    options: DataSourceOptions,
-  ) {
+  constructor(readonly subgraphName: string, url: string, options: DataSourceOptions) {
     super({ url, fetcher: deadlineFetch });
     this.sign = options.sign;
     this.timeoutMs = options.timeoutMs ?? 5_000;
@@ -120,9 +110,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      const result = await withClientSpan(`subgraph ${this.subgraphName}`, { 'hub.subgraph': this.subgraphName }, () =>
-        fetchScope.run(scope, () => super.process(options)),
-      );
+      const result = await withClientSpan(`subgraph ${this.subgraphName}`, { 'hub.subgraph': this.subgraphName }, () => fetchScope.run(scope, () => super.process(options)));
       this.metrics?.duration.observe({ subgraph: this.subgraphName, outcome: 'ok' }, seconds());
       return result;
     } catch (error) {
@@ -133,10 +121,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       const reason = scope.signal.aborted ? 'timeout' : status !== undefined ? 'server_error' : 'unreachable';
       this.metrics?.duration.observe({ subgraph: this.subgraphName, outcome: reason }, seconds());
       this.metrics?.errors.inc({ subgraph: this.subgraphName, reason });
-      (currentRequest()?.log ?? this.log)?.warn(
-        { subgraph: this.subgraphName, reason, retried: scope.retried, error: (error as Error).message },
-        'subgraph fetch failed',
-      );
+      (currentRequest()?.log ?? this.log)?.warn({ subgraph: this.subgraphName, reason, retried: scope.retried, error: (error as Error).message }, 'subgraph fetch failed');
       const message =
         reason === 'timeout'
           ? `The ${this.subgraphName} subgraph did not answer within ${this.timeoutMs} ms.`

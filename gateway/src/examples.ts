@@ -28,93 +28,55 @@ export const DEMO_DISTRICT_CODE = '370703';
 export const SAMPLE_ID_NUMBER = '11010519491231002X';
 
 /** The household fields of all four programmes, shared by the playground tab and HOUSEHOLD_BY_ID. */
-export const HOUSEHOLD_ACROSS_PROGRAMMES_FRAGMENT = /* GraphQL */ `
-  fragment HouseholdAcrossProgrammes on Household {
-    id
-    # Community governance (社区综合治理): the household register
-    householdNumber
-    address
-    registrationType
-    size
-    region {
-      code
+export const HOUSEHOLD_ACROSS_PROGRAMMES_FRAGMENT = /* GraphQL */ `fragment HouseholdAcrossProgrammes on Household {
+  id
+  # Community governance (社区综合治理): the household register
+  householdNumber
+  address
+  registrationType
+  size
+  region { code name }
+  grid { name workerName workerPhone }
+  honours { kind year awardingBody }
+  # Civil affairs (民政): relief enrolments of the household and its members, glory plaque
+  receivesDibao
+  assistanceEnrolments {
+    programme
+    category
+    status
+    memberCount
+    monthlyAmount
+    startDate
+    endDate
+  }
+  gloryPlaque { issuedOn }
+  # Employment (人社): zero-employment family standing
+  zeroEmploymentFamily { current arose resolved }
+  # Safe community (安全社区): injuries of the household's members (audited: needs safety:read and a purpose).
+  # The playground's grid worker reads all four programmes; a civil-affairs officer's token has no safety:read,
+  # so with it this field (and highRisk) is null with FORBIDDEN
+  injuries { injuryDate cause intent place severity person { name } }
+  members {
+    relation
+    since
+    person {
+      id
       name
-    }
-    grid {
-      name
-      workerName
-      workerPhone
-    }
-    honours {
-      kind
-      year
-      awardingBody
-    }
-    # Civil affairs (民政): relief enrolments of the household and its members, glory plaque
-    receivesDibao
-    assistanceEnrolments {
-      programme
-      category
-      status
-      memberCount
-      monthlyAmount
-      startDate
-      endDate
-    }
-    gloryPlaque {
-      issuedOn
-    }
-    # Employment (人社): zero-employment family standing
-    zeroEmploymentFamily {
-      current
-      arose
-      resolved
-    }
-    # Safe community (安全社区): injuries of the household's members (audited: needs safety:read and a purpose).
-    # The playground's grid worker reads all four programmes; a civil-affairs officer's token has no safety:read,
-    # so with it this field (and highRisk) is null with FORBIDDEN
-    injuries {
-      injuryDate
-      cause
-      intent
-      place
-      severity
-      person {
-        name
-      }
-    }
-    members {
-      relation
-      since
-      person {
-        id
-        name
-        gender
-        age
-        # Masked (370703********0012) without pii:read, e.g. for the grid worker (脱敏)
-        idNumber
-        # Civil affairs (民政): death and disability records
-        deceased
-        disability {
-          category
-          grade
-          certificateNumber
-        }
-        # Employment (人社): employment status, employment-difficulty certification
-        employmentStatus {
-          status
-          since
-        }
-        employmentDifficulty {
-          certified
-          categories
-        }
-        # Safe community (安全社区): high-risk register
-        highRisk
-      }
+      gender
+      age
+      # Masked (370703********0012) without pii:read, e.g. for the grid worker (脱敏)
+      idNumber
+      # Civil affairs (民政): death and disability records
+      deceased
+      disability { category grade certificateNumber }
+      # Employment (人社): employment status, employment-difficulty certification
+      employmentStatus { status since }
+      employmentDifficulty { certified categories }
+      # Safe community (安全社区): high-risk register
+      highRisk
     }
   }
-`;
+}`;
 
 /**
  * One household across all four programmes (一户家庭的全部业务信息): the first household of the demo
@@ -145,168 +107,91 @@ ${HOUSEHOLD_ACROSS_PROGRAMMES_FRAGMENT}
 `;
 
 /** The same household fields by household id (for the README and end-to-end tests). Variables: { id }. */
-export const HOUSEHOLD_BY_ID = /* GraphQL */ `
-  # One household by id across all four programmes (按 ID 查询一户家庭).
-  query HouseholdById($id: ID!) {
-    household(id: $id) {
-      ...HouseholdAcrossProgrammes
-    }
+export const HOUSEHOLD_BY_ID = /* GraphQL */ `# One household by id across all four programmes (按 ID 查询一户家庭).
+query HouseholdById($id: ID!) {
+  household(id: $id) {
+    ...HouseholdAcrossProgrammes
   }
+}
 
-  ${HOUSEHOLD_ACROSS_PROGRAMMES_FRAGMENT}
+${HOUSEHOLD_ACROSS_PROGRAMMES_FRAGMENT}
 `;
 
 /** A region with its parent and children (辖区及其下级). Variables: { code }. */
-export const REGION_WITH_CHILDREN = /* GraphQL */ `
-  # A region with its children (辖区及其下级区划).
-  # Codes: district 6 digits, subdistrict 9, community 12 (区 6 位, 街道 9 位, 社区/村 12 位).
-  # Figures and children are narrowed to the token's region (限管辖范围): the playground's grid worker sees
-  # 奎文区 → 东关街道 → 和平社区 only, every count that of its own community. The whole district: a district
-  # dashboard viewer's token (npm run -s token -- --role dashboard-viewer) sees every subdistrict and every figure.
-  query RegionWithChildren($code: String!) {
-    region(code: $code) {
+export const REGION_WITH_CHILDREN = /* GraphQL */ `# A region with its children (辖区及其下级区划).
+# Codes: district 6 digits, subdistrict 9, community 12 (区 6 位, 街道 9 位, 社区/村 12 位).
+# Figures and children are narrowed to the token's region (限管辖范围): the playground's grid worker sees
+# 奎文区 → 东关街道 → 和平社区 only, every count that of its own community. The whole district: a district
+# dashboard viewer's token (npm run -s token -- --role dashboard-viewer) sees every subdistrict and every figure.
+query RegionWithChildren($code: String!) {
+  region(code: $code) {
+    code
+    name
+    level
+    population
+    householdCount
+    parent { code name level }
+    # Each programme's figures for the region (各业务系统的辖区统计)
+    communityStatistics { households population floatingPopulation registrationCoverage disputes mediationSuccessRate }
+    civilAffairsStatistics { urbanDibaoHouseholds ruralDibaoHouseholds spendingYearToDate cremationRate }
+    employmentStatistics { workingAgePersons employed registeredUnemployed zeroEmploymentFamilies }
+    safetyStatistics { year injuries injuryRatePer100k openHazards highRiskHouseholds }
+    children {
       code
       name
       level
+      rural
       population
       householdCount
-      parent {
-        code
-        name
-        level
-      }
-      # Each programme's figures for the region (各业务系统的辖区统计)
-      communityStatistics {
-        households
-        population
-        floatingPopulation
-        registrationCoverage
-        disputes
-        mediationSuccessRate
-      }
-      civilAffairsStatistics {
-        urbanDibaoHouseholds
-        ruralDibaoHouseholds
-        spendingYearToDate
-        cremationRate
-      }
-      employmentStatistics {
-        workingAgePersons
-        employed
-        registeredUnemployed
-        zeroEmploymentFamilies
-      }
-      safetyStatistics {
-        year
-        injuries
-        injuryRatePer100k
-        openHazards
-        highRiskHouseholds
-      }
-      children {
-        code
-        name
-        level
-        rural
-        population
-        householdCount
-        children {
-          code
-          name
-          level
-          rural
-          householdCount
-        }
-      }
+      children { code name level rural householdCount }
     }
   }
+}
 `;
 
 export const REGION_WITH_CHILDREN_VARIABLES = { code: DEMO_DISTRICT_CODE };
 
 /** A person by citizen ID number (按公民身份号码查询居民). Variables: { idNumber }. */
-export const PERSON_BY_ID_NUMBER = /* GraphQL */ `
-  # A person by citizen ID number (按公民身份号码查询居民).
-  # Put a resident's 18-character ID number in the variables pane below (变量).
-  # A malformed number is a BAD_USER_INPUT error; an unknown one answers null (查无此人), and so does
-  # one of a resident outside the token's region (the grid worker: 和平社区 370703001001).
-  # The grid worker gets ID number and phone masked (脱敏); tags, disability, injuries and the like are
-  # audited reads, answered because the Headers pane sends a purpose (查询事由). Unmasked data and
-  # incomes: a token from npm run -s token -- --role civil-affairs-officer (then the household tab shows the
-  # members' full ID numbers, to look up here; that officer's highRisk and injuries come back null with FORBIDDEN).
-  query PersonByIdNumber($idNumber: String!) {
-    personByIdNumber(idNumber: $idNumber) {
-      id
-      name
-      gender
-      birthDate
-      age
-      idNumber
-      phone
-      ethnicity
-      partyMember
-      relationToHead
-      household {
-        householdNumber
-        address
-        region {
-          code
-          name
-        }
-      }
-      tags {
-        kind
-        since
-        until
-      }
-      # Civil affairs (民政)
-      deceased
-      disability {
-        category
-        grade
-        certificateNumber
-        issuedDate
-      }
-      assistanceEnrolments {
-        programme
-        status
-        monthlyAmount
-        startDate
-        endDate
-      }
-      # Employment (人社)
-      employmentStatus {
-        status
-        since
-      }
-      employmentHistory {
-        status
-        since
-        until
-      }
-      employmentDifficulty {
-        certified
-        categories
-      }
-      insuranceEnrolments {
-        scheme
-        year
-        contribution
-      }
-      # Safe community (安全社区)
-      highRisk
-      injuries {
-        injuryDate
-        cause
-        intent
-        place
-        nature
-        bodyPart
-        severity
-        disposition
-      }
+export const PERSON_BY_ID_NUMBER = /* GraphQL */ `# A person by citizen ID number (按公民身份号码查询居民).
+# Put a resident's 18-character ID number in the variables pane below (变量).
+# A malformed number is a BAD_USER_INPUT error; an unknown one answers null (查无此人), and so does
+# one of a resident outside the token's region (the grid worker: 和平社区 370703001001).
+# The grid worker gets ID number and phone masked (脱敏); tags, disability, injuries and the like are
+# audited reads, answered because the Headers pane sends a purpose (查询事由). Unmasked data and
+# incomes: a token from npm run -s token -- --role civil-affairs-officer (then the household tab shows the
+# members' full ID numbers, to look up here; that officer's highRisk and injuries come back null with FORBIDDEN).
+query PersonByIdNumber($idNumber: String!) {
+  personByIdNumber(idNumber: $idNumber) {
+    id
+    name
+    gender
+    birthDate
+    age
+    idNumber
+    phone
+    ethnicity
+    partyMember
+    relationToHead
+    household {
+      householdNumber
+      address
+      region { code name }
     }
+    tags { kind since until }
+    # Civil affairs (民政)
+    deceased
+    disability { category grade certificateNumber issuedDate }
+    assistanceEnrolments { programme status monthlyAmount startDate endDate }
+    # Employment (人社)
+    employmentStatus { status since }
+    employmentHistory { status since until }
+    employmentDifficulty { certified categories }
+    insuranceEnrolments { scheme year contribution }
+    # Safe community (安全社区)
+    highRisk
+    injuries { injuryDate cause intent place nature bodyPart severity disposition }
   }
+}
 `;
 
 export function personByIdNumberVariables(idNumber: string = SAMPLE_ID_NUMBER): { idNumber: string } {

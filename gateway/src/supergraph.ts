@@ -21,10 +21,7 @@ const hashOf = (sdl: string) => createHash('sha256').update(sdl).digest('hex');
  * renames and Kubernetes ConfigMap symlink swaps). A changed file is handed to the gateway's `update`, which
  * swaps the schema between requests; an update the gateway refuses is logged and the old one keeps serving.
  */
-export function watchedSupergraph(
-  file: string,
-  { watch, pollMs, logger }: { watch: boolean; pollMs: number; logger: Logger },
-): { hook: SupergraphSdlHook; status: () => SupergraphStatus } {
+export function watchedSupergraph(file: string, { watch, pollMs, logger }: { watch: boolean; pollMs: number; logger: Logger }): { hook: SupergraphSdlHook; status: () => SupergraphStatus } {
   let status: SupergraphStatus;
   const hook: SupergraphSdlHook = async ({ update }) => {
     const initial = readFileSync(file, 'utf8');

@@ -22,16 +22,7 @@ import {
 import { PLAYGROUND_CONTENT_SECURITY_POLICY, PLAYGROUND_TITLE, playgroundHtml } from '../src/playground';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Whether a URL the page requested stays on this machine (blob: and data: URLs are made by the page itself). */
 function isLocal(url: string): boolean {
@@ -116,14 +107,7 @@ type RegionNode = {
   safetyStatistics: unknown;
   children: { code: string; householdCount: number; children: { code: string; householdCount: number }[] }[];
 };
-type PersonNode = {
-  name: string;
-  idNumber: string;
-  phone: string | null;
-  tags: unknown[] | null;
-  injuries: unknown[] | null;
-  household: { householdNumber: string };
-};
+type PersonNode = { name: string; idNumber: string; phone: string | null; tags: unknown[] | null; injuries: unknown[] | null; household: { householdNumber: string } };
 
 describe('playgroundHtml', () => {
   it('renders one self-contained GraphiQL page with the three examples as tabs', () => {
@@ -136,11 +120,7 @@ describe('playgroundHtml', () => {
     expect(options.defaultHeaders).toBeUndefined();
     expect(options.defaultTabs.map((tab) => tab.headers)).toEqual([null, null, null]);
     expect(options.endpoint).toBe('/graphql');
-    expect(options.defaultTabs.map((tab) => /query (\w+)/.exec(tab.query)?.[1])).toEqual([
-      'HouseholdAcrossProgrammes',
-      'RegionWithChildren',
-      'PersonByIdNumber',
-    ]);
+    expect(options.defaultTabs.map((tab) => /query (\w+)/.exec(tab.query)?.[1])).toEqual(['HouseholdAcrossProgrammes', 'RegionWithChildren', 'PersonByIdNumber']);
     expect(options.defaultTabs[0]!.variables).toBeNull();
     expect(JSON.parse(options.defaultTabs[1]!.variables!)).toEqual({ code: DEMO_DISTRICT_CODE });
     expect(JSON.parse(options.defaultTabs[2]!.variables!)).toEqual({ idNumber: SAMPLE_ID_NUMBER });
@@ -170,13 +150,7 @@ describe('playground against the running hub', () => {
       'SELECT id, household_number, address FROM community.household WHERE region_code = $1 ORDER BY household_number LIMIT 1',
       [DEMO_COMMUNITY_CODE],
     )) as [HouseholdRow];
-    households = Number(
-      (
-        (await query<{ count: string }>(hub.database.url, 'SELECT count(*) FROM community.household WHERE region_code = $1', [DEMO_COMMUNITY_CODE])) as [
-          { count: string },
-        ]
-      )[0].count,
-    );
+    households = Number(((await query<{ count: string }>(hub.database.url, 'SELECT count(*) FROM community.household WHERE region_code = $1', [DEMO_COMMUNITY_CODE])) as [{ count: string }])[0].count);
     // A resident with a phone, of the community the playground's grid worker token is for (the last household).
     [person] = (await query<{ id_number: string; name: string; household_number: string }>(
       hub.database.url,
@@ -241,30 +215,20 @@ describe('playground against the running hub', () => {
     expect(district.code).toBe(DEMO_DISTRICT_CODE);
     expect(district.children.map((child) => child.code)).toEqual([DEMO_COMMUNITY_CODE.slice(0, 9)]);
     expect(district.children[0]!.children.map((child) => child.code)).toEqual([DEMO_COMMUNITY_CODE]);
-    expect([district.householdCount, district.communityStatistics.households, district.children[0]!.children[0]!.householdCount]).toEqual([
-      households,
-      households,
-      households,
-    ]);
+    expect([district.householdCount, district.communityStatistics.households, district.children[0]!.children[0]!.householdCount]).toEqual([households, households, households]);
     expect(district.population).toBe(district.communityStatistics.population);
     expect(district.safetyStatistics).not.toBeNull();
     // The whole district, as the example's comment says, with a dashboard viewer's token: every subdistrict, no error.
     const wide = await hub.query<{ region: RegionNode }>(REGION_WITH_CHILDREN, REGION_WITH_CHILDREN_VARIABLES, await roleHeaders('dashboard-viewer'));
     expect(wide.errors).toBeUndefined();
-    const subdistricts = await query<{ code: string }>(hub.database.url, 'SELECT code FROM community.region WHERE parent_code = $1 ORDER BY code', [
-      DEMO_DISTRICT_CODE,
-    ]);
+    const subdistricts = await query<{ code: string }>(hub.database.url, 'SELECT code FROM community.region WHERE parent_code = $1 ORDER BY code', [DEMO_DISTRICT_CODE]);
     expect(subdistricts.length).toBeGreaterThan(1);
     expect(wide.data!.region.children.map((child) => child.code)).toEqual(subdistricts.map((child) => child.code));
     expect(wide.data!.region.householdCount).toBeGreaterThan(households);
 
     const found = await hub.query<{ personByIdNumber: PersonNode }>(PERSON_BY_ID_NUMBER, { idNumber: person.id_number }, headers);
     expect(found.errors).toBeUndefined();
-    expect(found.data!.personByIdNumber).toMatchObject({
-      name: person.name,
-      idNumber: maskedIdNumber(person.id_number),
-      household: { householdNumber: person.household_number },
-    });
+    expect(found.data!.personByIdNumber).toMatchObject({ name: person.name, idNumber: maskedIdNumber(person.id_number), household: { householdNumber: person.household_number } });
     expect(found.data!.personByIdNumber.phone).toMatch(MASKED_PHONE);
     expect(Array.isArray(found.data!.personByIdNumber.tags)).toBe(true);
     expect(Array.isArray(found.data!.personByIdNumber.injuries)).toBe(true);
@@ -284,13 +248,9 @@ describe('playground against the running hub', () => {
     const pageToken = (await pageHeaders(hub.gateway.port)).Authorization;
     expect(pageToken).toMatch(/^Bearer [\w.-]+$/);
     // What the page's runs sent and got (the result pane draws only the lines in view).
-    const isRun = (operation: string) => (answer: Response) =>
-      answer.url().endsWith('/graphql') && (answer.request().postData() ?? '').includes(`query ${operation}`);
+    const isRun = (operation: string) => (answer: Response) => answer.url().endsWith('/graphql') && (answer.request().postData() ?? '').includes(`query ${operation}`);
     // Anything non-local is recorded above and then refused, so a regression fails fast instead of hanging.
-    await context.route(
-      (url) => !isLocal(url.toString()),
-      (route) => route.abort('blockedbyclient'),
-    );
+    await context.route((url) => !isLocal(url.toString()), (route) => route.abort('blockedbyclient'));
     const root = `http://127.0.0.1:${hub.gateway.port}/`;
     // Serve the page under its Content-Security-Policy (whether or not the gateway already sends it), so a policy
     // that breaks GraphiQL fails here.
@@ -327,9 +287,7 @@ describe('playground against the running hub', () => {
     expect(householdAnswer.request().headers().authorization).toBe(pageToken);
     expect(householdAnswer.request().headers()['x-purpose']).toMatch(/^%/);
     expect(householdAnswer.status()).toBe(200);
-    const householdBody = (await householdAnswer.json()) as GraphQLAnswer & {
-      data: { households: { edges: { node: HouseholdNode & { receivesDibao: unknown } }[] } };
-    };
+    const householdBody = (await householdAnswer.json()) as GraphQLAnswer & { data: { households: { edges: { node: HouseholdNode & { receivesDibao: unknown } }[] } } };
     expect(householdBody.errors).toBeUndefined();
     const householdNode = householdBody.data.households.edges[0]!.node;
     expect(householdNode).toMatchObject({ householdNumber: household.household_number, receivesDibao: expect.any(Boolean), injuries: expect.any(Array) });
@@ -383,12 +341,7 @@ describe('playground against the running hub', () => {
     const personBody = (await personAnswer.json()) as GraphQLAnswer & { data: { personByIdNumber: PersonNode } };
     expect(personBody.errors).toBeUndefined();
     // No pii:read: the number masked; tags and injuries (audited) answer because the page sends a purpose.
-    expect(personBody.data.personByIdNumber).toMatchObject({
-      name: person.name,
-      idNumber: maskedIdNumber(person.id_number),
-      tags: expect.any(Array),
-      injuries: expect.any(Array),
-    });
+    expect(personBody.data.personByIdNumber).toMatchObject({ name: person.name, idNumber: maskedIdNumber(person.id_number), tags: expect.any(Array), injuries: expect.any(Array) });
     await revealInResult(page, maskedIdNumber(person.id_number));
     await page.locator('.graphiql-response .view-lines').getByText(maskedIdNumber(person.id_number)).waitFor({ timeout: 20_000 });
     const personResult = await resultText(page);

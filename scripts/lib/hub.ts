@@ -9,11 +9,7 @@ import { REPO_ROOT } from './settings';
 /** What every subgraph exports: src/server.ts `start` and src/data/demo.ts `loadDemoData`. */
 export interface SubgraphModule {
   /** `subgraphUrls`: where the other subgraphs answer, for the few reads a subgraph makes through the graph at write time. */
-  start: (options: {
-    port?: number;
-    databaseUrl?: string;
-    subgraphUrls?: Partial<Record<SubgraphName, string>>;
-  }) => Promise<RunningSubgraph & { db: { statements: { count: number } } }>;
+  start: (options: { port?: number; databaseUrl?: string; subgraphUrls?: Partial<Record<SubgraphName, string>> }) => Promise<RunningSubgraph & { db: { statements: { count: number } } }>;
   loadDemoData: (client: Client, population: DemoPopulation) => Promise<Record<string, number>>;
 }
 
@@ -124,17 +120,8 @@ function traceCopies(client: Client, copies: CopyTrace[], indexes: number[]): vo
     const started = process.hrtime.bigint();
     const result = query(...args);
     if (typeof config === 'string' && /^(CREATE (UNIQUE )?INDEX|ALTER TABLE \S+ ADD CONSTRAINT)/.test(config)) {
-      void (result as Promise<unknown>).then(
-        () => indexes.push(Number(process.hrtime.bigint() - started) / 1e9),
-        () => undefined,
-      );
-    } else if (
-      config &&
-      typeof config === 'object' &&
-      typeof config.submit === 'function' &&
-      typeof config.text === 'string' &&
-      config.text.startsWith('COPY ')
-    ) {
+      void (result as Promise<unknown>).then(() => indexes.push(Number(process.hrtime.bigint() - started) / 1e9), () => undefined);
+    } else if (config && typeof config === 'object' && typeof config.submit === 'function' && typeof config.text === 'string' && config.text.startsWith('COPY ')) {
       const cpu = process.cpuUsage();
       config.on?.('finish', () => {
         const used = process.cpuUsage(cpu);

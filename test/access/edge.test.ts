@@ -80,17 +80,9 @@ describe('the edge of the hub and its subgraphs', () => {
       const outcomes = [];
       for (const [what, token] of Object.entries(refused)) {
         const answer = await postGraphQL(hub.gateway.url, { query: '{ districts { code } }' }, { authorization: `Bearer ${token}` });
-        outcomes.push({
-          what,
-          status: answer.status,
-          codes: codes(answer.body),
-          data: answer.body.data,
-          wwwAuthenticate: answer.headers.get('www-authenticate'),
-        });
+        outcomes.push({ what, status: answer.status, codes: codes(answer.body), data: answer.body.data, wwwAuthenticate: answer.headers.get('www-authenticate') });
       }
-      expect(outcomes).toEqual(
-        Object.keys(refused).map((what) => ({ what, status: 401, codes: ['UNAUTHENTICATED'], data: undefined, wwwAuthenticate: 'Bearer' })),
-      );
+      expect(outcomes).toEqual(Object.keys(refused).map((what) => ({ what, status: 401, codes: ['UNAUTHENTICATED'], data: undefined, wwwAuthenticate: 'Bearer' })));
     });
 
     it('refuses another authorization scheme with 401, and serves an anonymous caller nothing but __typename', async () => {
@@ -100,9 +92,7 @@ describe('the edge of the hub and its subgraphs', () => {
       const anonymous = await postGraphQL(hub.gateway.url, { query: '{ __typename region(code: "370703") { code } }' });
       expect(anonymous.status).toBe(200);
       expect(anonymous.body.data).toEqual({ __typename: 'Query', region: null });
-      expect(anonymous.body.errors).toEqual([
-        expect.objectContaining({ path: ['region'], extensions: expect.objectContaining({ code: 'UNAUTHENTICATED', field: 'Query.region' }) }),
-      ]);
+      expect(anonymous.body.errors).toEqual([expect.objectContaining({ path: ['region'], extensions: expect.objectContaining({ code: 'UNAUTHENTICATED', field: 'Query.region' }) })]);
     });
   });
 
@@ -116,9 +106,7 @@ describe('the edge of the hub and its subgraphs', () => {
     it('serves what stays within every limit', async () => {
       const answer = await postGraphQL(
         hub.gateway.url,
-        {
-          query: `{ ${Array.from({ length: 19 }, (_, i) => `a${i}: districts { code }`).join(' ')} households(regionCode: "370703", first: 100) { totalCount } deep: ${nested(8).slice(2, -2)} }`,
-        },
+        { query: `{ ${Array.from({ length: 19 }, (_, i) => `a${i}: districts { code }`).join(' ')} households(regionCode: "370703", first: 100) { totalCount } deep: ${nested(8).slice(2, -2)} }` },
         caller,
       );
       expect(answer.status).toBe(200);
@@ -127,35 +115,17 @@ describe('the edge of the hub and its subgraphs', () => {
 
     const cases: [string, () => unknown, RegExp, string][] = [
       ['depth', () => ({ query: nested(14) }), /depth limit of 12 exceeded/, 'GRAPHQL_VALIDATION_FAILED'],
-      [
-        'aliases',
-        () => ({ query: `{ ${Array.from({ length: 21 }, (_, i) => `a${i}: districts { code }`).join(' ')} }` }),
-        /Aliases limit of 20 exceeded/,
-        'GRAPHQL_VALIDATION_FAILED',
-      ],
-      [
-        'directives',
-        () => ({ query: `{ districts { ${'code @include(if: true) '.repeat(21)}} }` }),
-        /Directives limit of 20 exceeded/,
-        'GRAPHQL_VALIDATION_FAILED',
-      ],
+      ['aliases', () => ({ query: `{ ${Array.from({ length: 21 }, (_, i) => `a${i}: districts { code }`).join(' ')} }` }), /Aliases limit of 20 exceeded/, 'GRAPHQL_VALIDATION_FAILED'],
+      ['directives', () => ({ query: `{ districts { ${'code @include(if: true) '.repeat(21)}} }` }), /Directives limit of 20 exceeded/, 'GRAPHQL_VALIDATION_FAILED'],
       [
         'cost',
-        () => ({
-          query:
-            '{ households(regionCode: "370703", first: 100) { edges { node { members { person { disputes { id parties { person { id disputes { id } } } } } } } } } }',
-        }),
+        () => ({ query: '{ households(regionCode: "370703", first: 100) { edges { node { members { person { disputes { id parties { person { id disputes { id } } } } } } } } } }' }),
         /Cost limit of 20000 exceeded/i,
         'GRAPHQL_VALIDATION_FAILED',
       ],
       ['token count', () => ({ query: `{ ${'__typename '.repeat(3001)}}` }), /more th(?:at|an) 3000 tokens/, 'GRAPHQL_PARSE_FAILED'],
       ['syntax', () => ({ query: '{ districts { code ' }), /^Syntax Error: Expected Name, found <EOF>/, 'GRAPHQL_PARSE_FAILED'],
-      [
-        '`first` above 100',
-        () => ({ query: '{ households(regionCode: "370703", first: 101) { totalCount } }' }),
-        /`first` may be at most 100/,
-        'BAD_USER_INPUT',
-      ],
+      ['`first` above 100', () => ({ query: '{ households(regionCode: "370703", first: 101) { totalCount } }' }), /`first` may be at most 100/, 'BAD_USER_INPUT'],
       [
         '`first` above 100 in a variable',
         () => ({ query: 'query Page($n: Int) { households(regionCode: "370703", first: $n) { totalCount } }', variables: { n: 1000 } }),
@@ -191,26 +161,9 @@ describe('the edge of the hub and its subgraphs', () => {
       const url = `${hub.gateway.url}?query=${encodeURIComponent('{ districts { code } }')}`;
       const simpleRequests: [string, RequestInit][] = [
         ['GET without a preflight header', { method: 'GET', headers: caller }],
-        [
-          'POST text/plain',
-          { method: 'POST', headers: { ...caller, 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ districts { code } }' }) },
-        ],
-        [
-          'POST form-urlencoded',
-          {
-            method: 'POST',
-            headers: { ...caller, 'content-type': 'application/x-www-form-urlencoded' },
-            body: 'query=%7B%20districts%20%7B%20code%20%7D%20%7D',
-          },
-        ],
-        [
-          'POST multipart',
-          {
-            method: 'POST',
-            headers: { ...caller, 'content-type': 'multipart/form-data; boundary=x' },
-            body: '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ districts { code } }\r\n--x--\r\n',
-          },
-        ],
+        ['POST text/plain', { method: 'POST', headers: { ...caller, 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ districts { code } }' }) }],
+        ['POST form-urlencoded', { method: 'POST', headers: { ...caller, 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B%20districts%20%7B%20code%20%7D%20%7D' }],
+        ['POST multipart', { method: 'POST', headers: { ...caller, 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ districts { code } }\r\n--x--\r\n' }],
       ];
       for (const [name, init] of simpleRequests) {
         const response = await fetch(name.startsWith('GET') ? url : hub.gateway.url, init);

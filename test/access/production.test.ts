@@ -33,10 +33,7 @@ describe('the hub in production mode', () => {
       .sign(callerKey);
   }
 
-  const headers = async (scopes?: readonly string[]) => ({
-    authorization: `Bearer ${await productionToken(scopes)}`,
-    'x-purpose': encodeURIComponent('生产模式测试'),
-  });
+  const headers = async (scopes?: readonly string[]) => ({ authorization: `Bearer ${await productionToken(scopes)}`, 'x-purpose': encodeURIComponent('生产模式测试') });
   const ask = async (query: string, variables?: Record<string, unknown>) => postGraphQL(hub.gateway.url, { query, variables }, await headers());
 
   beforeAll(async () => {
@@ -88,18 +85,9 @@ describe('the hub in production mode', () => {
   });
 
   it('refuses introspection (HTTP 400) while __typename still works', async () => {
-    for (const query of [
-      '{ __schema { queryType { name } } }',
-      '{ __type(name: "Person") { fields { name } } }',
-      '{ districts { code } __schema { types { name } } }',
-    ]) {
+    for (const query of ['{ __schema { queryType { name } } }', '{ __type(name: "Person") { fields { name } } }', '{ districts { code } __schema { types { name } } }']) {
       const answer = await ask(query);
-      expect({ query, status: answer.status, data: answer.body.data, codes: codes(answer.body) }).toEqual({
-        query,
-        status: 400,
-        data: undefined,
-        codes: ['GRAPHQL_VALIDATION_FAILED'],
-      });
+      expect({ query, status: answer.status, data: answer.body.data, codes: codes(answer.body) }).toEqual({ query, status: 400, data: undefined, codes: ['GRAPHQL_VALIDATION_FAILED'] });
       expect(answer.body.errors![0]!.message).toMatch(/introspection/i);
     }
     expect((await ask('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
@@ -128,10 +116,7 @@ describe('the hub in production mode', () => {
       depth: { query: `{ region(code: "370703") { ${deep} } }` },
       aliases: { query: `{ ${Array.from({ length: 21 }, (_, i) => `a${i}: districts { code }`).join(' ')} }` },
       directives: { query: `{ districts { ${'code @include(if: true) '.repeat(21)}} }` },
-      cost: {
-        query:
-          '{ households(regionCode: "370703", first: 100) { edges { node { members { person { disputes { id parties { person { id disputes { id } } } } } } } } } }',
-      },
+      cost: { query: '{ households(regionCode: "370703", first: 100) { edges { node { members { person { disputes { id parties { person { id disputes { id } } } } } } } } } }' },
       tokens: { query: `{ ${'__typename '.repeat(3001)}}` },
       first: { query: 'query Page($n: Int) { households(regionCode: "370703", first: $n) { totalCount } }', variables: { n: 101 } },
     };

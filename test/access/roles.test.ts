@@ -51,10 +51,7 @@ type Cell = 'V' | 'M' | 'U' | 'A' | 'F' | '·';
 type Observed = Exclude<Cell, 'A'> | '?';
 
 function parseMatrix(text: string): { roles: RoleName[]; rows: { path: string; cells: Record<string, Cell> }[] } {
-  const [header, ...lines] = text
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/));
+  const [header, ...lines] = text.trim().split('\n').map((line) => line.trim().split(/\s+/));
   const roles = header!.slice(1) as RoleName[];
   return {
     roles,
@@ -133,16 +130,7 @@ describe('access by role: the role × field matrix and the audit trail', () => {
     hub = await startTestHub({ households: 30 });
     const url = hub.database.url;
     // A released person with a phone, in the grid worker's own community, whose household has no open dibao application.
-    const [pick] = await sql<{
-      person_id: string;
-      id_number: string;
-      phone: string;
-      name: string;
-      household_id: string;
-      household_number: string;
-      category: string;
-      region_name: string;
-    }>(
+    const [pick] = await sql<{ person_id: string; id_number: string; phone: string; name: string; household_id: string; household_number: string; category: string; region_name: string }>(
       url,
       `SELECT p.id::text AS person_id, p.id_number, p.phone, p.name, h.id::text AS household_id, h.household_number, s.category::text AS category, r.name AS region_name
          FROM community.supervision_file s
@@ -156,25 +144,12 @@ describe('access by role: the role × field matrix and the audit trail', () => {
       [ROLES['grid-worker'].defaultRegion],
     );
     if (!pick) throw new Error(`the demo data has no released person with a phone in ${ROLES['grid-worker'].defaultRegion}`);
-    const members = await sql<{ person_id: string }>(
-      url,
-      'SELECT person_id::text FROM community.household_membership WHERE household_id = $1 AND end_date IS NULL ORDER BY person_id',
-      [pick.household_id],
-    );
+    const members = await sql<{ person_id: string }>(url, 'SELECT person_id::text FROM community.household_membership WHERE household_id = $1 AND end_date IS NULL ORDER BY person_id', [pick.household_id]);
 
     // A disability certificate and a dibao application with a declared income, entered through the hub itself.
     const disability = await hub.query<{ recordDisability: { userErrors: unknown[] } }>(
       'mutation Record($input: RecordDisabilityInput!) { recordDisability(input: $input) { userErrors { field message } } }',
-      {
-        input: {
-          personId: pick.person_id,
-          regionCode: ROLES['grid-worker'].defaultRegion,
-          category: 'PHYSICAL',
-          grade: DISABILITY_GRADE,
-          certificateNumber: `${pick.id_number}4${DISABILITY_GRADE}`,
-          issuedDate: '2020-05-01',
-        },
-      },
+      { input: { personId: pick.person_id, regionCode: ROLES['grid-worker'].defaultRegion, category: 'PHYSICAL', grade: DISABILITY_GRADE, certificateNumber: `${pick.id_number}4${DISABILITY_GRADE}`, issuedDate: '2020-05-01' } },
     );
     expect(disability).toEqual({ data: { recordDisability: { userErrors: [] } } });
     const application = await hub.query<{ submitDibaoApplication: { dibaoApplication: { id: string } | null; userErrors: unknown[] } }>(
@@ -363,11 +338,7 @@ describe('access by role: the role × field matrix and the audit trail', () => {
     });
 
     async function read(role: RoleName, requestId: string, query: string, purpose: string | null = PURPOSE) {
-      const answer = await postGraphQL(
-        hub.gateway.url,
-        { query, variables: variables() },
-        { ...(await roleHeaders(role, undefined, purpose)), 'x-request-id': requestId },
-      );
+      const answer = await postGraphQL(hub.gateway.url, { query, variables: variables() }, { ...(await roleHeaders(role, undefined, purpose)), 'x-request-id': requestId });
       expect(answer.status).toBe(200);
       expect(answer.headers.get('x-request-id')).toBe(requestId);
       return answer;
@@ -379,21 +350,10 @@ describe('access by role: the role × field matrix and the audit trail', () => {
         'audit-test-civil-affairs',
         'query A($personId: ID!, $applicationId: ID!) { person(id: $personId) { idNumber phone disabilityGrade } income: dibaoApplication(id: $applicationId) { declaredMonthlyIncome } }',
       );
-      expect(pii.body).toEqual({
-        data: {
-          person: { idNumber: fixture.idNumber, phone: fixture.phone, disabilityGrade: DISABILITY_GRADE },
-          income: { declaredMonthlyIncome: DECLARED_INCOME },
-        },
-      });
+      expect(pii.body).toEqual({ data: { person: { idNumber: fixture.idNumber, phone: fixture.phone, disabilityGrade: DISABILITY_GRADE }, income: { declaredMonthlyIncome: DECLARED_INCOME } } });
       const caller = { subjects: ['demo-civil-affairs-officer-370703'], departments: ['civil-affairs'], purposes: [PURPOSE] };
       const civilAffairsRead = await rowsOf('audit-test-civil-affairs');
-      expect(summary(civilAffairsRead.community)).toEqual({
-        ...caller,
-        subgraphs: ['community'],
-        categories: ['PII'],
-        fields: ['Person.idNumber', 'Person.phone'],
-        personIds: [fixture.personId],
-      });
+      expect(summary(civilAffairsRead.community)).toEqual({ ...caller, subgraphs: ['community'], categories: ['PII'], fields: ['Person.idNumber', 'Person.phone'], personIds: [fixture.personId] });
       expect(summary(civilAffairsRead.civil_affairs)).toEqual({
         ...caller,
         subgraphs: ['civil-affairs'],
@@ -404,62 +364,26 @@ describe('access by role: the role × field matrix and the audit trail', () => {
       expect(civilAffairsRead.employment).toEqual([]);
       expect(civilAffairsRead.safety).toEqual([]);
 
-      const supervision = await read(
-        'safety-officer',
-        'audit-test-safety',
-        'query S($personId: ID!) { person(id: $personId) { supervisionFile { category } highRisk } }',
-      );
+      const supervision = await read('safety-officer', 'audit-test-safety', 'query S($personId: ID!) { person(id: $personId) { supervisionFile { category } highRisk } }');
       expect(supervision.body.errors).toBeUndefined();
       const safetyRead = await rowsOf('audit-test-safety');
       const safetyCaller = { subjects: ['demo-safety-officer-370703'], departments: ['safety'], purposes: [PURPOSE] };
-      expect(summary(safetyRead.community)).toEqual({
-        ...safetyCaller,
-        subgraphs: ['community'],
-        categories: ['SUPERVISION'],
-        fields: ['Person.supervisionFile', 'SupervisionFile.category'],
-        personIds: [fixture.personId],
-      });
-      expect(summary(safetyRead.safety)).toEqual({
-        ...safetyCaller,
-        subgraphs: ['safety'],
-        categories: ['DISABILITY'],
-        fields: ['Person.highRisk'],
-        personIds: [fixture.personId],
-      });
+      expect(summary(safetyRead.community)).toEqual({ ...safetyCaller, subgraphs: ['community'], categories: ['SUPERVISION'], fields: ['Person.supervisionFile', 'SupervisionFile.category'], personIds: [fixture.personId] });
+      expect(summary(safetyRead.safety)).toEqual({ ...safetyCaller, subgraphs: ['safety'], categories: ['DISABILITY'], fields: ['Person.highRisk'], personIds: [fixture.personId] });
       expect([...safetyRead.civil_affairs, ...safetyRead.employment]).toEqual([]);
 
-      const difficulty = await read(
-        'employment-officer',
-        'audit-test-employment',
-        'query E($personId: ID!) { person(id: $personId) { employmentDifficulty { categories } } }',
-      );
+      const difficulty = await read('employment-officer', 'audit-test-employment', 'query E($personId: ID!) { person(id: $personId) { employmentDifficulty { categories } } }');
       expect(difficulty.body.errors).toBeUndefined();
       const employmentRead = await rowsOf('audit-test-employment');
       const employmentCaller = { subjects: ['demo-employment-officer-370703'], departments: ['employment'], purposes: [PURPOSE] };
-      expect(summary(employmentRead.employment)).toEqual({
-        ...employmentCaller,
-        subgraphs: ['employment'],
-        categories: ['DISABILITY'],
-        fields: ['Person.employmentDifficulty'],
-        personIds: [fixture.personId],
-      });
+      expect(summary(employmentRead.employment)).toEqual({ ...employmentCaller, subgraphs: ['employment'], categories: ['DISABILITY'], fields: ['Person.employmentDifficulty'], personIds: [fixture.personId] });
       // Computing the difficulty read the disability grade from civil affairs (@requires): audited there too.
-      expect(summary(employmentRead.civil_affairs)).toEqual({
-        ...employmentCaller,
-        subgraphs: ['civil-affairs'],
-        categories: ['DISABILITY'],
-        fields: ['Person.disabilityGrade'],
-        personIds: [fixture.personId],
-      });
+      expect(summary(employmentRead.civil_affairs)).toEqual({ ...employmentCaller, subgraphs: ['civil-affairs'], categories: ['DISABILITY'], fields: ['Person.disabilityGrade'], personIds: [fixture.personId] });
       expect(employmentRead.community).toEqual([]);
     });
 
     it('never stores the values read', async () => {
-      await read(
-        'civil-affairs-officer',
-        'audit-test-values',
-        'query V($personId: ID!, $applicationId: ID!) { person(id: $personId) { name idNumber phone disabilityGrade } income: dibaoApplication(id: $applicationId) { declaredMonthlyIncome declaredAssets } }',
-      );
+      await read('civil-affairs-officer', 'audit-test-values', 'query V($personId: ID!, $applicationId: ID!) { person(id: $personId) { name idNumber phone disabilityGrade } income: dibaoApplication(id: $applicationId) { declaredMonthlyIncome declaredAssets } }');
       const rows = Object.values(await rowsOf('audit-test-values')).flat();
       expect(rows.length).toBeGreaterThanOrEqual(2);
       for (const row of rows) {
@@ -472,18 +396,9 @@ describe('access by role: the role × field matrix and the audit trail', () => {
     it('writes nothing for masked reads (no pii:read, or pii:read without X-Purpose) nor for ordinary fields', async () => {
       const masked = await read('grid-worker', 'audit-test-masked', 'query M($personId: ID!) { person(id: $personId) { name idNumber phone } }');
       expect(masked.body.data).toEqual({ person: { name: fixture.name, idNumber: maskIdNumber(fixture.idNumber), phone: maskPhone(fixture.phone) } });
-      const noPurpose = await read(
-        'civil-affairs-officer',
-        'audit-test-no-purpose',
-        'query N($personId: ID!) { person(id: $personId) { idNumber phone } }',
-        null,
-      );
+      const noPurpose = await read('civil-affairs-officer', 'audit-test-no-purpose', 'query N($personId: ID!) { person(id: $personId) { idNumber phone } }', null);
       expect(noPurpose.body.data).toEqual({ person: { idNumber: maskIdNumber(fixture.idNumber), phone: maskPhone(fixture.phone) } });
-      const ordinary = await read(
-        'civil-affairs-officer',
-        'audit-test-ordinary',
-        'query O($householdId: ID!) { household(id: $householdId) { householdNumber receivesDibao members { relation } } }',
-      );
+      const ordinary = await read('civil-affairs-officer', 'audit-test-ordinary', 'query O($householdId: ID!) { household(id: $householdId) { householdNumber receivesDibao members { relation } } }');
       expect(ordinary.body.errors).toBeUndefined();
       for (const requestId of ['audit-test-masked', 'audit-test-no-purpose', 'audit-test-ordinary']) {
         expect({ requestId, rows: Object.values(await rowsOf(requestId)).flat() }).toEqual({ requestId, rows: [] });
@@ -511,17 +426,9 @@ describe('access by role: the role × field matrix and the audit trail', () => {
     });
 
     it('lets the auditor read the rows through each subgraph AccessAudit query, by person and by subject', async () => {
-      await read(
-        'civil-affairs-officer',
-        'audit-test-auditor',
-        'query P($personId: ID!, $applicationId: ID!) { person(id: $personId) { idNumber disabilityGrade } income: dibaoApplication(id: $applicationId) { declaredAssets } }',
-      );
+      await read('civil-affairs-officer', 'audit-test-auditor', 'query P($personId: ID!, $applicationId: ID!) { person(id: $personId) { idNumber disabilityGrade } income: dibaoApplication(id: $applicationId) { declaredAssets } }');
       await read('safety-officer', 'audit-test-auditor-safety', 'query S($personId: ID!) { person(id: $personId) { supervisionFile { category } highRisk } }');
-      await read(
-        'employment-officer',
-        'audit-test-auditor-employment',
-        'query E($personId: ID!) { person(id: $personId) { employmentDifficulty { categories } } }',
-      );
+      await read('employment-officer', 'audit-test-auditor-employment', 'query E($personId: ID!) { person(id: $personId) { employmentDifficulty { categories } } }');
       const auditor = await roleHeaders('auditor');
       const entryFields = 'id occurredAt subject department purpose requestId subgraph categories fields personIds';
       const bySchema: Record<string, [string, string]> = {
@@ -558,11 +465,7 @@ describe('access by role: the role × field matrix and the audit trail', () => {
           });
         }
         const subject = stored[0]!.subject;
-        const bySubject = await postGraphQL<Record<string, { subject: string }[]>>(
-          hub.gateway.url,
-          { query: `{ ${field}(subject: "${subject}", first: 100) { subject } }` },
-          auditor,
-        );
+        const bySubject = await postGraphQL<Record<string, { subject: string }[]>>(hub.gateway.url, { query: `{ ${field}(subject: "${subject}", first: 100) { subject } }` }, auditor);
         expect(bySubject.body.errors).toBeUndefined();
         expect(bySubject.body.data![field]!.length).toBeGreaterThan(0);
         expect(new Set(bySubject.body.data![field]!.map((e) => e.subject))).toEqual(new Set([subject]));

@@ -21,7 +21,11 @@ export interface HttpAnswer<T = Record<string, unknown>> {
 }
 
 /** POSTs a GraphQL request (or any JSON body) and keeps the HTTP status and headers. */
-export async function postGraphQL<T = Record<string, unknown>>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -68,14 +72,8 @@ function callerJwt({ subject = 'test-runner', scopes = ['community:read'], juris
 export async function refusedCallerTokens(claims: CallerTokenClaims = {}): Promise<Record<string, string>> {
   const t = now();
   return {
-    'signed with another secret': await callerJwt(claims)
-      .setIssuedAt(t)
-      .setExpirationTime(t + 600)
-      .sign(encode('not-the-hub-secret-but-long-enough-to-sign-with')),
-    expired: await callerJwt(claims)
-      .setIssuedAt(t - 7200)
-      .setExpirationTime(t - 3600)
-      .sign(encode(DEVELOPMENT_JWT_SECRET)),
+    'signed with another secret': await callerJwt(claims).setIssuedAt(t).setExpirationTime(t + 600).sign(encode('not-the-hub-secret-but-long-enough-to-sign-with')),
+    expired: await callerJwt(claims).setIssuedAt(t - 7200).setExpirationTime(t - 3600).sign(encode(DEVELOPMENT_JWT_SECRET)),
     'alg none (unsigned)': new UnsecuredJWT({ department: 'test', scopes: ['community:read'], jurisdiction: ['370000'] })
       .setSubject(claims.subject ?? 'test-runner')
       .setIssuer(DEFAULT_ISSUER)
@@ -83,12 +81,9 @@ export async function refusedCallerTokens(claims: CallerTokenClaims = {}): Promi
       .setIssuedAt(t)
       .setExpirationTime(t + 600)
       .encode(),
-    'another audience': await callerJwt(claims)
-      .setAudience('some-other-service')
-      .setIssuedAt(t)
-      .setExpirationTime(t + 600)
-      .sign(encode(DEVELOPMENT_JWT_SECRET)),
+    'another audience': await callerJwt(claims).setAudience('some-other-service').setIssuedAt(t).setExpirationTime(t + 600).sign(encode(DEVELOPMENT_JWT_SECRET)),
     'no expiry': await callerJwt(claims).setIssuedAt(t).sign(encode(DEVELOPMENT_JWT_SECRET)),
     'not a JWT': 'abc.def.ghi',
   };
 }
+

@@ -22,10 +22,7 @@ describe('a subgraph down and back', () => {
   });
 
   it('answers with the other programmes and an error naming the missing one, then recovers', async () => {
-    const [household] = await query<{ id: string; household_number: string }>(
-      hub.database.url,
-      'SELECT id, household_number FROM community.household ORDER BY household_number LIMIT 1',
-    );
+    const [household] = await query<{ id: string; household_number: string }>(hub.database.url, 'SELECT id, household_number FROM community.household ORDER BY household_number LIMIT 1');
     const whole = await hub.query<{ household: { householdNumber: string; receivesDibao: boolean | null } }>(HOUSEHOLD, { id: household!.id });
     expect(whole.errors).toBeUndefined();
     expect(typeof whole.data!.household.receivesDibao).toBe('boolean');
@@ -33,13 +30,7 @@ describe('a subgraph down and back', () => {
     const { port } = hub.subgraphs['civil-affairs'];
     await hub.subgraphs['civil-affairs'].stop();
 
-    const partial = await hub.query<{
-      household: {
-        householdNumber: string;
-        receivesDibao: boolean | null;
-        members: { person: { name: string; disabilityGrade: number | null; employmentStatus: unknown } }[];
-      };
-    }>(HOUSEHOLD, { id: household!.id });
+    const partial = await hub.query<{ household: { householdNumber: string; receivesDibao: boolean | null; members: { person: { name: string; disabilityGrade: number | null; employmentStatus: unknown } }[] } }>(HOUSEHOLD, { id: household!.id });
     expect(partial.data!.household.householdNumber).toBe(household!.household_number);
     expect(partial.data!.household.receivesDibao).toBeNull();
     expect(partial.data!.household.members.every((m) => m.person.disabilityGrade === null && typeof m.person.name === 'string')).toBe(true);
@@ -52,11 +43,7 @@ describe('a subgraph down and back', () => {
     );
 
     // Back on the same port: the gateway reconnects by itself.
-    hub.subgraphs['civil-affairs'] = await subgraphModule('civil-affairs').start({
-      port,
-      databaseUrl: hub.database.url,
-      subgraphUrls: { community: hub.subgraphs.community.url },
-    });
+    hub.subgraphs['civil-affairs'] = await subgraphModule('civil-affairs').start({ port, databaseUrl: hub.database.url, subgraphUrls: { community: hub.subgraphs.community.url } });
     const again = await hub.query(HOUSEHOLD, { id: household!.id });
     expect(again).toEqual(whole);
   });

@@ -30,9 +30,7 @@ const PAGE = `
 
 interface PageHousehold {
   dibaoApplications: { programme: string; proposedMonthlySubsidy: string | null }[] | null;
-  members: {
-    person: { disability: { severeDisabilitySubsidy: string | null; mentalMedicationSubsidy: string | null } | null; disputes: unknown[] | null } | null;
-  }[];
+  members: { person: { disability: { severeDisabilitySubsidy: string | null; mentalMedicationSubsidy: string | null } | null; disputes: unknown[] | null } | null }[];
 }
 
 /** How many of the page's records need the assistance standards (applications, disability records), the subsidies found, and the disputes its members are party to. */
@@ -72,10 +70,7 @@ describe('SQL statements per request', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.households.edges).toHaveLength(first);
     const after = hub.statements();
-    return {
-      statements: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, after[name] - before[name]])),
-      page: result.data!.households.edges.map((e) => e.node),
-    };
+    return { statements: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, after[name] - before[name]])), page: result.data!.households.edges.map((e) => e.node) };
   }
 
   it('is the same for 5 and for 50 households with members and all four programmes', async () => {

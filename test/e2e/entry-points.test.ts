@@ -14,13 +14,8 @@ describe('entry points through the gateway', () => {
   });
 
   it('region(code) returns the tree with its children and subtree counts', async () => {
-    const [district] = await query<{ code: string; name: string }>(
-      hub.database.url,
-      "SELECT code, name FROM community.region WHERE level = 'DISTRICT' ORDER BY code LIMIT 1",
-    );
-    const children = await query<{ code: string }>(hub.database.url, 'SELECT code FROM community.region WHERE parent_code = $1 ORDER BY code', [
-      district!.code,
-    ]);
+    const [district] = await query<{ code: string; name: string }>(hub.database.url, "SELECT code, name FROM community.region WHERE level = 'DISTRICT' ORDER BY code LIMIT 1");
+    const children = await query<{ code: string }>(hub.database.url, 'SELECT code FROM community.region WHERE parent_code = $1 ORDER BY code', [district!.code]);
     const [counts] = await query<{ households: string; persons: string }>(
       hub.database.url,
       `SELECT (SELECT count(*) FROM community.household WHERE region_code LIKE $1 || '%') AS households,
@@ -28,9 +23,10 @@ describe('entry points through the gateway', () => {
                 WHERE m.end_date IS NULL AND h.region_code LIKE $1 || '%') AS persons`,
       [district!.code],
     );
-    const result = await hub.query<{
-      region: { name: string; level: string; householdCount: number; population: number; children: { code: string; parent: { code: string } }[] };
-    }>('query ($code: String!) { region(code: $code) { name level householdCount population children { code parent { code } } } }', { code: district!.code });
+    const result = await hub.query<{ region: { name: string; level: string; householdCount: number; population: number; children: { code: string; parent: { code: string } }[] } }>(
+      'query ($code: String!) { region(code: $code) { name level householdCount population children { code parent { code } } } }',
+      { code: district!.code },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data!.region).toEqual({
       name: district!.name,
@@ -42,25 +38,12 @@ describe('entry points through the gateway', () => {
   });
 
   it('households(regionCode) pages through a subtree in household-number order without gaps or repeats', async () => {
-    const all = await query<{ household_number: string }>(
-      hub.database.url,
-      "SELECT household_number FROM community.household WHERE region_code LIKE '370703%' ORDER BY household_number",
-    );
+    const all = await query<{ household_number: string }>(hub.database.url, "SELECT household_number FROM community.household WHERE region_code LIKE '370703%' ORDER BY household_number");
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: {
-        data?: {
-          households: {
-            totalCount: number;
-            edges: { cursor: string; node: { householdNumber: string } }[];
-            pageInfo: { hasNextPage: boolean; endCursor: string | null };
-          };
-        };
-      } = await hub.query(
-        'query ($after: String) { households(regionCode: "370703", first: 7, after: $after) { totalCount edges { cursor node { householdNumber } } pageInfo { hasNextPage endCursor } } }',
-        { after },
-      );
+      const page: { data?: { households: { totalCount: number; edges: { cursor: string; node: { householdNumber: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } =
+        await hub.query('query ($after: String) { households(regionCode: "370703", first: 7, after: $after) { totalCount edges { cursor node { householdNumber } } pageInfo { hasNextPage endCursor } } }', { after });
       const connection = page.data!.households;
       expect(connection.totalCount).toBe(all.length);
       seen.push(...connection.edges.map((e) => e.node.householdNumber));
@@ -71,10 +54,7 @@ describe('entry points through the gateway', () => {
   });
 
   it('person and personByIdNumber find the same resident; ID number and phone unmasked only with pii:read and a purpose', async () => {
-    const [person] = await query<{ id: string; id_number: string; name: string; phone: string | null }>(
-      hub.database.url,
-      'SELECT id, id_number, name, phone FROM community.person WHERE phone IS NOT NULL ORDER BY id LIMIT 1',
-    );
+    const [person] = await query<{ id: string; id_number: string; name: string; phone: string | null }>(hub.database.url, 'SELECT id, id_number, name, phone FROM community.person WHERE phone IS NOT NULL ORDER BY id LIMIT 1');
     const lowerX = person!.id_number.toLowerCase();
     const PERSON = 'query ($id: ID!, $number: String!) { byId: person(id: $id) { name idNumber phone } byNumber: personByIdNumber(idNumber: $number) { id } }';
     const variables = { id: person!.id, number: lowerX };
@@ -121,11 +101,7 @@ describe('entry points through the gateway', () => {
   });
 
   it('answers a syntax error with HTTP 400 and the parser message', async () => {
-    const response = await fetch(hub.gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await callerHeaders()) },
-      body: JSON.stringify({ query: '{ household(id: ' }),
-    });
+    const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await callerHeaders()) }, body: JSON.stringify({ query: '{ household(id: ' }) });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]).toMatchObject({ message: 'Syntax Error: Unexpected <EOF>.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } });

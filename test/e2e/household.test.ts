@@ -71,19 +71,9 @@ describe('one household across all four programmes', () => {
       [id],
     );
     const enrolled = household.assistanceEnrolments as { id: string; programme: string; monthlyAmount: string; startDate: string; endDate: string | null }[];
-    expect(
-      enrolled
-        .map((e) => ({ id: e.id, programme: e.programme, monthlyAmount: e.monthlyAmount, startDate: e.startDate, endDate: e.endDate }))
-        .sort((a, b) => a.id.localeCompare(b.id)),
-    ).toEqual(
+    expect(enrolled.map((e) => ({ id: e.id, programme: e.programme, monthlyAmount: e.monthlyAmount, startDate: e.startDate, endDate: e.endDate })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       enrolments
-        .map((e) => ({
-          id: e.id,
-          programme: e.programme,
-          monthlyAmount: fenToYuanString(BigInt(e.monthly_amount_fen)),
-          startDate: iso(e.start_date),
-          endDate: iso(e.end_date),
-        }))
+        .map((e) => ({ id: e.id, programme: e.programme, monthlyAmount: fenToYuanString(BigInt(e.monthly_amount_fen)), startDate: iso(e.start_date), endDate: iso(e.end_date) }))
         .sort((a, b) => a.id.localeCompare(b.id)),
     );
 
@@ -93,9 +83,7 @@ describe('one household across all four programmes', () => {
       [id],
     );
     expect(household.zeroEmploymentFamily).toEqual(
-      episode
-        ? { current: episode.resolved_on === null, arose: iso(episode.arose_on), resolved: iso(episode.resolved_on) }
-        : { current: false, arose: null, resolved: null },
+      episode ? { current: episode.resolved_on === null, arose: iso(episode.arose_on), resolved: iso(episode.resolved_on) } : { current: false, arose: null, resolved: null },
     );
 
     const members = await query<{ person_id: string; relation: string; name: string; birth_date: Date }>(
@@ -109,9 +97,7 @@ describe('one household across all four programmes', () => {
       expect(member.relation).toBe(expected.relation);
       expect(member.person).toMatchObject({ name: expected.name, birthDate: iso(expected.birth_date) });
 
-      const injuries = await query<{ id: string; injury_date: Date }>(url, 'SELECT id, injury_date FROM safety.injury_record WHERE person_id = $1', [
-        member.person.id,
-      ]);
+      const injuries = await query<{ id: string; injury_date: Date }>(url, 'SELECT id, injury_date FROM safety.injury_record WHERE person_id = $1', [member.person.id]);
       expect((member.person.injuries as { id: string }[]).map((i) => i.id).sort()).toEqual(injuries.map((i) => i.id).sort());
 
       const [disability] = await query<{ grade: number }>(url, 'SELECT grade FROM civil_affairs.disability_record WHERE person_id = $1', [member.person.id]);

@@ -21,14 +21,8 @@ describe('input checks at the gateway', () => {
     await hub?.stop();
   });
 
-  async function post(
-    variables: Record<string, unknown>,
-  ): Promise<{ status: number; body: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
-    const response = await fetch(hub.gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...caller },
-      body: JSON.stringify({ query: SET_STANDARD, variables }),
-    });
+  async function post(variables: Record<string, unknown>): Promise<{ status: number; body: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+    const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...caller }, body: JSON.stringify({ query: SET_STANDARD, variables }) });
     return { status: response.status, body: (await response.json()) as never };
   }
 
@@ -52,10 +46,7 @@ describe('input checks at the gateway', () => {
     const { status, body } = await post({ input: valid });
     expect(status).toBe(200);
     expect(body).toEqual({ data: { setAssistanceStandard: { userErrors: [] } } });
-    const rows = await query<{ amount: string }>(
-      hub.database.url,
-      "SELECT amount_fen::text AS amount FROM civil_affairs.assistance_standard WHERE region_code = '370703' AND effective_from = '2026-07-01'",
-    );
+    const rows = await query<{ amount: string }>(hub.database.url, "SELECT amount_fen::text AS amount FROM civil_affairs.assistance_standard WHERE region_code = '370703' AND effective_from = '2026-07-01'");
     expect(rows.map((r) => r.amount)).toEqual(['4000']);
   });
 });

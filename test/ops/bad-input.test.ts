@@ -28,36 +28,12 @@ describe('generated bad requests', () => {
   });
 
   // Bodies: arbitrary text, arbitrary JSON, and near-GraphQL requests with broken queries and odd variables.
-  const fragments = [
-    '{',
-    '}',
-    'mutation',
-    'query',
-    'grant(id: ',
-    'household(id: "1")',
-    '{ name }',
-    '$id',
-    '...',
-    '@skip(if: true)',
-    '"',
-    '\u0000',
-    '__typename',
-    'benefit',
-    '(',
-    ')',
-    ':',
-  ];
+  const fragments = ['{', '}', 'mutation', 'query', 'grant(id: ', 'household(id: "1")', '{ name }', '$id', '...', '@skip(if: true)', '"', '\u0000', '__typename', 'benefit', '(', ')', ':'];
   const nearQuery = fc.array(fc.constantFrom(...fragments), { maxLength: 12 }).map((parts) => parts.join(' '));
   const body = fc.oneof(
     fc.string({ maxLength: 200 }),
     fc.json({ maxDepth: 3 }),
-    fc
-      .record({
-        query: fc.oneof(nearQuery, fc.string(), fc.integer(), fc.constant(null)),
-        variables: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)),
-        operationName: fc.oneof(fc.string({ maxLength: 10 }), fc.constant(undefined)),
-      })
-      .map((r) => JSON.stringify(r)),
+    fc.record({ query: fc.oneof(nearQuery, fc.string(), fc.integer(), fc.constant(null)), variables: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)), operationName: fc.oneof(fc.string({ maxLength: 10 }), fc.constant(undefined)) }).map((r) => JSON.stringify(r)),
     fc.string({ minLength: 17_000, maxLength: 17_100 }).map((s) => JSON.stringify({ query: s })),
   );
   const contentType = fc.constantFrom('application/json', 'text/plain', 'application/graphql-response+json', 'application/x-www-form-urlencoded');

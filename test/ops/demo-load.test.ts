@@ -11,10 +11,7 @@ import { createTestDatabase, query, type TestDatabase } from '../support/databas
 const OPTIONS = { households: 400, seed: 11 };
 
 async function summary(url: string, name: SubgraphName): Promise<string[]> {
-  const rows = await query<{ row: string }>(
-    url,
-    `SELECT concat_ws('|', region_prefix, figure, bucket, amount) AS row FROM "${SUBGRAPHS[name].schema}".region_statistics_summary ORDER BY region_prefix, figure, bucket`,
-  );
+  const rows = await query<{ row: string }>(url, `SELECT concat_ws('|', region_prefix, figure, bucket, amount) AS row FROM "${SUBGRAPHS[name].schema}".region_statistics_summary ORDER BY region_prefix, figure, bucket`);
   return rows.map((r) => r.row);
 }
 
@@ -65,16 +62,10 @@ describe('demo data load with the statistics summaries rebuilt once', () => {
 
   it('leaves every trigger on, so later writes keep the summaries exact', async () => {
     expect(await disabledTriggers(suspended.url)).toEqual([]);
-    const before = await query<{ amount: string }>(
-      suspended.url,
-      `SELECT coalesce(sum(amount), 0)::text AS amount FROM civil_affairs.region_statistics_summary WHERE region_prefix = '37' AND figure = 'MEDICAL_CLAIMS'`,
-    );
+    const before = await query<{ amount: string }>(suspended.url, `SELECT coalesce(sum(amount), 0)::text AS amount FROM civil_affairs.region_statistics_summary WHERE region_prefix = '37' AND figure = 'MEDICAL_CLAIMS'`);
     const [claim] = await query<Record<string, unknown>>(suspended.url, 'SELECT * FROM civil_affairs.medical_assistance LIMIT 1');
     await query(suspended.url, 'DELETE FROM civil_affairs.medical_assistance WHERE id = $1', [claim!.id]);
-    const after = await query<{ amount: string }>(
-      suspended.url,
-      `SELECT coalesce(sum(amount), 0)::text AS amount FROM civil_affairs.region_statistics_summary WHERE region_prefix = '37' AND figure = 'MEDICAL_CLAIMS'`,
-    );
+    const after = await query<{ amount: string }>(suspended.url, `SELECT coalesce(sum(amount), 0)::text AS amount FROM civil_affairs.region_statistics_summary WHERE region_prefix = '37' AND figure = 'MEDICAL_CLAIMS'`);
     expect(Number(after[0]!.amount)).toBe(Number(before[0]!.amount) - 1);
   });
 
@@ -86,9 +77,7 @@ describe('demo data load with the statistics summaries rebuilt once', () => {
       await client.query('BEGIN');
       await suspendStatisticsSummary(client, SUBGRAPHS['civil-affairs'].schema);
       expect((await disabledTriggers(database.url)).length).toBe(0); // another session still sees them on
-      const inside = await client.query(
-        `SELECT count(*)::int AS n FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = 'civil_affairs'::regnamespace AND t.tgenabled = 'D'`,
-      );
+      const inside = await client.query(`SELECT count(*)::int AS n FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = 'civil_affairs'::regnamespace AND t.tgenabled = 'D'`);
       expect(inside.rows[0].n).toBeGreaterThanOrEqual(12); // insert, update, delete and truncate of payments, claims, enrolments
       await client.query('ROLLBACK');
       expect(await disabledTriggers(database.url)).toEqual([]);

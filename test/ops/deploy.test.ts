@@ -47,12 +47,7 @@ describe('deploy/base', () => {
     expect(manifests.length).toBeGreaterThan(0);
     const keys = manifests.map((m) => `${m.kind}/${m.metadata.name}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(
-      manifests
-        .filter((m) => m.kind === 'Deployment')
-        .map((m) => m.metadata.name)
-        .sort(),
-    ).toEqual(workloads.map((w) => `hub-${w}`).sort());
+    expect(manifests.filter((m) => m.kind === 'Deployment').map((m) => m.metadata.name).sort()).toEqual(workloads.map((w) => `hub-${w}`).sort());
   });
 
   it('listens on all interfaces in pods and sets the limits, pools and timeouts explicitly', () => {
@@ -82,11 +77,7 @@ describe('deploy/base', () => {
     const pod = podOf('gateway');
     const gateway = pod.containers[0]!;
     expect(secretBehind(pod, gateway, 'HUB_JWKS_FILE')).toEqual({ secretName: 'hub-caller-jwks', defaultMode: 0o440, file: 'jwks.json' });
-    expect(secretBehind(pod, gateway, 'HUB_GATEWAY_PRIVATE_KEY_FILE')).toEqual({
-      secretName: 'hub-gateway-signing-key',
-      defaultMode: 0o440,
-      file: 'gateway-key.pem',
-    });
+    expect(secretBehind(pod, gateway, 'HUB_GATEWAY_PRIVATE_KEY_FILE')).toEqual({ secretName: 'hub-gateway-signing-key', defaultMode: 0o440, file: 'gateway-key.pem' });
     expect(gateway.env).toEqual(expect.arrayContaining([{ name: 'PLAYGROUND', value: '0' }]));
   });
 
@@ -94,11 +85,7 @@ describe('deploy/base', () => {
     for (const subgraph of SUBGRAPH_NAMES) {
       const pod = podOf(subgraph);
       const server = pod.containers[0]!;
-      expect(secretBehind(pod, server, 'HUB_GATEWAY_PUBLIC_KEY_FILE')).toEqual({
-        secretName: 'hub-gateway-verify-key',
-        defaultMode: 0o440,
-        file: 'gateway-public-key.pem',
-      });
+      expect(secretBehind(pod, server, 'HUB_GATEWAY_PUBLIC_KEY_FILE')).toEqual({ secretName: 'hub-gateway-verify-key', defaultMode: 0o440, file: 'gateway-public-key.pem' });
       expect(pod.volumes!.some((v) => v.secret?.secretName === 'hub-gateway-signing-key')).toBe(false);
       expect(server.env!.some((e) => e.name === 'HUB_GATEWAY_PRIVATE_KEY_FILE')).toBe(false);
     }
@@ -136,11 +123,7 @@ describe('deploy/base', () => {
       expect((service.spec as { ports: { port: number; targetPort: string }[] }).ports).toEqual([{ name: 'http', port, targetPort: 'http' }]);
       const hpa = find('HorizontalPodAutoscaler', name)!;
       expect(hpa.apiVersion).toBe('autoscaling/v2');
-      expect(hpa.spec).toMatchObject({
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-        minReplicas: expect.any(Number),
-        maxReplicas: expect.any(Number),
-      });
+      expect(hpa.spec).toMatchObject({ scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, minReplicas: expect.any(Number), maxReplicas: expect.any(Number) });
       expect((hpa.spec as { minReplicas: number }).minReplicas).toBeGreaterThanOrEqual(2);
       expect(find('PodDisruptionBudget', name)).toBeDefined();
     });
@@ -153,9 +136,7 @@ describe('deploy/base', () => {
     it('reads its own database URL from its own Secret, in the server and the migration init container', () => {
       for (const container of [pod.containers[0]!, pod.initContainers![0]!]) {
         expect(container.env).toEqual(
-          expect.arrayContaining([
-            { name: `${envPrefix}_DATABASE_URL`, valueFrom: { secretKeyRef: { name: `hub-${subgraph}-db`, key: `${envPrefix}_DATABASE_URL` } } },
-          ]),
+          expect.arrayContaining([{ name: `${envPrefix}_DATABASE_URL`, valueFrom: { secretKeyRef: { name: `hub-${subgraph}-db`, key: `${envPrefix}_DATABASE_URL` } } }]),
         );
         expect(container.env!.some((e) => e.name === 'DATABASE_URL')).toBe(false);
       }
@@ -178,31 +159,19 @@ describe('deploy/overlays/example', () => {
   it('builds with kustomize into the namespace with the registry image (statically checked where kubectl is absent)', () => {
     const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
     if (hasKubectl) {
-      const built = parseAllDocuments(execFileSync('kubectl', ['kustomize', overlay], { encoding: 'utf8' })).map(
-        (doc) => doc.toJS() as Manifest & { metadata: { namespace?: string } },
-      );
+      const built = parseAllDocuments(execFileSync('kubectl', ['kustomize', overlay], { encoding: 'utf8' })).map((doc) => doc.toJS() as Manifest & { metadata: { namespace?: string } });
       expect(built.filter((m) => m.kind !== 'Namespace').every((m) => m.metadata.namespace === 'household-hub')).toBe(true);
       const images = built
         .filter((m) => m.kind === 'Deployment')
         .flatMap((m) => {
-          const spec = (
-            m.spec as { template: { spec: PodSpec & { containers: (Container & { image: string })[]; initContainers?: (Container & { image: string })[] } } }
-          ).template.spec;
+          const spec = (m.spec as { template: { spec: PodSpec & { containers: (Container & { image: string })[]; initContainers?: (Container & { image: string })[] } } }).template.spec;
           return [...spec.containers, ...(spec.initContainers ?? [])].map((c) => c.image);
         });
       expect(new Set(images)).toEqual(new Set(['registry.example.gov.cn/household-hub:0.1.0']));
       expect(built.find((m) => m.kind === 'ConfigMap')!.data).toMatchObject({ CIVIL_AFFAIRS_TIMEOUT_MS: '8000', HOST: '0.0.0.0' });
     } else {
-      const kustomization = parseAllDocuments(readFileSync(path.join(overlay, 'kustomization.yaml'), 'utf8'))[0]!.toJS() as {
-        namespace: string;
-        resources: string[];
-        images: { name: string }[];
-      };
-      expect(kustomization).toMatchObject({
-        namespace: 'household-hub',
-        resources: expect.arrayContaining(['../../base']),
-        images: [expect.objectContaining({ name: 'household-hub' })],
-      });
+      const kustomization = parseAllDocuments(readFileSync(path.join(overlay, 'kustomization.yaml'), 'utf8'))[0]!.toJS() as { namespace: string; resources: string[]; images: { name: string }[] };
+      expect(kustomization).toMatchObject({ namespace: 'household-hub', resources: expect.arrayContaining(['../../base']), images: [expect.objectContaining({ name: 'household-hub' })] });
     }
   });
 });

@@ -2,19 +2,7 @@ import path from 'node:path';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import type { RunningSubgraph } from '@hub/subgraph-runtime';
 import { spawnTs } from './support/processes';
-import {
-  fixtureCallerHeaders,
-  freePort,
-  post,
-  startBenefits,
-  startPeople,
-  startResettingProxy,
-  tempDir,
-  writeSupergraph,
-  PEOPLE_SDL,
-  BENEFITS_SDL,
-  type BenefitsControl,
-} from './support/fixtures';
+import { fixtureCallerHeaders, freePort, post, startBenefits, startPeople, startResettingProxy, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
 
 const HOUSEHOLD = '{ household(id: "7") { id name benefit } }';
 
@@ -46,14 +34,7 @@ describe('subgraph failures through the gateway', () => {
       { name: 'people', url: people.url, sdl: PEOPLE_SDL },
       { name: 'benefits', url: benefitsUrl, sdl: BENEFITS_SDL },
     ]);
-    const gateway = await startGateway({
-      port: 0,
-      playground: false,
-      supergraphFile: file,
-      subgraphTimeoutMs: 10_000,
-      subgraphTimeoutsMs: { benefits: timeoutMs },
-      watchSupergraph: false,
-    });
+    const gateway = await startGateway({ port: 0, playground: false, supergraphFile: file, subgraphTimeoutMs: 10_000, subgraphTimeoutsMs: { benefits: timeoutMs }, watchSupergraph: false });
     stops.push(gateway.stop);
     return gateway;
   }
@@ -126,7 +107,7 @@ describe('subgraph failures through the gateway', () => {
     expect(proxy.attempts()).toBe(2);
   });
 
-  it("answers at once when the subgraph process is killed mid-query, with the other programme's data", async () => {
+  it('answers at once when the subgraph process is killed mid-query, with the other programme\'s data', async () => {
     const port = await freePort();
     const doomed = spawnTs('test/ops/support/fixture-subgraph.ts', { FIXTURE: 'benefits', PORT: String(port), DELAY_MS: '5000' });
     try {

@@ -1,18 +1,7 @@
 import path from 'node:path';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import type { RunningSubgraph } from '@hub/subgraph-runtime';
-import {
-  fixtureCallerHeaders,
-  fixtureGatewayHeaders,
-  post,
-  startBenefits,
-  startPeople,
-  tempDir,
-  writeSupergraph,
-  PEOPLE_SDL,
-  BENEFITS_SDL,
-  type BenefitsControl,
-} from './support/fixtures';
+import { fixtureCallerHeaders, fixtureGatewayHeaders, post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
 import { sample } from './support/prometheus';
 
 /** Overload protection: bodies over the limit and requests over the concurrency limit are refused clearly. */
@@ -49,10 +38,7 @@ describe('request limits', () => {
   it('refuses a body over the default 1mb with 413 PAYLOAD_TOO_LARGE, at the gateway and at a subgraph', async () => {
     const { url } = await gateway();
     const big = JSON.stringify({ query: '{ household(id: "1") { name } }', variables: { padding: 'x'.repeat(1_100_000) } });
-    for (const [target, headers] of [
-      [url, caller],
-      [people.url, await fixtureGatewayHeaders('people')],
-    ] as const) {
+    for (const [target, headers] of [[url, caller], [people.url, await fixtureGatewayHeaders('people')]] as const) {
       const response = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: big });
       expect(response.status).toBe(413);
       expect(await response.json()).toEqual({ errors: [{ message: 'Request body larger than 1mb.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
@@ -67,11 +53,7 @@ describe('request limits', () => {
 
   it('honours a configured body limit and answers malformed JSON with a JSON 400', async () => {
     const { url } = await gateway({ bodyLimit: '2kb' });
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...caller },
-      body: JSON.stringify({ query: `{ household(id: "${'1'.repeat(3_000)}") { name } }` }),
-    });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...caller }, body: JSON.stringify({ query: `{ household(id: "${'1'.repeat(3_000)}") { name } }` }) });
     expect(response.status).toBe(413);
     const broken = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...caller }, body: '{"query": ' });
     expect(broken.status).toBe(400);

@@ -1,15 +1,6 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
-import {
-  buildClientSchema,
-  getIntrospectionQuery,
-  getNamedType,
-  isInputObjectType,
-  isObjectType,
-  type GraphQLField,
-  type GraphQLSchema,
-  type IntrospectionQuery,
-} from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, getNamedType, isInputObjectType, isObjectType, type GraphQLField, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import { callerHeaders } from '../support/access';
 import { startTestHub, type TestHub } from '../support/hub';
 import { changedTables, Fingerprinter, illTypedFor, sampleKeys, selectionOf, valueFor, type KeyPools } from './support/fuzz';
@@ -91,11 +82,7 @@ describe('generated bad input at every mutation', () => {
   });
 
   async function post(query: string, variables: Record<string, unknown>): Promise<Answer> {
-    const response = await fetch(hub.gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...caller },
-      body: JSON.stringify({ query, variables }),
-    });
+    const response = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...caller }, body: JSON.stringify({ query, variables }) });
     const text = await response.text();
     let body: Answer['body'];
     try {
@@ -201,11 +188,7 @@ describe('generated bad input at every mutation', () => {
       fc.asyncProperty(
         fc.nat({ max: cases.length - 1 }).chain((index) => {
           const c = cases[index]!;
-          return valueFor(c.inputType, c.input, c.field.name, pools).map((value) => ({
-            mutation: c.field.name,
-            index,
-            value: { ...(value as object), [c.target]: c.bad },
-          }));
+          return valueFor(c.inputType, c.input, c.field.name, pools).map((value) => ({ mutation: c.field.name, index, value: { ...(value as object), [c.target]: c.bad } }));
         }),
         async ({ index, value }) => {
           const c = cases[index]!;
@@ -218,8 +201,7 @@ describe('generated bad input at every mutation', () => {
           if (answer.status >= 500) problems.push(`HTTP ${answer.status}`);
           if (errors.length === 0) problems.push(`${c.target}: ${c.bad} was accepted`);
           const internal = errors.filter((e) => e.extensions?.code !== 'BAD_USER_INPUT');
-          if (internal.length > 0)
-            problems.push(`error codes ${internal.map((e) => `${e.extensions?.code ?? 'none'} (${e.message})`).join(', ')} instead of BAD_USER_INPUT`);
+          if (internal.length > 0) problems.push(`error codes ${internal.map((e) => `${e.extensions?.code ?? 'none'} (${e.message})`).join(', ')} instead of BAD_USER_INPUT`);
           if (changed.length > 0) problems.push(`refused call changed ${changed.join(', ')}`);
           if (problems.length > 0) throw new Error(`${c.field.name} with ${c.target}: ${c.bad}: ${problems.join('; ')}`);
         },

@@ -4,20 +4,7 @@ import { startSubgraph, type RunningSubgraph } from '@hub/subgraph-runtime';
 import { Pool } from 'pg';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import {
-  fixtureCallerHeaders,
-  fixtureGatewayHeaders,
-  memoryLogger,
-  noAuditTrail,
-  post,
-  startBenefits,
-  startPeople,
-  tempDir,
-  writeSupergraph,
-  PEOPLE_SDL,
-  BENEFITS_SDL,
-  type BenefitsControl,
-} from './support/fixtures';
+import { fixtureCallerHeaders, fixtureGatewayHeaders, memoryLogger, noAuditTrail, post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL, type BenefitsControl } from './support/fixtures';
 import { sample } from './support/prometheus';
 
 const QUERY = 'query HouseholdCard { household(id: "5") { name benefit } }';
@@ -42,14 +29,7 @@ describe('request ids, logs and metrics across the gateway and two subgraphs', (
       { name: 'people', url: people.url, sdl: PEOPLE_SDL },
       { name: 'benefits', url: benefits.url, sdl: BENEFITS_SDL },
     ]);
-    gateway = await startGateway({
-      port: 0,
-      playground: false,
-      supergraphFile: file,
-      watchSupergraph: false,
-      subgraphTimeoutsMs: { benefits: 1_500 },
-      logger: gatewayLog.logger,
-    });
+    gateway = await startGateway({ port: 0, playground: false, supergraphFile: file, watchSupergraph: false, subgraphTimeoutsMs: { benefits: 1_500 }, logger: gatewayLog.logger });
   });
   afterAll(async () => {
     await gateway.stop();
@@ -63,14 +43,8 @@ describe('request ids, logs and metrics across the gateway and two subgraphs', (
     const { headers, body } = await post(gateway.url, QUERY, undefined, { ...caller, 'x-request-id': 'audit-2024-0001' });
     expect(body).toEqual({ data: { household: { name: 'household 5', benefit: 'benefit of 5' } } });
     expect(headers.get('x-request-id')).toBe('audit-2024-0001');
-    for (const [service, log] of [
-      ['gateway', gatewayLog],
-      ['people', peopleLog],
-      ['benefits', benefitsLog],
-    ] as const) {
-      expect(withId(log.lines, 'audit-2024-0001')).toEqual([
-        expect.objectContaining({ service, level: 'info', msg: 'request', route: '/graphql', status: 200 }),
-      ]);
+    for (const [service, log] of [['gateway', gatewayLog], ['people', peopleLog], ['benefits', benefitsLog]] as const) {
+      expect(withId(log.lines, 'audit-2024-0001')).toEqual([expect.objectContaining({ service, level: 'info', msg: 'request', route: '/graphql', status: 200 })]);
     }
   });
 
@@ -116,9 +90,7 @@ describe('request ids, logs and metrics across the gateway and two subgraphs', (
 
     const subgraphText = await (await fetch(people.url.replace(/graphql$/, 'metrics'))).text();
     // The gateway names subgraph operations after the client's: HouseholdCard__people__0.
-    expect(
-      sample(subgraphText, 'hub_graphql_operation_duration_seconds_count', { service: 'people', operation: 'HouseholdCard__people__0', type: 'query' }),
-    ).toBe(3);
+    expect(sample(subgraphText, 'hub_graphql_operation_duration_seconds_count', { service: 'people', operation: 'HouseholdCard__people__0', type: 'query' })).toBe(3);
     expect(sample(subgraphText, 'hub_http_requests_total', { service: 'people', route: '/graphql', status: '200' })).toBe(3);
   });
 });

@@ -64,20 +64,14 @@ describe('supergraph hot reload', () => {
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.every((a) => JSON.stringify(a) === JSON.stringify({ data: { household: { name: 'household 4' } } }))).toBe(true);
     expect(reloaded.supergraph.hash).not.toBe(initial.supergraph.hash);
-    expect((await post(gateway.url, '{ household(id: "4") { name benefit } }', undefined, caller)).body).toEqual({
-      data: { household: { name: 'household 4', benefit: 'benefit of 4' } },
-    });
+    expect((await post(gateway.url, '{ household(id: "4") { name benefit } }', undefined, caller)).body).toEqual({ data: { household: { name: 'household 4', benefit: 'benefit of 4' } } });
     expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'info', msg: 'supergraph reloaded', reloads: 1 })]));
 
     writeFileSync(file, 'schema @link(url: "https://specs.apollo.dev/link/v1.0") { query: Query } type Query { broken: Nope }');
     const refused = await until((s) => s.supergraph.lastRejected !== undefined);
     expect(refused.supergraph.reloads).toBe(1);
     expect(refused.supergraph.hash).toBe(reloaded.supergraph.hash);
-    expect(lines).toEqual(
-      expect.arrayContaining([expect.objectContaining({ level: 'error', msg: 'supergraph update refused; the previous supergraph keeps serving' })]),
-    );
-    expect((await post(gateway.url, '{ household(id: "4") { name benefit } }', undefined, caller)).body).toEqual({
-      data: { household: { name: 'household 4', benefit: 'benefit of 4' } },
-    });
+    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', msg: 'supergraph update refused; the previous supergraph keeps serving' })]));
+    expect((await post(gateway.url, '{ household(id: "4") { name benefit } }', undefined, caller)).body).toEqual({ data: { household: { name: 'household 4', benefit: 'benefit of 4' } } });
   });
 });

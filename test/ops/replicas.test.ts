@@ -50,14 +50,7 @@ async function startRoundRobin(upstreams: Upstream[]): Promise<{ url: string; st
       if (outcome === 'lost') upstream.lost += 1;
     };
     const request = http.request(
-      {
-        host: '127.0.0.1',
-        port: upstream.port,
-        path: '/graphql',
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization },
-      },
+      { host: '127.0.0.1', port: upstream.port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length, authorization } },
       (answer) => {
         let text = '';
         answer.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -159,8 +152,7 @@ describe('two replicas of a subgraph behind a round-robin balancer', () => {
       // Nothing was lost on the surviving replica, and every failed request is one the killed replica had taken.
       expect(upstreams[1]!.lost).toBe(0);
       expect(failures).toBe(upstreams[0]!.lost);
-      if (signal === 'SIGKILL')
-        expect(failures).toBeLessThanOrEqual(8); // at most one per concurrent client
+      if (signal === 'SIGKILL') expect(failures).toBeLessThanOrEqual(8); // at most one per concurrent client
       else expect(failures).toBe(0);
       expect(await replicas[0]!.exited).toEqual(signal === 'SIGKILL' ? { code: null, signal: 'SIGKILL' } : { code: 0, signal: null });
     } finally {

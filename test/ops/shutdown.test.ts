@@ -1,16 +1,6 @@
 import path from 'node:path';
 import { createTestDatabase, query, type TestDatabase } from '../support/database';
-import {
-  fixtureCallerHeaders,
-  fixtureGatewayHeaders,
-  post,
-  startBenefits,
-  startPeople,
-  tempDir,
-  writeSupergraph,
-  PEOPLE_SDL,
-  BENEFITS_SDL,
-} from './support/fixtures';
+import { fixtureCallerHeaders, fixtureGatewayHeaders, post, startBenefits, startPeople, tempDir, writeSupergraph, PEOPLE_SDL, BENEFITS_SDL } from './support/fixtures';
 import { spawnTs, type Spawned } from './support/processes';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,10 +39,7 @@ describe('graceful shutdown of a subgraph process', () => {
 
   async function waitForSleepingWrite(): Promise<void> {
     for (let i = 0; i < 100; i += 1) {
-      const rows = await query(
-        database.url,
-        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep%' AND state = 'active'",
-      );
+      const rows = await query(database.url, "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep%' AND state = 'active'");
       if (rows.length) return;
       await sleep(50);
     }
@@ -128,9 +115,7 @@ describe('graceful shutdown of the gateway process', () => {
       gateway.child.kill('SIGTERM');
       expect((await inFlight).body).toEqual({ data: { household: { name: 'household 9', benefit: 'benefit of 9' } } });
       expect(await gateway.exited).toEqual({ code: 0, signal: null });
-      expect(gateway.lines.map((line) => line.msg)).toEqual(
-        expect.arrayContaining(['gateway: SIGTERM received, draining in-flight requests', 'gateway: stopped']),
-      );
+      expect(gateway.lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['gateway: SIGTERM received, draining in-flight requests', 'gateway: stopped']));
     } finally {
       gateway.child.kill('SIGKILL');
       await people.stop();

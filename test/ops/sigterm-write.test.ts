@@ -24,11 +24,7 @@ describe('SIGTERM during a write in the community subgraph', () => {
 
   async function startCommunity(): Promise<{ process: Spawned; url: string; port: number }> {
     const port = await freePort();
-    const running = spawnTs('subgraphs/community/src/server.ts', {
-      COMMUNITY_DATABASE_URL: database.url,
-      COMMUNITY_PORT: String(port),
-      SHUTDOWN_GRACE_MS: '10000',
-    });
+    const running = spawnTs('subgraphs/community/src/server.ts', { COMMUNITY_DATABASE_URL: database.url, COMMUNITY_PORT: String(port), SHUTDOWN_GRACE_MS: '10000' });
     processes.push(running);
     await running.waitForLine((line) => line.msg === 'community subgraph listening', 60_000);
     return { process: running, port, url: `http://127.0.0.1:${port}/graphql` };
@@ -63,20 +59,13 @@ describe('SIGTERM during a write in the community subgraph', () => {
       expect(created.userErrors).toEqual([]);
       expect(created.person.name).toBe('张建国');
       expect(await community.process.exited).toEqual({ code: 0, signal: null });
-      expect(await query(database.url, 'SELECT id, name FROM community.person WHERE id_number = $1', [idNumber])).toEqual([
-        { id: created.person.id, name: '张建国' },
-      ]);
+      expect(await query(database.url, 'SELECT id, name FROM community.person WHERE id_number = $1', [idNumber])).toEqual([{ id: created.person.id, name: '张建国' }]);
 
       // The restarted process holds the committed resident: it refuses the same ID number again. (Read back, the
       // resident would be null: placed in no household yet, it lies in no caller's jurisdiction.)
       const restarted = await startCommunity();
       expect((await post(restarted.url, CREATE, { input }, await gatewayHeaders('community'))).body).toEqual({
-        data: {
-          createPerson: {
-            person: null,
-            userErrors: [{ field: ['input', 'idNumber'], code: 'DUPLICATE', message: 'a person with this ID number is registered' }],
-          },
-        },
+        data: { createPerson: { person: null, userErrors: [{ field: ['input', 'idNumber'], code: 'DUPLICATE', message: 'a person with this ID number is registered' }] } },
       });
       restarted.process.child.kill('SIGTERM');
       expect(await restarted.process.exited).toEqual({ code: 0, signal: null });

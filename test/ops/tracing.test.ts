@@ -67,7 +67,7 @@ describe('OpenTelemetry traces', () => {
       await new Promise((resolve) => receiver.close(resolve));
     });
 
-    it("sends one trace per request: gateway server span → client span per subgraph → that subgraph's server span", async () => {
+    it('sends one trace per request: gateway server span → client span per subgraph → that subgraph\'s server span', async () => {
       const { headers, body } = await post(gatewayUrl, 'query Traced { household(id: "3") { name benefit } }', undefined, await fixtureCallerHeaders());
       expect(body.errors).toBeUndefined();
       const requestId = headers.get('x-request-id');

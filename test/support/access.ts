@@ -24,13 +24,7 @@ export interface TestCallerOptions {
 }
 
 /** A caller token signed with the development secret; by default every scope over every test region. */
-export async function testToken({
-  scopes = ALL_SCOPES,
-  jurisdiction = TEST_JURISDICTION,
-  subject = 'test-runner',
-  department = 'test',
-  ttlSeconds = 3600,
-}: TestCallerOptions = {}): Promise<string> {
+export async function testToken({ scopes = ALL_SCOPES, jurisdiction = TEST_JURISDICTION, subject = 'test-runner', department = 'test', ttlSeconds = 3600 }: TestCallerOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ department, scopes: [...scopes], jurisdiction: [...jurisdiction] })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -60,14 +54,7 @@ const signGatewayToken = createGatewayTokenSigner({ alg: 'HS256', secret: DEVELO
 
 /** Every scope over every test region, as a subgraph sees the caller in the gateway's token. */
 export function fullAccessCaller(purpose: string | null = '测试 (automated test)'): Caller {
-  return {
-    subject: 'test-runner',
-    department: 'test',
-    scopes: new Set(ALL_SCOPES),
-    jurisdiction: TEST_JURISDICTION.map((code) => code.slice(0, 2)),
-    purpose,
-    requestId: 'test-request',
-  };
+  return { subject: 'test-runner', department: 'test', scopes: new Set(ALL_SCOPES), jurisdiction: TEST_JURISDICTION.map((code) => code.slice(0, 2)), purpose, requestId: 'test-request' };
 }
 
 /** Headers the gateway would send to `subgraph` for this caller (tests that call a subgraph directly). */

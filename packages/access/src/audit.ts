@@ -214,10 +214,7 @@ export function auditPlugin<TContext extends BaseContext>(options: AuditPluginOp
             options.onError?.(error);
             response.body = {
               kind: 'single',
-              singleResult: {
-                data: null,
-                errors: [{ message: 'The audit trail is unavailable; sensitive data withheld', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
-              },
+              singleResult: { data: null, errors: [{ message: 'The audit trail is unavailable; sensitive data withheld', extensions: { code: 'AUDIT_UNAVAILABLE' } }] },
             };
           }
         },

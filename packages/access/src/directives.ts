@@ -77,7 +77,8 @@ export interface FieldRule extends ScopeRule {
 }
 
 export type Decision =
-  { allowed: true; unmasked: boolean; audit: AuditCategory | null } | { allowed: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; reason: string };
+  | { allowed: true; unmasked: boolean; audit: AuditCategory | null }
+  | { allowed: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; reason: string };
 
 function stringArg(directive: ConstDirectiveNode, name: string): string | undefined {
   const arg = directive.arguments?.find((a) => a.name.value === name);
@@ -176,22 +177,14 @@ export class AccessRules {
       const arg = d.arguments?.find((a) => a.name.value === 'graph');
       return arg && arg.value.kind === Kind.ENUM ? graphNames.get(arg.value.value) : undefined;
     };
-    rules.read(
-      doc,
-      (typeDirectives, fieldDirectives) => {
-        const joinFields = fieldDirectives.filter((d) => d.name.value === 'join__field');
-        // An @external copy or a field overridden away (@override) is not resolved by that subgraph.
-        const flag = (d: ConstDirectiveNode, name: string) => d.arguments?.some((a) => a.name.value === name && a.value.kind === Kind.BOOLEAN && a.value.value);
-        const resolving = joinFields.filter((d) => !flag(d, 'external') && !flag(d, 'usedOverridden'));
-        const source = joinFields.length > 0 ? resolving : typeDirectives.filter((d) => d.name.value === 'join__type');
-        return source.map(graphOf).filter((g): g is string => g !== undefined);
-      },
-      (typeDirectives) =>
-        typeDirectives
-          .filter((d) => d.name.value === 'join__type')
-          .map((d) => stringArg(d, 'key'))
-          .filter((k): k is string => k !== undefined),
-    );
+    rules.read(doc, (typeDirectives, fieldDirectives) => {
+      const joinFields = fieldDirectives.filter((d) => d.name.value === 'join__field');
+      // An @external copy or a field overridden away (@override) is not resolved by that subgraph.
+      const flag = (d: ConstDirectiveNode, name: string) => d.arguments?.some((a) => a.name.value === name && a.value.kind === Kind.BOOLEAN && a.value.value);
+      const resolving = joinFields.filter((d) => !flag(d, 'external') && !flag(d, 'usedOverridden'));
+      const source = joinFields.length > 0 ? resolving : typeDirectives.filter((d) => d.name.value === 'join__type');
+      return source.map(graphOf).filter((g): g is string => g !== undefined);
+    }, (typeDirectives) => typeDirectives.filter((d) => d.name.value === 'join__type').map((d) => stringArg(d, 'key')).filter((k): k is string => k !== undefined));
     return rules;
   }
 
@@ -199,15 +192,7 @@ export class AccessRules {
   static fromSubgraph(sdl: string | DocumentNode, subgraph: string): AccessRules {
     const doc = typeof sdl === 'string' ? parse(sdl) : sdl;
     const rules = new AccessRules();
-    rules.read(
-      doc,
-      () => [subgraph],
-      (typeDirectives) =>
-        typeDirectives
-          .filter((d) => d.name.value === 'key')
-          .map((d) => stringArg(d, 'fields'))
-          .filter((k): k is string => k !== undefined),
-    );
+    rules.read(doc, () => [subgraph], (typeDirectives) => typeDirectives.filter((d) => d.name.value === 'key').map((d) => stringArg(d, 'fields')).filter((k): k is string => k !== undefined));
     return rules;
   }
 

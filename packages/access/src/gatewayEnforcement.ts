@@ -80,7 +80,7 @@ export function rewriteOperation(
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
-        if (name.startsWith('__') || (isAbstractType(parent) && !isInterfaceType(parent))) {
+        if (name.startsWith('__') || isAbstractType(parent) && !isInterfaceType(parent)) {
           selections.push(selection);
           continue;
         }
@@ -237,16 +237,12 @@ export function withAccessControl<TContext>(gateway: GatewayInterface, options: 
           if (removals.length === 0) return inner(requestContext);
           const operation = document.definitions[0] as OperationDefinitionNode;
           const source = print(document);
-          const rewritten: GatewayGraphQLRequestContext = Object.assign(
-            Object.create(Object.getPrototypeOf(requestContext) as object) as object,
-            requestContext,
-            {
-              document,
-              operation,
-              source,
-              queryHash: createHash('sha256').update(source).digest('hex'),
-            },
-          );
+          const rewritten: GatewayGraphQLRequestContext = Object.assign(Object.create(Object.getPrototypeOf(requestContext) as object) as object, requestContext, {
+            document,
+            operation,
+            source,
+            queryHash: createHash('sha256').update(source).digest('hex'),
+          });
           const result = await inner(rewritten);
           const applied = applyRemovals(result.data, removals);
           return { ...result, data: applied.data, errors: [...applied.errors, ...(result.errors ?? [])] };

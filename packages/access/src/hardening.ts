@@ -38,9 +38,7 @@ export function pageSizeCapPlugin<TContext extends BaseContext>(maxFirst: number
           const check = (value: ValueNode, argument: string) => {
             const resolved: unknown = value.kind === Kind.VARIABLE ? variables[value.name.value] : valueFromASTUntyped(value);
             if (typeof resolved === 'number' && resolved > maxFirst) {
-              throw badRequest(exposeLimit ? `\`${argument}\` may be at most ${maxFirst}` : `\`${argument}\` is above the page size limit`, {
-                field: argument,
-              });
+              throw badRequest(exposeLimit ? `\`${argument}\` may be at most ${maxFirst}` : `\`${argument}\` is above the page size limit`, { field: argument });
             }
           };
           const visit = (selectionSet: SelectionSetNode | undefined) => {
@@ -59,7 +57,9 @@ export function pageSizeCapPlugin<TContext extends BaseContext>(maxFirst: number
   };
 }
 
-const LIMIT_MESSAGES: [RegExp, string][] = [[/^Syntax Error: Document contains more (that|than) \d+ tokens/, 'Syntax Error: the document is too large.']];
+const LIMIT_MESSAGES: [RegExp, string][] = [
+  [/^Syntax Error: Document contains more (that|than) \d+ tokens/, 'Syntax Error: the document is too large.'],
+];
 
 /** In production: no limit values in messages, internal errors reduced to a generic message. */
 export function productionFormatError(formatted: GraphQLFormattedError): GraphQLFormattedError {

@@ -49,9 +49,7 @@ export function visiblePrefixes(caller: Caller, regionCode: string): string[] {
  */
 export function requireInJurisdiction(caller: Caller, regionCode: string, field = 'regionCode'): void {
   if (!inJurisdiction(caller, regionCode)) {
-    throw new GraphQLError(`${field} ${regionCode} lies outside the caller's jurisdiction; nothing was written`, {
-      extensions: { code: 'FORBIDDEN', inputField: field, regionCode },
-    });
+    throw new GraphQLError(`${field} ${regionCode} lies outside the caller's jurisdiction; nothing was written`, { extensions: { code: 'FORBIDDEN', inputField: field, regionCode } });
   }
 }
 

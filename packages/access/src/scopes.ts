@@ -22,7 +22,10 @@ export const SENSITIVE_SCOPES = {
 export const readScope = (subgraph: string): string => `${subgraph}:read`;
 export const writeScope = (subgraph: string): string => `${subgraph}:write`;
 
-export const ALL_SCOPES: readonly string[] = [...SCOPED_SUBGRAPHS.flatMap((name) => [readScope(name), writeScope(name)]), ...Object.values(SENSITIVE_SCOPES)];
+export const ALL_SCOPES: readonly string[] = [
+  ...SCOPED_SUBGRAPHS.flatMap((name) => [readScope(name), writeScope(name)]),
+  ...Object.values(SENSITIVE_SCOPES),
+];
 
 /** The caller a request acts for, as verified from its token (or anonymous). */
 export interface Caller {

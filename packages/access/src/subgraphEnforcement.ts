@@ -59,11 +59,7 @@ function personIdOf(parent: unknown, field: string): string | null {
  * Wraps the resolvers of a schema built with buildSubgraphSchema (in place) and returns it. `typeDefs`
  * is the same SDL the schema was built from. Fields without a resolver get the default one, wrapped.
  */
-export function applySubgraphAccessControl<TContext>(
-  schema: GraphQLSchema,
-  typeDefs: Parameters<typeof AccessRules.fromSubgraph>[0],
-  options: SubgraphAccessOptions<TContext>,
-): GraphQLSchema {
+export function applySubgraphAccessControl<TContext>(schema: GraphQLSchema, typeDefs: Parameters<typeof AccessRules.fromSubgraph>[0], options: SubgraphAccessOptions<TContext>): GraphQLSchema {
   const rules = AccessRules.fromSubgraph(typeDefs, options.subgraph);
   const callerOf = (context: unknown): Caller => options.callerOf(context as TContext) ?? anonymousCaller('unknown');
 
@@ -152,8 +148,7 @@ function selectedFields(schema: GraphQLSchema, document: DocumentNode): Selected
   // refused mutation wrote and revealed nothing, so it must leave no trace either.
   const root = schema.getQueryType();
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query' && root)
-      roots.push(...walk(definition.selectionSet, root, new Set()));
+    if (definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'query' && root) roots.push(...walk(definition.selectionSet, root, new Set()));
   }
   return roots;
 }

@@ -113,10 +113,7 @@ export function tokenVerifierFromEnv(env: NodeJS.ProcessEnv = process.env): Toke
 export type HeaderSource = { get(name: string): string | null | undefined } | Record<string, string | string[] | undefined>;
 
 export function headerValue(headers: HeaderSource, name: string): string | undefined {
-  const value =
-    typeof headers.get === 'function'
-      ? (headers as { get(name: string): string | null | undefined }).get(name)
-      : (headers as Record<string, string | string[] | undefined>)[name.toLowerCase()];
+  const value = typeof headers.get === 'function' ? (headers as { get(name: string): string | null | undefined }).get(name) : (headers as Record<string, string | string[] | undefined>)[name.toLowerCase()];
   if (Array.isArray(value)) return value[0];
   return value ?? undefined;
 }
@@ -148,14 +145,7 @@ function requestIdFromHeaders(headers: HeaderSource): string {
 }
 
 export function callerFromClaims(claims: CallerClaims, requestId: string, purpose: string | null): Caller {
-  return {
-    subject: claims.sub,
-    department: claims.department,
-    scopes: new Set(claims.scopes),
-    jurisdiction: claims.jurisdiction.map((code) => regionSubtreePrefix(code) ?? code),
-    purpose,
-    requestId,
-  };
+  return { subject: claims.sub, department: claims.department, scopes: new Set(claims.scopes), jurisdiction: claims.jurisdiction.map((code) => regionSubtreePrefix(code) ?? code), purpose, requestId };
 }
 
 /**

@@ -78,11 +78,7 @@ describe('edge limits (production mode)', () => {
     const simpleGet = await fetch(`${production.gatewayUrl}?query=${encodeURIComponent('{ me }')}`, { headers: { authorization: `Bearer ${officerToken}` } });
     expect(simpleGet.status).toBe(400);
     expect(await simpleGet.text()).toMatch(/CSRF/);
-    const textPlain = await fetch(production.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', authorization: `Bearer ${officerToken}` },
-      body: '{"query":"{ me }"}',
-    });
+    const textPlain = await fetch(production.gatewayUrl, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${officerToken}` }, body: '{"query":"{ me }"}' });
     expect(textPlain.status).toBe(400);
   });
 
@@ -130,15 +126,10 @@ describe('development mode', () => {
 
 describe('productionFormatError', () => {
   it('hides the token limit value and internal error details, and keeps other errors', () => {
-    expect(
-      productionFormatError({
-        message: 'Syntax Error: Document contains more than 3000 tokens. Parsing aborted.',
-        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
-      }).message,
-    ).toBe('Syntax Error: the document is too large.');
-    expect(
-      productionFormatError({ message: 'connect ECONNREFUSED 10.0.0.5:5432', path: ['person'], extensions: { code: 'INTERNAL_SERVER_ERROR', exception: {} } }),
-    ).toEqual({
+    expect(productionFormatError({ message: 'Syntax Error: Document contains more than 3000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }).message).toBe(
+      'Syntax Error: the document is too large.',
+    );
+    expect(productionFormatError({ message: 'connect ECONNREFUSED 10.0.0.5:5432', path: ['person'], extensions: { code: 'INTERNAL_SERVER_ERROR', exception: {} } })).toEqual({
       message: 'Internal server error',
       path: ['person'],
       extensions: { code: 'INTERNAL_SERVER_ERROR' },

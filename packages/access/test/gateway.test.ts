@@ -19,12 +19,7 @@ const p3 = PERSONS[2]!;
 let database: TestDatabase;
 let hub: TestHub;
 
-async function ask(
-  role: RoleName | null,
-  queryText: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = PURPOSE,
-): Promise<GraphQLAnswer> {
+async function ask(role: RoleName | null, queryText: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = PURPOSE): Promise<GraphQLAnswer> {
   const auth: Record<string, string> = role ? { authorization: `Bearer ${await token(role)}` } : {};
   return post(hub.gatewayUrl, { query: queryText, variables }, { ...auth, ...headers });
 }
@@ -103,11 +98,7 @@ describe('role × field matrix through the gateway', () => {
     const bad = await post(hub.gatewayUrl, { query: '{ me }' }, { authorization: 'Bearer not-a-token' });
     expect(bad.status).toBe(401);
     expect(bad.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
-    const expired = await post(
-      hub.gatewayUrl,
-      { query: '{ me }' },
-      { authorization: `Bearer ${await mintDevToken('auditor', undefined, { secret: CALLER_SECRET, ttlSeconds: -60 })}` },
-    );
+    const expired = await post(hub.gatewayUrl, { query: '{ me }' }, { authorization: `Bearer ${await mintDevToken('auditor', undefined, { secret: CALLER_SECRET, ttlSeconds: -60 })}` });
     expect(expired.status).toBe(401);
   });
 
@@ -132,12 +123,7 @@ describe('role × field matrix through the gateway', () => {
       fragment P on Person { name income: incomeFen }`,
       { skip: true },
     );
-    expect(answer.body.data).toEqual({
-      people: [
-        { name: p1.name, income: null },
-        { name: PERSONS[1]!.name, income: null },
-      ],
-    });
+    expect(answer.body.data).toEqual({ people: [{ name: p1.name, income: null }, { name: PERSONS[1]!.name, income: null }] });
     expect(errorsAt(answer)).toEqual({ 'people.0.income': 'FORBIDDEN', 'people.1.income': 'FORBIDDEN' });
   });
 
@@ -180,12 +166,11 @@ describe('jurisdiction on every entry point', () => {
 });
 
 describe('audit', () => {
-  const rows = () =>
-    query<{ subject: string; department: string; purpose: string; categories: string[]; fields: string[]; person_ids: string[]; subgraph: string }>(
-      database.url,
-      `SELECT subject, department, purpose, categories, fields, person_ids, subgraph FROM community.access_audit
+  const rows = () => query<{ subject: string; department: string; purpose: string; categories: string[]; fields: string[]; person_ids: string[]; subgraph: string }>(
+    database.url,
+    `SELECT subject, department, purpose, categories, fields, person_ids, subgraph FROM community.access_audit
      UNION ALL SELECT subject, department, purpose, categories, fields, person_ids, subgraph FROM civil_affairs.access_audit`,
-    );
+  );
 
   it('writes a row per subgraph for unmasked and sensitive reads, none for masked ones, never values', async () => {
     const before = (await rows()).length;
@@ -194,40 +179,10 @@ describe('audit', () => {
 
     const requestId = 'audit-test-request-1';
     await ask('civil-affairs-officer', '{ person(id: "p1") { idNumber phone incomeFen } }', {}, { ...PURPOSE, 'x-request-id': requestId });
-    const written = await query<Record<string, unknown>>(
-      database.url,
-      `SELECT * FROM community.access_audit WHERE request_id = $1 UNION ALL SELECT * FROM civil_affairs.access_audit WHERE request_id = $1 ORDER BY subgraph`,
-      [requestId],
-    );
-    expect(
-      written.map(({ subject, department, purpose, categories, fields, person_ids, subgraph }) => ({
-        subject,
-        department,
-        purpose,
-        categories,
-        fields,
-        person_ids,
-        subgraph,
-      })),
-    ).toEqual([
-      {
-        subgraph: 'civil-affairs',
-        subject: 'demo-civil-affairs-officer-370703',
-        department: 'civil-affairs',
-        purpose: '低保年度复核',
-        categories: ['INCOME'],
-        fields: ['Person.incomeFen'],
-        person_ids: ['p1'],
-      },
-      {
-        subgraph: 'community',
-        subject: 'demo-civil-affairs-officer-370703',
-        department: 'civil-affairs',
-        purpose: '低保年度复核',
-        categories: ['PII'],
-        fields: ['Person.idNumber', 'Person.phone'],
-        person_ids: ['p1'],
-      },
+    const written = await query<Record<string, unknown>>(database.url, `SELECT * FROM community.access_audit WHERE request_id = $1 UNION ALL SELECT * FROM civil_affairs.access_audit WHERE request_id = $1 ORDER BY subgraph`, [requestId]);
+    expect(written.map(({ subject, department, purpose, categories, fields, person_ids, subgraph }) => ({ subject, department, purpose, categories, fields, person_ids, subgraph }))).toEqual([
+      { subgraph: 'civil-affairs', subject: 'demo-civil-affairs-officer-370703', department: 'civil-affairs', purpose: '低保年度复核', categories: ['INCOME'], fields: ['Person.incomeFen'], person_ids: ['p1'] },
+      { subgraph: 'community', subject: 'demo-civil-affairs-officer-370703', department: 'civil-affairs', purpose: '低保年度复核', categories: ['PII'], fields: ['Person.idNumber', 'Person.phone'], person_ids: ['p1'] },
     ]);
     const stored = JSON.stringify(written);
     for (const raw of [p1.idNumber, p1.phone, '52000']) expect(stored).not.toContain(raw);
@@ -236,19 +191,12 @@ describe('audit', () => {
   it('audits supervision reads with the person id from the file', async () => {
     const requestId = 'audit-test-request-2';
     await ask('safety-officer', '{ person(id: "p1") { supervision { note } } }', {}, { ...PURPOSE, 'x-request-id': requestId });
-    const [row] = await query<{ categories: string[]; fields: string[]; person_ids: string[] }>(
-      database.url,
-      'SELECT categories, fields, person_ids FROM community.access_audit WHERE request_id = $1',
-      [requestId],
-    );
+    const [row] = await query<{ categories: string[]; fields: string[]; person_ids: string[] }>(database.url, 'SELECT categories, fields, person_ids FROM community.access_audit WHERE request_id = $1', [requestId]);
     expect(row).toEqual({ categories: ['SUPERVISION'], fields: ['SupervisionFile.note'], person_ids: ['p1'] });
   });
 
   it('is queryable with audit:read only', async () => {
-    const auditor = await ask(
-      'auditor',
-      '{ auditTrail(personId: "p1") { subject purpose fields } latest: auditTrail(personId: "p1") { id occurredAt categories personIds subgraph requestId department } }',
-    );
+    const auditor = await ask('auditor', '{ auditTrail(personId: "p1") { subject purpose fields } latest: auditTrail(personId: "p1") { id occurredAt categories personIds subgraph requestId department } }');
     const latest = (auditor.body.data!.latest as Record<string, unknown>[])[0]!;
     expect(latest).toMatchObject({ id: expect.stringMatching(/^\d+$/), personIds: ['p1'], department: expect.any(String) });
     expect(new Date(latest.occurredAt as string).getTime()).toBeGreaterThan(Date.now() - 60_000);
@@ -262,12 +210,7 @@ describe('audit', () => {
     await expect(query(database.url, "UPDATE community.access_audit SET purpose = 'x'")).rejects.toThrow(/append-only: UPDATE refused/);
     await expect(query(database.url, 'DELETE FROM community.access_audit')).rejects.toThrow(/append-only: DELETE refused/);
     await expect(query(database.url, 'TRUNCATE community.access_audit')).rejects.toThrow(/append-only: TRUNCATE refused/);
-    await expect(
-      query(
-        database.url,
-        "INSERT INTO community.access_audit (subject, purpose, request_id, subgraph, categories, fields) VALUES ('s', ' ', 'r', 'g', '{PII}', '{f}')",
-      ),
-    ).rejects.toThrow(/check/);
+    await expect(query(database.url, "INSERT INTO community.access_audit (subject, purpose, request_id, subgraph, categories, fields) VALUES ('s', ' ', 'r', 'g', '{PII}', '{f}')")).rejects.toThrow(/check/);
     expect((await rows()).length).toBeGreaterThan(0);
   });
 });

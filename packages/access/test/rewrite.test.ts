@@ -42,25 +42,9 @@ describe('rewriteOperation and applyRemovals', () => {
   it('nulls a nullable field in place and reports it at each list index', () => {
     const { removals } = rewrite('{ people { name hint } }');
     const marker = removals[0]!.marker;
-    const result = applyRemovals(
-      {
-        people: [
-          { name: 'a', [marker]: 'Person' },
-          { name: 'b', [marker]: 'Person' },
-        ],
-      },
-      removals,
-    );
-    expect(result.data).toEqual({
-      people: [
-        { name: 'a', hint: null },
-        { name: 'b', hint: null },
-      ],
-    });
-    expect(result.errors.map((e) => e.path)).toEqual([
-      ['people', 0, 'hint'],
-      ['people', 1, 'hint'],
-    ]);
+    const result = applyRemovals({ people: [{ name: 'a', [marker]: 'Person' }, { name: 'b', [marker]: 'Person' }] }, removals);
+    expect(result.data).toEqual({ people: [{ name: 'a', hint: null }, { name: 'b', hint: null }] });
+    expect(result.errors.map((e) => e.path)).toEqual([['people', 0, 'hint'], ['people', 1, 'hint']]);
   });
 
   it('propagates a removed non-null field to the nearest nullable ancestor, as a resolver error would', () => {
@@ -121,14 +105,7 @@ describe('withAccessControl', () => {
     const run = (text: string, caller: Caller) => {
       const document = parse(text);
       const source = print(document);
-      return executor!({
-        document,
-        operation: getOperationAST(document)!,
-        source,
-        queryHash: `hash-of-${source}`,
-        context: { caller },
-        schema,
-      } as unknown as GatewayGraphQLRequestContext);
+      return executor!({ document, operation: getOperationAST(document)!, source, queryHash: `hash-of-${source}`, context: { caller }, schema } as unknown as GatewayGraphQLRequestContext);
     };
     return { seen, run };
   }

@@ -71,17 +71,10 @@ describe('access rules from SDL', () => {
 
   it('lets an explicit @hubScopes replace the default and combine with the returned type rule', () => {
     expect(rules.decide(caller(['audit:read']), 'Query', 'person', 'Person')).toMatchObject({ allowed: true });
-    expect(rules.decide(caller(['people:read']), 'Person', 'file', 'SupervisionFile')).toMatchObject({
-      allowed: false,
-      reason: 'requires scopes supervision:read',
-    });
+    expect(rules.decide(caller(['people:read']), 'Person', 'file', 'SupervisionFile')).toMatchObject({ allowed: false, reason: 'requires scopes supervision:read' });
     expect(rules.decide(caller(['people:read', 'supervision:read']), 'Person', 'file', 'SupervisionFile')).toMatchObject({ allowed: true });
     expect(rules.decide(caller(['income:read']), 'Person', 'income', 'Int')).toMatchObject({ allowed: false });
-    expect(rules.decide(caller(['relief:read', 'income:read'], ['370703'], 'review'), 'Person', 'income', 'Int')).toEqual({
-      allowed: true,
-      unmasked: false,
-      audit: 'INCOME',
-    });
+    expect(rules.decide(caller(['relief:read', 'income:read'], ['370703'], 'review'), 'Person', 'income', 'Int')).toEqual({ allowed: true, unmasked: false, audit: 'INCOME' });
   });
 
   it('refuses anonymous callers everything but __typename, and lets @hubAuthenticated admit any signed-in caller', () => {
@@ -97,11 +90,7 @@ describe('access rules from SDL', () => {
     expect(rules.decide(caller(supervisor, ['370703'], 'visit'), 'SupervisionFile', 'note', 'String')).toMatchObject({ allowed: true, audit: 'SUPERVISION' });
     expect(rules.decide(caller(['people:read']), 'Person', 'idNumber', 'String')).toEqual({ allowed: true, unmasked: false, audit: null });
     expect(rules.decide(caller(['people:read', 'pii:read']), 'Person', 'idNumber', 'String')).toEqual({ allowed: true, unmasked: false, audit: null });
-    expect(rules.decide(caller(['people:read', 'pii:read'], ['370703'], 'dibao review'), 'Person', 'idNumber', 'String')).toEqual({
-      allowed: true,
-      unmasked: true,
-      audit: 'PII',
-    });
+    expect(rules.decide(caller(['people:read', 'pii:read'], ['370703'], 'dibao review'), 'Person', 'idNumber', 'String')).toEqual({ allowed: true, unmasked: true, audit: 'PII' });
   });
 
   it('reads the same rules from one subgraph SDL, owned by that subgraph', () => {
@@ -148,9 +137,7 @@ describe('jurisdiction', () => {
     expect(visiblePrefixes(district, '370703002')).toEqual(['370703002']);
     expect(visiblePrefixes(gridWorker, '370703002')).toEqual([]);
     expect(() => requireVisiblePrefixes(gridWorker, '370702')).toThrow(/outside/);
-    expect(prismaRegionWhere(['370703', '370705'], 'regionCode')).toEqual({
-      OR: [{ regionCode: { startsWith: '370703' } }, { regionCode: { startsWith: '370705' } }],
-    });
+    expect(prismaRegionWhere(['370703', '370705'], 'regionCode')).toEqual({ OR: [{ regionCode: { startsWith: '370703' } }, { regionCode: { startsWith: '370705' } }] });
     expect(sqlRegionClause('h.region_code', 2, ['370703'])).toEqual({ sql: 'h.region_code LIKE ANY($2::text[])', param: ['370703%'] });
     expect(() => sqlRegionClause('x; drop', 1, [])).toThrow();
   });

@@ -65,14 +65,7 @@ describe('caller tokens', () => {
       .setAudience(DEFAULT_AUDIENCE)
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(SECRET));
-    for (const headers of [
-      bearer(expired),
-      bearer(otherKey),
-      bearer(wrongAudience),
-      bearer(noJurisdiction),
-      bearer('not.a.jwt'),
-      { authorization: 'Basic abc' },
-    ]) {
+    for (const headers of [bearer(expired), bearer(otherKey), bearer(wrongAudience), bearer(noJurisdiction), bearer('not.a.jwt'), { authorization: 'Basic abc' }]) {
       expect(await rejection(authenticateRequest(headers, verify))).toEqual({ code: 'UNAUTHENTICATED', status: 401 });
     }
   });
@@ -80,31 +73,18 @@ describe('caller tokens', () => {
   it('refuses an unsigned (alg none) token', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const exp = Math.floor(Date.now() / 1000) + 3600;
-    const body = Buffer.from(
-      JSON.stringify({ sub: 'x', department: 'd', scopes: ['audit:read'], jurisdiction: ['370703'], iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE, exp }),
-    ).toString('base64url');
+    const body = Buffer.from(JSON.stringify({ sub: 'x', department: 'd', scopes: ['audit:read'], jurisdiction: ['370703'], iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE, exp })).toString('base64url');
     expect(await rejection(authenticateRequest(bearer(`${header}.${body}.`), verify))).toEqual({ code: 'UNAUTHENTICATED', status: 401 });
   });
 
   it('verifies ES256 and RS256 tokens against a JWKS and refuses HS256 there', async () => {
     const es = await generateKeyPair('ES256');
     const rs = await generateKeyPair('RS256');
-    const jwks = {
-      keys: [
-        { ...(await exportJWK(es.publicKey)), kid: 'es', alg: 'ES256' },
-        { ...(await exportJWK(rs.publicKey)), kid: 'rs', alg: 'RS256' },
-      ],
-    };
+    const jwks = { keys: [{ ...(await exportJWK(es.publicKey)), kid: 'es', alg: 'ES256' }, { ...(await exportJWK(rs.publicKey)), kid: 'rs', alg: 'RS256' }] };
     const production = createTokenVerifier({ jwks });
     const claims = { department: 'civil-affairs', scopes: ['civil-affairs:read'], jurisdiction: ['370703'] };
     const sign = (alg: string, kid: string, key: Parameters<SignJWT['sign']>[0]) =>
-      new SignJWT(claims)
-        .setProtectedHeader({ alg, kid })
-        .setSubject('officer-1')
-        .setIssuer(DEFAULT_ISSUER)
-        .setAudience(DEFAULT_AUDIENCE)
-        .setExpirationTime('5m')
-        .sign(key);
+      new SignJWT(claims).setProtectedHeader({ alg, kid }).setSubject('officer-1').setIssuer(DEFAULT_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m').sign(key);
     expect((await production(await sign('ES256', 'es', es.privateKey))).sub).toBe('officer-1');
     expect((await production(await sign('RS256', 'rs', rs.privateKey))).department).toBe('civil-affairs');
     const hs = await mintDevToken('auditor', undefined, { secret: SECRET });

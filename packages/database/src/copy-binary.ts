@@ -31,8 +31,7 @@ const TWO_32 = 4_294_967_296;
 
 /** The byte that two hexadecimal digits (their char codes below 128, as `high << 7 | low`) stand for; -1 if either is no digit. */
 const HEX_PAIR = (() => {
-  const digit = (code: number): number =>
-    code >= 48 && code <= 57 ? code - 48 : code >= 65 && code <= 70 ? code - 55 : code >= 97 && code <= 102 ? code - 87 : -1;
+  const digit = (code: number): number => (code >= 48 && code <= 57 ? code - 48 : code >= 65 && code <= 70 ? code - 55 : code >= 97 && code <= 102 ? code - 87 : -1);
   const table = new Int16Array(1 << 14).fill(-1);
   for (let high = 0; high < 128; high += 1) {
     for (let low = 0; low < 128; low += 1) if (digit(high) >= 0 && digit(low) >= 0) table[(high << 7) | low] = (digit(high) << 4) | digit(low);
@@ -42,8 +41,7 @@ const HEX_PAIR = (() => {
 /** Where each of a UUID's 16 bytes starts in its 36-character text. */
 const UUID_PAIRS = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 
-const invalid = (type: string, value: unknown): Error =>
-  new Error(`${JSON.stringify(typeof value === 'bigint' ? String(value) : value)} is not a valid ${type}`);
+const invalid = (type: string, value: unknown): Error => new Error(`${JSON.stringify(typeof value === 'bigint' ? String(value) : value)} is not a valid ${type}`);
 
 function text(value: NonNullable<CopyValue>): string {
   return typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
@@ -107,8 +105,7 @@ const UUID: ColumnEncoder = {
 };
 
 function integer(value: NonNullable<CopyValue>, type: string, min: number, max: number): number {
-  const n =
-    typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
+  const n = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max || (typeof value === 'bigint' && BigInt(n) !== value)) throw invalid(type, value);
   return n;
 }
@@ -206,8 +203,7 @@ function dayNumber(value: NonNullable<CopyValue>): number {
   const month = digits(value, 5, 7);
   const day = digits(value, 8, 10);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0))
-    throw invalid('date (YYYY-MM-DD)', value);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0)) throw invalid('date (YYYY-MM-DD)', value);
   return daysFromCivil(year, month, day);
 }
 

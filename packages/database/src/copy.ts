@@ -46,9 +46,7 @@ const CHUNK_CHARACTERS = 1 << 18;
  * PostgreSQL ingests one chunk while the next is being built.
  */
 export async function copyRows(client: ClientBase, table: string, columns: string[], rows: Iterable<CopyValue[]>): Promise<void> {
-  await (
-    await sendRows(client, table, columns, rows)
-  ).acknowledged;
+  await (await sendRows(client, table, columns, rows)).acknowledged;
 }
 
 /**

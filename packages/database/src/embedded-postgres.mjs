@@ -24,20 +24,7 @@ export async function startEmbeddedPostgres({ dataDir, port, user = 'hub', passw
     createPostgresUser: true,
     // One local server without standbys: wal_level=minimal lets a transaction that truncated a table (the demo
     // loader) COPY into it and build its indexes without writing WAL.
-    postgresFlags: [
-      '-c',
-      'max_connections=300',
-      '-c',
-      'shared_buffers=256MB',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'wal_level=minimal',
-      '-c',
-      'max_wal_senders=0',
-    ],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0'],
     onLog: (message) => logs.push(String(message)),
     onError: (message) => logs.push(String(message)),
   });

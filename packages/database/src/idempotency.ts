@@ -42,12 +42,13 @@ export function requestHash(input: unknown): string {
     }
     return typeof value === 'bigint' ? value.toString() : value;
   };
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(input)))
-    .digest('hex');
+  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
 }
 
-export type IdempotencyClaim = { kind: 'new' } | { kind: 'replay'; resultId: string } | { kind: 'mismatch' };
+export type IdempotencyClaim =
+  | { kind: 'new' }
+  | { kind: 'replay'; resultId: string }
+  | { kind: 'mismatch' };
 
 /**
  * Claims `key` for `operation` inside the caller's transaction. `new`: go ahead and call `completeIdempotencyKey`

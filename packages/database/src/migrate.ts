@@ -33,10 +33,7 @@ function lockKey(schema: string): string {
 
 export async function listMigrations(migrationsDir: string): Promise<{ name: string; sql: string }[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const names = entries
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
+  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   return Promise.all(names.map(async (name) => ({ name, sql: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8') })));
 }
 
@@ -48,12 +45,7 @@ export async function listMigrations(migrationsDir: string): Promise<{ name: str
 /** server_version_num of PostgreSQL 17.0. */
 export const MINIMUM_SERVER_VERSION = 170000;
 
-export async function applyMigrations({
-  connectionString,
-  schema,
-  migrationsDir,
-  minimumServerVersion = MINIMUM_SERVER_VERSION,
-}: MigrationOptions): Promise<string[]> {
+export async function applyMigrations({ connectionString, schema, migrationsDir, minimumServerVersion = MINIMUM_SERVER_VERSION }: MigrationOptions): Promise<string[]> {
   const migrations = await listMigrations(migrationsDir);
   const ns = quoteIdent(schema);
   const client = new Client({ connectionString });
@@ -62,13 +54,9 @@ export async function applyMigrations({
   try {
     // The statistics summaries' rebuild uses MERGE … WHEN NOT MATCHED BY SOURCE (PostgreSQL 17): refuse older servers
     // before anything is written, instead of failing at the first rebuild.
-    const { rows: version } = await client.query<{ number: number; text: string }>(
-      "SELECT current_setting('server_version_num')::int AS number, current_setting('server_version') AS text",
-    );
+    const { rows: version } = await client.query<{ number: number; text: string }>("SELECT current_setting('server_version_num')::int AS number, current_setting('server_version') AS text");
     if (version[0]!.number < minimumServerVersion) {
-      throw new MigrationError(
-        `PostgreSQL ${version[0]!.text} is too old: the hub needs server_version_num ${minimumServerVersion} or later (PostgreSQL 17); nothing was migrated`,
-      );
+      throw new MigrationError(`PostgreSQL ${version[0]!.text} is too old: the hub needs server_version_num ${minimumServerVersion} or later (PostgreSQL 17); nothing was migrated`);
     }
     await client.query('SELECT pg_advisory_lock($1::bigint)', [lockKey(schema)]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${ns}`);

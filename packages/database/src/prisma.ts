@@ -34,12 +34,7 @@ export interface SubgraphDb<TClient extends { $disconnect: () => Promise<void> }
  * `makeClient` constructs the subgraph's own generated PrismaClient and subscribes `statements.record` to its query events.
  */
 export function createSubgraphDb<TClient extends { $disconnect: () => Promise<void> }>(
-  {
-    connectionString,
-    poolSize = Number(process.env.DB_POOL_SIZE ?? 10),
-    statementTimeoutMs = Number(process.env.DB_STATEMENT_TIMEOUT_MS ?? 10_000),
-    schema,
-  }: PoolOptions & { schema: string },
+  { connectionString, poolSize = Number(process.env.DB_POOL_SIZE ?? 10), statementTimeoutMs = Number(process.env.DB_STATEMENT_TIMEOUT_MS ?? 10_000), schema }: PoolOptions & { schema: string },
   makeClient: (adapter: PrismaPg, statements: StatementCounter) => TClient,
 ): SubgraphDb<TClient> {
   const pool = new Pool({ connectionString, max: poolSize, statement_timeout: statementTimeoutMs });

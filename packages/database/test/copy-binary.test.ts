@@ -33,9 +33,7 @@ describe('COPY in binary format', () => {
 
   const id = (n: number): string => `0f1e2d3c-4b5a-4978-8a6b-${n.toString(16).padStart(12, '0')}`;
   const readBack = async (table: string): Promise<string[]> =>
-    (await client.query<{ row: string }>(`SELECT (${COLUMNS.map((c) => `t.${c}`).join(', ')})::text AS row FROM demo.${table} t ORDER BY id`)).rows.map(
-      (r) => r.row,
-    );
+    (await client.query<{ row: string }>(`SELECT (${COLUMNS.map((c) => `t.${c}`).join(', ')})::text AS row FROM demo.${table} t ORDER BY id`)).rows.map((r) => r.row);
 
   it('uses the binary format only when every column has a binary encoder', async () => {
     expect(await binaryColumnEncoders(client, 'demo.binary_rows', COLUMNS)).toHaveLength(COLUMNS.length);
@@ -46,20 +44,7 @@ describe('COPY in binary format', () => {
   it('stores what the text format stores, for every type it encodes and at the edges of each', async () => {
     const rows: CopyValue[][] = [
       [id(1), 'ascii', 'FIRST', '2000-01-01', new Date('2000-01-01T00:00:00.000Z'), 0, 0, 0, 0, true, '{}', null],
-      [
-        id(2),
-        '张三 with tab\t, newline\n and back\\slash',
-        'SECOND_ONE',
-        '1999-12-31',
-        '1999-12-31T23:59:59.999Z',
-        -32768,
-        -2147483648,
-        -(2n ** 63n),
-        -1.5,
-        false,
-        '{"名": [1, 2]}',
-        'x',
-      ],
+      [id(2), '张三 with tab\t, newline\n and back\\slash', 'SECOND_ONE', '1999-12-31', '1999-12-31T23:59:59.999Z', -32768, -2147483648, -(2n ** 63n), -1.5, false, '{"名": [1, 2]}', 'x'],
       [id(3), 'y'.repeat(49), null, '2024-02-29', '2026-11-29T08:30:00+08:00', 32767, 2147483647, 2n ** 63n - 1n, 1e300, null, null, 'é'],
       [id(4), '', 'FIRST', '1900-02-28', '1969-07-20T20:17:40Z', null, null, Number.MAX_SAFE_INTEGER, 0.1, true, '"text"', ''],
       [id(5), 'ü'.repeat(10), 'FIRST', '0001-01-01', '2026-03-01T12:00-05:30', 7, 12, -Number.MAX_SAFE_INTEGER, 1e-300, false, 'null', 'ö'],
@@ -67,29 +52,10 @@ describe('COPY in binary format', () => {
       [id(7), 12345, 'SECOND_ONE', new Date('2026-11-29T23:59:59Z'), null, '-3', 3, '-9007199254740991', 3, false, '{"a": "b"}', 'z'],
     ];
     // A few thousand more, to cross chunk boundaries.
-    for (let n = 100; n < 20_000; n += 1)
-      rows.push([
-        id(n),
-        `姓名${n}`,
-        n % 2 ? 'FIRST' : 'SECOND_ONE',
-        `19${String(50 + (n % 50))}-0${1 + (n % 9)}-1${n % 10}`,
-        null,
-        n % 100,
-        n,
-        n * 1_000_003,
-        n / 7,
-        n % 3 === 0,
-        null,
-        null,
-      ]);
+    for (let n = 100; n < 20_000; n += 1) rows.push([id(n), `姓名${n}`, n % 2 ? 'FIRST' : 'SECOND_ONE', `19${String(50 + (n % 50))}-0${1 + (n % 9)}-1${n % 10}`, null, n % 100, n, n * 1_000_003, n / 7, n % 3 === 0, null, null]);
     await client.query('BEGIN');
     await copyRows(client, 'demo.binary_rows', COLUMNS, rows);
-    await copyRows(
-      client,
-      'demo.text_rows',
-      TWIN_COLUMNS,
-      rows.map((row) => [...row, null]),
-    );
+    await copyRows(client, 'demo.text_rows', TWIN_COLUMNS, rows.map((row) => [...row, null]));
     const binary = await readBack('binary_rows');
     expect(binary).toHaveLength(rows.length);
     expect(binary).toEqual(await readBack('text_rows'));
@@ -133,12 +99,7 @@ describe('COPY in binary format', () => {
   });
 
   it('refuses a malformed UUID instead of storing another one', async () => {
-    for (const bad of [
-      '0f1e2d3c-4b5a-4978-8a6b-00000000000g',
-      '0f1e2d3c4b5a-4978-8a6b-0000000000001',
-      '0f1e2d3c-4b5a-4978-8a6b-00000000000',
-      '0f1e2d3c-4b5a-4978-8a6b-00000000000١',
-    ]) {
+    for (const bad of ['0f1e2d3c-4b5a-4978-8a6b-00000000000g', '0f1e2d3c4b5a-4978-8a6b-0000000000001', '0f1e2d3c-4b5a-4978-8a6b-00000000000', '0f1e2d3c-4b5a-4978-8a6b-00000000000١']) {
       await client.query('BEGIN');
       await expect(copyRows(client, 'demo.binary_rows', ['id', 'name'], [[bad, 'n']])).rejects.toThrow(/is not a valid UUID/);
       await client.query('ROLLBACK');

@@ -83,22 +83,13 @@ describe('COPY helpers', () => {
       client,
       async (copies) => {
         await copies.send('demo.parent', ['id', 'name', 'active'], [[parent, 'p', true]]);
-        await copies.send(
-          'demo.child',
-          ['id', 'parent_id', 'note'],
-          [
-            [1, parent, 'first'],
-            [1, parent, 'again'],
-          ],
-        );
+        await copies.send('demo.child', ['id', 'parent_id', 'note'], [[1, parent, 'first'], [1, parent, 'again']]);
       },
       { deferIndexes: true },
     );
     await expect(loading).rejects.toThrow(/could not create unique index "child_pkey"/);
     await client.query('ROLLBACK');
-    expect(
-      (await client.query('SELECT (SELECT count(*) FROM demo.parent)::int AS parents, (SELECT count(*) FROM demo.child)::int AS children')).rows[0],
-    ).toEqual({ parents: 0, children: 0 });
+    expect((await client.query('SELECT (SELECT count(*) FROM demo.parent)::int AS parents, (SELECT count(*) FROM demo.child)::int AS children')).rows[0]).toEqual({ parents: 0, children: 0 });
     expect(await indexes()).toHaveLength(5);
   });
 
@@ -110,14 +101,7 @@ describe('COPY helpers', () => {
       client,
       async (copies) => {
         await copies.send('demo.parent', ['id', 'name', 'active'], [[parent, 'p', true]]);
-        await copies.send(
-          'demo.child',
-          ['id', 'parent_id', 'note'],
-          [
-            [1, parent, 'first'],
-            [2, parent, null],
-          ],
-        );
+        await copies.send('demo.child', ['id', 'parent_id', 'note'], [[1, parent, 'first'], [2, parent, null]]);
         return 'done';
       },
       { deferIndexes: true },

@@ -41,9 +41,7 @@ describe('migration runner', () => {
       '20260101000000_first': 'CREATE TABLE demo.thing (id int PRIMARY KEY);',
       '20260102000000_broken': 'CREATE TABLE demo.other (id int); SELECT no_such_function();',
     });
-    await expect(applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir })).rejects.toThrow(
-      /20260102000000_broken failed and was rolled back/,
-    );
+    await expect(applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir })).rejects.toThrow(/20260102000000_broken failed and was rolled back/);
     const tables = await query<{ table_name: string }>(db.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'demo' ORDER BY 1");
     expect(tables.map((t) => t.table_name)).toEqual(['_migrations', 'thing']);
   });
@@ -51,9 +49,7 @@ describe('migration runner', () => {
   it('refuses a server older than the hub needs before writing anything', async () => {
     const dir = migrationsDir({ '20260101000000_first': 'CREATE TABLE demo.thing (id int PRIMARY KEY);' });
     // The test server is PostgreSQL 18; asking for a version from the future stands in for an old server.
-    await expect(applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir, minimumServerVersion: 990000 })).rejects.toThrow(
-      /is too old: the hub needs server_version_num 990000 or later .*nothing was migrated/,
-    );
+    await expect(applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir, minimumServerVersion: 990000 })).rejects.toThrow(/is too old: the hub needs server_version_num 990000 or later .*nothing was migrated/);
     expect(await query(db.url, "SELECT 1 FROM information_schema.schemata WHERE schema_name = 'demo'")).toEqual([]);
     expect(await applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir })).toEqual(['20260101000000_first']);
   });
@@ -93,11 +89,7 @@ describe('migration runner', () => {
 
   it('refuses a database migrated by a newer version', async () => {
     const dir = migrationsDir({ '20260101000000_first': 'CREATE TABLE demo.thing (id int);' });
-    await applyMigrations({
-      connectionString: db.url,
-      schema: 'demo',
-      migrationsDir: migrationsDir({ ...{ '20260101000000_first': 'CREATE TABLE demo.thing (id int);' }, '20270101000000_future': 'SELECT 1;' }),
-    });
+    await applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: migrationsDir({ ...{ '20260101000000_first': 'CREATE TABLE demo.thing (id int);' }, '20270101000000_future': 'SELECT 1;' }) });
     await expect(applyMigrations({ connectionString: db.url, schema: 'demo', migrationsDir: dir })).rejects.toThrow(/does not know \(20270101000000_future\)/);
   });
 });

@@ -73,14 +73,7 @@ const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 
 // Household sizes with a mean of about three persons (the seed's 127,920 persons in 46,932 dibao
 // households average 2.7; all households somewhat more).
-const SIZES: readonly (readonly [number, number])[] = [
-  [1, 12],
-  [2, 26],
-  [3, 30],
-  [4, 17],
-  [5, 10],
-  [6, 5],
-];
+const SIZES: readonly (readonly [number, number])[] = [[1, 12], [2, 26], [3, 30], [4, 17], [5, 10], [6, 5]];
 
 function addYears(date: string, years: number): string {
   return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
@@ -154,11 +147,7 @@ export function generatePopulation({ households: householdCount, seed = 20261129
     const communityGrids = gridsByCommunity.get(community.code)!;
     for (let h = 0; h < perCommunity[i]!; h += 1) {
       const id = random.uuid();
-      const registrationType = random.weighted<RegistrationType>([
-        ['LOCAL_HUKOU', 80],
-        ['FLOATING', 12],
-        ['SEPARATED', 8],
-      ]);
+      const registrationType = random.weighted<RegistrationType>([['LOCAL_HUKOU', 80], ['FLOATING', 12], ['SEPARATED', 8]]);
       const address = community.rural
         ? `${community.name}${random.int(1, 400)}号`
         : `${random.pick(STREETS)}${random.int(1, 300)}号${random.int(1, 30)}号楼${random.int(1, 4)}单元${random.int(1, 18)}0${random.int(1, 4)}室`;

@@ -1,15 +1,4 @@
-import {
-  checkCharacter,
-  checkCreditCode,
-  checkIdNumber,
-  composeIdNumber,
-  creditCodeCheckCharacter,
-  isWithin,
-  maskIdNumber,
-  maskPhone,
-  parentCode,
-  regionLevel,
-} from '../src';
+import { checkCharacter, checkCreditCode, checkIdNumber, composeIdNumber, creditCodeCheckCharacter, isWithin, maskIdNumber, maskPhone, parentCode, regionLevel } from '../src';
 
 const TODAY = new Date('2026-11-29T00:00:00Z');
 

@@ -30,7 +30,8 @@ function toFen(value: unknown): bigint {
 
 export const MoneyScalar = new GraphQLScalarType<bigint, string>({
   name: 'Money',
-  description: 'Amount of money in yuan (人民币元) as a decimal string with two places, e.g. "1397.30"; held internally as integer fen (分), never a float.',
+  description:
+    'Amount of money in yuan (人民币元) as a decimal string with two places, e.g. "1397.30"; held internally as integer fen (分), never a float.',
   serialize: (value) => fenToYuanString(toFen(value)),
   parseValue: (value) => {
     if (typeof value !== 'string') throw new GraphQLError('Money must be given as a decimal string, e.g. "1397.30".');

@@ -91,24 +91,10 @@ export function loadSubgraphSchema<TContext extends RequestAccess>(name: string,
 }
 
 /** Limits shared by the gateway and the subgraphs, from the environment. */
-export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): {
-  maxConcurrentRequests: number;
-  bodyLimit: string;
-  shutdownGraceMs: number;
-  shutdownDelayMs: number;
-} {
-  const limits = {
-    maxConcurrentRequests: Number(env.MAX_CONCURRENT_REQUESTS ?? 200),
-    bodyLimit: env.BODY_LIMIT ?? '1mb',
-    shutdownGraceMs: shutdownGraceMs(env),
-    shutdownDelayMs: shutdownDelayMs(env),
-  };
-  if (!Number.isFinite(limits.shutdownDelayMs) || limits.shutdownDelayMs < 0)
-    throw new Error(`SHUTDOWN_DELAY_MS must be zero or more, not "${env.SHUTDOWN_DELAY_MS}"`);
-  for (const [name, value] of [
-    ['MAX_CONCURRENT_REQUESTS', limits.maxConcurrentRequests],
-    ['SHUTDOWN_GRACE_MS', limits.shutdownGraceMs],
-  ] as const) {
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): { maxConcurrentRequests: number; bodyLimit: string; shutdownGraceMs: number; shutdownDelayMs: number } {
+  const limits = { maxConcurrentRequests: Number(env.MAX_CONCURRENT_REQUESTS ?? 200), bodyLimit: env.BODY_LIMIT ?? '1mb', shutdownGraceMs: shutdownGraceMs(env), shutdownDelayMs: shutdownDelayMs(env) };
+  if (!Number.isFinite(limits.shutdownDelayMs) || limits.shutdownDelayMs < 0) throw new Error(`SHUTDOWN_DELAY_MS must be zero or more, not "${env.SHUTDOWN_DELAY_MS}"`);
+  for (const [name, value] of [['MAX_CONCURRENT_REQUESTS', limits.maxConcurrentRequests], ['SHUTDOWN_GRACE_MS', limits.shutdownGraceMs]] as const) {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${env[name]}"`);
   }
   return limits;
@@ -119,15 +105,12 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): {
  * draining), GET /metrics (Prometheus). Requests carry the gateway's x-request-id into every log line.
  */
 export async function startSubgraph<TContext extends BaseContext & RequestAccess>(options: SubgraphOptions<TContext>): Promise<RunningSubgraph> {
-  const limits = {
-    ...limitsFromEnv(),
-    ...definedOnly({
+  const limits = { ...limitsFromEnv(), ...definedOnly({
       maxConcurrentRequests: options.maxConcurrentRequests,
       bodyLimit: options.bodyLimit,
       shutdownGraceMs: options.shutdownGraceMs,
       shutdownDelayMs: options.shutdownDelayMs,
-    }),
-  };
+    }) };
   startTracing(options.name);
   const logger = options.logger ?? createLogger(options.name);
   const metrics = new ServiceMetrics(options.name, options.poolStats);
@@ -148,13 +131,7 @@ export async function startSubgraph<TContext extends BaseContext & RequestAccess
       ApolloServerPluginInlineTraceDisabled(),
       observabilityPlugin<TContext>(metrics, logger),
       rejectNulCharactersPlugin<TContext>(),
-      auditPlugin<TContext>({
-        subgraph: options.name,
-        callerOf: (context) => context.caller,
-        auditOf: (context) => context.audit,
-        write: options.writeAudit,
-        noteRequested: noteRequestedAudits,
-      }),
+      auditPlugin<TContext>({ subgraph: options.name, callerOf: (context) => context.caller, auditOf: (context) => context.audit, write: options.writeAudit, noteRequested: noteRequestedAudits }),
       ...(options.plugins ?? []),
     ],
   });

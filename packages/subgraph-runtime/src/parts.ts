@@ -7,10 +7,8 @@ import { startSubgraph, type RequestAccess, type RunningSubgraph, type SubgraphO
  * One of the hub's subgraphs before it listens: its schema, resolvers, per-request context and database.
  * `serveSubgraph` serves it alone; the benchmark's monolith serves several in one process.
  */
-export interface SubgraphParts<TContext extends BaseContext & RequestAccess, TDb extends SubgraphDb<{ $disconnect: () => Promise<void> }>> extends Pick<
-  SubgraphOptions<TContext>,
-  'schemaFile' | 'resolvers' | 'context'
-> {
+export interface SubgraphParts<TContext extends BaseContext & RequestAccess, TDb extends SubgraphDb<{ $disconnect: () => Promise<void> }>>
+  extends Pick<SubgraphOptions<TContext>, 'schemaFile' | 'resolvers' | 'context'> {
   name: SubgraphName;
   db: TDb;
 }

@@ -35,12 +35,7 @@ describe('operation labels for metrics', () => {
 describe('limits from the environment', () => {
   it('defaults and overrides', () => {
     expect(limitsFromEnv({})).toEqual({ maxConcurrentRequests: 200, bodyLimit: '1mb', shutdownGraceMs: 10_000, shutdownDelayMs: 0 });
-    expect(limitsFromEnv({ MAX_CONCURRENT_REQUESTS: '20', BODY_LIMIT: '64kb', SHUTDOWN_GRACE_MS: '3000', SHUTDOWN_DELAY_MS: '250' })).toEqual({
-      maxConcurrentRequests: 20,
-      bodyLimit: '64kb',
-      shutdownGraceMs: 3_000,
-      shutdownDelayMs: 250,
-    });
+    expect(limitsFromEnv({ MAX_CONCURRENT_REQUESTS: '20', BODY_LIMIT: '64kb', SHUTDOWN_GRACE_MS: '3000', SHUTDOWN_DELAY_MS: '250' })).toEqual({ maxConcurrentRequests: 20, bodyLimit: '64kb', shutdownGraceMs: 3_000, shutdownDelayMs: 250 });
     expect(shutdownGraceMs({ SHUTDOWN_GRACE_MS: '500' })).toBe(500);
     expect(() => limitsFromEnv({ MAX_CONCURRENT_REQUESTS: 'many' })).toThrow('MAX_CONCURRENT_REQUESTS must be a positive number, not "many"');
     expect(() => limitsFromEnv({ SHUTDOWN_GRACE_MS: '-1' })).toThrow('SHUTDOWN_GRACE_MS');

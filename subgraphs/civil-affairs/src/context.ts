@@ -1,4 +1,4 @@
-import type { RequestAccess } from '@hub/subgraph-runtime';
+import type { RequestAccess } from "@hub/subgraph-runtime";
 import type { CadreRelatives } from './data/community';
 import type { CivilAffairsDb } from './data/db';
 import type { Loaders } from './data/loaders';

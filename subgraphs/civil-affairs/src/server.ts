@@ -1,15 +1,23 @@
-import path from 'node:path';
-import { portFor } from '@hub/database';
-import { serveSubgraph, startWhenRunDirectly, subgraphDatabaseUrl, type SubgraphParts } from '@hub/subgraph-runtime';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { Context } from './context';
-import { cadreRelativesFrom, type CadreRelatives } from './data/community';
-import { createDb, type CivilAffairsDb } from './data/db';
-import { createLoaders } from './data/loaders';
-import { todayIso } from './domain/dates';
-import { resolvers } from './resolvers';
+import path from "node:path";
+import { portFor } from "@hub/database";
+import {
+  serveSubgraph,
+  startWhenRunDirectly,
+  subgraphDatabaseUrl,
+  type SubgraphParts,
+} from "@hub/subgraph-runtime";
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
+import type { Context } from "./context";
+import { cadreRelativesFrom, type CadreRelatives } from "./data/community";
+import { createDb, type CivilAffairsDb } from "./data/db";
+import { createLoaders } from "./data/loaders";
+import { todayIso } from "./domain/dates";
+import { resolvers } from "./resolvers";
 
-export const SCHEMA_FILE = path.resolve(__dirname, '../../../schema/civil-affairs.graphql');
+export const SCHEMA_FILE = path.resolve(
+  __dirname,
+  "../../../schema/civil-affairs.graphql",
+);
 
 export interface PartsOptions {
   databaseUrl?: string;
@@ -25,15 +33,21 @@ export interface StartOptions extends PartsOptions {
   port?: number;
 }
 
-export function parts(options: PartsOptions = {}): SubgraphParts<Context, CivilAffairsDb> {
-  const db = createDb(subgraphDatabaseUrl('civil-affairs', options.databaseUrl));
+export function parts(
+  options: PartsOptions = {},
+): SubgraphParts<Context, CivilAffairsDb> {
+  const db = createDb(subgraphDatabaseUrl("civil-affairs", options.databaseUrl));
   const given = options.cadreRelatives;
   // Asked with the token the gateway signed for community on the caller's behalf.
   const cadreRelatives = given
     ? () => given
-    : cadreRelativesFrom(options.subgraphUrls?.community ?? process.env.COMMUNITY_URL ?? `http://127.0.0.1:${portFor('community')}/graphql`);
+    : cadreRelativesFrom(
+        options.subgraphUrls?.community ??
+          process.env.COMMUNITY_URL ??
+          `http://127.0.0.1:${portFor("community")}/graphql`,
+      );
   return {
-    name: 'civil-affairs',
+    name: "civil-affairs",
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
     db,
@@ -47,6 +61,7 @@ export function parts(options: PartsOptions = {}): SubgraphParts<Context, CivilA
   };
 }
 
-export const start = (options: StartOptions = {}) => serveSubgraph(parts(options), options.port);
+export const start = (options: StartOptions = {}) =>
+  serveSubgraph(parts(options), options.port);
 
 startWhenRunDirectly(module, start);

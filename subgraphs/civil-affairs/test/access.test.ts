@@ -46,11 +46,7 @@ describe('civil-affairs access model', () => {
 
   /** Runs a mutation as the full-access test caller and returns its payload, failing on any userError. */
   async function write(name: string, inputType: string, selection: string, input: Record<string, unknown>): Promise<any> {
-    const { data, errors } = await gql<any>(
-      running.url,
-      `mutation ($input: ${inputType}!) { r: ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
-      { input },
-    );
+    const { data, errors } = await gql<any>(running.url, `mutation ($input: ${inputType}!) { r: ${name}(input: $input) { ${selection} userErrors { field code message } } }`, { input });
     expect(errors).toBeUndefined();
     expect(data.r.userErrors).toEqual([]);
     return data.r;
@@ -63,99 +59,33 @@ describe('civil-affairs access model', () => {
     await loadSeedStandards(database.url);
     running = await start({ port: 0, databaseUrl: database.url, today: TODAY, cadreRelatives });
     const application = (householdId: string, members: [string, ...string[]], regionCode: string) => ({
-      programme: 'URBAN_DIBAO',
-      householdId,
-      applicantId: members[0],
-      memberIds: members,
-      regionCode,
-      declaredMonthlyIncome: '300.00',
-      declaredAssets: '5000.00',
-      submittedOn: '2026-11-01',
-      officerName: '王芳',
+      programme: 'URBAN_DIBAO', householdId, applicantId: members[0], memberIds: members, regionCode,
+      declaredMonthlyIncome: '300.00', declaredAssets: '5000.00', submittedOn: '2026-11-01', officerName: '王芳',
     });
     const submit = (input: Record<string, unknown>) => write('submitDibaoApplication', 'SubmitDibaoApplicationInput', 'dibaoApplication { id }', input);
     ids.appA = (await submit(application(HA, [PA1, PA2], COMMUNITY_A))).dibaoApplication.id;
     ids.appA2 = (await submit(application(HA2, [PA3], COMMUNITY_A2))).dibaoApplication.id;
     ids.appB = (await submit(application(HB, [PB1, PB2], COMMUNITY_B))).dibaoApplication.id;
     const disability = (personId: string, regionCode: string, category: string, grade: number, certificateNumber: string) =>
-      write('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { id }', {
-        personId,
-        regionCode,
-        category,
-        grade,
-        certificateNumber,
-        issuedDate: '2015-06-01',
-      });
+      write('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { id }', { personId, regionCode, category, grade, certificateNumber, issuedDate: '2015-06-01' });
     await disability(PA1, COMMUNITY_A, 'PHYSICAL', 2, CERT_A1);
     await disability(PB1, COMMUNITY_B, 'VISUAL', 1, CERT_B1);
     const enrol = (personId: string, householdId: string, regionCode: string, startDate: string) =>
-      write('enrolBeneficiary', 'EnrolBeneficiaryInput', 'assistanceEnrolment { id }', {
-        programme: 'TEKUN_DISPERSED',
-        personId,
-        householdId,
-        regionCode,
-        startDate,
-      });
+      write('enrolBeneficiary', 'EnrolBeneficiaryInput', 'assistanceEnrolment { id }', { programme: 'TEKUN_DISPERSED', personId, householdId, regionCode, startDate });
     ids.enrolA = (await enrol(PA1, HA, COMMUNITY_A, '2025-01-01')).assistanceEnrolment.id;
     ids.enrolB = (await enrol(PB1, HB, COMMUNITY_B, '2025-01-01')).assistanceEnrolment.id;
     // A household that moved: supported in B until 2023, in A2 since.
     ids.enrolMovedB = (await enrol(PM, HM, COMMUNITY_B, '2020-01-01')).assistanceEnrolment.id;
     await write('runMonthlyPayroll', 'RunMonthlyPayrollInput', 'payrollRun { id }', { period: '2023-12', regionCode: DISTRICT_B });
-    await write('terminateEnrolment', 'TerminateEnrolmentInput', 'assistanceEnrolment { id }', {
-      enrolmentId: ids.enrolMovedB,
-      endDate: '2023-12-31',
-      reason: 'MOVED_AWAY',
-    });
+    await write('terminateEnrolment', 'TerminateEnrolmentInput', 'assistanceEnrolment { id }', { enrolmentId: ids.enrolMovedB, endDate: '2023-12-31', reason: 'MOVED_AWAY' });
     ids.enrolMovedA = (await enrol(PM, HM, COMMUNITY_A2, '2024-01-01')).assistanceEnrolment.id;
     await write('runMonthlyPayroll', 'RunMonthlyPayrollInput', 'payrollRun { id }', { period: '2026-10', regionCode: DISTRICT_A });
-    ids.institutionA = (
-      await write('registerCareInstitution', 'RegisterCareInstitutionInput', 'careInstitution { id }', {
-        name: '奎文区敬老院',
-        creditCode: '91350100M000100Y43',
-        regionCode: DISTRICT_A,
-        capacity: 10,
-      })
-    ).careInstitution.id;
-    ids.institutionB = (
-      await write('registerCareInstitution', 'RegisterCareInstitutionInput', 'careInstitution { id }', {
-        name: '寒亭区中心敬老院',
-        creditCode: '91370705MA3C00001Q',
-        regionCode: DISTRICT_B,
-        capacity: 10,
-      })
-    ).careInstitution.id;
-    ids.stayB = (
-      await write('admitToCareInstitution', 'AdmitToCareInstitutionInput', 'careResidence { id }', {
-        institutionId: ids.institutionB,
-        personId: PB2,
-        householdId: HB,
-        regionCode: COMMUNITY_B,
-        admittedOn: '2026-01-05',
-        centralisedSupport: false,
-      })
-    ).careResidence.id;
-    ids.rebuildingB = (
-      await write('reportHouseCollapse', 'ReportHouseCollapseInput', 'houseRebuilding { id }', {
-        householdId: HB,
-        regionCode: COMMUNITY_B,
-        reportedOn: '2026-07-01',
-        collapsedRooms: 2,
-        cause: '暴雨',
-      })
-    ).houseRebuilding.id;
-    ids.officerB = (
-      await write('registerReliefOfficer', 'RegisterReliefOfficerInput', 'reliefOfficer { id }', {
-        name: '赵敏',
-        regionCode: DISTRICT_B,
-        relatives: [{ personId: PB3, relation: '配偶' }],
-      })
-    ).reliefOfficer.id;
-    await write('recordDeath', 'RecordDeathInput', 'deathRecord { id }', {
-      personId: PB3,
-      regionCode: COMMUNITY_B,
-      dateOfDeath: '2026-03-01',
-      funeralType: 'CREMATED',
-    });
+    ids.institutionA = (await write('registerCareInstitution', 'RegisterCareInstitutionInput', 'careInstitution { id }', { name: '奎文区敬老院', creditCode: '91350100M000100Y43', regionCode: DISTRICT_A, capacity: 10 })).careInstitution.id;
+    ids.institutionB = (await write('registerCareInstitution', 'RegisterCareInstitutionInput', 'careInstitution { id }', { name: '寒亭区中心敬老院', creditCode: '91370705MA3C00001Q', regionCode: DISTRICT_B, capacity: 10 })).careInstitution.id;
+    ids.stayB = (await write('admitToCareInstitution', 'AdmitToCareInstitutionInput', 'careResidence { id }', { institutionId: ids.institutionB, personId: PB2, householdId: HB, regionCode: COMMUNITY_B, admittedOn: '2026-01-05', centralisedSupport: false })).careResidence.id;
+    ids.rebuildingB = (await write('reportHouseCollapse', 'ReportHouseCollapseInput', 'houseRebuilding { id }', { householdId: HB, regionCode: COMMUNITY_B, reportedOn: '2026-07-01', collapsedRooms: 2, cause: '暴雨' })).houseRebuilding.id;
+    ids.officerB = (await write('registerReliefOfficer', 'RegisterReliefOfficerInput', 'reliefOfficer { id }', { name: '赵敏', regionCode: DISTRICT_B, relatives: [{ personId: PB3, relation: '配偶' }] })).reliefOfficer.id;
+    await write('recordDeath', 'RecordDeathInput', 'deathRecord { id }', { personId: PB3, regionCode: COMMUNITY_B, dateOfDeath: '2026-03-01', funeralType: 'CREMATED' });
   });
   afterAll(async () => {
     await running?.stop();
@@ -171,13 +101,7 @@ describe('civil-affairs access model', () => {
       const officer = await ask(INCOME, { id: ids.appA }, await role('civil-affairs-officer', DISTRICT_A));
       expect(officer.errors).toBeUndefined();
       // 300 元 for two members: 150 per person; the 2012 standard of 209 leaves (209 − 150) × 2 = 118.
-      expect(officer.data.dibaoApplication).toEqual({
-        stage: 'SUBMITTED',
-        declaredMonthlyIncome: '300.00',
-        declaredAssets: '5000.00',
-        perCapitaIncome: '150.00',
-        proposedMonthlySubsidy: expect.stringMatching(/^\d+\.\d\d$/),
-      });
+      expect(officer.data.dibaoApplication).toEqual({ stage: 'SUBMITTED', declaredMonthlyIncome: '300.00', declaredAssets: '5000.00', perCapitaIncome: '150.00', proposedMonthlySubsidy: expect.stringMatching(/^\d+\.\d\d$/) });
 
       const noPurpose = await ask(INCOME, { id: ids.appA }, await role('civil-affairs-officer', DISTRICT_A, null));
       expect(noPurpose.data.dibaoApplication).toBeNull();
@@ -190,9 +114,7 @@ describe('civil-affairs access model', () => {
         expect(codes(answer.errors)).toEqual(['FORBIDDEN']);
         expect(answer.errors!.map((e: any) => e.message).join(' ')).toMatch(/income:read/);
         // The rest of the application stays readable for them.
-        expect((await ask(STAGE, { id: ids.appA }, await role(name, name === 'grid-worker' ? COMMUNITY_A : DISTRICT_A))).data.dibaoApplication).toEqual({
-          stage: 'SUBMITTED',
-        });
+        expect((await ask(STAGE, { id: ids.appA }, await role(name, name === 'grid-worker' ? COMMUNITY_A : DISTRICT_A))).data.dibaoApplication).toEqual({ stage: 'SUBMITTED' });
       }
       for (const name of ['safety-officer', 'dashboard-viewer', 'auditor'] as const) {
         const answer = await ask(STAGE, { id: ids.appA }, await role(name, DISTRICT_A));
@@ -223,11 +145,8 @@ describe('civil-affairs access model', () => {
 
     it('gives the dashboard viewer the region figures and the published standards, and no record of a person or household', async () => {
       const viewer = await role('dashboard-viewer', DISTRICT_A, null);
-      const figures = await ask(
-        `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region { civilAffairsStatistics { tekunDispersed urbanDibaoHouseholds spendingYearToDate disabledPersonsSubsidised { grade persons } } } } }`,
-        { reps: [{ __typename: 'Region', code: DISTRICT_A }] },
-        viewer,
-      );
+      const figures = await ask(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region { civilAffairsStatistics { tekunDispersed urbanDibaoHouseholds spendingYearToDate disabledPersonsSubsidised { grade persons } } } } }`,
+        { reps: [{ __typename: 'Region', code: DISTRICT_A }] }, viewer);
       expect(figures.errors).toBeUndefined();
       expect(figures.data._entities[0].civilAffairsStatistics.tekunDispersed).toBe(2);
       const standards = await ask(`{ assistanceStandards(programme: URBAN_DIBAO) { regionCode monthlyAmount } }`, {}, viewer);
@@ -235,10 +154,7 @@ describe('civil-affairs access model', () => {
       expect(standards.data.assistanceStandards.length).toBeGreaterThan(0);
       for (const [q, variables] of [
         [`query ($id: ID!) { assistanceEnrolment(id: $id) { id } }`, { id: ids.enrolA }],
-        [
-          `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Household { receivesDibao } } }`,
-          { reps: [{ __typename: 'Household', id: HA }] },
-        ],
+        [`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Household { receivesDibao } } }`, { reps: [{ __typename: 'Household', id: HA }] }],
         [`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { deceased } } }`, { reps: [{ __typename: 'Person', id: PA1 }] }],
         [`{ dibaoApplications(regionCode: "${DISTRICT_A}") { totalCount } }`, {}],
       ] as const) {
@@ -249,11 +165,7 @@ describe('civil-affairs access model', () => {
 
     it('keeps statistics from the roles without civil-affairs:read or dashboard:read', async () => {
       for (const name of ['safety-officer', 'auditor'] as const) {
-        const answer = await ask(
-          `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region { civilAffairsStatistics { tekunDispersed } } } }`,
-          { reps: [{ __typename: 'Region', code: DISTRICT_A }] },
-          await role(name, DISTRICT_A),
-        );
+        const answer = await ask(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region { civilAffairsStatistics { tekunDispersed } } } }`, { reps: [{ __typename: 'Region', code: DISTRICT_A }] }, await role(name, DISTRICT_A));
         expect(answer.data._entities).toEqual([{ civilAffairsStatistics: null }]);
         expect(codes(answer.errors)).toEqual(['FORBIDDEN']);
       }
@@ -269,26 +181,20 @@ describe('civil-affairs access model', () => {
       await ask(`query ($id: ID!) { dibaoApplication(id: $id) { stage } }`, { id: ids.appA }, await role('civil-affairs-officer', DISTRICT_A));
       expect(await auditRows()).toHaveLength(before);
       const officer = callerForRole('civil-affairs-officer', DISTRICT_A, PURPOSE, 'request-income-1');
-      const read = await ask(
-        `query ($id: ID!) { dibaoApplication(id: $id) { declaredMonthlyIncome declaredAssets perCapitaIncome } }`,
-        { id: ids.appA },
-        await as(officer),
-      );
+      const read = await ask(`query ($id: ID!) { dibaoApplication(id: $id) { declaredMonthlyIncome declaredAssets perCapitaIncome } }`, { id: ids.appA }, await as(officer));
       expect(read.errors).toBeUndefined();
       const rows = (await auditRows()).slice(before);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toEqual(
-        expect.objectContaining({
-          subject: officer.subject,
-          department: 'civil-affairs',
-          purpose: PURPOSE,
-          request_id: 'request-income-1',
-          subgraph: 'civil-affairs',
-          categories: ['INCOME'],
-          fields: ['DibaoApplication.declaredAssets', 'DibaoApplication.declaredMonthlyIncome', 'DibaoApplication.perCapitaIncome'],
-          person_ids: [PA1],
-        }),
-      );
+      expect(rows[0]).toEqual(expect.objectContaining({
+        subject: officer.subject,
+        department: 'civil-affairs',
+        purpose: PURPOSE,
+        request_id: 'request-income-1',
+        subgraph: 'civil-affairs',
+        categories: ['INCOME'],
+        fields: ['DibaoApplication.declaredAssets', 'DibaoApplication.declaredMonthlyIncome', 'DibaoApplication.perCapitaIncome'],
+        person_ids: [PA1],
+      }));
       expect(JSON.stringify(rows[0])).not.toMatch(/300\.00|5000\.00|150\.00|30000|500000|15000/);
     });
 
@@ -301,20 +207,12 @@ describe('civil-affairs access model', () => {
       expect(answer.errors).toBeUndefined();
       expect(answer.data._entities).toEqual([{ assistanceEnrolments: [] }]);
       const rows = (await auditRows()).slice(before);
-      expect(rows.map((r) => [r.request_id, r.categories, r.fields, r.person_ids])).toEqual([
-        ['request-income-none', ['INCOME'], ['AssistanceEnrolment.perCapitaIncome'], []],
-      ]);
+      expect(rows.map((r) => [r.request_id, r.categories, r.fields, r.person_ids])).toEqual([['request-income-none', ['INCOME'], ['AssistanceEnrolment.perCapitaIncome'], []]]);
 
       // The same question with enrolments to read names their persons as before.
-      const withRecords = await ask(
-        ENROLMENT_INCOMES,
-        { reps: [{ __typename: 'Household', id: HA }] },
-        await as(callerForRole('civil-affairs-officer', DISTRICT_A, PURPOSE, 'request-income-some')),
-      );
+      const withRecords = await ask(ENROLMENT_INCOMES, { reps: [{ __typename: 'Household', id: HA }] }, await as(callerForRole('civil-affairs-officer', DISTRICT_A, PURPOSE, 'request-income-some')));
       expect(withRecords.errors).toBeUndefined();
-      expect((await auditRows()).slice(before + 1).map((r) => [r.request_id, r.fields, r.person_ids])).toEqual([
-        ['request-income-some', ['AssistanceEnrolment.perCapitaIncome'], [PA1]],
-      ]);
+      expect((await auditRows()).slice(before + 1).map((r) => [r.request_id, r.fields, r.person_ids])).toEqual([['request-income-some', ['AssistanceEnrolment.perCapitaIncome'], [PA1]]]);
 
       // Without a purpose the field is refused, so nothing was read and nothing is written.
       const refused = await ask(ENROLMENT_INCOMES, { reps: [{ __typename: 'Household', id: HA2 }] }, await role('civil-affairs-officer', DISTRICT_A, null));
@@ -324,16 +222,7 @@ describe('civil-affairs access model', () => {
 
     it('writes a DISABILITY row for a disability read, a PII row for an unmasked certificate number, and none for a masked one', async () => {
       const before = (await auditRows()).length;
-      await ask(
-        `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { disabilityGrade } } }`,
-        {
-          reps: [
-            { __typename: 'Person', id: PA1 },
-            { __typename: 'Person', id: PA2 },
-          ],
-        },
-        await role('employment-officer', DISTRICT_A),
-      );
+      await ask(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { disabilityGrade } } }`, { reps: [{ __typename: 'Person', id: PA1 }, { __typename: 'Person', id: PA2 }] }, await role('employment-officer', DISTRICT_A));
       let rows = (await auditRows()).slice(before);
       expect(rows.map((r) => [r.categories, r.fields, r.person_ids])).toEqual([[['DISABILITY'], ['Person.disabilityGrade'], [PA1, PA2].sort()]]);
 
@@ -357,9 +246,7 @@ describe('civil-affairs access model', () => {
       const entries = all.data.civilAffairsAccessAudit;
       expect(entries.length).toBeGreaterThanOrEqual(3);
       expect(entries.map((e: any) => Number(e.id))).toEqual([...entries.map((e: any) => Number(e.id))].sort((a, b) => b - a));
-      expect(entries[0]).toEqual(
-        expect.objectContaining({ subgraph: 'civil-affairs', purpose: PURPOSE, occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }),
-      );
+      expect(entries[0]).toEqual(expect.objectContaining({ subgraph: 'civil-affairs', purpose: PURPOSE, occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }));
 
       const ofPerson = (await ask(AUDIT, { personId: PA2 }, auditor)).data.civilAffairsAccessAudit;
       expect(ofPerson.length).toBeGreaterThan(0);
@@ -372,13 +259,7 @@ describe('civil-affairs access model', () => {
       const [second] = (await ask(AUDIT, { first: 1, beforeId: first.id }, auditor)).data.civilAffairsAccessAudit;
       expect(second.id).toBe(entries[1].id);
 
-      for (const [variables, field] of [
-        [{ first: 0 }, 'first'],
-        [{ first: 101 }, 'first'],
-        [{ personId: 'not-an-id' }, 'personId'],
-        [{ beforeId: 'abc' }, 'beforeId'],
-        [{ subject: ' ' }, 'subject'],
-      ] as const) {
+      for (const [variables, field] of [[{ first: 0 }, 'first'], [{ first: 101 }, 'first'], [{ personId: 'not-an-id' }, 'personId'], [{ beforeId: 'abc' }, 'beforeId'], [{ subject: ' ' }, 'subject']] as const) {
         const refused = await ask(AUDIT, variables, auditor);
         expect(refused.data).toBeNull();
         expect(refused.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) })]);
@@ -406,25 +287,13 @@ describe('civil-affairs access model', () => {
         ['dibaoApplication', ids.appA, ids.appB],
         ['careInstitution', ids.institutionA, ids.institutionB],
       ] as const) {
-        const answer = await ask(
-          `query ($own: ID!, $other: ID!) { own: ${field}(id: $own) { id } other: ${field}(id: $other) { id } }`,
-          { own, other },
-          headers,
-        );
+        const answer = await ask(`query ($own: ID!, $other: ID!) { own: ${field}(id: $own) { id } other: ${field}(id: $other) { id } }`, { own, other }, headers);
         expect(answer.errors).toBeUndefined();
         expect(answer.data).toEqual({ own: { id: own }, other: null });
       }
-      const more = await ask(
-        `query ($officer: ID!, $rebuilding: ID!) { reliefOfficer(id: $officer) { id } houseRebuilding(id: $rebuilding) { id } }`,
-        { officer: ids.officerB, rebuilding: ids.rebuildingB },
-        headers,
-      );
+      const more = await ask(`query ($officer: ID!, $rebuilding: ID!) { reliefOfficer(id: $officer) { id } houseRebuilding(id: $rebuilding) { id } }`, { officer: ids.officerB, rebuilding: ids.rebuildingB }, headers);
       expect(more.data).toEqual({ reliefOfficer: null, houseRebuilding: null });
-      const everywhere = await ask(
-        `query ($officer: ID!, $rebuilding: ID!) { reliefOfficer(id: $officer) { id } houseRebuilding(id: $rebuilding) { id } }`,
-        { officer: ids.officerB, rebuilding: ids.rebuildingB },
-        await as(fullAccessCaller()),
-      );
+      const everywhere = await ask(`query ($officer: ID!, $rebuilding: ID!) { reliefOfficer(id: $officer) { id } houseRebuilding(id: $rebuilding) { id } }`, { officer: ids.officerB, rebuilding: ids.rebuildingB }, await as(fullAccessCaller()));
       expect(everywhere.data).toEqual({ reliefOfficer: { id: ids.officerB }, houseRebuilding: { id: ids.rebuildingB } });
     });
 
@@ -476,41 +345,22 @@ describe('civil-affairs access model', () => {
       expect(answer.errors).toBeUndefined();
       const [hb, pb1, pb3, regionB, hm, pm, ha, pn, city] = answer.data._entities;
       expect([hb, pb1, pb3, regionB]).toEqual([null, null, null, null]);
-      expect(hm).toEqual({
-        id: HM,
-        assistanceEnrolments: [{ id: ids.enrolMovedA }],
-        assistancePayments: { totalCount: 1, edges: [{ node: { period: '2026-10' } }] },
-        dibaoApplications: [],
-        houseRebuildings: [],
-      });
+      expect(hm).toEqual({ id: HM, assistanceEnrolments: [{ id: ids.enrolMovedA }], assistancePayments: { totalCount: 1, edges: [{ node: { period: '2026-10' } }] }, dibaoApplications: [], houseRebuildings: [] });
       expect(pm).toEqual({ id: PM, deceased: false, disabilityGrade: null, assistanceEnrolments: [{ id: ids.enrolMovedA }], careResidence: null, death: null });
       expect(ha).toEqual(expect.objectContaining({ id: HA, dibaoApplications: [{ id: ids.appA }] }));
       // Nobody this subgraph knows: nothing recorded, nothing hidden.
       expect(pn).toEqual({ id: PN, deceased: false, disabilityGrade: null, assistanceEnrolments: [], careResidence: null, death: null });
       expect(city).toEqual({ code: CITY });
 
-      const everywhere = await ask(
-        `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Household { assistanceEnrolments { id } assistancePayments(first: 10) { totalCount } } ... on Person { deceased } } }`,
-        {
-          reps: [
-            { __typename: 'Household', id: HM },
-            { __typename: 'Person', id: PB3 },
-          ],
-        },
-        await as(fullAccessCaller()),
-      );
-      expect(everywhere.data._entities).toEqual([
-        { assistanceEnrolments: expect.arrayContaining([{ id: ids.enrolMovedA }, { id: ids.enrolMovedB }]), assistancePayments: { totalCount: 2 } },
-        { deceased: true },
-      ]);
+      const everywhere = await ask(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Household { assistanceEnrolments { id } assistancePayments(first: 10) { totalCount } } ... on Person { deceased } } }`,
+        { reps: [{ __typename: 'Household', id: HM }, { __typename: 'Person', id: PB3 }] }, await as(fullAccessCaller()));
+      expect(everywhere.data._entities).toEqual([{ assistanceEnrolments: expect.arrayContaining([{ id: ids.enrolMovedA }, { id: ids.enrolMovedB }]), assistancePayments: { totalCount: 2 } }, { deceased: true }]);
     });
 
-    it("aggregates statistics over the caller's own subtrees only", async () => {
+    it('aggregates statistics over the caller\'s own subtrees only', async () => {
       const STATS = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region { code civilAffairsStatistics { tekunDispersed deathsYearToDate careInstitutionBeds disabledPersonsSubsidised { grade } } } } }`;
       const figures = async (headers: Record<string, string>, ...regions: string[]) =>
-        (await ask(STATS, { reps: regions.map((code) => ({ __typename: 'Region', code })) }, headers)).data._entities.map(
-          (r: any) => r?.civilAffairsStatistics ?? null,
-        );
+        (await ask(STATS, { reps: regions.map((code) => ({ __typename: 'Region', code })) }, headers)).data._entities.map((r: any) => r?.civilAffairsStatistics ?? null);
       const full = await as(fullAccessCaller());
       // A: PA1 (和平社区) and PM (大虞街道); B: PB1, one death, a 10-bed institution in each district.
       expect(await figures(full, CITY, DISTRICT_A, DISTRICT_B)).toEqual([
@@ -527,99 +377,31 @@ describe('civil-affairs access model', () => {
       expect(await figures(await role('dashboard-viewer', DISTRICT_A, null), CITY)).toEqual([districtForA]);
     });
 
-    it("refuses every mutation on another district's records or region, writing nothing", async () => {
+    it('refuses every mutation on another district\'s records or region, writing nothing', async () => {
       const headers = await officerA();
       const before = await tableCounts(database.url);
       const byRegion: [string, string, Record<string, unknown>][] = [
-        [
-          'submitDibaoApplication',
-          'SubmitDibaoApplicationInput',
-          {
-            programme: 'URBAN_DIBAO',
-            householdId: HB,
-            applicantId: PB2,
-            memberIds: [PB2],
-            regionCode: COMMUNITY_B,
-            declaredMonthlyIncome: '0.00',
-            declaredAssets: '0.00',
-            submittedOn: '2026-11-20',
-            officerName: '李明',
-          },
-        ],
-        [
-          'enrolBeneficiary',
-          'EnrolBeneficiaryInput',
-          { programme: 'TEKUN_DISPERSED', personId: PB2, householdId: HB, regionCode: COMMUNITY_B, startDate: '2026-01-01' },
-        ],
+        ['submitDibaoApplication', 'SubmitDibaoApplicationInput', { programme: 'URBAN_DIBAO', householdId: HB, applicantId: PB2, memberIds: [PB2], regionCode: COMMUNITY_B, declaredMonthlyIncome: '0.00', declaredAssets: '0.00', submittedOn: '2026-11-20', officerName: '李明' }],
+        ['enrolBeneficiary', 'EnrolBeneficiaryInput', { programme: 'TEKUN_DISPERSED', personId: PB2, householdId: HB, regionCode: COMMUNITY_B, startDate: '2026-01-01' }],
         ['runMonthlyPayroll', 'RunMonthlyPayrollInput', { period: '2026-11', regionCode: DISTRICT_B }],
         ['runMonthlyPayroll', 'RunMonthlyPayrollInput', { period: '2026-11', regionCode: CITY }],
-        [
-          'setAssistanceStandard',
-          'SetAssistanceStandardInput',
-          { programme: 'URBAN_DIBAO', regionCode: '3707', effectiveFrom: '2027-01-01', amount: '600.00', period: 'MONTH' },
-        ],
+        ['setAssistanceStandard', 'SetAssistanceStandardInput', { programme: 'URBAN_DIBAO', regionCode: '3707', effectiveFrom: '2027-01-01', amount: '600.00', period: 'MONTH' }],
         ['recordDeath', 'RecordDeathInput', { personId: PB1, regionCode: COMMUNITY_B, dateOfDeath: '2026-11-01', funeralType: 'CREMATED' }],
         ['registerReliefOfficer', 'RegisterReliefOfficerInput', { name: '钱进', regionCode: DISTRICT_B, relatives: [] }],
-        [
-          'recordDisability',
-          'RecordDisabilityInput',
-          { personId: PB2, regionCode: COMMUNITY_B, category: 'VISUAL', grade: 1, certificateNumber: CERT_B1, issuedDate: '2020-01-01' },
-        ],
-        [
-          'recordMedicalAssistance',
-          'RecordMedicalAssistanceInput',
-          {
-            personId: PB1,
-            householdId: HB,
-            regionCode: COMMUNITY_B,
-            rural: false,
-            claimDate: '2026-06-01',
-            diagnosis: '肺炎',
-            totalCost: '100.00',
-            insurancePaid: '0.00',
-            amount: '10.00',
-          },
-        ],
-        [
-          'grantTemporaryAssistance',
-          'GrantTemporaryAssistanceInput',
-          { householdId: HB, regionCode: COMMUNITY_B, grantedOn: '2026-06-01', reason: 'ACCIDENT', cash: '100.00' },
-        ],
-        [
-          'registerCareInstitution',
-          'RegisterCareInstitutionInput',
-          { name: '某敬老院', creditCode: '91370705MA3C00002U', regionCode: DISTRICT_B, capacity: 5 },
-        ],
-        [
-          'admitToCareInstitution',
-          'AdmitToCareInstitutionInput',
-          { institutionId: ids.institutionA, personId: PB1, householdId: HB, regionCode: COMMUNITY_B, admittedOn: '2026-06-01', centralisedSupport: false },
-        ],
-        [
-          'registerSpecialCareRecipient',
-          'RegisterSpecialCareRecipientInput',
-          { personId: PB1, householdId: HB, regionCode: COMMUNITY_B, category: 'RETIRED_SOLDIER', registeredOn: '2026-06-01' },
-        ],
+        ['recordDisability', 'RecordDisabilityInput', { personId: PB2, regionCode: COMMUNITY_B, category: 'VISUAL', grade: 1, certificateNumber: CERT_B1, issuedDate: '2020-01-01' }],
+        ['recordMedicalAssistance', 'RecordMedicalAssistanceInput', { personId: PB1, householdId: HB, regionCode: COMMUNITY_B, rural: false, claimDate: '2026-06-01', diagnosis: '肺炎', totalCost: '100.00', insurancePaid: '0.00', amount: '10.00' }],
+        ['grantTemporaryAssistance', 'GrantTemporaryAssistanceInput', { householdId: HB, regionCode: COMMUNITY_B, grantedOn: '2026-06-01', reason: 'ACCIDENT', cash: '100.00' }],
+        ['registerCareInstitution', 'RegisterCareInstitutionInput', { name: '某敬老院', creditCode: '91370705MA3C00002U', regionCode: DISTRICT_B, capacity: 5 }],
+        ['admitToCareInstitution', 'AdmitToCareInstitutionInput', { institutionId: ids.institutionA, personId: PB1, householdId: HB, regionCode: COMMUNITY_B, admittedOn: '2026-06-01', centralisedSupport: false }],
+        ['registerSpecialCareRecipient', 'RegisterSpecialCareRecipientInput', { personId: PB1, householdId: HB, regionCode: COMMUNITY_B, category: 'RETIRED_SOLDIER', registeredOn: '2026-06-01' }],
         ['issueGloryPlaque', 'IssueGloryPlaqueInput', { householdId: HB, regionCode: COMMUNITY_B, issuedOn: '2026-06-01' }],
-        [
-          'recordCondolence',
-          'RecordCondolenceInput',
-          { householdId: HB, regionCode: COMMUNITY_B, occasion: 'MID_AUTUMN', visitedOn: '2026-09-20', cash: '200.00', vouchers: '0.00' },
-        ],
-        [
-          'reportHouseCollapse',
-          'ReportHouseCollapseInput',
-          { householdId: HB, regionCode: COMMUNITY_B, reportedOn: '2026-08-01', collapsedRooms: 1, cause: '暴雨' },
-        ],
+        ['recordCondolence', 'RecordCondolenceInput', { householdId: HB, regionCode: COMMUNITY_B, occasion: 'MID_AUTUMN', visitedOn: '2026-09-20', cash: '200.00', vouchers: '0.00' }],
+        ['reportHouseCollapse', 'ReportHouseCollapseInput', { householdId: HB, regionCode: COMMUNITY_B, reportedOn: '2026-08-01', collapsedRooms: 1, cause: '暴雨' }],
       ];
       for (const [name, inputType, input] of byRegion) {
         // A region named in the input outside the jurisdiction is an authorization failure: FORBIDDEN, no data.
         const answer = await ask(`mutation ($input: ${inputType}!) { r: ${name}(input: $input) { userErrors { field code message } } }`, { input }, headers);
-        expect([name, answer.data, answer.errors?.map((e: { extensions?: Record<string, unknown> }) => e.extensions?.code)]).toEqual([
-          name,
-          null,
-          ['FORBIDDEN'],
-        ]);
+        expect([name, answer.data, answer.errors?.map((e: { extensions?: Record<string, unknown> }) => e.extensions?.code)]).toEqual([name, null, ['FORBIDDEN']]);
         expect(answer.errors?.[0]?.message).toMatch(/regionCode \d+ lies outside the caller's jurisdiction; nothing was written/);
       }
       const byId: [string, string, Record<string, unknown>, string][] = [
@@ -627,37 +409,12 @@ describe('civil-affairs access model', () => {
         ['resumeEnrolment', 'ResumeEnrolmentInput', { enrolmentId: ids.enrolB }, 'enrolmentId'],
         ['terminateEnrolment', 'TerminateEnrolmentInput', { enrolmentId: ids.enrolB, endDate: '2026-11-01', reason: 'WITHDRAWN' }, 'enrolmentId'],
         ['recordEnrolmentReview', 'RecordEnrolmentReviewInput', { enrolmentId: ids.enrolB, reviewedOn: '2026-11-01' }, 'enrolmentId'],
-        [
-          'advanceDibaoApplication',
-          'AdvanceDibaoApplicationInput',
-          { applicationId: ids.appB, stage: 'HOME_VISITED', date: '2026-11-02', officerName: '李明' },
-          'applicationId',
-        ],
-        [
-          'rejectDibaoApplication',
-          'RejectDibaoApplicationInput',
-          { applicationId: ids.appB, date: '2026-11-02', officerName: '李明', reason: '收入超标' },
-          'applicationId',
-        ],
-        [
-          'fileConflictOfInterest',
-          'FileConflictOfInterestInput',
-          { applicationId: ids.appB, relatedPersonIds: [PB1], filedBy: '李明', filedOn: '2026-11-02', note: '配偶' },
-          'applicationId',
-        ],
-        [
-          'admitToCareInstitution',
-          'AdmitToCareInstitutionInput',
-          { institutionId: ids.institutionB, personId: PA2, householdId: HA, regionCode: COMMUNITY_A, admittedOn: '2026-06-01', centralisedSupport: false },
-          'institutionId',
-        ],
+        ['advanceDibaoApplication', 'AdvanceDibaoApplicationInput', { applicationId: ids.appB, stage: 'HOME_VISITED', date: '2026-11-02', officerName: '李明' }, 'applicationId'],
+        ['rejectDibaoApplication', 'RejectDibaoApplicationInput', { applicationId: ids.appB, date: '2026-11-02', officerName: '李明', reason: '收入超标' }, 'applicationId'],
+        ['fileConflictOfInterest', 'FileConflictOfInterestInput', { applicationId: ids.appB, relatedPersonIds: [PB1], filedBy: '李明', filedOn: '2026-11-02', note: '配偶' }, 'applicationId'],
+        ['admitToCareInstitution', 'AdmitToCareInstitutionInput', { institutionId: ids.institutionB, personId: PA2, householdId: HA, regionCode: COMMUNITY_A, admittedOn: '2026-06-01', centralisedSupport: false }, 'institutionId'],
         ['dischargeFromCareInstitution', 'DischargeFromCareInstitutionInput', { residenceId: ids.stayB, leftOn: '2026-11-01' }, 'residenceId'],
-        [
-          'advanceHouseRebuilding',
-          'AdvanceHouseRebuildingInput',
-          { rebuildingId: ids.rebuildingB, status: 'APPROVED', date: '2026-08-01', subsidy: '20000.00' },
-          'rebuildingId',
-        ],
+        ['advanceHouseRebuilding', 'AdvanceHouseRebuildingInput', { rebuildingId: ids.rebuildingB, status: 'APPROVED', date: '2026-08-01', subsidy: '20000.00' }, 'rebuildingId'],
       ];
       for (const [name, inputType, input, field] of byId) {
         const answer = await ask(`mutation ($input: ${inputType}!) { r: ${name}(input: $input) { userErrors { field code } } }`, { input }, headers);
@@ -665,16 +422,13 @@ describe('civil-affairs access model', () => {
         expect([name, answer.data.r.userErrors]).toEqual([name, [{ field: ['input', field], code: 'NOT_FOUND' }]]);
       }
       // A certificate recorded in B is not re-issued from A, even under an A community code.
-      const reissue = await ask(
-        `mutation ($input: RecordDisabilityInput!) { recordDisability(input: $input) { disabilityRecord { id } userErrors { field code } } }`,
-        { input: { personId: PB1, regionCode: COMMUNITY_A, category: 'VISUAL', grade: 1, certificateNumber: CERT_B1, issuedDate: '2026-01-01' } },
-        headers,
-      );
+      const reissue = await ask(`mutation ($input: RecordDisabilityInput!) { recordDisability(input: $input) { disabilityRecord { id } userErrors { field code } } }`,
+        { input: { personId: PB1, regionCode: COMMUNITY_A, category: 'VISUAL', grade: 1, certificateNumber: CERT_B1, issuedDate: '2026-01-01' } }, headers);
       expect(reissue.data.recordDisability).toEqual({ disabilityRecord: null, userErrors: [{ field: ['input', 'personId'], code: 'RULE_VIOLATION' }] });
       expect(await tableCounts(database.url)).toEqual(before);
     });
 
-    it("does not replay another district's result to a repeated idempotency key", async () => {
+    it('does not replay another district\'s result to a repeated idempotency key', async () => {
       const input = { enrolmentId: ids.enrolB, reviewedOn: '2026-11-15', idempotencyKey: 'review-b-1' };
       const REVIEW = `mutation ($input: RecordEnrolmentReviewInput!) { recordEnrolmentReview(input: $input) { assistanceEnrolment { id lastReviewedOn } userErrors { field code } } }`;
       const first = await ask(REVIEW, { input }, await role('civil-affairs-officer', DISTRICT_B));
@@ -687,17 +441,11 @@ describe('civil-affairs access model', () => {
 
     it('lets the officer write in the own district', async () => {
       const headers = await officerA();
-      const stepped = await ask(
-        `mutation ($input: AdvanceDibaoApplicationInput!) { advanceDibaoApplication(input: $input) { dibaoApplication { stage } userErrors { code } } }`,
-        { input: { applicationId: ids.appA, stage: 'HOME_VISITED', date: '2026-11-02', officerName: '李明' } },
-        headers,
-      );
+      const stepped = await ask(`mutation ($input: AdvanceDibaoApplicationInput!) { advanceDibaoApplication(input: $input) { dibaoApplication { stage } userErrors { code } } }`,
+        { input: { applicationId: ids.appA, stage: 'HOME_VISITED', date: '2026-11-02', officerName: '李明' } }, headers);
       expect(stepped.data.advanceDibaoApplication).toEqual({ dibaoApplication: { stage: 'HOME_VISITED' }, userErrors: [] });
-      const condolence = await ask(
-        `mutation ($input: RecordCondolenceInput!) { recordCondolence(input: $input) { condolence { cash } userErrors { code } } }`,
-        { input: { householdId: HA, regionCode: COMMUNITY_A, occasion: 'MID_AUTUMN', visitedOn: '2026-09-20', cash: '200.00', vouchers: '0.00' } },
-        headers,
-      );
+      const condolence = await ask(`mutation ($input: RecordCondolenceInput!) { recordCondolence(input: $input) { condolence { cash } userErrors { code } } }`,
+        { input: { householdId: HA, regionCode: COMMUNITY_A, occasion: 'MID_AUTUMN', visitedOn: '2026-09-20', cash: '200.00', vouchers: '0.00' } }, headers);
       expect(condolence.data.recordCondolence).toEqual({ condolence: { cash: '200.00' }, userErrors: [] });
     });
   });
@@ -707,10 +455,7 @@ describe('civil-affairs access model', () => {
       fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const OPERATIONS = [
       { query: '{ _service { sdl } }' },
-      {
-        query: 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { disabilityGrade } } }',
-        variables: { reps: [{ __typename: 'Person', id: PA1 }] },
-      },
+      { query: 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { disabilityGrade } } }', variables: { reps: [{ __typename: 'Person', id: PA1 }] } },
       { query: `{ dibaoApplications(regionCode: "${DISTRICT_A}") { totalCount } }` },
     ];
     it('answers HTTP 401 to anything but its own valid gateway token, for _service, _entities and queries alike', async () => {

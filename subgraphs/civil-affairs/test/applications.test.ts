@@ -97,100 +97,55 @@ describe('the dibao application workflow', () => {
     expect((await step(app.id, 'APPROVED', '2026-11-08')).userErrors).toEqual([expect.objectContaining({ field: ['input', 'category'], code: 'REQUIRED' })]);
     expect((await step(app.id, 'APPROVED', '2026-11-08', { category: 'B' })).userErrors).toEqual([]);
     const publicized = await step(app.id, 'PUBLICIZED', '2026-11-10');
-    expect(publicized.dibaoApplication).toEqual(
-      expect.objectContaining({ stage: 'PUBLICIZED', publicityStartedOn: '2026-11-10', enrolmentAllowedFrom: '2026-11-17' }),
-    );
+    expect(publicized.dibaoApplication).toEqual(expect.objectContaining({ stage: 'PUBLICIZED', publicityStartedOn: '2026-11-10', enrolmentAllowedFrom: '2026-11-17' }));
     const early = await step(app.id, 'ENROLLED', '2026-11-16');
     expect(early.userErrors).toEqual([expect.objectContaining({ field: ['input', 'date'], code: 'RULE_VIOLATION' })]);
     const enrolled = await step(app.id, 'ENROLLED', '2026-11-17');
     expect(enrolled.userErrors).toEqual([]);
     expect(enrolled.dibaoApplication.enrolment).toEqual({
-      programme: 'URBAN_DIBAO',
-      category: 'B',
-      memberCount: 3,
-      monthlyAmount: '327.00',
-      perCapitaIncome: '100.00',
-      startDate: '2026-11-17',
-      status: 'ACTIVE',
-      reviewDue: '2027-11-17',
+      programme: 'URBAN_DIBAO', category: 'B', memberCount: 3, monthlyAmount: '327.00', perCapitaIncome: '100.00', startDate: '2026-11-17', status: 'ACTIVE', reviewDue: '2027-11-17',
     });
-    expect(enrolled.dibaoApplication.steps.map((s: any) => s.stage)).toEqual([
-      'SUBMITTED',
-      'HOME_VISITED',
-      'APPRAISED',
-      'REVIEWED',
-      'APPROVED',
-      'PUBLICIZED',
-      'ENROLLED',
-    ]);
+    expect(enrolled.dibaoApplication.steps.map((s: any) => s.stage)).toEqual(['SUBMITTED', 'HOME_VISITED', 'APPRAISED', 'REVIEWED', 'APPROVED', 'PUBLICIZED', 'ENROLLED']);
     expect(enrolled.dibaoApplication.steps[1]).toEqual({ stage: 'HOME_VISITED', officerName: '李明', date: '2026-11-03', note: '入户调查属实' });
     expect((await step(app.id, 'ENROLLED', '2026-11-20')).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION' })]);
 
-    const household = await gql<any>(
-      running.url,
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Household { receivesDibao dibaoApplications { id stage } } } }`,
-      {
-        r: [{ __typename: 'Household', id: HOUSEHOLD }],
-      },
-    );
+    const household = await gql<any>(running.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Household { receivesDibao dibaoApplications { id stage } } } }`, {
+      r: [{ __typename: 'Household', id: HOUSEHOLD }],
+    });
     expect(household.data._entities[0]).toEqual({ receivesDibao: true, dibaoApplications: [{ id: app.id, stage: 'ENROLLED' }] });
     // An enrolled household does not apply again.
-    expect((await gql<any>(running.url, SUBMIT, { input: form() })).data.submitDibaoApplication.userErrors).toEqual([
-      expect.objectContaining({ code: 'RULE_VIOLATION' }),
-    ]);
+    expect((await gql<any>(running.url, SUBMIT, { input: form() })).data.submitDibaoApplication.userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION' })]);
   });
 
-  it("refuses approval of a household holding an officer's near relative until a filing exists", async () => {
+  it('refuses approval of a household holding an officer\'s near relative until a filing exists', async () => {
     const other = fixtureId(11, 2);
     const [a, b] = [fixtureId(13, 1), fixtureId(13, 2)];
-    const officer = (
-      await gql<any>(running.url, OFFICER, { input: { name: '赵强', regionCode: '370703001', relatives: [{ personId: b, relation: '兄弟姐妹' }] } })
-    ).data.registerReliefOfficer;
+    const officer = (await gql<any>(running.url, OFFICER, { input: { name: '赵强', regionCode: '370703001', relatives: [{ personId: b, relation: '兄弟姐妹' }] } })).data.registerReliefOfficer;
     expect(officer.reliefOfficer.relatives).toEqual([{ relation: '兄弟姐妹', person: { id: b } }]);
-    const app = (
-      await gql<any>(running.url, SUBMIT, {
-        input: form({ householdId: other, applicantId: a, memberIds: [a, b], declaredMonthlyIncome: '0.00', membersAbleToWork: 0, vulnerableMembers: 2 }),
-      })
-    ).data.submitDibaoApplication.dibaoApplication;
+    const app = (await gql<any>(running.url, SUBMIT, { input: form({ householdId: other, applicantId: a, memberIds: [a, b], declaredMonthlyIncome: '0.00', membersAbleToWork: 0, vulnerableMembers: 2 }) })).data
+      .submitDibaoApplication.dibaoApplication;
     expect(app.suggestedCategory).toBe('A');
     expect(app.conflictOfInterest).toEqual({ relatedPersons: [{ id: b }], approvalBlocked: true, filing: null });
-    for (const [stage, date] of [
-      ['HOME_VISITED', '2026-11-02'],
-      ['APPRAISED', '2026-11-03'],
-      ['REVIEWED', '2026-11-04'],
-    ])
-      expect((await step(app.id, stage!, date!)).userErrors).toEqual([]);
+    for (const [stage, date] of [['HOME_VISITED', '2026-11-02'], ['APPRAISED', '2026-11-03'], ['REVIEWED', '2026-11-04']]) expect((await step(app.id, stage!, date!)).userErrors).toEqual([]);
     const before = await tableCounts(database.url);
     const refused = await step(app.id, 'APPROVED', '2026-11-05', { category: 'A' });
     expect(refused).toEqual({ dibaoApplication: null, userErrors: [expect.objectContaining({ field: ['input', 'applicationId'], code: 'RULE_VIOLATION' })] });
     expect(await tableCounts(database.url)).toEqual(before);
 
-    const outsider = await gql<any>(running.url, FILE, {
-      input: { applicationId: app.id, relatedPersonIds: [HEAD], filedBy: '王芳', filedOn: '2026-11-05', note: '经办人员之兄' },
-    });
+    const outsider = await gql<any>(running.url, FILE, { input: { applicationId: app.id, relatedPersonIds: [HEAD], filedBy: '王芳', filedOn: '2026-11-05', note: '经办人员之兄' } });
     expect(outsider.data.fileConflictOfInterest.userErrors).toEqual([expect.objectContaining({ field: ['input', 'relatedPersonIds'], code: 'INVALID' })]);
-    const filed = await gql<any>(running.url, FILE, {
-      input: { applicationId: app.id, relatedPersonIds: [b], filedBy: '王芳', filedOn: '2026-11-05', note: '经办人员赵强之兄, 已报区民政局备案' },
-    });
+    const filed = await gql<any>(running.url, FILE, { input: { applicationId: app.id, relatedPersonIds: [b], filedBy: '王芳', filedOn: '2026-11-05', note: '经办人员赵强之兄, 已报区民政局备案' } });
     expect(filed.data.fileConflictOfInterest.userErrors).toEqual([]);
     // No category given: the suggested one (A: nobody able to work, no income) is taken.
     const approved = await step(app.id, 'APPROVED', '2026-11-05');
     expect(approved.userErrors).toEqual([]);
     expect(approved.dibaoApplication.category).toBe('A');
-    expect(approved.dibaoApplication.conflictOfInterest).toEqual({
-      relatedPersons: [{ id: b }],
-      approvalBlocked: false,
-      filing: { filedBy: '王芳', relatedPersons: [{ id: b }] },
-    });
+    expect(approved.dibaoApplication.conflictOfInterest).toEqual({ relatedPersons: [{ id: b }], approvalBlocked: false, filing: { filedBy: '王芳', relatedPersons: [{ id: b }] } });
     // Rejection needs a reason and ends the workflow.
     const noReason = await gql<any>(running.url, REJECT, { input: { applicationId: app.id, officerName: '李明', date: '2026-11-06', reason: '' } });
     expect(noReason.data.rejectDibaoApplication.userErrors).toEqual([expect.objectContaining({ field: ['input', 'reason'], code: 'REQUIRED' })]);
-    const rejected = await gql<any>(running.url, REJECT, {
-      input: { applicationId: app.id, officerName: '李明', date: '2026-11-06', reason: '公示期间群众反映有经营收入, 经核实属实' },
-    });
-    expect(rejected.data.rejectDibaoApplication.dibaoApplication).toEqual(
-      expect.objectContaining({ stage: 'REJECTED', rejectionReason: '公示期间群众反映有经营收入, 经核实属实' }),
-    );
+    const rejected = await gql<any>(running.url, REJECT, { input: { applicationId: app.id, officerName: '李明', date: '2026-11-06', reason: '公示期间群众反映有经营收入, 经核实属实' } });
+    expect(rejected.data.rejectDibaoApplication.dibaoApplication).toEqual(expect.objectContaining({ stage: 'REJECTED', rejectionReason: '公示期间群众反映有经营收入, 经核实属实' }));
     expect((await step(app.id, 'PUBLICIZED', '2026-11-07')).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION' })]);
   });
 
@@ -198,24 +153,14 @@ describe('the dibao application workflow', () => {
     const household = fixtureId(11, 11);
     const [a, b] = [fixtureId(17, 1), fixtureId(17, 2)];
     cadreSet.add(b);
-    const app = (
-      await gql<any>(running.url, SUBMIT, {
-        input: form({ householdId: household, applicantId: a, memberIds: [a, b], declaredMonthlyIncome: '0.00', membersAbleToWork: 0, vulnerableMembers: 2 }),
-      })
-    ).data.submitDibaoApplication.dibaoApplication;
-    for (const [stage, date] of [
-      ['HOME_VISITED', '2026-11-02'],
-      ['APPRAISED', '2026-11-03'],
-      ['REVIEWED', '2026-11-04'],
-    ])
-      expect((await step(app.id, stage!, date!)).userErrors).toEqual([]);
+    const app = (await gql<any>(running.url, SUBMIT, { input: form({ householdId: household, applicantId: a, memberIds: [a, b], declaredMonthlyIncome: '0.00', membersAbleToWork: 0, vulnerableMembers: 2 }) })).data
+      .submitDibaoApplication.dibaoApplication;
+    for (const [stage, date] of [['HOME_VISITED', '2026-11-02'], ['APPRAISED', '2026-11-03'], ['REVIEWED', '2026-11-04']]) expect((await step(app.id, stage!, date!)).userErrors).toEqual([]);
     const before = await tableCounts(database.url);
     const refused = await step(app.id, 'APPROVED', '2026-11-05', { category: 'A' });
     expect(refused).toEqual({ dibaoApplication: null, userErrors: [expect.objectContaining({ field: ['input', 'applicationId'], code: 'RULE_VIOLATION' })] });
     expect(await tableCounts(database.url)).toEqual(before);
-    const filed = await gql<any>(running.url, FILE, {
-      input: { applicationId: app.id, relatedPersonIds: [b], filedBy: '王芳', filedOn: '2026-11-05', note: '社区干部近亲属, 已报街道备案' },
-    });
+    const filed = await gql<any>(running.url, FILE, { input: { applicationId: app.id, relatedPersonIds: [b], filedBy: '王芳', filedOn: '2026-11-05', note: '社区干部近亲属, 已报街道备案' } });
     expect(filed.data.fileConflictOfInterest.userErrors).toEqual([]);
     // No answer from community: no approval, even with a filing (the rule is never skipped), nothing written.
     communityDown = true;
@@ -237,11 +182,7 @@ describe('the dibao application workflow', () => {
     for (const refused of results.filter((r) => !r.dibaoApplication)) expect(['DUPLICATE', 'CONFLICT']).toContain(refused.userErrors[0].code);
     const rows = await query(database.url, 'SELECT id FROM civil_affairs.dibao_application WHERE household_id = $1', [household]);
     expect(rows).toHaveLength(1);
-    const steps = await query(
-      database.url,
-      'SELECT s.id FROM civil_affairs.application_step s JOIN civil_affairs.dibao_application a ON a.id = s.application_id WHERE a.household_id = $1',
-      [household],
-    );
+    const steps = await query(database.url, 'SELECT s.id FROM civil_affairs.application_step s JOIN civil_affairs.dibao_application a ON a.id = s.application_id WHERE a.household_id = $1', [household]);
     expect(steps).toHaveLength(1);
   });
 
@@ -257,25 +198,15 @@ describe('the dibao application workflow', () => {
     const answers = [visit.data.advanceDibaoApplication, reject.data.rejectDibaoApplication];
     expect(answers.filter((a) => a.userErrors.length === 0)).toHaveLength(1);
     expect(answers.filter((a) => a.userErrors.length > 0).map((a) => a.userErrors[0].code)).toEqual(['CONFLICT']);
-    const steps = await query<{ stage: string }>(database.url, 'SELECT stage FROM civil_affairs.application_step WHERE application_id = $1 ORDER BY stage', [
-      app.id,
-    ]);
+    const steps = await query<{ stage: string }>(database.url, 'SELECT stage FROM civil_affairs.application_step WHERE application_id = $1 ORDER BY stage', [app.id]);
     expect(steps).toHaveLength(2);
   });
 
   it('refuses approval when the per-capita income is not below the standard', async () => {
-    const rich = (
-      await gql<any>(running.url, SUBMIT, {
-        input: form({ householdId: fixtureId(11, 3), applicantId: fixtureId(14, 1), memberIds: [fixtureId(14, 1)], declaredMonthlyIncome: '209.00' }),
-      })
-    ).data.submitDibaoApplication.dibaoApplication;
+    const rich = (await gql<any>(running.url, SUBMIT, { input: form({ householdId: fixtureId(11, 3), applicantId: fixtureId(14, 1), memberIds: [fixtureId(14, 1)], declaredMonthlyIncome: '209.00' }) })).data
+      .submitDibaoApplication.dibaoApplication;
     expect(rich.proposedMonthlySubsidy).toBe('0.00');
-    for (const [stage, date] of [
-      ['HOME_VISITED', '2026-11-02'],
-      ['APPRAISED', '2026-11-03'],
-      ['REVIEWED', '2026-11-04'],
-    ])
-      await step(rich.id, stage!, date!);
+    for (const [stage, date] of [['HOME_VISITED', '2026-11-02'], ['APPRAISED', '2026-11-03'], ['REVIEWED', '2026-11-04']]) await step(rich.id, stage!, date!);
     expect((await step(rich.id, 'APPROVED', '2026-11-05', { category: 'C' })).userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION' })]);
   });
 
@@ -285,17 +216,8 @@ describe('the dibao application workflow', () => {
     const early = await gql<any>(running.url, REVIEW, { input: { enrolmentId: row!.id, reviewedOn: '2026-11-10', perCapitaIncome: '150.00' } });
     expect(early.data.recordEnrolmentReview.userErrors).toEqual([{ field: ['input', 'reviewedOn'], code: 'INVALID' }]);
     const lower = await gql<any>(running.url, REVIEW, { input: { enrolmentId: row!.id, reviewedOn: '2026-11-28', perCapitaIncome: '150.00', memberCount: 2 } });
-    expect(lower.data.recordEnrolmentReview.assistanceEnrolment).toEqual({
-      monthlyAmount: '118.00',
-      memberCount: 2,
-      lastReviewedOn: '2026-11-28',
-      reviewDue: '2027-11-28',
-      status: 'ACTIVE',
-      terminationReason: null,
-    });
+    expect(lower.data.recordEnrolmentReview.assistanceEnrolment).toEqual({ monthlyAmount: '118.00', memberCount: 2, lastReviewedOn: '2026-11-28', reviewDue: '2027-11-28', status: 'ACTIVE', terminationReason: null });
     const above = await gql<any>(running.url, REVIEW, { input: { enrolmentId: row!.id, reviewedOn: '2026-11-29', perCapitaIncome: '260.00' } });
-    expect(above.data.recordEnrolmentReview.assistanceEnrolment).toEqual(
-      expect.objectContaining({ status: 'ENDED', terminationReason: 'INCOME_ABOVE_STANDARD', reviewDue: null }),
-    );
+    expect(above.data.recordEnrolmentReview.assistanceEnrolment).toEqual(expect.objectContaining({ status: 'ENDED', terminationReason: 'INCOME_ABOVE_STANDARD', reviewDue: null }));
   });
 });

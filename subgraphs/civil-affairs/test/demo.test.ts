@@ -17,7 +17,7 @@ describe('demo data', () => {
     await database?.drop();
   });
 
-  it("follows the seed's proportions", async () => {
+  it('follows the seed\'s proportions', async () => {
     const share = counts.dibaoHouseholds! / population.households.length;
     expect(share).toBeGreaterThan(0.02);
     expect(share).toBeLessThan(0.04);
@@ -57,13 +57,9 @@ describe('demo data', () => {
     try {
       const before = await tableCounts(database.url);
       for (const district of population.regions.filter((r) => r.level === 'DISTRICT')) {
-        const { data } = await gql<any>(
-          running.url,
-          `mutation ($input: RunMonthlyPayrollInput!) { runMonthlyPayroll(input: $input) { payrollRun { paymentsCreated paymentsInPeriod } userErrors { message } } }`,
-          {
-            input: { period: population.today.slice(0, 7), regionCode: district.code },
-          },
-        );
+        const { data } = await gql<any>(running.url, `mutation ($input: RunMonthlyPayrollInput!) { runMonthlyPayroll(input: $input) { payrollRun { paymentsCreated paymentsInPeriod } userErrors { message } } }`, {
+          input: { period: population.today.slice(0, 7), regionCode: district.code },
+        });
         expect(data.runMonthlyPayroll.userErrors).toEqual([]);
         expect(data.runMonthlyPayroll.payrollRun.paymentsCreated).toBe(0);
         expect(data.runMonthlyPayroll.payrollRun.paymentsInPeriod).toBeGreaterThan(0);

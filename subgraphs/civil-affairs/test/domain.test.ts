@@ -120,15 +120,7 @@ describe('dates', () => {
 });
 
 describe('death effects', () => {
-  const base = {
-    programme: 'TEKUN_DISPERSED',
-    personId: 'p',
-    status: 'IN_PAYMENT' as const,
-    startDate: '2020-01-01',
-    endDate: null,
-    memberCount: 1,
-    monthlyAmountFen: 9167n,
-  };
+  const base = { programme: 'TEKUN_DISPERSED', personId: 'p', status: 'IN_PAYMENT' as const, startDate: '2020-01-01', endDate: null, memberCount: 1, monthlyAmountFen: 9167n };
   it('terminates personal enrolments on the day of death and shrinks a larger dibao household', () => {
     expect(
       deathEffects(

@@ -57,11 +57,7 @@ describe('civil-affairs entities from the demo data', () => {
         });
       }
       const onDibao = expected.some(
-        (r) =>
-          ['URBAN_DIBAO', 'RURAL_DIBAO'].includes(r.programme) &&
-          r.status === 'IN_PAYMENT' &&
-          iso(r.start_date)! <= today &&
-          (r.end_date === null || iso(r.end_date)! >= today),
+        (r) => ['URBAN_DIBAO', 'RURAL_DIBAO'].includes(r.programme) && r.status === 'IN_PAYMENT' && iso(r.start_date)! <= today && (r.end_date === null || iso(r.end_date)! >= today),
       );
       expect(household.receivesDibao).toBe(onDibao);
     }
@@ -93,9 +89,7 @@ describe('civil-affairs entities from the demo data', () => {
       dibaoApplications { steps { stage } conflictOfInterest { approvalBlocked filing { filedBy } } enrolment { id } proposedMonthlySubsidy }
       temporaryAssistance { cash } condolences { cash } gloryPlaque { issuedOn } specialCareRecipients { category } houseRebuildings { status } } } }`;
     // Households with payments first, so that both lists reach every relation (payments → enrolment).
-    const paid = new Set(
-      (await query<{ household_id: string }>(database.url, 'SELECT DISTINCT household_id FROM civil_affairs.payment')).map((r) => r.household_id),
-    );
+    const paid = new Set((await query<{ household_id: string }>(database.url, 'SELECT DISTINCT household_id FROM civil_affairs.payment')).map((r) => r.household_id));
     expect(paid.size).toBeGreaterThan(0);
     const ordered = [...population.households].sort((a, b) => Number(paid.has(b.id)) - Number(paid.has(a.id)));
     const count = async (n: number): Promise<number> => {
@@ -117,12 +111,7 @@ describe('civil-affairs entities from the demo data', () => {
       careResidence { institution { name residentCount } } isReliefOfficerRelative } } }`;
     // Persons with records first, so that both lists reach every relation.
     const recorded = new Set(
-      (
-        await query<{ person_id: string }>(
-          database.url,
-          'SELECT person_id FROM civil_affairs.disability_record UNION SELECT person_id FROM civil_affairs.death_record UNION SELECT person_id FROM civil_affairs.enrolment WHERE person_id IS NOT NULL',
-        )
-      ).map((r) => r.person_id),
+      (await query<{ person_id: string }>(database.url, 'SELECT person_id FROM civil_affairs.disability_record UNION SELECT person_id FROM civil_affairs.death_record UNION SELECT person_id FROM civil_affairs.enrolment WHERE person_id IS NOT NULL')).map((r) => r.person_id),
     );
     const ordered = [...population.persons].sort((a, b) => Number(recorded.has(b.id)) - Number(recorded.has(a.id)));
     const count = async (n: number): Promise<number> => {

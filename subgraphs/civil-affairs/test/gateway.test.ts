@@ -60,26 +60,17 @@ describe('civil affairs through the gateway', () => {
     expect(household.householdNumber).toBe(community!.household_number);
     expect(household.receivesDibao).toBe(true);
 
-    const enrolments = await query<any>(
-      url,
-      `SELECT id, programme, monthly_amount_fen FROM civil_affairs.enrolment WHERE household_id = $1 AND status = 'IN_PAYMENT' ORDER BY start_date DESC, id`,
-      [id],
-    );
+    const enrolments = await query<any>(url, `SELECT id, programme, monthly_amount_fen FROM civil_affairs.enrolment WHERE household_id = $1 AND status = 'IN_PAYMENT' ORDER BY start_date DESC, id`, [id]);
     expect(household.currentAssistanceEnrolments.map((e: any) => [e.id, e.programme, e.monthlyAmount, e.status])).toEqual(
       enrolments.map((e) => [e.id, e.programme, fenToYuanString(BigInt(e.monthly_amount_fen)), 'ACTIVE']),
     );
     const payments = await query<any>(url, 'SELECT period, amount_fen FROM civil_affairs.payment WHERE household_id = $1 ORDER BY period DESC, id DESC', [id]);
     expect(household.assistancePayments.totalCount).toBe(payments.length);
-    expect(household.assistancePayments.edges.map((e: any) => [e.node.period, e.node.amount])).toEqual(
-      payments.slice(0, 3).map((p) => [p.period, fenToYuanString(BigInt(p.amount_fen))]),
-    );
+    expect(household.assistancePayments.edges.map((e: any) => [e.node.period, e.node.amount])).toEqual(payments.slice(0, 3).map((p) => [p.period, fenToYuanString(BigInt(p.amount_fen))]));
     const applications = await query<any>(url, 'SELECT stage FROM civil_affairs.dibao_application WHERE household_id = $1', [id]);
     expect(applications).toHaveLength(1);
     expect(household.dibaoApplications).toEqual(
-      applications.map(() => ({
-        stage: 'ENROLLED',
-        steps: ['SUBMITTED', 'HOME_VISITED', 'APPRAISED', 'REVIEWED', 'APPROVED', 'PUBLICIZED', 'ENROLLED'].map((stage) => ({ stage })),
-      })),
+      applications.map(() => ({ stage: 'ENROLLED', steps: ['SUBMITTED', 'HOME_VISITED', 'APPRAISED', 'REVIEWED', 'APPROVED', 'PUBLICIZED', 'ENROLLED'].map((stage) => ({ stage })) })),
     );
 
     for (const member of household.members) {
@@ -91,13 +82,10 @@ describe('civil affairs through the gateway', () => {
     }
   });
 
-  it("puts civil-affairs figures on community's region for a dashboard", async () => {
+  it('puts civil-affairs figures on community\'s region for a dashboard', async () => {
     const [district] = await query<{ code: string }>(hub.database.url, `SELECT code FROM community.region WHERE level = 'DISTRICT' ORDER BY code LIMIT 1`);
-    const { data, errors } = await hub.query<any>(
-      `query ($code: String!) { region(code: $code) { name population children { code civilAffairsStatistics { urbanDibaoHouseholds ruralDibaoHouseholds } }
-      civilAffairsStatistics { urbanDibaoHouseholds ruralDibaoHouseholds urbanDibaoPersons ruralDibaoPersons spendingYearToDate cremationRate } } }`,
-      { code: district!.code },
-    );
+    const { data, errors } = await hub.query<any>(`query ($code: String!) { region(code: $code) { name population children { code civilAffairsStatistics { urbanDibaoHouseholds ruralDibaoHouseholds } }
+      civilAffairsStatistics { urbanDibaoHouseholds ruralDibaoHouseholds urbanDibaoPersons ruralDibaoPersons spendingYearToDate cremationRate } } }`, { code: district!.code });
     expect(errors).toBeUndefined();
     const [expected] = await query<any>(
       hub.database.url,
@@ -112,7 +100,7 @@ describe('civil affairs through the gateway', () => {
     expect(data.region.population).toBeGreaterThan(0);
   });
 
-  it("reads community's cadre relatives through the graph for the filing requirement", async () => {
+  it('reads community\'s cadre relatives through the graph for the filing requirement', async () => {
     const url = hub.database.url;
     const [related] = await query<{ household_id: string }>(
       url,
@@ -127,10 +115,7 @@ describe('civil affairs through the gateway', () => {
     );
     expect(related).toBeDefined();
     const ask = `query ($id: ID!) { household(id: $id) { hasCadreNearRelative conflictOfInterestFilingRequired } }`;
-    expect((await hub.query<any>(ask, { id: related!.household_id })).data.household).toEqual({
-      hasCadreNearRelative: true,
-      conflictOfInterestFilingRequired: true,
-    });
+    expect((await hub.query<any>(ask, { id: related!.household_id })).data.household).toEqual({ hasCadreNearRelative: true, conflictOfInterestFilingRequired: true });
     expect((await hub.query<any>(ask, { id: unrelated!.id })).data.household).toEqual({ hasCadreNearRelative: false, conflictOfInterestFilingRequired: false });
   });
 
@@ -151,37 +136,16 @@ describe('civil affairs through the gateway', () => {
     const [region] = await query<{ region_code: string }>(url, 'SELECT region_code FROM community.household WHERE id = $1', [pick!.household_id]);
     const submit = `mutation ($input: SubmitDibaoApplicationInput!) { submitDibaoApplication(input: $input) { dibaoApplication { id } userErrors { code message } } }`;
     const submitted = await hub.query<any>(submit, {
-      input: {
-        programme: 'URBAN_DIBAO',
-        householdId: pick!.household_id,
-        applicantId: pick!.members[0],
-        memberIds: pick!.members,
-        regionCode: region!.region_code,
-        declaredMonthlyIncome: '0.00',
-        declaredAssets: '0.00',
-        submittedOn: '2026-11-01',
-        officerName: '王芳',
-        membersAbleToWork: 0,
-        vulnerableMembers: 1,
-      },
+      input: { programme: 'URBAN_DIBAO', householdId: pick!.household_id, applicantId: pick!.members[0], memberIds: pick!.members, regionCode: region!.region_code, declaredMonthlyIncome: '0.00', declaredAssets: '0.00', submittedOn: '2026-11-01', officerName: '王芳', membersAbleToWork: 0, vulnerableMembers: 1 },
     });
     expect(submitted.data.submitDibaoApplication.userErrors).toEqual([]);
     const id = submitted.data.submitDibaoApplication.dibaoApplication.id;
     const advance = `mutation ($input: AdvanceDibaoApplicationInput!) { advanceDibaoApplication(input: $input) { dibaoApplication { stage } userErrors { field code message } } }`;
-    for (const [stage, date] of [
-      ['HOME_VISITED', '2026-11-02'],
-      ['APPRAISED', '2026-11-03'],
-      ['REVIEWED', '2026-11-04'],
-    ]) {
-      expect(
-        (await hub.query<any>(advance, { input: { applicationId: id, stage, date, officerName: '李明' } })).data.advanceDibaoApplication.userErrors,
-      ).toEqual([]);
+    for (const [stage, date] of [['HOME_VISITED', '2026-11-02'], ['APPRAISED', '2026-11-03'], ['REVIEWED', '2026-11-04']]) {
+      expect((await hub.query<any>(advance, { input: { applicationId: id, stage, date, officerName: '李明' } })).data.advanceDibaoApplication.userErrors).toEqual([]);
     }
     const refused = await hub.query<any>(advance, { input: { applicationId: id, stage: 'APPROVED', date: '2026-11-05', officerName: '李明', category: 'A' } });
-    expect(refused.data.advanceDibaoApplication).toEqual({
-      dibaoApplication: null,
-      userErrors: [expect.objectContaining({ code: 'RULE_VIOLATION', message: expect.stringContaining('近亲属备案') })],
-    });
+    expect(refused.data.advanceDibaoApplication).toEqual({ dibaoApplication: null, userErrors: [expect.objectContaining({ code: 'RULE_VIOLATION', message: expect.stringContaining('近亲属备案') })] });
   });
 
   it('submits an application through the gateway and shows it on the household', async () => {
@@ -191,27 +155,11 @@ describe('civil affairs through the gateway', () => {
         WHERE NOT EXISTS (SELECT 1 FROM civil_affairs.enrolment e WHERE e.household_id = h.id)
           AND NOT EXISTS (SELECT 1 FROM civil_affairs.dibao_application a WHERE a.household_id = h.id) ORDER BY h.household_number LIMIT 1`,
     );
-    const members = await query<{ person_id: string }>(
-      hub.database.url,
-      'SELECT person_id FROM community.household_membership WHERE household_id = $1 AND end_date IS NULL ORDER BY relation',
-      [household!.id],
-    );
+    const members = await query<{ person_id: string }>(hub.database.url, 'SELECT person_id FROM community.household_membership WHERE household_id = $1 AND end_date IS NULL ORDER BY relation', [household!.id]);
     const memberIds = members.map((m) => m.person_id);
     const submitted = await hub.query<any>(
       `mutation ($input: SubmitDibaoApplicationInput!) { submitDibaoApplication(input: $input) { dibaoApplication { stage household { householdNumber } applicant { name } } userErrors { message } } }`,
-      {
-        input: {
-          programme: 'URBAN_DIBAO',
-          householdId: household!.id,
-          applicantId: memberIds[0],
-          memberIds,
-          regionCode: household!.region_code,
-          declaredMonthlyIncome: '100.00',
-          declaredAssets: '0.00',
-          submittedOn: '2026-11-20',
-          officerName: '王芳',
-        },
-      },
+      { input: { programme: 'URBAN_DIBAO', householdId: household!.id, applicantId: memberIds[0], memberIds, regionCode: household!.region_code, declaredMonthlyIncome: '100.00', declaredAssets: '0.00', submittedOn: '2026-11-20', officerName: '王芳' } },
     );
     expect(submitted.errors).toBeUndefined();
     expect(submitted.data.submitDibaoApplication.userErrors).toEqual([]);
@@ -225,17 +173,8 @@ describe('civil affairs through the gateway', () => {
   describe('as the demo roles', () => {
     type Fresh = { id: string; region_code: string; members: string[] };
     const form = (household: Fresh, memberIds: string[] = household.members) => ({
-      programme: 'URBAN_DIBAO',
-      householdId: household.id,
-      applicantId: memberIds[0],
-      memberIds,
-      regionCode: household.region_code,
-      declaredMonthlyIncome: '0.00',
-      declaredAssets: '0.00',
-      submittedOn: '2026-11-01',
-      officerName: '王芳',
-      membersAbleToWork: 0,
-      vulnerableMembers: 1,
+      programme: 'URBAN_DIBAO', householdId: household.id, applicantId: memberIds[0], memberIds, regionCode: household.region_code,
+      declaredMonthlyIncome: '0.00', declaredAssets: '0.00', submittedOn: '2026-11-01', officerName: '王芳', membersAbleToWork: 0, vulnerableMembers: 1,
     });
     /** Submits as `headers` and takes the application to REVIEWED; answers its id. */
     async function reviewed(input: Record<string, unknown>, headers: Record<string, string>): Promise<string> {
@@ -243,14 +182,8 @@ describe('civil affairs through the gateway', () => {
       expect(submitted.errors).toBeUndefined();
       expect(submitted.data.submitDibaoApplication.userErrors).toEqual([]);
       const id = submitted.data.submitDibaoApplication.dibaoApplication.id;
-      for (const [stage, date] of [
-        ['HOME_VISITED', '2026-11-02'],
-        ['APPRAISED', '2026-11-03'],
-        ['REVIEWED', '2026-11-04'],
-      ]) {
-        expect(
-          (await hub.query<any>(ADVANCE, { input: { applicationId: id, stage, date, officerName: '李明' } }, headers)).data.advanceDibaoApplication.userErrors,
-        ).toEqual([]);
+      for (const [stage, date] of [['HOME_VISITED', '2026-11-02'], ['APPRAISED', '2026-11-03'], ['REVIEWED', '2026-11-04']]) {
+        expect((await hub.query<any>(ADVANCE, { input: { applicationId: id, stage, date, officerName: '李明' } }, headers)).data.advanceDibaoApplication.userErrors).toEqual([]);
       }
       return id;
     }
@@ -267,25 +200,18 @@ describe('civil affairs through the gateway', () => {
 
       // An officer of another subdistrict (the demo data fills one district) neither sees the application nor steps it on.
       const subdistrict = household!.region_code.slice(0, 9);
-      const [other] = await query<{ code: string }>(
-        hub.database.url,
-        `SELECT code FROM community.region WHERE level = 'SUBDISTRICT' AND code LIKE $1 AND code <> $2 ORDER BY code LIMIT 1`,
-        [`${district}%`, subdistrict],
-      );
+      const [other] = await query<{ code: string }>(hub.database.url, `SELECT code FROM community.region WHERE level = 'SUBDISTRICT' AND code LIKE $1 AND code <> $2 ORDER BY code LIMIT 1`, [`${district}%`, subdistrict]);
       const stranger = await roleHeaders('civil-affairs-officer', other!.code, PURPOSE);
       expect((await hub.query<any>(`query ($id: ID!) { dibaoApplication(id: $id) { stage } }`, { id }, stranger)).data.dibaoApplication).toBeNull();
       const refused = await hub.query<any>(ADVANCE, { input: { applicationId: id, stage: 'PUBLICIZED', date: '2026-11-06', officerName: '李明' } }, stranger);
-      expect(refused.data.advanceDibaoApplication).toEqual({
-        dibaoApplication: null,
-        userErrors: [expect.objectContaining({ field: ['input', 'applicationId'], code: 'NOT_FOUND' })],
-      });
+      expect(refused.data.advanceDibaoApplication).toEqual({ dibaoApplication: null, userErrors: [expect.objectContaining({ field: ['input', 'applicationId'], code: 'NOT_FOUND' })] });
       // Nor submits one for a household of the first subdistrict.
       const [next] = (await query<Fresh>(hub.database.url, FRESH_HOUSEHOLDS(false))).filter((h) => h.region_code.startsWith(subdistrict));
       const foreign = await hub.query<any>(SUBMIT, { input: form(next!) }, stranger);
       // Outside the officer's jurisdiction: an authorization failure (FORBIDDEN), nothing written.
       expect(foreign.data?.submitDibaoApplication ?? null).toBeNull();
       expect(foreign.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-      expect(await query(hub.database.url, 'SELECT 1 FROM civil_affairs.dibao_application WHERE household_id = $1', [next!.id])).toHaveLength(0);
+      expect((await query(hub.database.url, 'SELECT 1 FROM civil_affairs.dibao_application WHERE household_id = $1', [next!.id]))).toHaveLength(0);
     });
 
     it("still refuses the officer's approval of a household holding a cadre's near relative without a filing", async () => {
@@ -294,13 +220,10 @@ describe('civil affairs through the gateway', () => {
       const officer = await roleHeaders('civil-affairs-officer', household!.region_code.slice(0, 6), PURPOSE);
       const id = await reviewed(form(household!), officer);
       const refused = await approve(id, officer);
-      expect(refused.data.advanceDibaoApplication).toEqual({
-        dibaoApplication: null,
-        userErrors: [expect.objectContaining({ code: 'RULE_VIOLATION', message: expect.stringContaining('近亲属备案') })],
-      });
+      expect(refused.data.advanceDibaoApplication).toEqual({ dibaoApplication: null, userErrors: [expect.objectContaining({ code: 'RULE_VIOLATION', message: expect.stringContaining('近亲属备案') })] });
     });
 
-    it("refuses approval when community does not answer for a member outside the officer's jurisdiction", async () => {
+    it('refuses approval when community does not answer for a member outside the officer\'s jurisdiction', async () => {
       const fresh = await query<Fresh>(hub.database.url, FRESH_HOUSEHOLDS(false));
       const household = fresh[0]!;
       const subdistrict = household.region_code.slice(0, 9);
@@ -311,9 +234,7 @@ describe('civil affairs through the gateway', () => {
       const refused = await approve(id, officer);
       expect(refused.data.advanceDibaoApplication).toEqual({
         dibaoApplication: null,
-        userErrors: [
-          expect.objectContaining({ field: ['input', 'applicationId'], code: 'RULE_VIOLATION', message: expect.stringContaining(outsider.members[0]!) }),
-        ],
+        userErrors: [expect.objectContaining({ field: ['input', 'applicationId'], code: 'RULE_VIOLATION', message: expect.stringContaining(outsider.members[0]!) })],
       });
     });
 
@@ -330,16 +251,11 @@ describe('civil affairs through the gateway', () => {
       const ASK = `query ($id: ID!) { household(id: $id) { receivesDibao dibaoApplications { stage declaredMonthlyIncome } } }`;
       const officer = await hub.query<any>(ASK, { id: pick!.household_id }, await roleHeaders('civil-affairs-officer', district, PURPOSE));
       expect(officer.errors).toBeUndefined();
-      expect(officer.data.household).toEqual({
-        receivesDibao: true,
-        dibaoApplications: [{ stage: 'ENROLLED', declaredMonthlyIncome: expect.stringMatching(/^\d+\.\d\d$/) }],
-      });
+      expect(officer.data.household).toEqual({ receivesDibao: true, dibaoApplications: [{ stage: 'ENROLLED', declaredMonthlyIncome: expect.stringMatching(/^\d+\.\d\d$/) }] });
       // The grid worker of the household's community: the dibao standing, not the declared income.
       const grid = await hub.query<any>(ASK, { id: pick!.household_id }, await roleHeaders('grid-worker', pick!.region_code, PURPOSE));
       expect(grid.data.household).toEqual({ receivesDibao: true, dibaoApplications: null });
-      expect(grid.errors).toEqual([
-        expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', field: 'DibaoApplication.declaredMonthlyIncome' }) }),
-      ]);
+      expect(grid.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', field: 'DibaoApplication.declaredMonthlyIncome' }) })]);
       const safety = await hub.query<any>(ASK, { id: pick!.household_id }, await roleHeaders('safety-officer', district, PURPOSE));
       expect(safety.data.household).toEqual({ receivesDibao: null, dibaoApplications: null });
       expect(codes(safety.errors)).toEqual(['FORBIDDEN']);
@@ -351,31 +267,20 @@ describe('civil affairs through the gateway', () => {
       expect(employment.errors).toBeUndefined();
       const categories = employment.data.household.members.flatMap((m: any) => m.person.employmentDifficulty?.categories ?? []);
       expect(categories).toEqual(expect.arrayContaining(['DIBAO_FAMILY']));
-      const rows = await query<any>(
-        hub.database.url,
-        'SELECT * FROM civil_affairs.access_audit WHERE id > (SELECT max(id) - 10 FROM civil_affairs.access_audit) ORDER BY id',
-      );
+      const rows = await query<any>(hub.database.url, 'SELECT * FROM civil_affairs.access_audit WHERE id > (SELECT max(id) - 10 FROM civil_affairs.access_audit) ORDER BY id');
       const audited = rows.filter((r) => r.subject === `demo-employment-officer-${district}` && r.fields.includes('Person.disabilityGrade'));
       expect(audited.length).toBeGreaterThan(0);
       expect(audited[0]).toEqual(expect.objectContaining({ categories: ['DISABILITY'], purpose: PURPOSE, subgraph: 'civil-affairs' }));
-      expect(Number((await query<{ n: string }>(hub.database.url, 'SELECT count(*) AS n FROM civil_affairs.access_audit'))[0]!.n)).toBeGreaterThan(
-        Number(before[0]!.n),
-      );
+      expect(Number((await query<{ n: string }>(hub.database.url, 'SELECT count(*) AS n FROM civil_affairs.access_audit'))[0]!.n)).toBeGreaterThan(Number(before[0]!.n));
       const noPurpose = await hub.query<any>(EMPLOYMENT, { id: pick!.household_id }, await roleHeaders('employment-officer', district));
       expect(noPurpose.data.household.members.every((m: any) => m.person.employmentDifficulty === null)).toBe(true);
       expect(codes(noPurpose.errors)).toEqual(['FORBIDDEN']);
 
       // The dashboard viewer: the district's figures, no household.
       const viewer = await roleHeaders('dashboard-viewer', district);
-      const figures = await hub.query<any>(
-        `query ($code: String!) { region(code: $code) { civilAffairsStatistics { urbanDibaoHouseholds ruralDibaoHouseholds } } }`,
-        { code: district },
-        viewer,
-      );
+      const figures = await hub.query<any>(`query ($code: String!) { region(code: $code) { civilAffairsStatistics { urbanDibaoHouseholds ruralDibaoHouseholds } } }`, { code: district }, viewer);
       expect(figures.errors).toBeUndefined();
-      expect(figures.data.region.civilAffairsStatistics.urbanDibaoHouseholds + figures.data.region.civilAffairsStatistics.ruralDibaoHouseholds).toBeGreaterThan(
-        0,
-      );
+      expect(figures.data.region.civilAffairsStatistics.urbanDibaoHouseholds + figures.data.region.civilAffairsStatistics.ruralDibaoHouseholds).toBeGreaterThan(0);
       const household = await hub.query<any>(`query ($id: ID!) { household(id: $id) { receivesDibao } }`, { id: pick!.household_id }, viewer);
       expect(household.data.household).toBeNull();
       expect(codes(household.errors)).toEqual(['FORBIDDEN']);

@@ -27,12 +27,7 @@ describe('region worklists', () => {
         [fixtureId(51, n), fixtureId(52, n), region, start, reviewed, status, end, status === 'TERMINATED' ? 'MOVED_AWAY' : null],
       );
     }
-    for (const [n, stage, submitted] of [
-      [1, 'SUBMITTED', '2026-11-20'],
-      [2, 'REVIEWED', '2026-11-10'],
-      [3, 'SUBMITTED', '2026-11-10'],
-      [4, 'REJECTED', '2026-10-01'],
-    ] as const) {
+    for (const [n, stage, submitted] of [[1, 'SUBMITTED', '2026-11-20'], [2, 'REVIEWED', '2026-11-10'], [3, 'SUBMITTED', '2026-11-10'], [4, 'REJECTED', '2026-10-01']] as const) {
       await query(
         database.url,
         `INSERT INTO civil_affairs.dibao_application (id, programme, household_id, applicant_id, member_ids, region_code, declared_monthly_income_fen, declared_assets_fen, per_capita_income_fen, stage, submitted_on, rejection_reason)
@@ -53,10 +48,7 @@ describe('region worklists', () => {
   it('lists the reviews due in a subtree, earliest first, page by page', async () => {
     const first = (await gql<any>(running.url, REVIEWS, { code: '370703' })).data.assistanceReviewsDue;
     expect(first.totalCount).toBe(3);
-    expect(first.edges.map((e: any) => [e.node.id, e.node.reviewDue])).toEqual([
-      [fixtureId(51, 2), '2026-02-28'],
-      [fixtureId(51, 1), '2026-06-01'],
-    ]);
+    expect(first.edges.map((e: any) => [e.node.id, e.node.reviewDue])).toEqual([[fixtureId(51, 2), '2026-02-28'], [fixtureId(51, 1), '2026-06-01']]);
     expect(first.pageInfo.hasNextPage).toBe(true);
     const second = (await gql<any>(running.url, REVIEWS, { code: '370703', after: first.pageInfo.endCursor })).data.assistanceReviewsDue;
     expect(second.edges.map((e: any) => [e.node.id, e.node.reviewDue])).toEqual([[fixtureId(51, 3), '2026-11-29']]);

@@ -25,12 +25,7 @@ const DEATH = `mutation ($input: RecordDeathInput!) { recordDeath(input: $input)
 describe('enrolments, payroll and death', () => {
   let database: TestDatabase;
   let running: Awaited<ReturnType<typeof start>>;
-  const payments = (period: string) =>
-    query<{ enrolment_id: string; amount_fen: string; id: string }>(
-      database.url,
-      'SELECT id, enrolment_id, amount_fen FROM civil_affairs.payment WHERE period = $1 ORDER BY enrolment_id',
-      [period],
-    );
+  const payments = (period: string) => query<{ enrolment_id: string; amount_fen: string; id: string }>(database.url, 'SELECT id, enrolment_id, amount_fen FROM civil_affairs.payment WHERE period = $1 ORDER BY enrolment_id', [period]);
 
   beforeAll(async () => {
     database = await createTestDatabase('civil_payroll', ['civil-affairs']);
@@ -67,9 +62,7 @@ describe('enrolments, payroll and death', () => {
     ];
     for (const [change, field, code] of cases) {
       const input = { programme: 'TEKUN_DISPERSED', personId: ELDER, householdId: fixtureId(1, 3), regionCode: COMMUNITY, startDate: '2026-01-01', ...change };
-      const { data } = await gql<{ enrolBeneficiary: { assistanceEnrolment: null; userErrors: { field: string[]; code: string }[] } }>(running.url, ENROL, {
-        input,
-      });
+      const { data } = await gql<{ enrolBeneficiary: { assistanceEnrolment: null; userErrors: { field: string[]; code: string }[] } }>(running.url, ENROL, { input });
       expect(data.enrolBeneficiary.assistanceEnrolment).toBeNull();
       expect(data.enrolBeneficiary.userErrors).toEqual([expect.objectContaining({ field: ['input', field], code })]);
     }
@@ -80,10 +73,7 @@ describe('enrolments, payroll and death', () => {
     const elder = await gql<any>(running.url, ENROL, {
       input: { programme: 'TEKUN_DISPERSED', personId: ELDER, householdId: fixtureId(1, 3), regionCode: COMMUNITY, startDate: '2026-01-01' },
     });
-    expect(elder.data.enrolBeneficiary).toEqual({
-      assistanceEnrolment: expect.objectContaining({ programme: 'TEKUN_DISPERSED', monthlyAmount: '91.67', status: 'ACTIVE' }),
-      userErrors: [],
-    });
+    expect(elder.data.enrolBeneficiary).toEqual({ assistanceEnrolment: expect.objectContaining({ programme: 'TEKUN_DISPERSED', monthlyAmount: '91.67', status: 'ACTIVE' }), userErrors: [] });
     const disabled = await gql<any>(running.url, ENROL, {
       input: { programme: 'SEVERE_DISABILITY_SUBSIDY', personId: DISABLED, householdId: HOUSEHOLD, regionCode: COMMUNITY, startDate: '2026-02-01' },
     });
@@ -99,37 +89,24 @@ describe('enrolments, payroll and death', () => {
     expect(first.data.runMonthlyPayroll.userErrors).toEqual([]);
     // Dibao 200 + 400, 特困 1,100/12 = 91.67, grade-2 subsidy 100.
     expect(first.data.runMonthlyPayroll.payrollRun).toEqual({
-      period: '2026-10',
-      regionCode: '370703',
-      paymentsCreated: 4,
-      amount: '791.67',
-      paymentsInPeriod: 4,
-      amountInPeriod: '791.67',
+      period: '2026-10', regionCode: '370703', paymentsCreated: 4, amount: '791.67', paymentsInPeriod: 4, amountInPeriod: '791.67',
     });
     const paid = await payments('2026-10');
     const second = await gql<any>(running.url, PAYROLL, { input: { period: '2026-10', regionCode: '370703001' } });
-    expect(second.data.runMonthlyPayroll.payrollRun).toEqual(
-      expect.objectContaining({ paymentsCreated: 0, amount: '0.00', paymentsInPeriod: 4, amountInPeriod: '791.67' }),
-    );
+    expect(second.data.runMonthlyPayroll.payrollRun).toEqual(expect.objectContaining({ paymentsCreated: 0, amount: '0.00', paymentsInPeriod: 4, amountInPeriod: '791.67' }));
     expect(await payments('2026-10')).toEqual(paid);
     expect(paid.map((p) => Number(p.amount_fen)).sort((a, b) => a - b)).toEqual([9167, 10000, 20000, 40000]);
   });
 
   it('pays nobody twice when runs for overlapping regions race', async () => {
-    const runs = await Promise.all(
-      ['370703', '370703001', COMMUNITY, '370703'].map((regionCode) => gql<any>(running.url, PAYROLL, { input: { period: '2026-09', regionCode } })),
-    );
+    const runs = await Promise.all(['370703', '370703001', COMMUNITY, '370703'].map((regionCode) => gql<any>(running.url, PAYROLL, { input: { period: '2026-09', regionCode } })));
     const paid = await payments('2026-09');
     expect(new Set(paid.map((p) => p.enrolment_id)).size).toBe(paid.length);
     // September: the first dibao household, the 特困 elder and the disabled person (the second household starts in October).
     expect(paid).toHaveLength(3);
-    const created = runs
-      .map((r) => r.data.runMonthlyPayroll)
-      .filter((r) => r.payrollRun)
-      .reduce((sum, r) => sum + r.payrollRun.paymentsCreated, 0);
+    const created = runs.map((r) => r.data.runMonthlyPayroll).filter((r) => r.payrollRun).reduce((sum, r) => sum + r.payrollRun.paymentsCreated, 0);
     expect(created).toBe(3);
-    for (const r of runs.map((x) => x.data.runMonthlyPayroll).filter((x) => !x.payrollRun))
-      expect(r.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
+    for (const r of runs.map((x) => x.data.runMonthlyPayroll).filter((x) => !x.payrollRun)) expect(r.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
   });
 
   it('follows a new standard from its first month', async () => {
@@ -139,10 +116,7 @@ describe('enrolments, payroll and death', () => {
       { input: { programme: 'URBAN_DIBAO', regionCode: '370703', effectiveFrom: '2026-11-01', amount: '230.00', period: 'MONTH' } },
     );
     expect(raise.data.setAssistanceStandard).toEqual({ assistanceStandard: { monthlyAmount: '230.00', effectiveFrom: '2026-11-01' }, userErrors: [] });
-    const inForce = await gql<any>(
-      running.url,
-      `{ oct: assistanceStandardInForce(programme: URBAN_DIBAO, regionCode: "370703001001", on: "2026-10-31") { amount } nov: assistanceStandardInForce(programme: URBAN_DIBAO, regionCode: "370703001001") { amount } other: assistanceStandardInForce(programme: URBAN_DIBAO, regionCode: "370702001001") { amount } }`,
-    );
+    const inForce = await gql<any>(running.url, `{ oct: assistanceStandardInForce(programme: URBAN_DIBAO, regionCode: "370703001001", on: "2026-10-31") { amount } nov: assistanceStandardInForce(programme: URBAN_DIBAO, regionCode: "370703001001") { amount } other: assistanceStandardInForce(programme: URBAN_DIBAO, regionCode: "370702001001") { amount } }`);
     expect(inForce.data).toEqual({ oct: { amount: '209.00' }, nov: { amount: '230.00' }, other: { amount: '209.00' } });
     await gql(running.url, PAYROLL, { input: { period: '2026-11', regionCode: COMMUNITY } });
     const november = new Map((await payments('2026-11')).map((p) => [p.enrolment_id, Number(p.amount_fen)]));
@@ -155,9 +129,7 @@ describe('enrolments, payroll and death', () => {
 
   it('ends the enrolments of a person who died from the day after and pays them no later month', async () => {
     const before = await tableCounts(database.url);
-    const future = await gql<any>(running.url, DEATH, {
-      input: { personId: ELDER, regionCode: COMMUNITY, dateOfDeath: '2026-11-30', funeralType: 'CREMATED' },
-    });
+    const future = await gql<any>(running.url, DEATH, { input: { personId: ELDER, regionCode: COMMUNITY, dateOfDeath: '2026-11-30', funeralType: 'CREMATED' } });
     expect(future.data.recordDeath.userErrors).toEqual([expect.objectContaining({ field: ['input', 'dateOfDeath'], code: 'INVALID' })]);
     expect(await tableCounts(database.url)).toEqual(before);
 
@@ -172,23 +144,12 @@ describe('enrolments, payroll and death', () => {
     expect(again.data.recordDeath.userErrors).toEqual([expect.objectContaining({ code: 'DUPLICATE' })]);
 
     // The dibao applicant of a household of two dies: the household keeps its enrolment for one member.
-    const applicant = await gql<any>(running.url, DEATH, {
-      input: { personId: APPLICANT, regionCode: COMMUNITY, dateOfDeath: '2026-10-05', funeralType: 'BURIED' },
-    });
-    expect(applicant.data.recordDeath.affectedEnrolments).toEqual([
-      expect.objectContaining({ programme: 'URBAN_DIBAO', memberCount: 1, monthlyAmount: '121.00', status: 'ACTIVE' }),
-    ]);
+    const applicant = await gql<any>(running.url, DEATH, { input: { personId: APPLICANT, regionCode: COMMUNITY, dateOfDeath: '2026-10-05', funeralType: 'BURIED' } });
+    expect(applicant.data.recordDeath.affectedEnrolments).toEqual([expect.objectContaining({ programme: 'URBAN_DIBAO', memberCount: 1, monthlyAmount: '121.00', status: 'ACTIVE' })]);
 
-    const person = await gql<any>(
-      running.url,
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id deceased death { dateOfDeath funeralType } assistanceEnrolments { status } } } }`,
-      {
-        r: [
-          { __typename: 'Person', id: ELDER },
-          { __typename: 'Person', id: WIDOW },
-        ],
-      },
-    );
+    const person = await gql<any>(running.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id deceased death { dateOfDeath funeralType } assistanceEnrolments { status } } } }`, {
+      r: [{ __typename: 'Person', id: ELDER }, { __typename: 'Person', id: WIDOW }],
+    });
     expect(person.data._entities).toEqual([
       { id: ELDER, deceased: true, death: { dateOfDeath: '2026-11-10', funeralType: 'CREMATED' }, assistanceEnrolments: [{ status: 'DECEASED' }] },
       { id: WIDOW, deceased: false, death: null, assistanceEnrolments: [{ status: 'ACTIVE' }] },
@@ -197,18 +158,10 @@ describe('enrolments, payroll and death', () => {
     // dead in September, is not; the dibao household goes on for its surviving member at the new standard.
     await query(database.url, `DELETE FROM civil_affairs.payment WHERE period = '2026-11'`);
     // Recorded late: the September death of the disabled person was paid for October, which is to be recovered.
-    const october = await gql<any>(
-      running.url,
-      `mutation ($input: RecordDeathInput!) { recordDeath(input: $input) { affectedEnrolments { programme endDate } paymentsToRecover { period amount } userErrors { code } } }`,
-      {
-        input: { personId: DISABLED, regionCode: COMMUNITY, dateOfDeath: '2026-09-20', funeralType: 'CREMATED' },
-      },
-    );
-    expect(october.data.recordDeath).toEqual({
-      affectedEnrolments: [{ programme: 'SEVERE_DISABILITY_SUBSIDY', endDate: '2026-09-20' }],
-      paymentsToRecover: [{ period: '2026-10', amount: '100.00' }],
-      userErrors: [],
+    const october = await gql<any>(running.url, `mutation ($input: RecordDeathInput!) { recordDeath(input: $input) { affectedEnrolments { programme endDate } paymentsToRecover { period amount } userErrors { code } } }`, {
+      input: { personId: DISABLED, regionCode: COMMUNITY, dateOfDeath: '2026-09-20', funeralType: 'CREMATED' },
     });
+    expect(october.data.recordDeath).toEqual({ affectedEnrolments: [{ programme: 'SEVERE_DISABILITY_SUBSIDY', endDate: '2026-09-20' }], paymentsToRecover: [{ period: '2026-10', amount: '100.00' }], userErrors: [] });
     const rerun = await gql<any>(running.url, PAYROLL, { input: { period: '2026-11', regionCode: COMMUNITY } });
     expect(rerun.data.runMonthlyPayroll.payrollRun.paymentsCreated).toBe(3);
     const november = new Map((await payments('2026-11')).map((p) => [p.enrolment_id, Number(p.amount_fen)]));
@@ -232,7 +185,7 @@ describe('enrolments, payroll and death', () => {
     expect(await tableCounts(database.url)).toEqual(before);
   });
 
-  it("pages a household's payments newest month first", async () => {
+  it('pages a household\'s payments newest month first', async () => {
     const PAGE = `query ($r: [_Any!]!, $after: String) { _entities(representations: $r) { ... on Household { assistancePayments(first: 2, after: $after) {
       totalCount edges { cursor node { period amount programme enrolment { id } } } pageInfo { hasNextPage hasPreviousPage endCursor } } } } }`;
     const r = [{ __typename: 'Household', id: HOUSEHOLD }];

@@ -48,11 +48,7 @@ describe('relief records through the subgraph', () => {
   let database: TestDatabase;
   let running: Awaited<ReturnType<typeof start>>;
   const run = async (mutation: string, inputType: string, selection: string, input: Record<string, unknown>) =>
-    (
-      await gql<any>(running.url, `mutation ($input: ${inputType}!) { r: ${mutation}(input: $input) { ${selection} userErrors { field code message } } }`, {
-        input,
-      })
-    ).data.r;
+    (await gql<any>(running.url, `mutation ($input: ${inputType}!) { r: ${mutation}(input: $input) { ${selection} userErrors { field code message } } }`, { input })).data.r;
 
   beforeAll(async () => {
     database = await createTestDatabase('civil_records', ['civil-affairs']);
@@ -71,20 +67,10 @@ describe('relief records through the subgraph', () => {
     expect(wrong.userErrors).toEqual([expect.objectContaining({ field: ['input', 'certificateNumber'], code: 'INVALID' })]);
     const first = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { grade certificateNumber severeDisabilitySubsidy }', input);
     expect(first).toEqual({ disabilityRecord: { grade: 3, certificateNumber: `${ID_NUMBER}43`, severeDisabilitySubsidy: '50.00' }, userErrors: [] });
-    const again = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { grade severeDisabilitySubsidy mentalMedicationSubsidy }', {
-      ...input,
-      grade: 2,
-      certificateNumber: `${ID_NUMBER}42`,
-      issuedDate: '2024-01-01',
-    });
+    const again = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { grade severeDisabilitySubsidy mentalMedicationSubsidy }', { ...input, grade: 2, certificateNumber: `${ID_NUMBER}42`, issuedDate: '2024-01-01' });
     // Grade 2: 1,200 元/年 = 100 元/月; a physical disability gets no medication subsidy.
     expect(again.disabilityRecord).toEqual({ grade: 2, severeDisabilitySubsidy: '100.00', mentalMedicationSubsidy: null });
-    const taken = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { grade }', {
-      ...input,
-      personId: OTHER,
-      grade: 2,
-      certificateNumber: `${ID_NUMBER}42`,
-    });
+    const taken = await run('recordDisability', 'RecordDisabilityInput', 'disabilityRecord { grade }', { ...input, personId: OTHER, grade: 2, certificateNumber: `${ID_NUMBER}42` });
     expect(taken.userErrors).toEqual([expect.objectContaining({ code: 'DUPLICATE' })]);
     const rows = await query<{ grade: number }>(database.url, 'SELECT grade FROM civil_affairs.disability_record');
     expect(rows).toEqual([{ grade: 2 }]);
@@ -92,60 +78,26 @@ describe('relief records through the subgraph', () => {
 
   it('records medical and temporary assistance, refusing bad amounts with nothing written', async () => {
     const before = await tableCounts(database.url);
-    const medical = {
-      personId: ELDER,
-      householdId: HOUSEHOLD,
-      regionCode: COMMUNITY,
-      rural: true,
-      claimDate: '2026-06-01',
-      diagnosis: '脑梗塞',
-      totalCost: '8000.00',
-      insurancePaid: '5000.00',
-      amount: '3000.01',
-    };
-    expect((await run('recordMedicalAssistance', 'RecordMedicalAssistanceInput', 'medicalAssistanceClaim { id }', medical)).userErrors).toEqual([
-      expect.objectContaining({ field: ['input', 'amount'] }),
-    ]);
+    const medical = { personId: ELDER, householdId: HOUSEHOLD, regionCode: COMMUNITY, rural: true, claimDate: '2026-06-01', diagnosis: '脑梗塞', totalCost: '8000.00', insurancePaid: '5000.00', amount: '3000.01' };
+    expect((await run('recordMedicalAssistance', 'RecordMedicalAssistanceInput', 'medicalAssistanceClaim { id }', medical)).userErrors).toEqual([expect.objectContaining({ field: ['input', 'amount'] })]);
     const grant = { householdId: HOUSEHOLD, regionCode: COMMUNITY, grantedOn: '2026-03-01', reason: 'SPRING_FAMINE', cash: '0.00' };
-    expect((await run('grantTemporaryAssistance', 'GrantTemporaryAssistanceInput', 'temporaryAssistanceGrant { id }', grant)).userErrors).toEqual([
-      expect.objectContaining({ field: ['input', 'cash'] }),
+    expect((await run('grantTemporaryAssistance', 'GrantTemporaryAssistanceInput', 'temporaryAssistanceGrant { id }', grant)).userErrors).toEqual([expect.objectContaining({ field: ['input', 'cash'] })]);
+    expect((await run('grantTemporaryAssistance', 'GrantTemporaryAssistanceInput', 'temporaryAssistanceGrant { id }', { ...grant, inKindValue: '150.00' })).userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'inKind'], code: 'REQUIRED' }),
     ]);
-    expect(
-      (await run('grantTemporaryAssistance', 'GrantTemporaryAssistanceInput', 'temporaryAssistanceGrant { id }', { ...grant, inKindValue: '150.00' }))
-        .userErrors,
-    ).toEqual([expect.objectContaining({ field: ['input', 'inKind'], code: 'REQUIRED' })]);
     expect(await tableCounts(database.url)).toEqual(before);
 
-    expect(
-      (await run('recordMedicalAssistance', 'RecordMedicalAssistanceInput', 'medicalAssistanceClaim { amount }', { ...medical, amount: '3000.00' }))
-        .medicalAssistanceClaim,
-    ).toEqual({ amount: '3000.00' });
-    const given = await run('grantTemporaryAssistance', 'GrantTemporaryAssistanceInput', 'temporaryAssistanceGrant { cash inKind inKindValue reason }', {
-      ...grant,
-      inKind: '取暖器 1 台',
-      inKindValue: '150.00',
-    });
-    expect(given).toEqual({
-      temporaryAssistanceGrant: { cash: '0.00', inKind: '取暖器 1 台', inKindValue: '150.00', reason: 'SPRING_FAMINE' },
-      userErrors: [],
-    });
+    expect((await run('recordMedicalAssistance', 'RecordMedicalAssistanceInput', 'medicalAssistanceClaim { amount }', { ...medical, amount: '3000.00' })).medicalAssistanceClaim).toEqual({ amount: '3000.00' });
+    const given = await run('grantTemporaryAssistance', 'GrantTemporaryAssistanceInput', 'temporaryAssistanceGrant { cash inKind inKindValue reason }', { ...grant, inKind: '取暖器 1 台', inKindValue: '150.00' });
+    expect(given).toEqual({ temporaryAssistanceGrant: { cash: '0.00', inKind: '取暖器 1 台', inKindValue: '150.00', reason: 'SPRING_FAMINE' }, userErrors: [] });
   });
 
   it('moves a 特困 person from dispersed to centralised support on admission and refuses a full institution', async () => {
     const institution = await run('registerCareInstitution', 'RegisterCareInstitutionInput', 'careInstitution { id capacity residentCount }', {
-      name: '寒亭区中心敬老院',
-      creditCode: '91350100M000100Y43',
-      regionCode: '370705001',
-      capacity: 1,
-      openedOn: '2010-12-01',
+      name: '寒亭区中心敬老院', creditCode: '91350100M000100Y43', regionCode: '370705001', capacity: 1, openedOn: '2010-12-01',
     });
     expect(institution.careInstitution).toEqual(expect.objectContaining({ capacity: 1, residentCount: 0 }));
-    const badCode = await run('registerCareInstitution', 'RegisterCareInstitutionInput', 'careInstitution { id }', {
-      name: '某敬老院',
-      creditCode: '91350100M000100Y44',
-      regionCode: '370705001',
-      capacity: 10,
-    });
+    const badCode = await run('registerCareInstitution', 'RegisterCareInstitutionInput', 'careInstitution { id }', { name: '某敬老院', creditCode: '91350100M000100Y44', regionCode: '370705001', capacity: 10 });
     expect(badCode.userErrors).toEqual([expect.objectContaining({ field: ['input', 'creditCode'], code: 'INVALID' })]);
     const id = institution.careInstitution.id;
     const admission = { institutionId: id, personId: ELDER, householdId: HOUSEHOLD, regionCode: COMMUNITY, admittedOn: '2026-09-01', centralisedSupport: true };
@@ -156,75 +108,27 @@ describe('relief records through the subgraph', () => {
       input: { programme: 'TEKUN_DISPERSED', personId: ELDER, householdId: HOUSEHOLD, regionCode: COMMUNITY, startDate: '2020-01-01' },
     });
     expect(enrolled.data.enrolBeneficiary.userErrors).toEqual([]);
-    const admitted = await run(
-      'admitToCareInstitution',
-      'AdmitToCareInstitutionInput',
-      'careResidence { admittedOn centralisedSupport institution { residentCount centralisedSupportCount } }',
-      admission,
-    );
-    expect(admitted).toEqual({
-      careResidence: { admittedOn: '2026-09-01', centralisedSupport: true, institution: { residentCount: 1, centralisedSupportCount: 1 } },
-      userErrors: [],
-    });
+    const admitted = await run('admitToCareInstitution', 'AdmitToCareInstitutionInput', 'careResidence { admittedOn centralisedSupport institution { residentCount centralisedSupportCount } }', admission);
+    expect(admitted).toEqual({ careResidence: { admittedOn: '2026-09-01', centralisedSupport: true, institution: { residentCount: 1, centralisedSupportCount: 1 } }, userErrors: [] });
     const enrolments = await query<{ programme: string; status: string; end_date: Date | null; monthly_amount_fen: string; termination_reason: string | null }>(
-      database.url,
-      'SELECT programme, status, end_date, monthly_amount_fen, termination_reason FROM civil_affairs.enrolment WHERE person_id = $1 ORDER BY start_date',
-      [ELDER],
-    );
+      database.url, 'SELECT programme, status, end_date, monthly_amount_fen, termination_reason FROM civil_affairs.enrolment WHERE person_id = $1 ORDER BY start_date', [ELDER]);
     expect(enrolments).toEqual([
-      {
-        programme: 'TEKUN_DISPERSED',
-        status: 'TERMINATED',
-        end_date: new Date('2026-08-31T00:00:00Z'),
-        monthly_amount_fen: '9167',
-        termination_reason: 'ADMITTED_TO_INSTITUTION',
-      },
+      { programme: 'TEKUN_DISPERSED', status: 'TERMINATED', end_date: new Date('2026-08-31T00:00:00Z'), monthly_amount_fen: '9167', termination_reason: 'ADMITTED_TO_INSTITUTION' },
       // 1,700 元/年 centralised (2012 standard) = 141.67 元/月.
       { programme: 'TEKUN_CENTRALISED', status: 'IN_PAYMENT', end_date: null, monthly_amount_fen: '14167', termination_reason: null },
     ]);
-    const full = await run('admitToCareInstitution', 'AdmitToCareInstitutionInput', 'careResidence { id }', {
-      ...admission,
-      personId: OTHER,
-      centralisedSupport: false,
-    });
+    const full = await run('admitToCareInstitution', 'AdmitToCareInstitutionInput', 'careResidence { id }', { ...admission, personId: OTHER, centralisedSupport: false });
     expect(full.userErrors).toEqual([expect.objectContaining({ field: ['input', 'institutionId'], code: 'RULE_VIOLATION' })]);
-    const person = await gql<any>(
-      running.url,
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { careResidence { id institution { name } } medicalAssistance { diagnosis } disabilityGrade } } }`,
-      {
-        r: [{ __typename: 'Person', id: ELDER }],
-      },
-    );
+    const person = await gql<any>(running.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { careResidence { id institution { name } } medicalAssistance { diagnosis } disabilityGrade } } }`, {
+      r: [{ __typename: 'Person', id: ELDER }],
+    });
     const residence = person.data._entities[0].careResidence;
-    expect(person.data._entities[0]).toEqual({
-      careResidence: { id: residence.id, institution: { name: '寒亭区中心敬老院' } },
-      medicalAssistance: [{ diagnosis: '脑梗塞' }],
-      disabilityGrade: 2,
-    });
-    const early = await run('dischargeFromCareInstitution', 'DischargeFromCareInstitutionInput', 'careResidence { leftOn }', {
-      residenceId: residence.id,
-      leftOn: '2026-08-01',
-    });
+    expect(person.data._entities[0]).toEqual({ careResidence: { id: residence.id, institution: { name: '寒亭区中心敬老院' } }, medicalAssistance: [{ diagnosis: '脑梗塞' }], disabilityGrade: 2 });
+    const early = await run('dischargeFromCareInstitution', 'DischargeFromCareInstitutionInput', 'careResidence { leftOn }', { residenceId: residence.id, leftOn: '2026-08-01' });
     expect(early.userErrors).toEqual([expect.objectContaining({ field: ['input', 'leftOn'] })]);
-    expect(
-      (
-        await run('dischargeFromCareInstitution', 'DischargeFromCareInstitutionInput', 'careResidence { leftOn }', {
-          residenceId: residence.id,
-          leftOn: '2026-11-01',
-        })
-      ).careResidence,
-    ).toEqual({ leftOn: '2026-11-01' });
+    expect((await run('dischargeFromCareInstitution', 'DischargeFromCareInstitutionInput', 'careResidence { leftOn }', { residenceId: residence.id, leftOn: '2026-11-01' })).careResidence).toEqual({ leftOn: '2026-11-01' });
     // The freed bed takes another resident, whose death frees it again.
-    expect(
-      (
-        await run('admitToCareInstitution', 'AdmitToCareInstitutionInput', 'careResidence { id }', {
-          ...admission,
-          personId: OTHER,
-          centralisedSupport: false,
-          admittedOn: '2026-11-02',
-        })
-      ).userErrors,
-    ).toEqual([]);
+    expect((await run('admitToCareInstitution', 'AdmitToCareInstitutionInput', 'careResidence { id }', { ...admission, personId: OTHER, centralisedSupport: false, admittedOn: '2026-11-02' })).userErrors).toEqual([]);
     const death = await gql<any>(running.url, `mutation ($input: RecordDeathInput!) { recordDeath(input: $input) { userErrors { code } } }`, {
       input: { personId: OTHER, regionCode: COMMUNITY, dateOfDeath: '2026-11-20', funeralType: 'CREMATED' },
     });
@@ -237,82 +141,33 @@ describe('relief records through the subgraph', () => {
 
   it('registers special care, issues one plaque per military household, records condolences', async () => {
     const plaque = { householdId: HOUSEHOLD, regionCode: COMMUNITY, issuedOn: '2026-07-25' };
-    expect((await run('issueGloryPlaque', 'IssueGloryPlaqueInput', 'gloryPlaque { id }', plaque)).userErrors).toEqual([
-      expect.objectContaining({ code: 'RULE_VIOLATION' }),
-    ]);
-    const registered = await run(
-      'registerSpecialCareRecipient',
-      'RegisterSpecialCareRecipientInput',
-      'specialCareRecipient { category registeredOn person { id } }',
-      {
-        personId: SOLDIER_MOTHER,
-        householdId: HOUSEHOLD,
-        regionCode: COMMUNITY,
-        category: 'ACTIVE_SERVICE_FAMILY',
-        registeredOn: '2026-07-01',
-      },
-    );
+    expect((await run('issueGloryPlaque', 'IssueGloryPlaqueInput', 'gloryPlaque { id }', plaque)).userErrors).toEqual([expect.objectContaining({ code: 'RULE_VIOLATION' })]);
+    const registered = await run('registerSpecialCareRecipient', 'RegisterSpecialCareRecipientInput', 'specialCareRecipient { category registeredOn person { id } }', {
+      personId: SOLDIER_MOTHER, householdId: HOUSEHOLD, regionCode: COMMUNITY, category: 'ACTIVE_SERVICE_FAMILY', registeredOn: '2026-07-01',
+    });
     expect(registered.specialCareRecipient).toEqual({ category: 'ACTIVE_SERVICE_FAMILY', registeredOn: '2026-07-01', person: { id: SOLDIER_MOTHER } });
     expect((await run('issueGloryPlaque', 'IssueGloryPlaqueInput', 'gloryPlaque { issuedOn }', plaque)).gloryPlaque).toEqual({ issuedOn: '2026-07-25' });
-    expect((await run('issueGloryPlaque', 'IssueGloryPlaqueInput', 'gloryPlaque { issuedOn }', plaque)).userErrors).toEqual([
-      expect.objectContaining({ code: 'DUPLICATE' }),
-    ]);
+    expect((await run('issueGloryPlaque', 'IssueGloryPlaqueInput', 'gloryPlaque { issuedOn }', plaque)).userErrors).toEqual([expect.objectContaining({ code: 'DUPLICATE' })]);
     const visit = await run('recordCondolence', 'RecordCondolenceInput', 'condolence { occasion cash vouchers inKind inKindValue }', {
-      householdId: HOUSEHOLD,
-      regionCode: COMMUNITY,
-      occasion: 'ARMY_DAY',
-      visitedOn: '2026-08-01',
-      cash: '200.00',
-      vouchers: '100.00',
-      inKind: '米 1 袋 油 1 桶',
-      inKindValue: '120.00',
+      householdId: HOUSEHOLD, regionCode: COMMUNITY, occasion: 'ARMY_DAY', visitedOn: '2026-08-01', cash: '200.00', vouchers: '100.00', inKind: '米 1 袋 油 1 桶', inKindValue: '120.00',
     });
-    expect(visit).toEqual({
-      condolence: { occasion: 'ARMY_DAY', cash: '200.00', vouchers: '100.00', inKind: '米 1 袋 油 1 桶', inKindValue: '120.00' },
-      userErrors: [],
+    expect(visit).toEqual({ condolence: { occasion: 'ARMY_DAY', cash: '200.00', vouchers: '100.00', inKind: '米 1 袋 油 1 桶', inKindValue: '120.00' }, userErrors: [] });
+    const household = await gql<any>(running.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Household { gloryPlaque { issuedOn } specialCareRecipients { category } condolences { occasion } temporaryAssistance { reason } } } }`, {
+      r: [{ __typename: 'Household', id: HOUSEHOLD }],
     });
-    const household = await gql<any>(
-      running.url,
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Household { gloryPlaque { issuedOn } specialCareRecipients { category } condolences { occasion } temporaryAssistance { reason } } } }`,
-      {
-        r: [{ __typename: 'Household', id: HOUSEHOLD }],
-      },
-    );
-    expect(household.data._entities[0]).toEqual({
-      gloryPlaque: { issuedOn: '2026-07-25' },
-      specialCareRecipients: [{ category: 'ACTIVE_SERVICE_FAMILY' }],
-      condolences: [{ occasion: 'ARMY_DAY' }],
-      temporaryAssistance: [{ reason: 'SPRING_FAMINE' }],
-    });
+    expect(household.data._entities[0]).toEqual({ gloryPlaque: { issuedOn: '2026-07-25' }, specialCareRecipients: [{ category: 'ACTIVE_SERVICE_FAMILY' }], condolences: [{ occasion: 'ARMY_DAY' }], temporaryAssistance: [{ reason: 'SPRING_FAMINE' }] });
   });
 
   it('takes a collapsed house from report to completion', async () => {
     const reported = await run('reportHouseCollapse', 'ReportHouseCollapseInput', 'houseRebuilding { id status collapsedRooms }', {
-      householdId: HOUSEHOLD,
-      regionCode: COMMUNITY,
-      reportedOn: '2026-07-20',
-      collapsedRooms: 3,
-      cause: '暴雨',
+      householdId: HOUSEHOLD, regionCode: COMMUNITY, reportedOn: '2026-07-20', collapsedRooms: 3, cause: '暴雨',
     });
     const id = reported.houseRebuilding.id;
-    const step = (input: Record<string, unknown>) =>
-      run('advanceHouseRebuilding', 'AdvanceHouseRebuildingInput', 'houseRebuilding { status subsidy statusOn completedOn }', { rebuildingId: id, ...input });
+    const step = (input: Record<string, unknown>) => run('advanceHouseRebuilding', 'AdvanceHouseRebuildingInput', 'houseRebuilding { status subsidy statusOn completedOn }', { rebuildingId: id, ...input });
     expect((await step({ status: 'UNDER_CONSTRUCTION', date: '2026-08-01' })).userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION' })]);
-    expect((await step({ status: 'APPROVED', date: '2026-07-19', subsidy: '15000.00' })).userErrors).toEqual([
-      expect.objectContaining({ field: ['input', 'date'] }),
-    ]);
-    expect((await step({ status: 'APPROVED', date: '2026-07-28', subsidy: '15000.00' })).houseRebuilding).toEqual({
-      status: 'APPROVED',
-      subsidy: '15000.00',
-      statusOn: '2026-07-28',
-      completedOn: null,
-    });
+    expect((await step({ status: 'APPROVED', date: '2026-07-19', subsidy: '15000.00' })).userErrors).toEqual([expect.objectContaining({ field: ['input', 'date'] })]);
+    expect((await step({ status: 'APPROVED', date: '2026-07-28', subsidy: '15000.00' })).houseRebuilding).toEqual({ status: 'APPROVED', subsidy: '15000.00', statusOn: '2026-07-28', completedOn: null });
     expect((await step({ status: 'UNDER_CONSTRUCTION', date: '2026-08-10' })).userErrors).toEqual([]);
-    expect((await step({ status: 'COMPLETED', date: '2026-11-20' })).houseRebuilding).toEqual({
-      status: 'COMPLETED',
-      subsidy: '15000.00',
-      statusOn: '2026-11-20',
-      completedOn: '2026-11-20',
-    });
+    expect((await step({ status: 'COMPLETED', date: '2026-11-20' })).houseRebuilding).toEqual({ status: 'COMPLETED', subsidy: '15000.00', statusOn: '2026-11-20', completedOn: '2026-11-20' });
   });
 });

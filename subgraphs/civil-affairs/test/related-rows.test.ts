@@ -41,10 +41,7 @@ describe('related rows read with their parents', () => {
       [bareApplicationId, household.id, household.memberIds[0], household.memberIds, household.regionCode],
     );
     // The demo holds no conflict of interest: the first application's applicant becomes an officer's relative, and it gets a filing.
-    await query(database.url, `INSERT INTO civil_affairs.relief_officer (id, name, region_code) VALUES ($1, '王经办', $2)`, [
-      fixtureId(94, 3),
-      household.regionCode,
-    ]);
+    await query(database.url, `INSERT INTO civil_affairs.relief_officer (id, name, region_code) VALUES ($1, '王经办', $2)`, [fixtureId(94, 3), household.regionCode]);
     await query(
       database.url,
       `INSERT INTO civil_affairs.officer_relative (id, officer_id, person_id, relation)
@@ -75,11 +72,7 @@ describe('related rows read with their parents', () => {
 
   it('reads every application’s steps, enrolment, filing and members’ officer-relative flags as Prisma does', async () => {
     const applications = await db.prisma.dibaoApplication.findMany({ where: { householdId: { in: householdIds } } });
-    const { stepsByApplicationId, enrolments, filingByApplicationId, officerRelativeByPersonId } = await applicationsWithStandards(
-      db,
-      'household_id',
-      householdIds,
-    );
+    const { stepsByApplicationId, enrolments, filingByApplicationId, officerRelativeByPersonId } = await applicationsWithStandards(db, 'household_id', householdIds);
     expect(applications.some((a) => a.enrolmentId !== null)).toBe(true);
     expect(applications.some((a) => a.enrolmentId === null)).toBe(true);
     expect([...stepsByApplicationId.keys()].sort()).toEqual(applications.map((a) => a.id).sort());
@@ -93,8 +86,7 @@ describe('related rows read with their parents', () => {
     const filings = await db.prisma.conflictFiling.findMany({ where: { applicationId: { in: applications.map((a) => a.id) } } });
     expect(filings.length).toBeGreaterThan(0);
     expect([...filingByApplicationId.keys()].sort()).toEqual(applications.map((a) => a.id).sort());
-    for (const application of applications)
-      expect(filingByApplicationId.get(application.id)).toEqual(filings.find((f) => f.applicationId === application.id) ?? null);
+    for (const application of applications) expect(filingByApplicationId.get(application.id)).toEqual(filings.find((f) => f.applicationId === application.id) ?? null);
     const members = [...new Set(applications.flatMap((a) => a.memberIds))];
     const relatives = new Set((await db.prisma.officerRelative.findMany({ where: { personId: { in: members } } })).map((r) => r.personId));
     expect(relatives.size).toBeGreaterThan(0);
@@ -137,10 +129,7 @@ describe('related rows read with their parents', () => {
       const before = db.statements.count;
       const applications = await loaders.applicationsByHouseholdId.load(householdId);
       const related = await Promise.all(
-        applications.map(async (a) => ({
-          steps: await loaders.stepsByApplicationId.load(a.id),
-          enrolment: a.enrolmentId ? await loaders.enrolmentById.load(a.enrolmentId) : null,
-        })),
+        applications.map(async (a) => ({ steps: await loaders.stepsByApplicationId.load(a.id), enrolment: a.enrolmentId ? await loaders.enrolmentById.load(a.enrolmentId) : null })),
       );
       return { statements: db.statements.count - before, applications, related };
     };
@@ -158,9 +147,7 @@ describe('related rows read with their parents', () => {
     const filing = await db.prisma.conflictFiling.findFirst({ orderBy: { id: 'asc' } });
     const conflicted = (await db.prisma.dibaoApplication.findUnique({ where: { id: filing!.applicationId } }))!;
     const bare = (await db.prisma.dibaoApplication.findUnique({ where: { id: bareApplicationId } }))!;
-    const relatives = new Set(
-      (await db.prisma.officerRelative.findMany({ where: { personId: { in: [...conflicted.memberIds, ...bare.memberIds] } } })).map((r) => r.personId),
-    );
+    const relatives = new Set((await db.prisma.officerRelative.findMany({ where: { personId: { in: [...conflicted.memberIds, ...bare.memberIds] } } })).map((r) => r.personId));
     expect(conflicted.memberIds.some((id) => relatives.has(id))).toBe(true);
     expect(bare.memberIds.some((id) => relatives.has(id))).toBe(false);
     // What ConflictOfInterest's fields read: the members' flags and the filing.
@@ -168,10 +155,7 @@ describe('related rows read with their parents', () => {
       const loaders = createLoaders(db, fullAccessCaller());
       const before = db.statements.count;
       const application = (await loaders.applicationById.load(applicationId))!;
-      const [flags, filingRead] = await Promise.all([
-        loaders.isOfficerRelative.loadMany(application.memberIds),
-        loaders.filingByApplicationId.load(application.id),
-      ]);
+      const [flags, filingRead] = await Promise.all([loaders.isOfficerRelative.loadMany(application.memberIds), loaders.filingByApplicationId.load(application.id)]);
       return { statements: db.statements.count - before, flags, filing: filingRead };
     };
     const withConflict = await statementsFor(conflicted.id);

@@ -15,24 +15,9 @@ import { comparisonPeriods, dibaoFigures, spendingFigures } from '../src/domain/
 
 // Month, quarter and year boundaries, leap days (2024-02-29; 2025 has none), the demo's today and the days around it.
 const DAYS = [
-  '2024-02-29',
-  '2024-03-01',
-  '2024-12-31',
-  '2025-01-01',
-  '2025-02-28',
-  '2025-03-01',
-  '2025-12-31',
-  '2026-01-01',
-  '2026-02-28',
-  '2026-03-31',
-  '2026-04-01',
-  '2026-10-31',
-  '2026-11-01',
-  '2026-11-28',
-  '2026-11-29',
-  '2026-11-30',
-  '2026-12-31',
-  '2027-01-01',
+  '2024-02-29', '2024-03-01', '2024-12-31', '2025-01-01', '2025-02-28', '2025-03-01', '2025-12-31', '2026-01-01',
+  '2026-02-28', '2026-03-31', '2026-04-01', '2026-10-31', '2026-11-01', '2026-11-28', '2026-11-29', '2026-11-30',
+  '2026-12-31', '2027-01-01',
 ];
 const SOME_DAYS = ['2025-12-31', '2026-01-01', '2026-11-29'];
 
@@ -43,8 +28,7 @@ let client: Client;
 let keys: StatisticsKey[];
 let communities: string[];
 
-const sql = async <T extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
-  (await client.query<T>(text, params)).rows;
+const sql = async <T extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => (await client.query<T>(text, params)).rows;
 
 /** A write of the fixtures, which must change some rows (else the comparison after it would prove nothing). */
 async function write(text: string, params: unknown[] = []): Promise<void> {
@@ -109,13 +93,7 @@ async function reference(prisma: RawQueries, keys: readonly StatisticsKey[], asO
           spendingYearToDate: spending.total.yearToDateFen,
           spendingSameTimeLastYear: spending.total.sameTimeLastYearFen,
           spendingChangePercent: spending.total.changePercent,
-          spendingByProgramme: spending.byProgramme.map((s) => ({
-            programme: s.programme,
-            thisMonth: s.monthFen,
-            yearToDate: s.yearToDateFen,
-            sameTimeLastYear: s.sameTimeLastYearFen,
-            changePercent: s.changePercent,
-          })),
+          spendingByProgramme: spending.byProgramme.map((s) => ({ programme: s.programme, thisMonth: s.monthFen, yearToDate: s.yearToDateFen, sameTimeLastYear: s.sameTimeLastYearFen, changePercent: s.changePercent })),
           medicalAssistanceClaims: Number(m.medical_claims),
           medicalAssistanceAmount: BigInt(m.medical_fen),
         },
@@ -145,11 +123,7 @@ async function differences(prisma: RawQueries, days: readonly string[] = DAYS): 
 /** The summary as maintained, and as rebuilt from scratch in a transaction that is rolled back. */
 async function maintainedAndRebuilt(): Promise<[string[], string[]]> {
   const read = async () =>
-    (
-      await sql<{ row: string }>(
-        `SELECT concat_ws(' ', region_prefix, figure, bucket, amount) AS row FROM civil_affairs.region_statistics_summary ORDER BY region_prefix, figure, bucket`,
-      )
-    ).map((r) => r.row);
+    (await sql<{ row: string }>(`SELECT concat_ws(' ', region_prefix, figure, bucket, amount) AS row FROM civil_affairs.region_statistics_summary ORDER BY region_prefix, figure, bucket`)).map((r) => r.row);
   const maintained = await read();
   await sql('BEGIN');
   try {
@@ -172,9 +146,7 @@ beforeAll(async () => {
   await loadDemoData(client, population);
   await sql('COMMIT');
   db = createDb(database.url);
-  const stored = await sql<{ code: string }>(
-    `SELECT DISTINCT region_code AS code FROM civil_affairs.payment UNION SELECT DISTINCT region_code FROM civil_affairs.medical_assistance ORDER BY 1`,
-  );
+  const stored = await sql<{ code: string }>(`SELECT DISTINCT region_code AS code FROM civil_affairs.payment UNION SELECT DISTINCT region_code FROM civil_affairs.medical_assistance ORDER BY 1`);
   communities = stored.map((r) => r.code);
   const prefixes = [...new Set(communities.flatMap((code) => [2, 4, 6, 9, 12].map((n) => code.slice(0, n))))].sort();
   keys = [
@@ -194,27 +166,15 @@ afterAll(async () => {
 });
 
 describe('the ranges a day adds up', () => {
-  it("compares periods as YYYYMM buckets and claims from the year's first day to the day", () => {
+  it('compares periods as YYYYMM buckets and claims from the year\'s first day to the day', () => {
     const ranges = summaryRanges('2024-02-29');
     expect(ranges.filter((r) => r.figure === 'PAYMENT_FEN/URBAN_DIBAO')).toEqual([
       { figure: 'PAYMENT_FEN/URBAN_DIBAO', from: 202402, to: 202402, into: 'MONTH/URBAN_DIBAO', sign: 1 },
       { figure: 'PAYMENT_FEN/URBAN_DIBAO', from: 202401, to: 202402, into: 'YTD/URBAN_DIBAO', sign: 1 },
       { figure: 'PAYMENT_FEN/URBAN_DIBAO', from: 202301, to: 202302, into: 'LAST_YEAR/URBAN_DIBAO', sign: 1 },
     ]);
-    expect(ranges.find((r) => r.figure === 'PAYMENTS/RURAL_DIBAO')).toEqual({
-      figure: 'PAYMENTS/RURAL_DIBAO',
-      from: 202301,
-      to: 202402,
-      into: 'PAYMENTS/RURAL_DIBAO',
-      sign: 1,
-    });
-    expect(ranges.find((r) => r.figure === 'MEDICAL_CLAIMS')).toEqual({
-      figure: 'MEDICAL_CLAIMS',
-      from: 20240101,
-      to: 20240229,
-      into: 'MEDICAL_CLAIMS',
-      sign: 1,
-    });
+    expect(ranges.find((r) => r.figure === 'PAYMENTS/RURAL_DIBAO')).toEqual({ figure: 'PAYMENTS/RURAL_DIBAO', from: 202301, to: 202402, into: 'PAYMENTS/RURAL_DIBAO', sign: 1 });
+    expect(ranges.find((r) => r.figure === 'MEDICAL_CLAIMS')).toEqual({ figure: 'MEDICAL_CLAIMS', from: 20240101, to: 20240229, into: 'MEDICAL_CLAIMS', sign: 1 });
     expect([periodBucket('2026-11'), dayBucket('2026-11-29')]).toEqual([202611, 20261129]);
   });
 
@@ -228,12 +188,8 @@ describe('the ranges a day adds up', () => {
     expect(upTo('PERSONS_STARTED/URBAN_DIBAO', '2027-01-01', 'PERSONS/URBAN_DIBAO', 1)[1]).toMatchObject({ from: 202701, to: 202700 });
     const ranges = summaryRanges('2026-11-29').filter((r) => r.into === 'MONTHLY/TEKUN_DISPERSED');
     expect(ranges.map((r) => [r.figure, r.sign])).toEqual([
-      ['MONTHLY_STARTED/TEKUN_DISPERSED/YEAR', 1],
-      ['MONTHLY_STARTED/TEKUN_DISPERSED/MONTH', 1],
-      ['MONTHLY_STARTED/TEKUN_DISPERSED', 1],
-      ['MONTHLY_ENDED/TEKUN_DISPERSED/YEAR', -1],
-      ['MONTHLY_ENDED/TEKUN_DISPERSED/MONTH', -1],
-      ['MONTHLY_ENDED/TEKUN_DISPERSED', -1],
+      ['MONTHLY_STARTED/TEKUN_DISPERSED/YEAR', 1], ['MONTHLY_STARTED/TEKUN_DISPERSED/MONTH', 1], ['MONTHLY_STARTED/TEKUN_DISPERSED', 1],
+      ['MONTHLY_ENDED/TEKUN_DISPERSED/YEAR', -1], ['MONTHLY_ENDED/TEKUN_DISPERSED/MONTH', -1], ['MONTHLY_ENDED/TEKUN_DISPERSED', -1],
     ]);
   });
 
@@ -280,35 +236,20 @@ describe('civil-affairs statistics from the maintained summary', () => {
     ] as const) {
       await enrol(region!, programme, start, end, status);
     }
-    await write(
-      `UPDATE civil_affairs.enrolment SET status = 'SUSPENDED' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' ORDER BY id LIMIT 20)`,
-    );
-    await write(
-      `UPDATE civil_affairs.enrolment SET status = 'IN_PAYMENT' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'SUSPENDED' ORDER BY id DESC LIMIT 5)`,
-    );
-    await write(
-      `UPDATE civil_affairs.enrolment SET status = 'TERMINATED', end_date = '2026-10-31', termination_reason = 'MOVED_AWAY' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' AND start_date <= '2026-11-01' ORDER BY id LIMIT 15)`,
-    );
-    await write(
-      `UPDATE civil_affairs.enrolment SET status = 'TERMINATED', termination_reason = 'DECEASED' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' AND end_date IS NULL ORDER BY id DESC LIMIT 5)`,
-    );
-    await write(
-      `UPDATE civil_affairs.enrolment SET start_date = '2026-02-01' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE end_date IS NULL OR end_date >= '2026-01-31' ORDER BY start_date LIMIT 10)`,
-    );
-    await write(
-      `UPDATE civil_affairs.enrolment SET member_count = member_count + 1, monthly_amount_fen = monthly_amount_fen + 999 WHERE id IN (SELECT id FROM civil_affairs.enrolment ORDER BY id LIMIT 25)`,
-    );
+    await write(`UPDATE civil_affairs.enrolment SET status = 'SUSPENDED' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' ORDER BY id LIMIT 20)`);
+    await write(`UPDATE civil_affairs.enrolment SET status = 'IN_PAYMENT' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'SUSPENDED' ORDER BY id DESC LIMIT 5)`);
+    await write(`UPDATE civil_affairs.enrolment SET status = 'TERMINATED', end_date = '2026-10-31', termination_reason = 'MOVED_AWAY' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' AND start_date <= '2026-11-01' ORDER BY id LIMIT 15)`);
+    await write(`UPDATE civil_affairs.enrolment SET status = 'TERMINATED', termination_reason = 'DECEASED' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE status = 'IN_PAYMENT' AND end_date IS NULL ORDER BY id DESC LIMIT 5)`);
+    await write(`UPDATE civil_affairs.enrolment SET start_date = '2026-02-01' WHERE id IN (SELECT id FROM civil_affairs.enrolment WHERE end_date IS NULL OR end_date >= '2026-01-31' ORDER BY start_date LIMIT 10)`);
+    await write(`UPDATE civil_affairs.enrolment SET member_count = member_count + 1, monthly_amount_fen = monthly_amount_fen + 999 WHERE id IN (SELECT id FROM civil_affairs.enrolment ORDER BY id LIMIT 25)`);
     await write(`UPDATE civil_affairs.enrolment SET region_code = $1 WHERE region_code = $2 AND programme = 'URBAN_DIBAO'`, [c, b]);
-    await write(
-      `DELETE FROM civil_affairs.enrolment e WHERE NOT EXISTS (SELECT 1 FROM civil_affairs.payment p WHERE p.enrolment_id = e.id) AND e.id IN (SELECT id FROM civil_affairs.enrolment ORDER BY start_date DESC LIMIT 8)`,
-    );
+    await write(`DELETE FROM civil_affairs.enrolment e WHERE NOT EXISTS (SELECT 1 FROM civil_affairs.payment p WHERE p.enrolment_id = e.id) AND e.id IN (SELECT id FROM civil_affairs.enrolment ORDER BY start_date DESC LIMIT 8)`);
     expect(await differences(db.prisma)).toEqual([]);
 
     // Payments: a month of last year and a leap-day month added for some enrolments (same enrolment, payroll run),
     // amounts changed, periods moved, programmes and communities changed, some deleted.
     for (const period of ['2025-02', '2024-02', '2026-11']) {
-      await write(
-        `INSERT INTO civil_affairs.payment (id, enrolment_id, programme, household_id, person_id, region_code, period, amount_fen, paid_on, payroll_run_id)
+      await write(`INSERT INTO civil_affairs.payment (id, enrolment_id, programme, household_id, person_id, region_code, period, amount_fen, paid_on, payroll_run_id)
          SELECT gen_random_uuid(), p.enrolment_id, p.programme, p.household_id, p.person_id, p.region_code, $1, p.amount_fen + 7, ($1 || '-10')::date, p.payroll_run_id
            FROM (SELECT DISTINCT ON (enrolment_id) * FROM civil_affairs.payment ORDER BY enrolment_id, period) p
           WHERE NOT EXISTS (SELECT 1 FROM civil_affairs.payment o WHERE o.enrolment_id = p.enrolment_id AND o.period = $1)
@@ -317,21 +258,15 @@ describe('civil-affairs statistics from the maintained summary', () => {
       );
     }
     await write(`UPDATE civil_affairs.payment SET amount_fen = amount_fen * 2 WHERE id IN (SELECT id FROM civil_affairs.payment ORDER BY id LIMIT 50)`);
-    await write(
-      `UPDATE civil_affairs.payment SET amount_fen = 0 WHERE id IN (SELECT id FROM civil_affairs.payment WHERE period = '2026-11' ORDER BY id LIMIT 3)`,
-    );
+    await write(`UPDATE civil_affairs.payment SET amount_fen = 0 WHERE id IN (SELECT id FROM civil_affairs.payment WHERE period = '2026-11' ORDER BY id LIMIT 3)`);
     await write(`UPDATE civil_affairs.payment p SET period = '2025-11' WHERE id IN (SELECT id FROM civil_affairs.payment o WHERE period = '2026-10'
-         AND NOT EXISTS (SELECT 1 FROM civil_affairs.payment x WHERE x.enrolment_id = o.enrolment_id AND x.period = '2025-11') ORDER BY id LIMIT 20)`);
-    await write(
-      `UPDATE civil_affairs.payment SET programme = 'ORPHAN_BASIC_LIVING' WHERE id IN (SELECT id FROM civil_affairs.payment ORDER BY id DESC LIMIT 15)`,
+         AND NOT EXISTS (SELECT 1 FROM civil_affairs.payment x WHERE x.enrolment_id = o.enrolment_id AND x.period = '2025-11') ORDER BY id LIMIT 20)`,
     );
+    await write(`UPDATE civil_affairs.payment SET programme = 'ORPHAN_BASIC_LIVING' WHERE id IN (SELECT id FROM civil_affairs.payment ORDER BY id DESC LIMIT 15)`);
     await write(`UPDATE civil_affairs.payment SET region_code = $1 WHERE region_code = $2`, [b, a]);
     await write(`DELETE FROM civil_affairs.payment WHERE id IN (SELECT id FROM civil_affairs.payment ORDER BY amount_fen, id LIMIT 60)`);
     // Every payment of a programme in one community: the programme then drops out of that community's list.
-    await write(
-      `DELETE FROM civil_affairs.payment WHERE region_code = $1 AND programme = (SELECT programme FROM civil_affairs.payment WHERE region_code = $1 LIMIT 1)`,
-      [c],
-    );
+    await write(`DELETE FROM civil_affairs.payment WHERE region_code = $1 AND programme = (SELECT programme FROM civil_affairs.payment WHERE region_code = $1 LIMIT 1)`, [c]);
     expect(await differences(db.prisma, SOME_DAYS)).toEqual([]);
 
     // Claims on the year's boundaries and a leap day, moved in time and between communities, changed, deleted.
@@ -341,26 +276,12 @@ describe('civil-affairs statistics from the maintained summary', () => {
          VALUES ($1, $2, $3, $4, false, $5, '肺炎', $6 * 3, $6, $6)`,
         [randomUUID(), randomUUID(), randomUUID(), region, day, fen],
       );
-    for (const [day, region] of [
-      ['2024-02-29', a],
-      ['2025-12-31', a],
-      ['2026-01-01', b],
-      ['2026-11-29', b],
-      ['2026-11-30', c],
-      ['2027-01-01', c],
-    ] as const) {
+    for (const [day, region] of [['2024-02-29', a], ['2025-12-31', a], ['2026-01-01', b], ['2026-11-29', b], ['2026-11-30', c], ['2027-01-01', c]] as const) {
       await claim(day, region!, 12_345);
     }
-    await write(
-      `UPDATE civil_affairs.medical_assistance SET claim_date = claim_date - 300 WHERE id IN (SELECT id FROM civil_affairs.medical_assistance ORDER BY id LIMIT 20)`,
-    );
-    await write(
-      `UPDATE civil_affairs.medical_assistance SET region_code = $1 WHERE id IN (SELECT id FROM civil_affairs.medical_assistance ORDER BY id DESC LIMIT 20)`,
-      [c],
-    );
-    await write(
-      `UPDATE civil_affairs.medical_assistance SET amount_fen = 1 WHERE id IN (SELECT id FROM civil_affairs.medical_assistance ORDER BY claim_date DESC LIMIT 10)`,
-    );
+    await write(`UPDATE civil_affairs.medical_assistance SET claim_date = claim_date - 300 WHERE id IN (SELECT id FROM civil_affairs.medical_assistance ORDER BY id LIMIT 20)`);
+    await write(`UPDATE civil_affairs.medical_assistance SET region_code = $1 WHERE id IN (SELECT id FROM civil_affairs.medical_assistance ORDER BY id DESC LIMIT 20)`, [c]);
+    await write(`UPDATE civil_affairs.medical_assistance SET amount_fen = 1 WHERE id IN (SELECT id FROM civil_affairs.medical_assistance ORDER BY claim_date DESC LIMIT 10)`);
     await write(`DELETE FROM civil_affairs.medical_assistance WHERE id IN (SELECT id FROM civil_affairs.medical_assistance ORDER BY claim_date LIMIT 15)`);
     expect(await differences(db.prisma)).toEqual([]);
     const [maintained, rebuilt] = await maintainedAndRebuilt();
@@ -384,35 +305,13 @@ describe('civil-affairs statistics from the maintained summary', () => {
       client,
       'civil_affairs.medical_assistance',
       ['id', 'person_id', 'household_id', 'region_code', 'rural', 'claim_date', 'diagnosis', 'total_cost_fen', 'insurance_paid_fen', 'amount_fen'],
-      Array.from({ length: 30 }, (_, i) => [
-        randomUUID(),
-        randomUUID(),
-        randomUUID(),
-        a!,
-        true,
-        i % 2 ? '2026-11-29' : '2026-11-30',
-        '骨折',
-        9000n,
-        1000n,
-        BigInt(500 + i),
-      ]),
+      Array.from({ length: 30 }, (_, i) => [randomUUID(), randomUUID(), randomUUID(), a!, true, i % 2 ? '2026-11-29' : '2026-11-30', '骨折', 9000n, 1000n, BigInt(500 + i)]),
     );
     await copyRows(
       client,
       'civil_affairs.enrolment',
       ['id', 'programme', 'household_id', 'person_id', 'region_code', 'member_count', 'monthly_amount_fen', 'start_date', 'end_date', 'status'],
-      Array.from({ length: 30 }, (_, i) => [
-        randomUUID(),
-        i % 2 ? 'URBAN_DIBAO' : 'TEKUN_DISPERSED',
-        randomUUID(),
-        randomUUID(),
-        a!,
-        1 + (i % 3),
-        BigInt(10_000 + i),
-        i % 3 ? '2026-11-29' : '2025-12-31',
-        i % 5 ? null : '2026-11-29',
-        i % 7 ? 'IN_PAYMENT' : 'SUSPENDED',
-      ]),
+      Array.from({ length: 30 }, (_, i) => [randomUUID(), i % 2 ? 'URBAN_DIBAO' : 'TEKUN_DISPERSED', randomUUID(), randomUUID(), a!, 1 + (i % 3), BigInt(10_000 + i), i % 3 ? '2026-11-29' : '2025-12-31', i % 5 ? null : '2026-11-29', i % 7 ? 'IN_PAYMENT' : 'SUSPENDED']),
     );
     expect(await differences(db.prisma, SOME_DAYS.concat('2026-11-30', '2026-01-31'))).toEqual([]);
   });
@@ -469,10 +368,7 @@ describe('civil-affairs statistics from the maintained summary', () => {
       await Promise.all(writers.map((w) => w.end()));
     }
     const after = (await loadStatistics(db.prisma, [key], '2026-11-29')).get(a!)!;
-    expect([after.medicalAssistanceClaims, after.medicalAssistanceAmount]).toEqual([
-      before.medicalAssistanceClaims + 2,
-      before.medicalAssistanceAmount + 2000n,
-    ]);
+    expect([after.medicalAssistanceClaims, after.medicalAssistanceAmount]).toEqual([before.medicalAssistanceClaims + 2, before.medicalAssistanceAmount + 2000n]);
     expect(await differences(db.prisma, ['2026-11-29'])).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { start } from '../src/server';
 import { fixtureId, gql } from './support';
 
 describe('statistics arithmetic', () => {
-  it("computes the seed's figures", () => {
+  it('computes the seed\'s figures', () => {
     // 居民最低生活保障平均补差110元/人、月比去年同期增长57.14% (from 70); 火化率 81.2 %.
     expect(changePercent(11000n, 7000n)).toBe(57.14);
     expect(changePercent(100n, 0n)).toBeNull();
@@ -47,16 +47,8 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('civil_statistics', ['civil-affairs']);
-    const e = (
-      n: number,
-      programme: string,
-      region: string,
-      members: number,
-      fen: number,
-      status = 'IN_PAYMENT',
-      end: string | null = null,
-      reason: string | null = null,
-    ) => [fixtureId(31, n), programme, fixtureId(32, n), fixtureId(33, n), region, members, fen, '2025-01-01', end, status, reason];
+    const e = (n: number, programme: string, region: string, members: number, fen: number, status = 'IN_PAYMENT', end: string | null = null, reason: string | null = null) =>
+      [fixtureId(31, n), programme, fixtureId(32, n), fixtureId(33, n), region, members, fen, '2025-01-01', end, status, reason];
     const enrolments = [
       e(1, 'URBAN_DIBAO', URBAN, 3, 33000),
       e(2, 'URBAN_DIBAO', URBAN, 2, 22000),
@@ -83,26 +75,9 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
        VALUES ($1, $2, $3, 'PHYSICAL', 1, 'c1', '2020-01-01'), ($4, $5, $6, 'VISUAL', 3, 'c2', '2020-01-01')`,
       [fixtureId(34, 1), fixtureId(33, 9), URBAN, fixtureId(34, 2), fixtureId(33, 10), VILLAGE],
     );
-    const pay = (n: number, enrolment: number, region: string, period: string, fen: number) => [
-      fixtureId(35, n),
-      fixtureId(31, enrolment),
-      region,
-      period,
-      fen,
-      fixtureId(36, 1),
-    ];
-    for (const row of [
-      pay(1, 1, URBAN, '2026-11', 33000),
-      pay(2, 1, URBAN, '2026-10', 33000),
-      pay(3, 1, URBAN, '2025-10', 20000),
-      pay(4, 1, URBAN, '2025-12', 99900),
-      pay(5, 6, ELSEWHERE, '2026-11', 20000),
-    ]) {
-      await query(
-        database.url,
-        `INSERT INTO civil_affairs.payment (id, enrolment_id, programme, region_code, period, amount_fen, paid_on, payroll_run_id) VALUES ($1, $2, 'URBAN_DIBAO', $3, $4, $5, '2026-11-01', $6)`,
-        row,
-      );
+    const pay = (n: number, enrolment: number, region: string, period: string, fen: number) => [fixtureId(35, n), fixtureId(31, enrolment), region, period, fen, fixtureId(36, 1)];
+    for (const row of [pay(1, 1, URBAN, '2026-11', 33000), pay(2, 1, URBAN, '2026-10', 33000), pay(3, 1, URBAN, '2025-10', 20000), pay(4, 1, URBAN, '2025-12', 99900), pay(5, 6, ELSEWHERE, '2026-11', 20000)]) {
+      await query(database.url, `INSERT INTO civil_affairs.payment (id, enrolment_id, programme, region_code, period, amount_fen, paid_on, payroll_run_id) VALUES ($1, $2, 'URBAN_DIBAO', $3, $4, $5, '2026-11-01', $6)`, row);
     }
     await query(
       database.url,
@@ -117,19 +92,15 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
       `INSERT INTO civil_affairs.temporary_assistance (id, household_id, region_code, granted_on, reason, cash_fen, in_kind, in_kind_value_fen) VALUES ($1, $2, '${URBAN}', '2026-02-01', 'SPRING_FAMINE', 10000, '取暖器', 5000)`,
       [fixtureId(38, 1), fixtureId(32, 1)],
     );
-    const deaths = [
-      ['CREMATED', '2026-02-01'],
-      ['CREMATED', '2026-03-01'],
-      ['CREMATED', '2026-04-01'],
-      ['BURIED', '2026-05-01'],
-      ['BURIED', '2025-05-01'],
-    ];
+    const deaths = [['CREMATED', '2026-02-01'], ['CREMATED', '2026-03-01'], ['CREMATED', '2026-04-01'], ['BURIED', '2026-05-01'], ['BURIED', '2025-05-01']];
     for (const [i, [type, date]] of deaths.entries()) {
-      await query(
-        database.url,
-        `INSERT INTO civil_affairs.death_record (id, person_id, region_code, date_of_death, funeral_type) VALUES ($1, $2, $3, $4, $5::civil_affairs."FuneralType")`,
-        [fixtureId(39, i), fixtureId(40, i), i === 0 ? VILLAGE : URBAN, date, type],
-      );
+      await query(database.url, `INSERT INTO civil_affairs.death_record (id, person_id, region_code, date_of_death, funeral_type) VALUES ($1, $2, $3, $4, $5::civil_affairs."FuneralType")`, [
+        fixtureId(39, i),
+        fixtureId(40, i),
+        i === 0 ? VILLAGE : URBAN,
+        date,
+        type,
+      ]);
     }
     await query(
       database.url,
@@ -144,10 +115,7 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
       `INSERT INTO civil_affairs.special_care_recipient (id, person_id, household_id, region_code, category, registered_on) VALUES ($1, $2, $3, '${URBAN}', 'RETIRED_SOLDIER', '2020-01-01')`,
       [fixtureId(42, 1), fixtureId(33, 2), fixtureId(32, 2)],
     );
-    await query(database.url, `INSERT INTO civil_affairs.glory_plaque (id, household_id, region_code, issued_on) VALUES ($1, $2, '${URBAN}', '2026-07-25')`, [
-      fixtureId(43, 1),
-      fixtureId(32, 2),
-    ]);
+    await query(database.url, `INSERT INTO civil_affairs.glory_plaque (id, household_id, region_code, issued_on) VALUES ($1, $2, '${URBAN}', '2026-07-25')`, [fixtureId(43, 1), fixtureId(32, 2)]);
     await query(
       database.url,
       `INSERT INTO civil_affairs.house_rebuilding (id, household_id, region_code, reported_on, collapsed_rooms, cause, status, subsidy_fen, status_on, completed_on) VALUES
@@ -155,11 +123,7 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
          ($2, $4, '${VILLAGE}', '2026-08-02', 2, '暴雨', 'UNDER_CONSTRUCTION', 1000000, '2026-09-01', NULL)`,
       [fixtureId(44, 1), fixtureId(44, 2), fixtureId(32, 5), fixtureId(32, 7)],
     );
-    await query(
-      database.url,
-      `INSERT INTO civil_affairs.care_institution (id, name, credit_code, region_code, capacity) VALUES ($1, '中心敬老院', '91350100M000100Y43', '370703001', 70)`,
-      [fixtureId(45, 1)],
-    );
+    await query(database.url, `INSERT INTO civil_affairs.care_institution (id, name, credit_code, region_code, capacity) VALUES ($1, '中心敬老院', '91350100M000100Y43', '370703001', 70)`, [fixtureId(45, 1)]);
     await query(
       database.url,
       `INSERT INTO civil_affairs.care_residence (id, institution_id, person_id, admitted_on, left_on, centralised_support) VALUES ($1, $3, $4, '2026-01-01', NULL, true), ($2, $3, $5, '2025-01-01', '2026-06-01', true)`,
@@ -173,12 +137,7 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
   });
 
   it('sums the subtree of a district and of a village as of a day', async () => {
-    const { data, errors } = await gql<any>(running.url, STATS, {
-      r: [
-        { __typename: 'Region', code: '370703' },
-        { __typename: 'Region', code: VILLAGE },
-      ],
-    });
+    const { data, errors } = await gql<any>(running.url, STATS, { r: [{ __typename: 'Region', code: '370703' }, { __typename: 'Region', code: VILLAGE }] });
     expect(errors).toBeUndefined();
     expect(data._entities[0]).toEqual({
       code: '370703',
@@ -200,10 +159,7 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
         medicalAssistanceAmount: '300.00',
         temporaryAssistanceGrants: 1,
         temporaryAssistanceAmount: '150.00',
-        disabledPersonsSubsidised: [
-          { grade: 1, persons: 1 },
-          { grade: 3, persons: 1 },
-        ],
+        disabledPersonsSubsidised: [{ grade: 1, persons: 1 }, { grade: 3, persons: 1 }],
         deathsYearToDate: 4,
         cremationRate: 75,
         condolenceHouseholds: 1,
@@ -218,23 +174,13 @@ describe('Region.civilAffairsStatistics against fixtures', () => {
       },
     });
     expect(data._entities[1].civilAffairsStatistics).toEqual(
-      expect.objectContaining({
-        urbanDibaoHouseholds: 0,
-        ruralDibaoHouseholds: 1,
-        averageMonthlyDibaoSubsidy: '50.00',
-        spendingThisMonth: '0.00',
-        spendingChangePercent: null,
-        deathsYearToDate: 1,
-        cremationRate: 100,
-      }),
+      expect.objectContaining({ urbanDibaoHouseholds: 0, ruralDibaoHouseholds: 1, averageMonthlyDibaoSubsidy: '50.00', spendingThisMonth: '0.00', spendingChangePercent: null, deathsYearToDate: 1, cremationRate: 100 }),
     );
   });
 
   it('reads a past day: the enrolment that ended in January counts in January', async () => {
     const { data } = await gql<any>(running.url, STATS, { r: [{ __typename: 'Region', code: URBAN }], asOf: '2026-01-15' });
-    expect(data._entities[0].civilAffairsStatistics).toEqual(
-      expect.objectContaining({ urbanDibaoHouseholds: 3, urbanDibaoPersons: 6, spendingYearToDate: '0.00', deathsYearToDate: 0, cremationRate: null }),
-    );
+    expect(data._entities[0].civilAffairsStatistics).toEqual(expect.objectContaining({ urbanDibaoHouseholds: 3, urbanDibaoPersons: 6, spendingYearToDate: '0.00', deathsYearToDate: 0, cremationRate: null }));
   });
 
   it('sends the same statements for 3 and for 30 regions', async () => {

@@ -13,12 +13,7 @@ export interface GraphQLAnswer<T> {
  * with every scope over every test region (and a purpose) unless `headers` name another caller (see
  * gatewayHeaders / roleGatewayHeaders in test/support/access.ts).
  */
-export async function gql<T = Record<string, unknown>>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers?: Record<string, string>,
-): Promise<GraphQLAnswer<T>> {
+export async function gql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<GraphQLAnswer<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(headers ?? (await gatewayHeaders('civil-affairs'))) },
@@ -37,8 +32,7 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
-export const loadDemo = (url: string, population: DemoPopulation): Promise<Record<string, number>> =>
-  withClient(url, (client) => loadDemoData(client, population));
+export const loadDemo = (url: string, population: DemoPopulation): Promise<Record<string, number>> => withClient(url, (client) => loadDemoData(client, population));
 
 export const loadSeedStandards = (url: string): Promise<number> => withClient(url, (client) => loadStandards(client, new Random(1)));
 

@@ -41,10 +41,7 @@ describe('rows read with their assistance standards', () => {
   });
 
   it('reads applications as Prisma does, with the standards of exactly their programmes', async () => {
-    const expected = await db.prisma.dibaoApplication.findMany({
-      where: { householdId: { in: householdIds } },
-      orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }],
-    });
+    const expected = await db.prisma.dibaoApplication.findMany({ where: { householdId: { in: householdIds } }, orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }] });
     // Both sides of the nullable columns occur, so the comparison covers every conversion.
     for (const nullable of ['publicityStartedOn', 'rejectionReason', 'category', 'membersAbleToWork'] as const) {
       expect(expected.some((a) => a[nullable] === null)).toBe(true);
@@ -65,14 +62,7 @@ describe('rows read with their assistance standards', () => {
     const { rows, standards } = await applicationsWithStandards(db, 'id', [one!.id, 'not-a-uuid']);
     expect(rows).toEqual([one]);
     expect(standards.get(one!.programme)).toEqual(await prismaStandards(one!.programme));
-    expect(await applicationsWithStandards(db, 'id', ['not-a-uuid'])).toEqual({
-      rows: [],
-      standards: new Map(),
-      enrolments: [],
-      stepsByApplicationId: new Map(),
-      filingByApplicationId: new Map(),
-      officerRelativeByPersonId: new Map(),
-    });
+    expect(await applicationsWithStandards(db, 'id', ['not-a-uuid'])).toEqual({ rows: [], standards: new Map(), enrolments: [], stepsByApplicationId: new Map(), filingByApplicationId: new Map(), officerRelativeByPersonId: new Map() });
   });
 
   it('reads disability records as Prisma does, with both disability programmes’ standards when there is a record', async () => {

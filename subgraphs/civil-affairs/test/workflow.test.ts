@@ -25,31 +25,25 @@ describe('dibao workflow transitions', () => {
     }
   });
   it('keeps steps in date order and out of the future', () => {
-    expect(stepRefusal({ ...base, from: 'SUBMITTED', to: 'HOME_VISITED', date: '2026-10-31' })).toEqual(
-      expect.objectContaining({ field: 'date', code: 'INVALID' }),
-    );
-    expect(stepRefusal({ ...base, from: 'SUBMITTED', to: 'HOME_VISITED', date: '2026-11-30' })).toEqual(
-      expect.objectContaining({ field: 'date', code: 'INVALID' }),
-    );
+    expect(stepRefusal({ ...base, from: 'SUBMITTED', to: 'HOME_VISITED', date: '2026-10-31' })).toEqual(expect.objectContaining({ field: 'date', code: 'INVALID' }));
+    expect(stepRefusal({ ...base, from: 'SUBMITTED', to: 'HOME_VISITED', date: '2026-11-30' })).toEqual(expect.objectContaining({ field: 'date', code: 'INVALID' }));
     expect(stepRefusal({ ...base, from: 'SUBMITTED', to: 'HOME_VISITED', date: '2026-11-01' })).toBeNull();
   });
   it('enrols only after seven days of publicity', () => {
     expect(enrolmentAllowedFrom('2026-11-10')).toBe('2026-11-17');
-    expect(stepRefusal({ ...base, from: 'PUBLICIZED', to: 'ENROLLED', date: '2026-11-16' })).toEqual(
-      expect.objectContaining({ field: 'date', code: 'RULE_VIOLATION' }),
-    );
+    expect(stepRefusal({ ...base, from: 'PUBLICIZED', to: 'ENROLLED', date: '2026-11-16' })).toEqual(expect.objectContaining({ field: 'date', code: 'RULE_VIOLATION' }));
     expect(stepRefusal({ ...base, from: 'PUBLICIZED', to: 'ENROLLED', date: '2026-11-17' })).toBeNull();
     // Rejection during publicity (an objection upheld) needs no waiting.
     expect(stepRefusal({ ...base, from: 'PUBLICIZED', to: 'REJECTED', date: '2026-11-12' })).toBeNull();
   });
-  it("refuses approval of a household with an officer's or cadre's near relative until a filing exists", () => {
+  it('refuses approval of a household with an officer\'s or cadre\'s near relative until a filing exists', () => {
     const related = conflictedMembers(['a', 'b', 'c'], ['x', 'b'], new Set(['c']));
     expect(related).toEqual(['b', 'c']);
     expect(stepRefusal({ ...base, from: 'REVIEWED', to: 'APPROVED', conflictedMembers: related })).toEqual(expect.objectContaining({ code: 'RULE_VIOLATION' }));
     expect(stepRefusal({ ...base, from: 'REVIEWED', to: 'APPROVED', conflictedMembers: related, hasFiling: true })).toBeNull();
     expect(stepRefusal({ ...base, from: 'HOME_VISITED', to: 'APPRAISED', conflictedMembers: related })).toBeNull();
   });
-  it("needs a filing for a cadre's or an officer's relative, unknown only when community cannot tell", () => {
+  it('needs a filing for a cadre\'s or an officer\'s relative, unknown only when community cannot tell', () => {
     expect(filingRequired(true, false)).toBe(true);
     expect(filingRequired(false, true)).toBe(true);
     expect(filingRequired(null, true)).toBe(true);

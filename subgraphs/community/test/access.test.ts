@@ -25,12 +25,8 @@ function as(role: RoleName, region?: string, purpose: string | null = PURPOSE): 
 }
 const gridWorkerA = (purpose: string | null = PURPOSE) => as('grid-worker', REGIONS.a, purpose);
 
-async function auditRows(
-  caller: Caller,
-): Promise<{ subject: string; department: string; purpose: string; categories: string[]; fields: string[]; person_ids: string[]; row: string }[]> {
-  return h.sql(`SELECT subject, department, purpose, categories, fields, person_ids, a::text AS row FROM community.access_audit a WHERE request_id = $1`, [
-    caller.requestId,
-  ]);
+async function auditRows(caller: Caller): Promise<{ subject: string; department: string; purpose: string; categories: string[]; fields: string[]; person_ids: string[]; row: string }[]> {
+  return h.sql(`SELECT subject, department, purpose, categories, fields, person_ids, a::text AS row FROM community.access_audit a WHERE request_id = $1`, [caller.requestId]);
 }
 
 /** The error at a path, or a failure naming the errors there were. */
@@ -45,10 +41,7 @@ beforeAll(async () => {
   await insertRegions(h);
   await h.sql(`INSERT INTO community.region (code, name, level, parent_code, rural) VALUES
     ('370705', '奎文区', 'DISTRICT', NULL, false), ('370705001', '东关街道', 'SUBDISTRICT', '370705', false), ('370705001001', '和平社区', 'COMMUNITY', '370705001', false)`);
-  await h.sql(
-    `INSERT INTO community.grid (id, region_code, name, worker_name, worker_phone) VALUES ($1, '370703001002', '第一网格', '周网格', '13800000001')`,
-    [GRID_B],
-  );
+  await h.sql(`INSERT INTO community.grid (id, region_code, name, worker_name, worker_phone) VALUES ($1, '370703001002', '第一网格', '周网格', '13800000001')`, [GRID_B]);
   f.gridA = (await h.sql<{ id: string }>(`SELECT id::text FROM community.grid WHERE region_code = $1`, [REGIONS.a]))[0]!.id;
 
   f.pA1 = await createPerson(h, '张建国', '1980-05-01');
@@ -69,133 +62,23 @@ beforeAll(async () => {
   // A cadre of another district declared pA2 a near relative: the conflict-of-interest flag counts it.
   await ok(h, 'declareCadreRelative', 'cadreRelation', { cadreId: id('cadreX'), personId: id('pA2'), relation: 'SIBLING', declaredOn: '2021-01-01' });
   f.tag = (await ok(h, 'addResidentTag', 'residentTag', { personId: id('pA1'), kind: 'DISABLED', since: '2020-01-01', note: '肢体残疾' })).id;
-  f.floating = (
-    await ok(h, 'registerFloatingResident', 'floatingRegistration', {
-      personId: id('pB'),
-      regionCode: REGIONS.b,
-      originCode: '130102',
-      reason: 'WORK',
-      arrivalDate: '2025-03-01',
-      residencePermitNumber: 'JZ370703-000123',
-    })
-  ).id;
+  f.floating = (await ok(h, 'registerFloatingResident', 'floatingRegistration', {
+    personId: id('pB'), regionCode: REGIONS.b, originCode: '130102', reason: 'WORK', arrivalDate: '2025-03-01', residencePermitNumber: 'JZ370703-000123',
+  })).id;
 
-  f.fileA = (
-    await ok(h, 'openSupervisionFile', 'supervisionFile', {
-      personId: id('pA1'),
-      regionCode: REGIONS.a,
-      category: 'RELEASED_PRISONER',
-      releaseDate: '2025-01-01',
-      startDate: '2025-02-01',
-      responsibleCadreId: id('cadreA'),
-    })
-  ).id;
-  await ok(h, 'recordSupervisionVisit', 'supervisionVisit', {
-    fileId: id('fileA'),
-    date: '2026-02-10',
-    mode: 'FACE_TO_FACE',
-    cadreId: id('cadreA'),
-    summary: '谈心: 就业意向',
-    help: ['JOB_REFERRAL'],
-  });
-  f.visitA = (
-    await ok(h, 'recordSupervisionVisit', 'supervisionVisit', {
-      fileId: id('fileA'),
-      date: '2026-04-10',
-      mode: 'PHONE',
-      cadreId: id('cadreA'),
-      summary: '电话回访',
-    })
-  ).id;
-  f.fileC = (
-    await ok(h, 'openSupervisionFile', 'supervisionFile', {
-      personId: id('pC'),
-      regionCode: REGIONS.c,
-      category: 'RELEASED_FROM_REEDUCATION',
-      releaseDate: '2024-01-01',
-      startDate: '2024-01-10',
-      responsibleCadreId: id('cadreC'),
-    })
-  ).id;
-  await ok(h, 'recordSupervisionVisit', 'supervisionVisit', {
-    fileId: id('fileC'),
-    date: '2026-05-01',
-    mode: 'FACE_TO_FACE',
-    cadreId: id('cadreC'),
-    summary: '面谈',
-  });
-  f.fileX = (
-    await ok(h, 'openSupervisionFile', 'supervisionFile', {
-      personId: id('pX'),
-      regionCode: OTHER.community,
-      category: 'RELEASED_PRISONER',
-      releaseDate: '2024-01-01',
-      startDate: '2024-01-10',
-      responsibleCadreId: id('cadreX'),
-    })
-  ).id;
+  f.fileA = (await ok(h, 'openSupervisionFile', 'supervisionFile', { personId: id('pA1'), regionCode: REGIONS.a, category: 'RELEASED_PRISONER', releaseDate: '2025-01-01', startDate: '2025-02-01', responsibleCadreId: id('cadreA') })).id;
+  await ok(h, 'recordSupervisionVisit', 'supervisionVisit', { fileId: id('fileA'), date: '2026-02-10', mode: 'FACE_TO_FACE', cadreId: id('cadreA'), summary: '谈心: 就业意向', help: ['JOB_REFERRAL'] });
+  f.visitA = (await ok(h, 'recordSupervisionVisit', 'supervisionVisit', { fileId: id('fileA'), date: '2026-04-10', mode: 'PHONE', cadreId: id('cadreA'), summary: '电话回访' })).id;
+  f.fileC = (await ok(h, 'openSupervisionFile', 'supervisionFile', { personId: id('pC'), regionCode: REGIONS.c, category: 'RELEASED_FROM_REEDUCATION', releaseDate: '2024-01-01', startDate: '2024-01-10', responsibleCadreId: id('cadreC') })).id;
+  await ok(h, 'recordSupervisionVisit', 'supervisionVisit', { fileId: id('fileC'), date: '2026-05-01', mode: 'FACE_TO_FACE', cadreId: id('cadreC'), summary: '面谈' });
+  f.fileX = (await ok(h, 'openSupervisionFile', 'supervisionFile', { personId: id('pX'), regionCode: OTHER.community, category: 'RELEASED_PRISONER', releaseDate: '2024-01-01', startDate: '2024-01-10', responsibleCadreId: id('cadreX') })).id;
 
-  f.disputeA = (
-    await ok(h, 'reportDispute', 'dispute', {
-      regionCode: REGIONS.a,
-      category: 'NEIGHBOURS',
-      source: 'PATROL',
-      summary: '噪音',
-      reportedOn: '2026-05-01',
-      parties: [
-        { personId: id('pA1'), role: 'APPLICANT' },
-        { personId: id('pX'), role: 'RESPONDENT' },
-      ],
-    })
-  ).id;
-  f.disputeC = (
-    await ok(h, 'reportDispute', 'dispute', {
-      regionCode: REGIONS.c,
-      category: 'DEBT',
-      source: 'VISIT',
-      summary: '欠款',
-      reportedOn: '2026-05-02',
-      parties: [
-        { personId: id('pC'), role: 'APPLICANT' },
-        { personId: id('pA1'), role: 'RESPONDENT' },
-      ],
-    })
-  ).id;
-  f.petitionC = (
-    await ok(h, 'recordPetitionVisit', 'petitionVisit', {
-      regionCode: REGIONS.c,
-      date: '2026-05-03',
-      visitorPersonId: id('pC'),
-      subject: '物业费',
-      receivingCadreId: id('cadreC'),
-    })
-  ).id;
-  f.orgC = (
-    await ok(h, 'createGovernanceOrganisation', 'governanceOrganisation', {
-      regionCode: REGIONS.c,
-      kind: 'PATROL_TEAM',
-      name: '巡逻队',
-      foundedOn: '2010-01-01',
-    })
-  ).id;
-  f.admissionC = (
-    await ok(h, 'requestWorkAdmission', 'workAdmission', {
-      regionCode: REGIONS.c,
-      department: '区统计局',
-      title: '报表',
-      kind: 'REPORT_FORM',
-      requestedOn: '2026-05-01',
-    })
-  ).id;
-  f.admissionA = (
-    await ok(h, 'requestWorkAdmission', 'workAdmission', {
-      regionCode: REGIONS.a,
-      department: '区民政局',
-      title: '走访',
-      kind: 'TASK',
-      requestedOn: '2026-05-01',
-    })
-  ).id;
+  f.disputeA = (await ok(h, 'reportDispute', 'dispute', { regionCode: REGIONS.a, category: 'NEIGHBOURS', source: 'PATROL', summary: '噪音', reportedOn: '2026-05-01', parties: [{ personId: id('pA1'), role: 'APPLICANT' }, { personId: id('pX'), role: 'RESPONDENT' }] })).id;
+  f.disputeC = (await ok(h, 'reportDispute', 'dispute', { regionCode: REGIONS.c, category: 'DEBT', source: 'VISIT', summary: '欠款', reportedOn: '2026-05-02', parties: [{ personId: id('pC'), role: 'APPLICANT' }, { personId: id('pA1'), role: 'RESPONDENT' }] })).id;
+  f.petitionC = (await ok(h, 'recordPetitionVisit', 'petitionVisit', { regionCode: REGIONS.c, date: '2026-05-03', visitorPersonId: id('pC'), subject: '物业费', receivingCadreId: id('cadreC') })).id;
+  f.orgC = (await ok(h, 'createGovernanceOrganisation', 'governanceOrganisation', { regionCode: REGIONS.c, kind: 'PATROL_TEAM', name: '巡逻队', foundedOn: '2010-01-01' })).id;
+  f.admissionC = (await ok(h, 'requestWorkAdmission', 'workAdmission', { regionCode: REGIONS.c, department: '区统计局', title: '报表', kind: 'REPORT_FORM', requestedOn: '2026-05-01' })).id;
+  f.admissionA = (await ok(h, 'requestWorkAdmission', 'workAdmission', { regionCode: REGIONS.a, department: '区民政局', title: '走访', kind: 'TASK', requestedOn: '2026-05-01' })).id;
 });
 
 afterAll(async () => {
@@ -312,15 +195,7 @@ describe('supervision of released persons (刑释解教人员帮教): supervisio
     expect(rows).toHaveLength(1);
     expect(rows[0]!.categories).toEqual(['SUPERVISION']);
     expect(rows[0]!.person_ids).toEqual([id('pA1')]);
-    expect(rows[0]!.fields).toEqual(
-      expect.arrayContaining([
-        'Person.supervisionFile',
-        'SupervisionFile.overdue',
-        'SupervisionFile.visits',
-        'SupervisionVisit.summary',
-        'SupervisionVisit.help',
-      ]),
-    );
+    expect(rows[0]!.fields).toEqual(expect.arrayContaining(['Person.supervisionFile', 'SupervisionFile.overdue', 'SupervisionFile.visits', 'SupervisionVisit.summary', 'SupervisionVisit.help']));
     expect(rows[0]!.row).not.toContain('就业意向');
     expect(rows[0]!.row).not.toContain('电话回访');
   });
@@ -340,16 +215,12 @@ describe('supervision of released persons (刑释解教人员帮教): supervisio
     ['civil-affairs officer', () => as('civil-affairs-officer')],
   ])('refuses the %s every supervision entry point with FORBIDDEN while the rest of the answer stays', async (_name, callerOf) => {
     const caller = callerOf();
-    const answer = await h.as(
-      caller,
-      `query($id: ID!, $file: ID!) {
+    const answer = await h.as(caller, `query($id: ID!, $file: ID!) {
       person(id: $id) { name supervisionFile { id } }
       supervisionFiles(regionCode: "${REGIONS.a}") { totalCount }
       supervisionFile(id: $file) { overdue }
       region(code: "${REGIONS.a}") { name communityStatistics { activeSupervisionFiles overdueSupervisionFiles } }
-      _entities(representations: [{ __typename: "Person", id: $id }]) { ... on Person { name supervisionFile { overdue } } } }`,
-      { id: id('pA1'), file: id('fileA') },
-    );
+      _entities(representations: [{ __typename: "Person", id: $id }]) { ... on Person { name supervisionFile { overdue } } } }`, { id: id('pA1'), file: id('fileA') });
     expect(answer.data).toEqual({
       person: { name: '张建国', supervisionFile: null },
       supervisionFiles: null,
@@ -364,35 +235,27 @@ describe('supervision of released persons (刑释解教人员帮教): supervisio
     expect(await auditRows(caller)).toEqual([]);
   });
 
-  it("lists files of the safety officer's district only, overdue ones on request, auditing the list and its count", async () => {
+  it('lists files of the safety officer\'s district only, overdue ones on request, auditing the list and its count', async () => {
     const caller = as('safety-officer');
     const list = `query($code: String!, $overdue: Boolean) { supervisionFiles(regionCode: $code, overdueOnly: $overdue) { totalCount edges { node { id overdue person { id } } } } }`;
     const all = await h.as(caller, list, { code: REGIONS.district });
     expect(all.data!.supervisionFiles.totalCount).toBe(2);
     expect(all.data!.supervisionFiles.edges.map((e: Data) => e.node.id).sort()).toEqual([id('fileA'), id('fileC')].sort());
     const [row] = await auditRows(caller);
-    expect(row!.fields).toEqual(
-      expect.arrayContaining(['Query.supervisionFiles', 'SupervisionFileConnection.totalCount', 'SupervisionFileEdge.node', 'SupervisionFile.person']),
-    );
+    expect(row!.fields).toEqual(expect.arrayContaining(['Query.supervisionFiles', 'SupervisionFileConnection.totalCount', 'SupervisionFileEdge.node', 'SupervisionFile.person']));
     expect(row!.person_ids).toEqual([id('pA1'), id('pC')].sort());
 
     const overdue = await h.as(as('safety-officer'), list, { code: REGIONS.district, overdue: true });
     expect(overdue.data!.supervisionFiles.edges).toEqual([{ node: { id: id('fileA'), overdue: true, person: { id: id('pA1') } } }]);
     // Another district's file reads as unknown, and that district's list is FORBIDDEN.
-    const other = await h.as(
-      as('safety-officer'),
-      `{ supervisionFile(id: "${id('fileX')}") { id } supervisionFiles(regionCode: "${OTHER.district}") { totalCount } }`,
-    );
+    const other = await h.as(as('safety-officer'), `{ supervisionFile(id: "${id('fileX')}") { id } supervisionFiles(regionCode: "${OTHER.district}") { totalCount } }`);
     expect(other.data).toEqual({ supervisionFile: null, supervisionFiles: null });
     expect(errorAt(other, ['supervisionFiles']).extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('gives the dashboard viewer the aggregate counts (no person, no purpose needed, nothing audited) but no file', async () => {
     const caller = as('dashboard-viewer', undefined, null);
-    const answer = await h.as(
-      caller,
-      `{ region(code: "${REGIONS.district}") { communityStatistics { activeSupervisionFiles overdueSupervisionFiles } } supervisionFiles(regionCode: "${REGIONS.district}") { totalCount } }`,
-    );
+    const answer = await h.as(caller, `{ region(code: "${REGIONS.district}") { communityStatistics { activeSupervisionFiles overdueSupervisionFiles } } supervisionFiles(regionCode: "${REGIONS.district}") { totalCount } }`);
     expect(answer.data).toEqual({ region: { communityStatistics: { activeSupervisionFiles: 2, overdueSupervisionFiles: 1 } }, supervisionFiles: null });
     expect(errorAt(answer, ['supervisionFiles']).extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect(await auditRows(caller)).toEqual([]);
@@ -402,11 +265,7 @@ describe('supervision of released persons (刑释解教人员帮教): supervisio
     const input = { fileId: id('fileA'), date: '2026-05-19', mode: 'FACE_TO_FACE', cadreId: id('cadreA'), summary: '面谈' };
     const before = await h.fingerprint();
     for (const caller of [gridWorkerA(), as('safety-officer')]) {
-      const answer = await h.as(
-        caller,
-        `mutation($input: RecordSupervisionVisitInput!) { recordSupervisionVisit(input: $input) { supervisionVisit { id } userErrors { code } } }`,
-        { input },
-      );
+      const answer = await h.as(caller, `mutation($input: RecordSupervisionVisitInput!) { recordSupervisionVisit(input: $input) { supervisionVisit { id } userErrors { code } } }`, { input });
       expect(answer.data).toBeNull();
       expect(errorAt(answer, ['recordSupervisionVisit']).extensions).toMatchObject({ code: 'FORBIDDEN' });
     }
@@ -444,12 +303,7 @@ describe("civil-affairs' conflict-of-interest check (isCadreNearRelative through
 
   it('answers the approving officer (community:read, no purpose) for persons of the district, counting cadres of any community', async () => {
     const caller = as('civil-affairs-officer', undefined, null);
-    const answer = await h.as(caller, entities, {
-      r: [
-        { __typename: 'Person', id: id('pA2') },
-        { __typename: 'Person', id: id('pA1') },
-      ],
-    });
+    const answer = await h.as(caller, entities, { r: [{ __typename: 'Person', id: id('pA2') }, { __typename: 'Person', id: id('pA1') }] });
     expect(answer.errors).toBeUndefined();
     // The declaring cadre serves another district: the flag counts it, the list of declarations shows only the jurisdiction's.
     expect(answer.data!._entities).toEqual([
@@ -461,7 +315,7 @@ describe("civil-affairs' conflict-of-interest check (isCadreNearRelative through
     expect(full.data!._entities[0].cadreRelations).toHaveLength(1);
   });
 
-  it("reads a person outside the caller's jurisdiction as unknown", async () => {
+  it('reads a person outside the caller\'s jurisdiction as unknown', async () => {
     const answer = await h.as(as('civil-affairs-officer', undefined, null), entities, { r: [{ __typename: 'Person', id: id('pX') }] });
     expect(answer.data!._entities).toEqual([null]);
   });
@@ -481,26 +335,12 @@ describe('region statistics: dashboard:read or community:read, aggregated inside
       population: 4,
       householdCount: 3,
       children: [{ code: REGIONS.sub1 }, { code: REGIONS.sub2 }],
-      communityStatistics: {
-        population: 4,
-        households: 3,
-        floatingPopulation: 1,
-        disputes: 2,
-        petitionVisits: 1,
-        activeSupervisionFiles: 2,
-        overdueSupervisionFiles: 1,
-        admittedTasks: 0,
-        admittedReportForms: 0,
-      },
+      communityStatistics: { population: 4, households: 3, floatingPopulation: 1, disputes: 2, petitionVisits: 1, activeSupervisionFiles: 2, overdueSupervisionFiles: 1, admittedTasks: 0, admittedReportForms: 0 },
     });
     const districts = await h.as(as('dashboard-viewer', undefined, null), `{ districts { code } }`);
     expect(districts.data!.districts).toEqual([{ code: REGIONS.district }]);
-    const personal = await h.as(
-      as('dashboard-viewer', undefined, null),
-      `query($id: ID!) { region(code: "${REGIONS.a}") { name cadres { name } grids { name } }
-      person(id: $id) { name } households(regionCode: "${REGIONS.a}") { totalCount } }`,
-      { id: id('pA1') },
-    );
+    const personal = await h.as(as('dashboard-viewer', undefined, null), `query($id: ID!) { region(code: "${REGIONS.a}") { name cadres { name } grids { name } }
+      person(id: $id) { name } households(regionCode: "${REGIONS.a}") { totalCount } }`, { id: id('pA1') });
     expect(personal.data).toBeNull();
     for (const path of [['region', 'cadres'], ['region', 'grids'], ['person'], ['households']]) {
       expect(errorAt(personal, path).extensions).toMatchObject({ code: 'FORBIDDEN' });
@@ -517,27 +357,10 @@ describe('region statistics: dashboard:read or community:read, aggregated inside
       population: 2,
       householdCount: 1,
       children: [{ code: REGIONS.sub1 }],
-      communityStatistics: {
-        population: 2,
-        households: 1,
-        floatingPopulation: 0,
-        disputes: 1,
-        petitionVisits: 0,
-        activeSupervisionFiles: 1,
-        overdueSupervisionFiles: 1,
-        admittedTasks: 0,
-        admittedReportForms: 0,
-      },
+      communityStatistics: { population: 2, households: 1, floatingPopulation: 0, disputes: 1, petitionVisits: 0, activeSupervisionFiles: 1, overdueSupervisionFiles: 1, admittedTasks: 0, admittedReportForms: 0 },
     });
-    const tree = await h.as(
-      gridWorkerA(),
-      `{ districts { code children { code children { code } } } region(code: "${REGIONS.b}") { code } other: region(code: "${OTHER.district}") { code } }`,
-    );
-    expect(tree.data).toEqual({
-      districts: [{ code: REGIONS.district, children: [{ code: REGIONS.sub1, children: [{ code: REGIONS.a }] }] }],
-      region: null,
-      other: null,
-    });
+    const tree = await h.as(gridWorkerA(), `{ districts { code children { code children { code } } } region(code: "${REGIONS.b}") { code } other: region(code: "${OTHER.district}") { code } }`);
+    expect(tree.data).toEqual({ districts: [{ code: REGIONS.district, children: [{ code: REGIONS.sub1, children: [{ code: REGIONS.a }] }] }], region: null, other: null });
     const full = await h.gql(`{ districts { code } }`);
     expect(full.districts).toEqual([{ code: REGIONS.district }, { code: OTHER.district }]);
   });
@@ -547,9 +370,7 @@ describe('jurisdiction on every entry point (grid worker of community A; distric
   it('reads records of other communities as unknown by id, by ID number and through _entities', async () => {
     const [pB] = await h.sql<{ id_number: string }>(`SELECT id_number FROM community.person WHERE id = $1`, [id('pB')]);
     const caller = gridWorkerA();
-    const answer = await h.as(
-      caller,
-      `query($pB: ID!, $pA: ID!, $hB: ID!, $hA: ID!, $n: String!) {
+    const answer = await h.as(caller, `query($pB: ID!, $pA: ID!, $hB: ID!, $hA: ID!, $n: String!) {
       person(id: $pB) { id } personByIdNumber(idNumber: $n) { id } household(id: $hB) { id } own: household(id: $hA) { id } ownPerson: person(id: $pA) { id }
       dispute(id: "${id('disputeC')}") { id } ownDispute: dispute(id: "${id('disputeA')}") { id } petitionVisit(id: "${id('petitionC')}") { id }
       governanceOrganisation(id: "${id('orgC')}") { id } cadre(id: "${id('cadreC')}") { id } ownCadre: cadre(id: "${id('cadreA')}") { id }
@@ -558,8 +379,7 @@ describe('jurisdiction on every entry point (grid worker of community A; distric
         { __typename: "Person", id: $pB }, { __typename: "Household", id: $hB }, { __typename: "Region", code: "${REGIONS.b}" },
         { __typename: "Grid", id: "${GRID_B}" }, { __typename: "Person", id: $pA }, { __typename: "Household", id: $hA }, { __typename: "Region", code: "${REGIONS.sub1}" }
       ]) { __typename ... on Person { id } ... on Household { id } ... on Region { code } ... on Grid { id } } }`,
-      { pB: id('pB'), pA: id('pA1'), hB: id('hB'), hA: id('hA'), n: pB!.id_number },
-    );
+    { pB: id('pB'), pA: id('pA1'), hB: id('hB'), hA: id('hA'), n: pB!.id_number });
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual({
       person: null,
@@ -575,15 +395,7 @@ describe('jurisdiction on every entry point (grid worker of community A; distric
       ownCadre: { id: id('cadreA') },
       workAdmission: null,
       ownAdmission: { id: id('admissionA') },
-      _entities: [
-        null,
-        null,
-        null,
-        null,
-        { __typename: 'Person', id: id('pA1') },
-        { __typename: 'Household', id: id('hA') },
-        { __typename: 'Region', code: REGIONS.sub1 },
-      ],
+      _entities: [null, null, null, null, { __typename: 'Person', id: id('pA1') }, { __typename: 'Household', id: id('hA') }, { __typename: 'Region', code: REGIONS.sub1 }],
     });
   });
 
@@ -608,18 +420,12 @@ describe('jurisdiction on every entry point (grid worker of community A; distric
     expect(own.data!.disputes.totalCount).toBe(2);
   });
 
-  it("shows who a party from outside is, but nothing more about them, and filters a resident's records to the jurisdiction", async () => {
-    const answer = await h.as(
-      gridWorkerA(),
-      `{ dispute(id: "${id('disputeA')}") { parties { role person { name household { id } disputes { id } cadrePositions { id } relationToHead } } } 
-      person(id: "${id('pA1')}") { disputes { id } household { id } } }`,
-    );
+  it('shows who a party from outside is, but nothing more about them, and filters a resident\'s records to the jurisdiction', async () => {
+    const answer = await h.as(gridWorkerA(), `{ dispute(id: "${id('disputeA')}") { parties { role person { name household { id } disputes { id } cadrePositions { id } relationToHead } } } 
+      person(id: "${id('pA1')}") { disputes { id } household { id } } }`);
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.dispute.parties).toEqual([
-      {
-        role: 'APPLICANT',
-        person: { name: '张建国', household: { id: id('hA') }, disputes: [{ id: id('disputeA') }], cadrePositions: [], relationToHead: 'HEAD' },
-      },
+      { role: 'APPLICANT', person: { name: '张建国', household: { id: id('hA') }, disputes: [{ id: id('disputeA') }], cadrePositions: [], relationToHead: 'HEAD' } },
       { role: 'RESPONDENT', person: { name: '外区人', household: null, disputes: null, cadrePositions: null, relationToHead: null } },
     ]);
     // pA1 is also a party to a dispute of community C, which the grid worker of A does not see.
@@ -639,21 +445,7 @@ describe('jurisdiction on every entry point (grid worker of community A; distric
       ['addHouseholdMember', { householdId: id('hB'), personId: id('pU'), relation: 'OTHER', since: '2020-01-01' }, ['input', 'householdId']],
       ['moveHouseholdMember', { personId: id('pA2'), toHouseholdId: id('hB'), relation: 'OTHER', effectiveDate: '2026-05-01' }, ['input', 'toHouseholdId']],
       ['addResidentTag', { personId: id('pB'), kind: 'DISABLED', since: '2020-01-01' }, ['input', 'personId']],
-      [
-        'reportDispute',
-        {
-          regionCode: REGIONS.a,
-          category: 'DEBT',
-          source: 'PATROL',
-          summary: '欠款',
-          reportedOn: '2026-05-01',
-          parties: [
-            { personId: id('pA1'), role: 'APPLICANT' },
-            { personId: id('pB'), role: 'RESPONDENT' },
-          ],
-        },
-        ['input', 'parties', '1', 'personId'],
-      ],
+      ['reportDispute', { regionCode: REGIONS.a, category: 'DEBT', source: 'PATROL', summary: '欠款', reportedOn: '2026-05-01', parties: [{ personId: id('pA1'), role: 'APPLICANT' }, { personId: id('pB'), role: 'RESPONDENT' }] }, ['input', 'parties', '1', 'personId']],
       ['transitionDispute', { disputeId: id('disputeC'), to: 'MEDIATING', date: '2026-05-10' }, ['input', 'disputeId']],
       ['recordPatrolLog', { organisationId: id('orgC'), date: '2026-05-01', patrollers: 2, route: '东区', findings: '无' }, ['input', 'organisationId']],
       ['declareCadreRelative', { cadreId: id('cadreC'), personId: id('pA1'), relation: 'SIBLING', declaredOn: '2026-05-01' }, ['input', 'cadreId']],
@@ -665,28 +457,9 @@ describe('jurisdiction on every entry point (grid worker of community A; distric
       expect(answer.data![mutation].userErrors).toContainEqual(expect.objectContaining({ field, code: 'NOT_FOUND' }));
     }
     for (const [mutation, input] of [
-      [
-        'createHousehold',
-        { householdNumber: 'B0099', regionCode: REGIONS.b, address: '乙', registrationType: 'LOCAL_HUKOU', headPersonId: id('pU'), since: '2020-01-01' },
-      ],
-      [
-        'reportDispute',
-        {
-          regionCode: REGIONS.c,
-          category: 'DEBT',
-          source: 'PATROL',
-          summary: '欠款',
-          reportedOn: '2026-05-01',
-          parties: [
-            { personId: id('pA1'), role: 'APPLICANT' },
-            { personId: id('pA2'), role: 'RESPONDENT' },
-          ],
-        },
-      ],
-      [
-        'requestWorkAdmission',
-        { regionCode: REGIONS.b, department: '区统计局', title: '报表', kind: 'REPORT_FORM', requestedOn: '2026-05-01', idempotencyKey: 'forbidden-1' },
-      ],
+      ['createHousehold', { householdNumber: 'B0099', regionCode: REGIONS.b, address: '乙', registrationType: 'LOCAL_HUKOU', headPersonId: id('pU'), since: '2020-01-01' }],
+      ['reportDispute', { regionCode: REGIONS.c, category: 'DEBT', source: 'PATROL', summary: '欠款', reportedOn: '2026-05-01', parties: [{ personId: id('pA1'), role: 'APPLICANT' }, { personId: id('pA2'), role: 'RESPONDENT' }] }],
+      ['requestWorkAdmission', { regionCode: REGIONS.b, department: '区统计局', title: '报表', kind: 'REPORT_FORM', requestedOn: '2026-05-01', idempotencyKey: 'forbidden-1' }],
     ] as const) {
       const answer = await run(mutation, input);
       expect(answer.data).toBeNull();
@@ -695,16 +468,12 @@ describe('jurisdiction on every entry point (grid worker of community A; distric
     expect(await h.fingerprint()).toBe(before);
   });
 
-  it("places a resident registered nowhere yet in the caller's community, after which only that jurisdiction finds them", async () => {
+  it('places a resident registered nowhere yet in the caller\'s community, after which only that jurisdiction finds them', async () => {
     const person = `{ person(id: "${id('pU')}") { name } }`;
     expect((await h.as(fullAccessCaller(), person)).data!.person).toBeNull();
-    const created = await h.as(
-      gridWorkerA(),
-      `mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { household { id head { name } } userErrors { code } } }`,
-      {
-        input: { householdNumber: 'A0099', regionCode: REGIONS.a, address: '甲', registrationType: 'LOCAL_HUKOU', headPersonId: id('pU'), since: '2020-01-01' },
-      },
-    );
+    const created = await h.as(gridWorkerA(), `mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { household { id head { name } } userErrors { code } } }`, {
+      input: { householdNumber: 'A0099', regionCode: REGIONS.a, address: '甲', registrationType: 'LOCAL_HUKOU', headPersonId: id('pU'), since: '2020-01-01' },
+    });
     expect(created.data!.createHousehold.userErrors).toEqual([]);
     expect(created.data!.createHousehold.household.head).toEqual({ name: '未落户' });
     expect((await h.as(gridWorkerA(), person)).data!.person).toEqual({ name: '未落户' });
@@ -712,14 +481,7 @@ describe('jurisdiction on every entry point (grid worker of community A; distric
   });
 
   it("does not replay another caller's idempotency key: CONFLICT, nothing written", async () => {
-    const input = {
-      regionCode: REGIONS.a,
-      department: '区统计局',
-      title: '月报',
-      kind: 'REPORT_FORM',
-      requestedOn: '2026-05-01',
-      idempotencyKey: 'shared-key',
-    };
+    const input = { regionCode: REGIONS.a, department: '区统计局', title: '月报', kind: 'REPORT_FORM', requestedOn: '2026-05-01', idempotencyKey: 'shared-key' };
     const mutation = `mutation($input: RequestWorkAdmissionInput!) { requestWorkAdmission(input: $input) { workAdmission { id } userErrors { field code } } }`;
     const first = await h.as(fullAccessCaller(), mutation, { input });
     expect(first.data!.requestWorkAdmission.userErrors).toEqual([]);
@@ -736,7 +498,7 @@ describe('communityAccessAudit: the audit trail for audit:read only', () => {
   const audit = `query($personId: ID, $subject: String, $first: Int, $beforeId: ID) { communityAccessAudit(personId: $personId, subject: $subject, first: $first, beforeId: $beforeId) {
     id occurredAt subject department purpose requestId subgraph categories fields personIds } }`;
 
-  it('answers the auditor, newest first, filtered by person and subject, paged by id', async () => {
+  it("answers the auditor, newest first, filtered by person and subject, paged by id", async () => {
     const reader = as('safety-officer');
     await h.as(reader, `{ person(id: "${id('pC')}") { supervisionFile { overdue } } }`);
     const auditor = as('auditor', undefined, null);
@@ -761,8 +523,7 @@ describe('communityAccessAudit: the audit trail for audit:read only', () => {
     expect(bySubject.every((e) => e.subject === reader.subject)).toBe(true);
     const ids = bySubject.map((e) => Number(e.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
-    const page = (await h.as(as('auditor', undefined, null), audit, { subject: reader.subject, first: 1, beforeId: bySubject[0].id })).data!
-      .communityAccessAudit;
+    const page = (await h.as(as('auditor', undefined, null), audit, { subject: reader.subject, first: 1, beforeId: bySubject[0].id })).data!.communityAccessAudit;
     expect(page).toEqual([bySubject[1]]);
     // The auditor's own reads of the trail are not sensitive reads.
     expect(await auditRows(auditor)).toEqual([]);

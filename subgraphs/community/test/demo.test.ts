@@ -13,11 +13,7 @@ let running: Awaited<ReturnType<typeof start>>;
 let counts: Record<string, number>;
 
 const gql = async (document: string, variables: Record<string, unknown> = {}): Promise<Data> => {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayHeaders('community')) },
-    body: JSON.stringify({ query: document, variables }),
-  });
+  const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('community')) }, body: JSON.stringify({ query: document, variables }) });
   const body = (await response.json()) as { data?: unknown; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -70,11 +66,8 @@ describe('governance demo data at the seed proportions', () => {
 
   it('has 40-odd 文明家庭/五好家庭 per community over five years, about 300 petition visits a year, almost none escalated, 99 %+ coverage', async () => {
     for (const community of population.regions.filter((r) => r.level === 'COMMUNITY')) {
-      const { region } = await gql(
-        `query($code: String!, $year: Int!) { region(code: $code) { all: communityStatistics { registrationCoverage petitionVisits escalatedPetitionVisits floatingPopulation }
-        year: communityStatistics(year: $year) { petitionVisits } } }`,
-        { code: community.code, year: 2025 },
-      );
+      const { region } = await gql(`query($code: String!, $year: Int!) { region(code: $code) { all: communityStatistics { registrationCoverage petitionVisits escalatedPetitionVisits floatingPopulation }
+        year: communityStatistics(year: $year) { petitionVisits } } }`, { code: community.code, year: 2025 });
       expect(region.all.petitionVisits).toBe(GOVERNANCE_RATES.petitionVisitsPerYear * GOVERNANCE_RATES.years);
       expect(region.year.petitionVisits).toBeGreaterThan(250);
       expect(region.year.petitionVisits).toBeLessThan(350);
@@ -91,13 +84,9 @@ describe('governance demo data at the seed proportions', () => {
   });
 
   it('keeps the workflow and admission rules: resolved disputes were mediated, admitted tasks are funded', async () => {
-    const [unmediated] = await sql<{ n: string }>(
-      `SELECT count(*)::text AS n FROM community.dispute d WHERE d.status = 'RESOLVED' AND NOT EXISTS (SELECT 1 FROM community.mediation_session s WHERE s.dispute_id = d.id)`,
-    );
+    const [unmediated] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM community.dispute d WHERE d.status = 'RESOLVED' AND NOT EXISTS (SELECT 1 FROM community.mediation_session s WHERE s.dispute_id = d.id)`);
     expect(unmediated!.n).toBe('0');
-    const [unfunded] = await sql<{ n: string }>(
-      `SELECT count(*)::text AS n FROM community.work_admission WHERE status = 'APPROVED' AND kind = 'TASK' AND funding_fen <= 0`,
-    );
+    const [unfunded] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM community.work_admission WHERE status = 'APPROVED' AND kind = 'TASK' AND funding_fen <= 0`);
     expect(unfunded!.n).toBe('0');
     const [statuses] = await sql<{ s: string }>(`SELECT string_agg(DISTINCT status::text, ',' ORDER BY status::text) AS s FROM community.dispute`);
     expect(statuses!.s).toBe('FAILED,MEDIATING,REFERRED,REPORTED,RESOLVED');
@@ -105,17 +94,11 @@ describe('governance demo data at the seed proportions', () => {
 
   it('flags overdue supervision files the same way in the list, the field and the statistics', async () => {
     const data = await gql(`{ districts { communityStatistics { activeSupervisionFiles overdueSupervisionFiles } } }`);
-    const totals = data.districts.reduce(
-      (acc: [number, number], d: Data) => [acc[0] + d.communityStatistics.activeSupervisionFiles, acc[1] + d.communityStatistics.overdueSupervisionFiles],
-      [0, 0],
-    );
+    const totals = data.districts.reduce((acc: [number, number], d: Data) => [acc[0] + d.communityStatistics.activeSupervisionFiles, acc[1] + d.communityStatistics.overdueSupervisionFiles], [0, 0]);
     let overdue = 0;
     let active = 0;
     for (const district of population.regions.filter((r) => r.level === 'DISTRICT')) {
-      const list = await gql(
-        `query($code: String!) { supervisionFiles(regionCode: $code, first: 100) { edges { node { overdue endDate visits { mode } } } } }`,
-        { code: district.code },
-      );
+      const list = await gql(`query($code: String!) { supervisionFiles(regionCode: $code, first: 100) { edges { node { overdue endDate visits { mode } } } } }`, { code: district.code });
       for (const { node } of list.supervisionFiles.edges) {
         if (node.endDate === null) active += 1;
         if (node.overdue) overdue += 1;

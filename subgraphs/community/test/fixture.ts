@@ -22,10 +22,7 @@ export async function insertRegions(h: Harness): Promise<{ gridA: string }> {
     ('370703001002', '甜水井社区', 'COMMUNITY', '370703001', false),
     ('370703002001', '第一社区', 'COMMUNITY', '370703002', false)`);
   const gridA = '0b7d3c1e-1111-4aaa-8aaa-000000000001';
-  await h.sql(
-    `INSERT INTO community.grid (id, region_code, name, worker_name, worker_phone) VALUES ($1, '370703001001', '第一网格', '刘网格', '13800000000')`,
-    [gridA],
-  );
+  await h.sql(`INSERT INTO community.grid (id, region_code, name, worker_name, worker_phone) VALUES ($1, '370703001001', '第一网格', '刘网格', '13800000000')`, [gridA]);
   return { gridA };
 }
 
@@ -38,20 +35,10 @@ export async function createPerson(h: Harness, name: string, birthDate: string, 
   return data.createPerson.person.id;
 }
 
-export async function createHousehold(
-  h: Harness,
-  householdNumber: string,
-  regionCode: string,
-  registrationType: string,
-  headPersonId: string,
-  since = '2010-01-01',
-): Promise<string> {
-  const data = await h.gql(
-    `mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { household { id } userErrors { field code message } } }`,
-    {
-      input: { householdNumber, regionCode, address: `${householdNumber}号`, registrationType, headPersonId, since },
-    },
-  );
+export async function createHousehold(h: Harness, householdNumber: string, regionCode: string, registrationType: string, headPersonId: string, since = '2010-01-01'): Promise<string> {
+  const data = await h.gql(`mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { household { id } userErrors { field code message } } }`, {
+    input: { householdNumber, regionCode, address: `${householdNumber}号`, registrationType, headPersonId, since },
+  });
   if (data.createHousehold.userErrors.length) throw new Error(JSON.stringify(data.createHousehold.userErrors));
   return data.createHousehold.household.id;
 }
@@ -59,24 +46,15 @@ export async function createHousehold(
 /** Runs a mutation that must succeed and returns its payload's record. */
 export async function ok(h: Harness, name: string, record: string, input: Record<string, unknown>, selection = 'id'): Promise<Data> {
   const inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
-  const data = await h.gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${record} { ${selection} } userErrors { field code message } } }`, {
-    input,
-  });
+  const data = await h.gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${record} { ${selection} } userErrors { field code message } } }`, { input });
   if (data[name].userErrors.length) throw new Error(`${name}: ${JSON.stringify(data[name].userErrors)}`);
   return data[name][record];
 }
 
 /** Runs a mutation that must be refused; returns its userErrors and checks the record is null. */
-export async function refused(
-  h: Harness,
-  name: string,
-  record: string,
-  input: Record<string, unknown>,
-): Promise<{ field: string[] | null; code: string; message: string }[]> {
+export async function refused(h: Harness, name: string, record: string, input: Record<string, unknown>): Promise<{ field: string[] | null; code: string; message: string }[]> {
   const inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
-  const data = await h.gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${record} { __typename } userErrors { field code message } } }`, {
-    input,
-  });
+  const data = await h.gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${record} { __typename } userErrors { field code message } } }`, { input });
   if (data[name][record] !== null) throw new Error(`${name} was not refused`);
   return data[name].userErrors;
 }

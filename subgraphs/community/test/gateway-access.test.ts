@@ -17,11 +17,7 @@ const READ = `query($id: ID!, $community: String!, $district: String!) {
   region(code: $district) { name communityStatistics { activeSupervisionFiles overdueSupervisionFiles } } }`;
 
 const supervisionRows = (subject: string) =>
-  query<{ fields: string[]; person_ids: string[]; purpose: string }>(
-    hub.database.url,
-    `SELECT fields, person_ids, purpose FROM community.access_audit WHERE subject = $1 AND 'SUPERVISION' = ANY(categories) ORDER BY id`,
-    [subject],
-  );
+  query<{ fields: string[]; person_ids: string[]; purpose: string }>(hub.database.url, `SELECT fields, person_ids, purpose FROM community.access_audit WHERE subject = $1 AND 'SUPERVISION' = ANY(categories) ORDER BY id`, [subject]);
 
 beforeAll(async () => {
   hub = await startTestHub({ households: 60, seed: 5 });
@@ -52,37 +48,30 @@ describe('supervision files through the gateway', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.purpose).toBe(PURPOSE);
     expect(rows[0]!.person_ids).toContain(file.person_id);
-    expect(rows[0]!.fields).toEqual(
-      expect.arrayContaining(['Person.supervisionFile', 'Query.supervisionFiles', 'SupervisionFile.overdue', 'SupervisionVisit.mode']),
-    );
+    expect(rows[0]!.fields).toEqual(expect.arrayContaining(['Person.supervisionFile', 'Query.supervisionFiles', 'SupervisionFile.overdue', 'SupervisionVisit.mode']));
   });
 
   it('are refused to the safety officer without X-Purpose, at the field, with the rest of the answer', async () => {
     const answer = await hub.query<Data>(READ, variables(), await roleHeaders('safety-officer', file.district));
     expect(answer.data!.person.name).toEqual(expect.any(String));
     expect(answer.data!.person.supervisionFile).toBeNull();
-    expect(answer.errors).toContainEqual(
-      expect.objectContaining({ path: ['person', 'supervisionFile'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
-    );
+    expect(answer.errors).toContainEqual(expect.objectContaining({ path: ['person', 'supervisionFile'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
   });
 
   it.each([
     ['grid-worker', () => file.region_code],
     ['civil-affairs-officer', () => file.district],
-  ] as const)(
-    'are refused to the %s (FORBIDDEN at each supervision field) while the rest of the answer stays, and nothing is audited',
-    async (role, region) => {
-      const before = await supervisionRows(`demo-${role}-${region()}`);
-      const answer = await hub.query<Data>(READ, variables(), await roleHeaders(role, region(), PURPOSE));
-      expect(answer.data!.person).toEqual({ name: expect.any(String), idNumber: expect.any(String), supervisionFile: null });
-      expect(answer.data!.supervisionFiles).toBeNull();
-      expect(answer.data!.region.communityStatistics.activeSupervisionFiles).toBeGreaterThan(0);
-      const refused = (answer.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path);
-      expect(refused).toEqual(expect.arrayContaining([['person', 'supervisionFile'], ['supervisionFiles']]));
-      expect(refused).toHaveLength(2);
-      expect(await supervisionRows(`demo-${role}-${region()}`)).toEqual(before);
-    },
-  );
+  ] as const)('are refused to the %s (FORBIDDEN at each supervision field) while the rest of the answer stays, and nothing is audited', async (role, region) => {
+    const before = await supervisionRows(`demo-${role}-${region()}`);
+    const answer = await hub.query<Data>(READ, variables(), await roleHeaders(role, region(), PURPOSE));
+    expect(answer.data!.person).toEqual({ name: expect.any(String), idNumber: expect.any(String), supervisionFile: null });
+    expect(answer.data!.supervisionFiles).toBeNull();
+    expect(answer.data!.region.communityStatistics.activeSupervisionFiles).toBeGreaterThan(0);
+    const refused = (answer.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path);
+    expect(refused).toEqual(expect.arrayContaining([['person', 'supervisionFile'], ['supervisionFiles']]));
+    expect(refused).toHaveLength(2);
+    expect(await supervisionRows(`demo-${role}-${region()}`)).toEqual(before);
+  });
 
   it("give the dashboard viewer the district's aggregate counts only", async () => {
     const headers = await roleHeaders('dashboard-viewer', file.district);
@@ -90,10 +79,7 @@ describe('supervision files through the gateway', () => {
     expect(answer.data!.person).toBeNull();
     expect(answer.data!.supervisionFiles).toBeNull();
     // The same aggregate a caller with every scope over the whole province reads for the district.
-    const full = await hub.query<Data>(
-      `query($district: String!) { region(code: $district) { communityStatistics { activeSupervisionFiles overdueSupervisionFiles } } }`,
-      { district: file.district },
-    );
+    const full = await hub.query<Data>(`query($district: String!) { region(code: $district) { communityStatistics { activeSupervisionFiles overdueSupervisionFiles } } }`, { district: file.district });
     expect(answer.data!.region.communityStatistics).toEqual(full.data!.region.communityStatistics);
     expect(answer.errors!.map((e) => e.path)).toEqual(expect.arrayContaining([['person'], ['supervisionFiles']]));
   });

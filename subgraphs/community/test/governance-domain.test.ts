@@ -57,8 +57,7 @@ describe('dispute workflow (调解流程)', () => {
   const complete = { date: '2026-11-01', agreement: '双方同意分摊维修费', referredTo: '街道司法所', note: '一方拒绝调解' };
   it('allows exactly REPORTED → MEDIATING → RESOLVED | REFERRED | FAILED', () => {
     const allowed: string[] = [];
-    for (const from of all)
-      for (const to of all) if (checkDisputeTransition(state(from), { to, ...complete }, TODAY).length === 0) allowed.push(`${from}→${to}`);
+    for (const from of all) for (const to of all) if (checkDisputeTransition(state(from), { to, ...complete }, TODAY).length === 0) allowed.push(`${from}→${to}`);
     expect(allowed).toEqual(['REPORTED→MEDIATING', 'MEDIATING→RESOLVED', 'MEDIATING→REFERRED', 'MEDIATING→FAILED']);
     expect(DISPUTE_TRANSITIONS.RESOLVED).toEqual([]);
   });
@@ -69,12 +68,8 @@ describe('dispute workflow (调解流程)', () => {
     expect(checkDisputeTransition(state('RESOLVED'), { to: 'MEDIATING', ...complete }, TODAY)[0]!.code).toBe('INVALID_TRANSITION');
   });
   it('requires an agreement and a session to resolve, a body to refer to, a reason to fail', () => {
-    const codes = (s: ReturnType<typeof state>, step: Parameters<typeof checkDisputeTransition>[1]) =>
-      checkDisputeTransition(s, step, TODAY).map((e) => `${e.field.join('.')}:${e.code}`);
-    expect(codes(state('MEDIATING', 0), { to: 'RESOLVED', date: '2026-11-01', agreement: ' ' })).toEqual([
-      'input.agreement:REQUIRED',
-      'input.to:RULE_VIOLATION',
-    ]);
+    const codes = (s: ReturnType<typeof state>, step: Parameters<typeof checkDisputeTransition>[1]) => checkDisputeTransition(s, step, TODAY).map((e) => `${e.field.join('.')}:${e.code}`);
+    expect(codes(state('MEDIATING', 0), { to: 'RESOLVED', date: '2026-11-01', agreement: ' ' })).toEqual(['input.agreement:REQUIRED', 'input.to:RULE_VIOLATION']);
     expect(codes(state('MEDIATING'), { to: 'REFERRED', date: '2026-11-01' })).toEqual(['input.referredTo:REQUIRED']);
     expect(codes(state('MEDIATING'), { to: 'FAILED', date: '2026-11-01' })).toEqual(['input.note:REQUIRED']);
   });
@@ -115,10 +110,7 @@ describe('head-of-household rules (户主规则)', () => {
   });
   it('requires a new head when the head leaves or dies and others remain', () => {
     const missing = planMembershipChange(members, { kind: 'LEAVE', personId: 'father', reason: 'DECEASED' }, '2026-06-01');
-    expect(missing).toEqual({
-      ok: false,
-      errors: [{ field: ['input', 'newHeadPersonId'], code: 'REQUIRED', message: 'the head is leaving: name another member as head' }],
-    });
+    expect(missing).toEqual({ ok: false, errors: [{ field: ['input', 'newHeadPersonId'], code: 'REQUIRED', message: 'the head is leaving: name another member as head' }] });
     const named = planMembershipChange(members, { kind: 'LEAVE', personId: 'father', reason: 'DECEASED', newHeadPersonId: 'mother' }, '2026-06-01');
     if (!named.ok) throw new Error('refused');
     expect(named.plan.end.map((e) => e.reason)).toEqual(['DECEASED', 'RELATION_CHANGED']);
@@ -179,14 +171,9 @@ describe('work admission (社区工作准入, 费随事转)', () => {
     expect(checkAdmissionDecision({ ...pending, kind: 'REPORT_FORM' }, { ...base, decision: 'APPROVED', fundingFen: 0n }, TODAY)).toEqual([]);
   });
   it('decides only once, and a refusal needs a reason', () => {
-    expect(checkAdmissionDecision({ ...pending, status: 'APPROVED' }, { ...base, decision: 'REFUSED', refusalReason: 'x' }, TODAY)[0]!.code).toBe(
-      'INVALID_TRANSITION',
-    );
+    expect(checkAdmissionDecision({ ...pending, status: 'APPROVED' }, { ...base, decision: 'REFUSED', refusalReason: 'x' }, TODAY)[0]!.code).toBe('INVALID_TRANSITION');
     expect(checkAdmissionDecision(pending, { ...base, decision: 'REFUSED' }, TODAY)[0]!.field).toEqual(['input', 'refusalReason']);
-    expect(checkAdmissionDecision(pending, { ...base, decision: 'REFUSED', refusalReason: '属行政部门职责', date: '2026-08-01' }, TODAY)[0]!.field).toEqual([
-      'input',
-      'date',
-    ]);
+    expect(checkAdmissionDecision(pending, { ...base, decision: 'REFUSED', refusalReason: '属行政部门职责', date: '2026-08-01' }, TODAY)[0]!.field).toEqual(['input', 'date']);
   });
 });
 

@@ -55,51 +55,23 @@ describe('households in full', () => {
     await ok(h, 'addHouseholdMember', 'household', { householdId: hh, personId: p3, relation: 'CHILD', since: '2000-01-01' });
     const members = 'members { person { id } relation since until } head { id } size';
 
-    const changed = await ok(
-      h,
-      'changeHouseholdHead',
-      'household',
-      { householdId: hh, newHeadPersonId: p2, formerHeadRelation: 'SPOUSE', effectiveDate: '2020-06-01' },
-      members,
-    );
+    const changed = await ok(h, 'changeHouseholdHead', 'household', { householdId: hh, newHeadPersonId: p2, formerHeadRelation: 'SPOUSE', effectiveDate: '2020-06-01' }, members);
     expect(changed.head.id).toBe(p2);
     expect(changed.members.map((m: Data) => m.relation)).toEqual(['HEAD', 'SPOUSE', 'CHILD']);
 
     // The head dies: refused without a successor, accepted with one.
     const errors = await refused(h, 'endHouseholdMembership', 'household', { householdId: hh, personId: p2, reason: 'DECEASED', effectiveDate: '2025-01-01' });
     expect(errors).toEqual([{ field: ['input', 'newHeadPersonId'], code: 'REQUIRED', message: 'the head is leaving: name another member as head' }]);
-    const after = await ok(
-      h,
-      'endHouseholdMembership',
-      'household',
-      { householdId: hh, personId: p2, reason: 'DECEASED', effectiveDate: '2025-01-01', newHeadPersonId: p1 },
-      members,
-    );
+    const after = await ok(h, 'endHouseholdMembership', 'household', { householdId: hh, personId: p2, reason: 'DECEASED', effectiveDate: '2025-01-01', newHeadPersonId: p1 }, members);
     expect(after.head.id).toBe(p1);
     expect(after.size).toBe(2);
 
-    const moved = await ok(
-      h,
-      'moveHouseholdMember',
-      'household',
-      { personId: p3, toHouseholdId: target, relation: 'SIBLING', effectiveDate: '2026-03-01' },
-      members,
-    );
+    const moved = await ok(h, 'moveHouseholdMember', 'household', { personId: p3, toHouseholdId: target, relation: 'SIBLING', effectiveDate: '2026-03-01' }, members);
     expect(moved.members.map((m: Data) => [m.person.id, m.relation, m.since])).toContainEqual([p3, 'SIBLING', '2026-03-01']);
 
-    const history = await h.gql(`query($id: ID!) { household(id: $id) { head { id } size memberHistory { person { id } relation since until endReason } } }`, {
-      id: hh,
-    });
+    const history = await h.gql(`query($id: ID!) { household(id: $id) { head { id } size memberHistory { person { id } relation since until endReason } } }`, { id: hh });
     expect(history.household.size).toBe(1);
-    expect(
-      history.household.memberHistory.map((m: Data) => [
-        m.person.id === p1 ? 'p1' : m.person.id === p2 ? 'p2' : 'p3',
-        m.relation,
-        m.since,
-        m.until,
-        m.endReason,
-      ]),
-    ).toEqual([
+    expect(history.household.memberHistory.map((m: Data) => [m.person.id === p1 ? 'p1' : m.person.id === p2 ? 'p2' : 'p3', m.relation, m.since, m.until, m.endReason])).toEqual([
       ['p1', 'HEAD', '2000-01-01', '2020-05-31', 'RELATION_CHANGED'],
       ['p2', 'SPOUSE', '2000-01-01', '2020-05-31', 'RELATION_CHANGED'],
       ['p3', 'CHILD', '2000-01-01', '2026-02-28', 'MOVED'],
@@ -107,21 +79,12 @@ describe('households in full', () => {
       ['p1', 'SPOUSE', '2020-06-01', '2024-12-31', 'RELATION_CHANGED'],
       ['p1', 'HEAD', '2025-01-01', null, null],
     ]);
-    const [row] = await h.sql<{ heads: string }>(
-      `SELECT count(*)::text AS heads FROM community.household_membership WHERE household_id = $1 AND relation = 'HEAD' AND end_date IS NULL`,
-      [hh],
-    );
-    expect(row!.heads).toBe('1');
+    const [row] = await h.sql<{ heads: string }>(`SELECT count(*)::text AS heads FROM community.household_membership WHERE household_id = $1 AND relation = 'HEAD' AND end_date IS NULL`, [hh]);
+    expect(row!.heads).toBe("1");
   });
 
   it('tags vulnerable residents and records honours with year and awarding body', async () => {
-    const tag = await ok(
-      h,
-      'addResidentTag',
-      'residentTag',
-      { personId: ids.elder, kind: 'ELDERLY_LIVING_ALONE', since: '2020-01-01' },
-      'id kind since person { name }',
-    );
+    const tag = await ok(h, 'addResidentTag', 'residentTag', { personId: ids.elder, kind: 'ELDERLY_LIVING_ALONE', since: '2020-01-01' }, 'id kind since person { name }');
     expect(tag).toMatchObject({ kind: 'ELDERLY_LIVING_ALONE', since: '2020-01-01', person: { name: '孙桂兰' } });
     const errors = await refused(h, 'addResidentTag', 'residentTag', { personId: ids.father, kind: 'ELDERLY_LIVING_ALONE', since: '2020-01-01' });
     expect(errors.map((e) => e.code)).toEqual(['RULE_VIOLATION', 'RULE_VIOLATION']);
@@ -130,16 +93,9 @@ describe('households in full', () => {
     await ok(h, 'awardHouseholdHonour', 'householdHonour', { householdId: ids.hA1, kind: 'CIVILISED_FAMILY', year: 2025, awardingBody: '区文明办' });
     await ok(h, 'awardHouseholdHonour', 'householdHonour', { householdId: ids.hA1, kind: 'FIVE_GOOD_FAMILY', year: 2026, awardingBody: '区妇联' });
     await ok(h, 'awardHouseholdHonour', 'householdHonour', { householdId: ids.hC1, kind: 'SAFE_FAMILY', year: 2026, awardingBody: '县妇联' });
-    const dup = await refused(h, 'awardHouseholdHonour', 'householdHonour', {
-      householdId: ids.hA1,
-      kind: 'CIVILISED_FAMILY',
-      year: 2025,
-      awardingBody: '区文明办',
-    });
+    const dup = await refused(h, 'awardHouseholdHonour', 'householdHonour', { householdId: ids.hA1, kind: 'CIVILISED_FAMILY', year: 2025, awardingBody: '区文明办' });
     expect(dup[0]!.code).toBe('DUPLICATE');
-    const read = await h.gql(`query($id: ID!) { household(id: $id) { honours { kind year awardingBody } members { person { name tags { kind note } } } } }`, {
-      id: ids.hA1,
-    });
+    const read = await h.gql(`query($id: ID!) { household(id: $id) { honours { kind year awardingBody } members { person { name tags { kind note } } } } }`, { id: ids.hA1 });
     expect(read.household.honours).toEqual([
       { kind: 'FIVE_GOOD_FAMILY', year: 2026, awardingBody: '区妇联' },
       { kind: 'CIVILISED_FAMILY', year: 2025, awardingBody: '区文明办' },
@@ -150,64 +106,23 @@ describe('households in full', () => {
 
 describe('floating population', () => {
   it('registers arrivals and departures and refuses a second open registration', async () => {
-    const reg = await ok(
-      h,
-      'registerFloatingResident',
-      'floatingRegistration',
-      {
-        personId: ids.worker,
-        regionCode: REGIONS.a,
-        originCode: '130102',
-        reason: 'WORK',
-        arrivalDate: '2024-03-01',
-        residencePermitNumber: 'JZ-2024-0001',
-        residencePermitExpiry: '2027-03-01',
-      },
-      'id active residencePermitExpiry',
-    );
+    const reg = await ok(h, 'registerFloatingResident', 'floatingRegistration', {
+      personId: ids.worker, regionCode: REGIONS.a, originCode: '130102', reason: 'WORK', arrivalDate: '2024-03-01', residencePermitNumber: 'JZ-2024-0001', residencePermitExpiry: '2027-03-01',
+    }, 'id active residencePermitExpiry');
     expect(reg).toMatchObject({ active: true, residencePermitExpiry: '2027-03-01' });
-    await ok(h, 'registerFloatingResident', 'floatingRegistration', {
-      personId: ids.workerWife,
-      regionCode: REGIONS.a,
-      originCode: '130102',
-      reason: 'FAMILY',
-      arrivalDate: '2024-03-01',
-    });
-    await ok(h, 'registerFloatingResident', 'floatingRegistration', {
-      personId: ids.trader,
-      regionCode: REGIONS.b,
-      originCode: '350203',
-      reason: 'BUSINESS',
-      arrivalDate: '2023-01-01',
-    });
-    const left = await ok(h, 'registerFloatingResident', 'floatingRegistration', {
-      personId: ids.leaver,
-      regionCode: REGIONS.b,
-      originCode: '410102',
-      reason: 'WORK',
-      arrivalDate: '2023-01-01',
-    });
+    await ok(h, 'registerFloatingResident', 'floatingRegistration', { personId: ids.workerWife, regionCode: REGIONS.a, originCode: '130102', reason: 'FAMILY', arrivalDate: '2024-03-01' });
+    await ok(h, 'registerFloatingResident', 'floatingRegistration', { personId: ids.trader, regionCode: REGIONS.b, originCode: '350203', reason: 'BUSINESS', arrivalDate: '2023-01-01' });
+    const left = await ok(h, 'registerFloatingResident', 'floatingRegistration', { personId: ids.leaver, regionCode: REGIONS.b, originCode: '410102', reason: 'WORK', arrivalDate: '2023-01-01' });
     const departed = await ok(h, 'recordFloatingDeparture', 'floatingRegistration', { id: left.id, departureDate: '2026-02-01' }, 'active departureDate');
     expect(departed).toEqual({ active: false, departureDate: '2026-02-01' });
     const again = await refused(h, 'recordFloatingDeparture', 'floatingRegistration', { id: left.id, departureDate: '2026-02-02' });
     expect(again[0]!.code).toBe('INVALID_TRANSITION');
-    const twice = await refused(h, 'registerFloatingResident', 'floatingRegistration', {
-      personId: ids.worker,
-      regionCode: REGIONS.a,
-      originCode: '130102',
-      reason: 'WORK',
-      arrivalDate: '2024-04-01',
-    });
+    const twice = await refused(h, 'registerFloatingResident', 'floatingRegistration', { personId: ids.worker, regionCode: REGIONS.a, originCode: '130102', reason: 'WORK', arrivalDate: '2024-04-01' });
     expect(twice[0]!.code).toBe('DUPLICATE');
-    const page = await h.gql(
-      `{ floatingRegistrations(regionCode: "370703001", first: 2) { totalCount edges { node { person { name } } } pageInfo { hasNextPage endCursor } } }`,
-    );
+    const page = await h.gql(`{ floatingRegistrations(regionCode: "370703001", first: 2) { totalCount edges { node { person { name } } } pageInfo { hasNextPage endCursor } } }`);
     expect(page.floatingRegistrations.totalCount).toBe(3);
     expect(page.floatingRegistrations.pageInfo.hasNextPage).toBe(true);
-    const next = await h.gql(
-      `query($after: String) { floatingRegistrations(regionCode: "370703001", first: 2, after: $after) { edges { node { person { name } } } pageInfo { hasNextPage } } }`,
-      { after: page.floatingRegistrations.pageInfo.endCursor },
-    );
+    const next = await h.gql(`query($after: String) { floatingRegistrations(regionCode: "370703001", first: 2, after: $after) { edges { node { person { name } } } pageInfo { hasNextPage } } }`, { after: page.floatingRegistrations.pageInfo.endCursor });
     const names = [...page.floatingRegistrations.edges, ...next.floatingRegistrations.edges].map((e: Data) => e.node.person.name);
     expect(names.sort()).toEqual(['王强', '赵丽', '陈商'].sort());
     expect(next.floatingRegistrations.pageInfo.hasNextPage).toBe(false);
@@ -216,155 +131,63 @@ describe('floating population', () => {
 
 describe('supervision of released persons (帮教)', () => {
   it('flags a file overdue on the first day of a quarter until a face-to-face visit that day', async () => {
-    const file = await ok(
-      h,
-      'openSupervisionFile',
-      'supervisionFile',
-      {
-        personId: ids.released,
-        regionCode: REGIONS.c,
-        category: 'RELEASED_PRISONER',
-        releaseDate: '2025-05-20',
-        startDate: '2025-06-01',
-        responsibleCadreId: ids.cadreC,
-      },
-      'id overdue',
-    );
+    const file = await ok(h, 'openSupervisionFile', 'supervisionFile', {
+      personId: ids.released, regionCode: REGIONS.c, category: 'RELEASED_PRISONER', releaseDate: '2025-05-20', startDate: '2025-06-01', responsibleCadreId: ids.cadreC,
+    }, 'id overdue');
     expect(file.overdue).toBe(true);
-    await ok(h, 'recordSupervisionVisit', 'supervisionVisit', {
-      fileId: file.id,
-      date: '2026-03-31',
-      mode: 'FACE_TO_FACE',
-      cadreId: ids.cadreC,
-      summary: '面对面谈心',
-      help: ['JOB_REFERRAL'],
-    });
+    await ok(h, 'recordSupervisionVisit', 'supervisionVisit', { fileId: file.id, date: '2026-03-31', mode: 'FACE_TO_FACE', cadreId: ids.cadreC, summary: '面对面谈心', help: ['JOB_REFERRAL'] });
     await ok(h, 'recordSupervisionVisit', 'supervisionVisit', { fileId: file.id, date: '2026-04-01', mode: 'PHONE', cadreId: ids.cadreC, summary: '电话回访' });
-    const read = async () =>
-      (
-        await h.gql(
-          `query($id: ID!) { person(id: $id) { supervisionFile { overdue lastFaceToFaceVisit visits { date mode help } responsibleCadre { name } } } }`,
-          { id: ids.released },
-        )
-      ).person.supervisionFile;
+    const read = async () => (await h.gql(`query($id: ID!) { person(id: $id) { supervisionFile { overdue lastFaceToFaceVisit visits { date mode help } responsibleCadre { name } } } }`, { id: ids.released })).person.supervisionFile;
     expect(await read()).toMatchObject({ overdue: true, lastFaceToFaceVisit: '2026-03-31', responsibleCadre: { name: '马书记' } });
     // The other file in the district was visited face to face today: it is not overdue.
     const other = await ok(h, 'openSupervisionFile', 'supervisionFile', {
-      personId: ids.father,
-      regionCode: REGIONS.a,
-      category: 'RELEASED_FROM_REEDUCATION',
-      releaseDate: '2024-12-01',
-      startDate: '2025-01-01',
-      responsibleCadreId: ids.cadreA,
+      personId: ids.father, regionCode: REGIONS.a, category: 'RELEASED_FROM_REEDUCATION', releaseDate: '2024-12-01', startDate: '2025-01-01', responsibleCadreId: ids.cadreA,
     });
-    await ok(h, 'recordSupervisionVisit', 'supervisionVisit', {
-      fileId: other.id,
-      date: '2026-04-01',
-      mode: 'FACE_TO_FACE',
-      cadreId: ids.cadreA,
-      summary: '入户帮教',
-    });
+    await ok(h, 'recordSupervisionVisit', 'supervisionVisit', { fileId: other.id, date: '2026-04-01', mode: 'FACE_TO_FACE', cadreId: ids.cadreA, summary: '入户帮教' });
     // A closed file is not overdue.
     const closed = await ok(h, 'openSupervisionFile', 'supervisionFile', {
-      personId: ids.trader,
-      regionCode: REGIONS.b,
-      category: 'RELEASED_PRISONER',
-      releaseDate: '2023-01-01',
-      startDate: '2023-02-01',
-      responsibleCadreId: ids.cadreB,
+      personId: ids.trader, regionCode: REGIONS.b, category: 'RELEASED_PRISONER', releaseDate: '2023-01-01', startDate: '2023-02-01', responsibleCadreId: ids.cadreB,
     });
     await ok(h, 'updateSupervisionFile', 'supervisionFile', { id: closed.id, endDate: '2026-02-01' });
-    const list = await h.gql(
-      `{ all: supervisionFiles(regionCode: "370703") { totalCount } overdue: supervisionFiles(regionCode: "370703", overdueOnly: true) { totalCount edges { node { person { name } overdue } } } }`,
-    );
+    const list = await h.gql(`{ all: supervisionFiles(regionCode: "370703") { totalCount } overdue: supervisionFiles(regionCode: "370703", overdueOnly: true) { totalCount edges { node { person { name } overdue } } } }`);
     expect(list.all.totalCount).toBe(3);
     expect(list.overdue.totalCount).toBe(1);
     expect(list.overdue.edges).toEqual([{ node: { person: { name: '顾硕' }, overdue: true } }]);
-    await ok(h, 'recordSupervisionVisit', 'supervisionVisit', {
-      fileId: file.id,
-      date: '2026-04-01',
-      mode: 'FACE_TO_FACE',
-      cadreId: ids.cadreC,
-      summary: '季度面对面帮教',
-    });
+    await ok(h, 'recordSupervisionVisit', 'supervisionVisit', { fileId: file.id, date: '2026-04-01', mode: 'FACE_TO_FACE', cadreId: ids.cadreC, summary: '季度面对面帮教' });
     expect(await read()).toMatchObject({ overdue: false, lastFaceToFaceVisit: '2026-04-01' });
     // Undo for the statistics fixture: C's file is overdue there, so the last visit goes.
     await h.sql(`DELETE FROM community.supervision_visit WHERE file_id = $1 AND visit_date = '2026-04-01' AND mode = 'FACE_TO_FACE'`, [file.id]);
     const dup = await refused(h, 'openSupervisionFile', 'supervisionFile', {
-      personId: ids.released,
-      regionCode: REGIONS.c,
-      category: 'RELEASED_PRISONER',
-      releaseDate: '2025-05-20',
-      startDate: '2025-06-01',
-      responsibleCadreId: ids.cadreC,
+      personId: ids.released, regionCode: REGIONS.c, category: 'RELEASED_PRISONER', releaseDate: '2025-05-20', startDate: '2025-06-01', responsibleCadreId: ids.cadreC,
     });
     expect(dup[0]).toMatchObject({ field: ['input', 'personId'], code: 'DUPLICATE' });
-    const wrongCadre = await refused(h, 'recordSupervisionVisit', 'supervisionVisit', {
-      fileId: file.id,
-      date: '2026-03-01',
-      mode: 'FACE_TO_FACE',
-      cadreId: ids.cadreA,
-      summary: 'x',
-    });
+    const wrongCadre = await refused(h, 'recordSupervisionVisit', 'supervisionVisit', { fileId: file.id, date: '2026-03-01', mode: 'FACE_TO_FACE', cadreId: ids.cadreA, summary: 'x' });
     expect(wrongCadre[0]).toMatchObject({ field: ['input', 'cadreId'], code: 'RULE_VIOLATION' });
   });
 });
 
 describe('disputes and mediation', () => {
   const transition = (disputeId: string, to: string, date: string, extra: Record<string, unknown> = {}) =>
-    h.gql(
-      `mutation($input: TransitionDisputeInput!) { transitionDispute(input: $input) { dispute { status closedOn allowedTransitions } userErrors { field code message } } }`,
-      { input: { disputeId, to, date, ...extra } },
-    );
+    h.gql(`mutation($input: TransitionDisputeInput!) { transitionDispute(input: $input) { dispute { status closedOn allowedTransitions } userErrors { field code message } } }`, { input: { disputeId, to, date, ...extra } });
   const report = async (regionCode: string, reportedOn: string, category = 'NEIGHBOURS') =>
-    (
-      await ok(h, 'reportDispute', 'dispute', {
-        regionCode,
-        category,
-        source: 'SCREENING',
-        summary: '楼上漏水',
-        reportedOn,
-        parties: [
-          { personId: ids.father, role: 'APPLICANT' },
-          { personId: ids.worker, role: 'RESPONDENT' },
-        ],
-      })
-    ).id as string;
-  const session = (disputeId: string, date: string) =>
-    ok(h, 'recordMediationSession', 'mediationSession', { disputeId, date, mediator: '调解会李主任', notes: '双方到场' });
+    (await ok(h, 'reportDispute', 'dispute', { regionCode, category, source: 'SCREENING', summary: '楼上漏水', reportedOn, parties: [{ personId: ids.father, role: 'APPLICANT' }, { personId: ids.worker, role: 'RESPONDENT' }] })).id as string;
+  const session = (disputeId: string, date: string) => ok(h, 'recordMediationSession', 'mediationSession', { disputeId, date, mediator: '调解会李主任', notes: '双方到场' });
 
   it('runs REPORTED → MEDIATING → RESOLVED and refuses steps the workflow does not allow', async () => {
     const d1 = await report(REGIONS.a, '2026-01-10');
     const skip = await transition(d1, 'RESOLVED', '2026-01-11', { agreement: 'x' });
-    expect(skip.transitionDispute).toEqual({
-      dispute: null,
-      userErrors: [{ field: ['input', 'to'], code: 'INVALID_TRANSITION', message: 'a REPORTED dispute cannot become RESOLVED' }],
-    });
+    expect(skip.transitionDispute).toEqual({ dispute: null, userErrors: [{ field: ['input', 'to'], code: 'INVALID_TRANSITION', message: 'a REPORTED dispute cannot become RESOLVED' }] });
     const early = await refused(h, 'recordMediationSession', 'mediationSession', { disputeId: d1, date: '2026-01-11', mediator: 'x', notes: 'y' });
     expect(early[0]!.code).toBe('INVALID_TRANSITION');
-    expect((await transition(d1, 'MEDIATING', '2026-01-12')).transitionDispute.dispute).toEqual({
-      status: 'MEDIATING',
-      closedOn: null,
-      allowedTransitions: ['RESOLVED', 'REFERRED', 'FAILED'],
-    });
+    expect((await transition(d1, 'MEDIATING', '2026-01-12')).transitionDispute.dispute).toEqual({ status: 'MEDIATING', closedOn: null, allowedTransitions: ['RESOLVED', 'REFERRED', 'FAILED'] });
     const noAgreement = await transition(d1, 'RESOLVED', '2026-01-20');
     expect(noAgreement.transitionDispute.userErrors.map((e: Data) => e.code)).toEqual(['REQUIRED', 'RULE_VIOLATION']);
     await session(d1, '2026-01-15');
     const resolved = await transition(d1, 'RESOLVED', '2026-01-20', { agreement: '楼上承担维修费用' });
     expect(resolved.transitionDispute.dispute).toEqual({ status: 'RESOLVED', closedOn: '2026-01-20', allowedTransitions: [] });
     expect((await transition(d1, 'MEDIATING', '2026-01-21')).transitionDispute.userErrors[0].code).toBe('INVALID_TRANSITION');
-    const read = await h.gql(
-      `query($id: ID!) { dispute(id: $id) { agreement parties { role person { name } } sessions { date mediator } } person(id: "${ids.worker}") { disputes { id } } }`,
-      { id: d1 },
-    );
-    expect(read.dispute).toEqual({
-      agreement: '楼上承担维修费用',
-      parties: [
-        { role: 'APPLICANT', person: { name: '张建国' } },
-        { role: 'RESPONDENT', person: { name: '王强' } },
-      ],
-      sessions: [{ date: '2026-01-15', mediator: '调解会李主任' }],
-    });
+    const read = await h.gql(`query($id: ID!) { dispute(id: $id) { agreement parties { role person { name } } sessions { date mediator } } person(id: "${ids.worker}") { disputes { id } } }`, { id: d1 });
+    expect(read.dispute).toEqual({ agreement: '楼上承担维修费用', parties: [{ role: 'APPLICANT', person: { name: '张建国' } }, { role: 'RESPONDENT', person: { name: '王强' } }], sessions: [{ date: '2026-01-15', mediator: '调解会李主任' }] });
     expect(read.person.disputes).toEqual([{ id: d1 }]);
 
     // The rest of the statistics fixture: FAILED and REFERRED in A, MEDIATING in B, REPORTED in C.
@@ -374,10 +197,7 @@ describe('disputes and mediation', () => {
     expect((await transition(d2, 'FAILED', '2026-02-10', { note: '一方拒绝调解' })).transitionDispute.dispute.status).toBe('FAILED');
     const d3 = await report(REGIONS.a, '2025-11-01', 'LABOUR');
     await transition(d3, 'MEDIATING', '2025-11-02');
-    expect((await transition(d3, 'REFERRED', '2025-12-01')).transitionDispute.userErrors[0]).toMatchObject({
-      field: ['input', 'referredTo'],
-      code: 'REQUIRED',
-    });
+    expect((await transition(d3, 'REFERRED', '2025-12-01')).transitionDispute.userErrors[0]).toMatchObject({ field: ['input', 'referredTo'], code: 'REQUIRED' });
     expect((await transition(d3, 'REFERRED', '2025-12-01', { referredTo: '区劳动人事争议仲裁委员会' })).transitionDispute.dispute.status).toBe('REFERRED');
     const d4 = await report(REGIONS.b, '2026-03-01');
     await transition(d4, 'MEDIATING', '2026-03-02');
@@ -390,13 +210,7 @@ describe('disputes and mediation', () => {
 describe('petitions, organisations, cadres and admission', () => {
   it('records petition visits with the escalated flag', async () => {
     const visit = (regionCode: string, date: string, cadreId: string | undefined, escalated: boolean) =>
-      ok(
-        h,
-        'recordPetitionVisit',
-        'petitionVisit',
-        { regionCode, date, visitorPersonId: ids.mother, subject: '反映低保政策', receivingCadreId: cadreId, escalated },
-        'id visitorName escalated outcome',
-      );
+      ok(h, 'recordPetitionVisit', 'petitionVisit', { regionCode, date, visitorPersonId: ids.mother, subject: '反映低保政策', receivingCadreId: cadreId, escalated }, 'id visitorName escalated outcome');
     const first = await visit(REGIONS.a, '2026-01-05', ids.cadreA, true);
     expect(first).toMatchObject({ visitorName: '李秀英', escalated: true, outcome: 'PENDING' });
     await visit(REGIONS.a, '2026-02-05', ids.cadreA, false);
@@ -406,104 +220,31 @@ describe('petitions, organisations, cadres and admission', () => {
     const answered = await ok(h, 'updatePetitionVisit', 'petitionVisit', { id: first.id, outcome: 'ANSWERED' }, 'outcome');
     expect(answered.outcome).toBe('ANSWERED');
     expect((await refused(h, 'updatePetitionVisit', 'petitionVisit', { id: first.id, outcome: 'PENDING' }))[0]!.code).toBe('INVALID_TRANSITION');
-    const escalated = await h.gql(
-      `{ petitionVisits(regionCode: "370703", escalatedOnly: true) { totalCount edges { node { date receivingCadre { name } } } } }`,
-    );
-    expect(escalated.petitionVisits).toEqual({
-      totalCount: 2,
-      edges: [{ node: { date: '2026-03-20', receivingCadre: { name: '马书记' } } }, { node: { date: '2026-01-05', receivingCadre: { name: '刘主任' } } }],
-    });
+    const escalated = await h.gql(`{ petitionVisits(regionCode: "370703", escalatedOnly: true) { totalCount edges { node { date receivingCadre { name } } } } }`);
+    expect(escalated.petitionVisits).toEqual({ totalCount: 2, edges: [{ node: { date: '2026-03-20', receivingCadre: { name: '马书记' } } }, { node: { date: '2026-01-05', receivingCadre: { name: '刘主任' } } }] });
   });
 
   it('founds the seven organisations once each, with members and patrol logs only for the patrol team', async () => {
-    const kinds = [
-      'SECURITY_COMMITTEE',
-      'MEDIATION_COMMITTEE',
-      'SUPERVISION_GROUP',
-      'PATROL_TEAM',
-      'SECURITY_INFORMANTS',
-      'LEGAL_PUBLICITY_TEAM',
-      'LEGAL_SERVICE_STATION',
-    ];
+    const kinds = ['SECURITY_COMMITTEE', 'MEDIATION_COMMITTEE', 'SUPERVISION_GROUP', 'PATROL_TEAM', 'SECURITY_INFORMANTS', 'LEGAL_PUBLICITY_TEAM', 'LEGAL_SERVICE_STATION'];
     const orgs: Record<string, string> = {};
-    for (const kind of kinds)
-      orgs[kind] = (
-        await ok(h, 'createGovernanceOrganisation', 'governanceOrganisation', { regionCode: REGIONS.a, kind, name: `西南社区${kind}`, foundedOn: '2008-05-01' })
-      ).id;
-    expect(
-      (
-        await refused(h, 'createGovernanceOrganisation', 'governanceOrganisation', {
-          regionCode: REGIONS.a,
-          kind: 'PATROL_TEAM',
-          name: '二队',
-          foundedOn: '2008-05-01',
-        })
-      )[0]!.code,
-    ).toBe('DUPLICATE');
-    await ok(h, 'addOrganisationMember', 'organisationMember', {
-      organisationId: orgs.PATROL_TEAM!,
-      personId: ids.father,
-      role: 'LEADER',
-      since: '2020-01-01',
-    });
-    await ok(h, 'addOrganisationMember', 'organisationMember', {
-      organisationId: orgs.PATROL_TEAM!,
-      name: '社区民警赵警官',
-      role: 'MEMBER',
-      since: '2020-01-01',
-    });
-    const ended = await ok(h, 'addOrganisationMember', 'organisationMember', {
-      organisationId: orgs.PATROL_TEAM!,
-      personId: ids.worker,
-      role: 'MEMBER',
-      since: '2024-05-01',
-    });
+    for (const kind of kinds) orgs[kind] = (await ok(h, 'createGovernanceOrganisation', 'governanceOrganisation', { regionCode: REGIONS.a, kind, name: `西南社区${kind}`, foundedOn: '2008-05-01' })).id;
+    expect((await refused(h, 'createGovernanceOrganisation', 'governanceOrganisation', { regionCode: REGIONS.a, kind: 'PATROL_TEAM', name: '二队', foundedOn: '2008-05-01' }))[0]!.code).toBe('DUPLICATE');
+    await ok(h, 'addOrganisationMember', 'organisationMember', { organisationId: orgs.PATROL_TEAM!, personId: ids.father, role: 'LEADER', since: '2020-01-01' });
+    await ok(h, 'addOrganisationMember', 'organisationMember', { organisationId: orgs.PATROL_TEAM!, name: '社区民警赵警官', role: 'MEMBER', since: '2020-01-01' });
+    const ended = await ok(h, 'addOrganisationMember', 'organisationMember', { organisationId: orgs.PATROL_TEAM!, personId: ids.worker, role: 'MEMBER', since: '2024-05-01' });
     await ok(h, 'endOrganisationMembership', 'organisationMember', { id: ended.id, until: '2025-05-01' });
-    await ok(h, 'recordPatrolLog', 'patrolLog', {
-      organisationId: orgs.PATROL_TEAM!,
-      date: '2026-03-25',
-      patrollers: 4,
-      route: '西南小区一至六号楼',
-      findings: '发现楼道堆放杂物',
-      hazardsFound: 1,
-      reportedToPolice: true,
-    });
-    await ok(h, 'recordPatrolLog', 'patrolLog', {
-      organisationId: orgs.PATROL_TEAM!,
-      date: '2026-03-26',
-      patrollers: 3,
-      route: '集贸市场',
-      findings: '未发现异常',
-    });
-    const notPatrol = await refused(h, 'recordPatrolLog', 'patrolLog', {
-      organisationId: orgs.MEDIATION_COMMITTEE!,
-      date: '2026-03-26',
-      patrollers: 3,
-      route: 'x',
-      findings: 'y',
-    });
+    await ok(h, 'recordPatrolLog', 'patrolLog', { organisationId: orgs.PATROL_TEAM!, date: '2026-03-25', patrollers: 4, route: '西南小区一至六号楼', findings: '发现楼道堆放杂物', hazardsFound: 1, reportedToPolice: true });
+    await ok(h, 'recordPatrolLog', 'patrolLog', { organisationId: orgs.PATROL_TEAM!, date: '2026-03-26', patrollers: 3, route: '集贸市场', findings: '未发现异常' });
+    const notPatrol = await refused(h, 'recordPatrolLog', 'patrolLog', { organisationId: orgs.MEDIATION_COMMITTEE!, date: '2026-03-26', patrollers: 3, route: 'x', findings: 'y' });
     expect(notPatrol[0]).toMatchObject({ field: ['input', 'organisationId'], code: 'RULE_VIOLATION' });
-    const read = await h.gql(
-      `{ region(code: "${REGIONS.a}") { governanceOrganisations { kind members { name role person { id } } patrolLogs(first: 1) { totalCount edges { node { date hazardsFound reportedToPolice } } } } } }`,
-    );
+    const read = await h.gql(`{ region(code: "${REGIONS.a}") { governanceOrganisations { kind members { name role person { id } } patrolLogs(first: 1) { totalCount edges { node { date hazardsFound reportedToPolice } } } } } }`);
     const orgsRead = read.region.governanceOrganisations;
     expect(orgsRead).toHaveLength(7);
     const patrol = orgsRead.find((o: Data) => o.kind === 'PATROL_TEAM');
-    expect(patrol.members).toEqual([
-      { name: '张建国', role: 'LEADER', person: { id: ids.father } },
-      { name: '社区民警赵警官', role: 'MEMBER', person: null },
-    ]);
+    expect(patrol.members).toEqual([{ name: '张建国', role: 'LEADER', person: { id: ids.father } }, { name: '社区民警赵警官', role: 'MEMBER', person: null }]);
     expect(patrol.patrolLogs).toEqual({ totalCount: 2, edges: [{ node: { date: '2026-03-26', hazardsFound: 0, reportedToPolice: false } }] });
-    await ok(h, 'registerVolunteer', 'volunteer', {
-      regionCode: REGIONS.a,
-      personId: ids.mother,
-      team: '青年志愿者服务队',
-      skills: '理发',
-      since: '2022-01-01',
-    });
-    const vols = await h.gql(
-      `{ a: region(code: "${REGIONS.a}") { volunteers { name team } cadres { name } } sub: region(code: "370703001") { volunteers { name } cadres { name } } }`,
-    );
+    await ok(h, 'registerVolunteer', 'volunteer', { regionCode: REGIONS.a, personId: ids.mother, team: '青年志愿者服务队', skills: '理发', since: '2022-01-01' });
+    const vols = await h.gql(`{ a: region(code: "${REGIONS.a}") { volunteers { name team } cadres { name } } sub: region(code: "370703001") { volunteers { name } cadres { name } } }`);
     expect(vols.a).toEqual({ volunteers: [{ name: '李秀英', team: '青年志愿者服务队' }], cadres: [{ name: '刘主任' }] });
     expect(vols.sub).toEqual({ volunteers: [], cadres: [] });
   });
@@ -513,26 +254,16 @@ describe('petitions, organisations, cadres and admission', () => {
     const past = (await ok(h, 'appointCadre', 'cadre', { regionCode: REGIONS.b, name: '前任主任', position: 'DIRECTOR', since: '2010-01-01' })).id;
     await ok(h, 'declareCadreRelative', 'cadreRelation', { cadreId: past, personId: ids.trader, relation: 'SIBLING', declaredOn: '2010-01-05' });
     await ok(h, 'updateCadre', 'cadre', { id: past, until: '2018-12-31' });
-    expect(
-      (
-        await refused(h, 'declareCadreRelative', 'cadreRelation', { cadreId: ids.cadreA, personId: ids.elder, relation: 'PARENT', declaredOn: '2020-01-05' })
-      )[0]!.code,
-    ).toBe('DUPLICATE');
-    const read = await h.gql(
-      `query($elder: ID!, $trader: ID!, $hA3: ID!, $hA1: ID!, $hB1: ID!) {
+    expect((await refused(h, 'declareCadreRelative', 'cadreRelation', { cadreId: ids.cadreA, personId: ids.elder, relation: 'PARENT', declaredOn: '2020-01-05' }))[0]!.code).toBe('DUPLICATE');
+    const read = await h.gql(`query($elder: ID!, $trader: ID!, $hA3: ID!, $hA1: ID!, $hB1: ID!) {
       elder: person(id: $elder) { isCadreNearRelative cadreRelations { relation declaredOn cadre { name position serving } } }
       trader: person(id: $trader) { isCadreNearRelative cadreRelations { relation } }
       hA3: household(id: $hA3) { hasCadreNearRelative cadreRelations { relative { name } } }
       hA1: household(id: $hA1) { hasCadreNearRelative }
       hB1: household(id: $hB1) { hasCadreNearRelative }
-    }`,
-      { elder: ids.elder, trader: ids.trader, hA3: ids.hA3, hA1: ids.hA1, hB1: ids.hB1 },
-    );
+    }`, { elder: ids.elder, trader: ids.trader, hA3: ids.hA3, hA1: ids.hA1, hB1: ids.hB1 });
     expect(read).toEqual({
-      elder: {
-        isCadreNearRelative: true,
-        cadreRelations: [{ relation: 'PARENT', declaredOn: '2020-01-05', cadre: { name: '刘主任', position: 'DIRECTOR', serving: true } }],
-      },
+      elder: { isCadreNearRelative: true, cadreRelations: [{ relation: 'PARENT', declaredOn: '2020-01-05', cadre: { name: '刘主任', position: 'DIRECTOR', serving: true } }] },
       trader: { isCadreNearRelative: false, cadreRelations: [] },
       hA3: { hasCadreNearRelative: true, cadreRelations: [{ relative: { name: '孙桂兰' } }] },
       hA1: { hasCadreNearRelative: false },
@@ -542,43 +273,22 @@ describe('petitions, organisations, cadres and admission', () => {
 
   it('admits funded tasks and report forms and refuses an unfunded task (费随事转)', async () => {
     const request = async (regionCode: string, kind: string, funding: string | null, requestedOn: string) =>
-      (
-        await ok(h, 'requestWorkAdmission', 'workAdmission', {
-          regionCode,
-          department: '区统计局',
-          title: kind === 'TASK' ? '经济普查入户登记' : '月度人口报表',
-          kind,
-          requestedOn,
-          funding,
-        })
-      ).id as string;
+      (await ok(h, 'requestWorkAdmission', 'workAdmission', { regionCode, department: '区统计局', title: kind === 'TASK' ? '经济普查入户登记' : '月度人口报表', kind, requestedOn, funding })).id as string;
     const task = await request(REGIONS.a, 'TASK', '5000.00', '2026-01-05');
     const form = await request(REGIONS.a, 'REPORT_FORM', null, '2026-01-05');
     const unfunded = await request(REGIONS.a, 'TASK', null, '2026-01-06');
     const oldForm = await request(REGIONS.b, 'REPORT_FORM', null, '2025-11-01');
-    const decide = (id: string, decision: string, date: string, extra: Record<string, unknown> = {}) => ({
-      id,
-      decision,
-      date,
-      decidedBy: '区社区建设协调小组',
-      ...extra,
-    });
-    expect((await refused(h, 'decideWorkAdmission', 'workAdmission', decide(unfunded, 'APPROVED', '2026-01-10')))[0]).toMatchObject({
-      field: ['input', 'funding'],
-      code: 'RULE_VIOLATION',
-    });
+    const decide = (id: string, decision: string, date: string, extra: Record<string, unknown> = {}) => ({ id, decision, date, decidedBy: '区社区建设协调小组', ...extra });
+    expect((await refused(h, 'decideWorkAdmission', 'workAdmission', decide(unfunded, 'APPROVED', '2026-01-10')))[0]).toMatchObject({ field: ['input', 'funding'], code: 'RULE_VIOLATION' });
     await ok(h, 'decideWorkAdmission', 'workAdmission', decide(unfunded, 'REFUSED', '2026-01-10', { refusalReason: '属行政部门职责, 应收回' }));
     const approved = await ok(h, 'decideWorkAdmission', 'workAdmission', decide(task, 'APPROVED', '2026-01-10'), 'status funding decidedOn');
     expect(approved).toEqual({ status: 'APPROVED', funding: '5000.00', decidedOn: '2026-01-10' });
     await ok(h, 'decideWorkAdmission', 'workAdmission', decide(form, 'APPROVED', '2026-01-10'));
     await ok(h, 'decideWorkAdmission', 'workAdmission', decide(oldForm, 'APPROVED', '2025-11-20'));
-    expect((await refused(h, 'decideWorkAdmission', 'workAdmission', decide(task, 'REFUSED', '2026-01-11', { refusalReason: 'x' })))[0]!.code).toBe(
-      'INVALID_TRANSITION',
-    );
+    expect((await refused(h, 'decideWorkAdmission', 'workAdmission', decide(task, 'REFUSED', '2026-01-11', { refusalReason: 'x' })))[0]!.code).toBe('INVALID_TRANSITION');
     const list = await h.gql(`{ region(code: "${REGIONS.a}") { workAdmissions(status: APPROVED) { title } } }`);
     expect(list.region.workAdmissions.map((w: Data) => w.title).sort()).toEqual(['月度人口报表', '经济普查入户登记']);
-    const page =
-      await h.gql(`{ all: workAdmissions(regionCode: "370703001", first: 2) { totalCount pageInfo { hasNextPage } edges { node { region { code } requestedOn } } }
+    const page = await h.gql(`{ all: workAdmissions(regionCode: "370703001", first: 2) { totalCount pageInfo { hasNextPage } edges { node { region { code } requestedOn } } }
       refused: workAdmissions(regionCode: "370703", status: REFUSED) { totalCount edges { node { refusalReason } } } }`);
     expect(page.all.totalCount).toBe(4);
     expect(page.all.pageInfo.hasNextPage).toBe(true);
@@ -592,80 +302,36 @@ describe('region statistics against the hand-counted fixture', () => {
     mediationSuccessRate petitionVisits escalatedPetitionVisits activeSupervisionFiles overdueSupervisionFiles admittedTasks admittedReportForms admittedFunding
     elderlyLivingAlone leftBehindChildren disabledResidents householdHonours`;
   const stats = async (code: string, year: number | null = null) =>
-    (await h.gql(`query($code: String!, $year: Int) { region(code: $code) { communityStatistics(year: $year) { ${fields} } } }`, { code, year })).region
-      .communityStatistics;
+    (await h.gql(`query($code: String!, $year: Int) { region(code: $code) { communityStatistics(year: $year) { ${fields} } } }`, { code, year })).region.communityStatistics;
   const byStatus = (counts: number[]) => ['REPORTED', 'MEDIATING', 'RESOLVED', 'REFERRED', 'FAILED'].map((status, i) => ({ status, count: counts[i] }));
 
   it('counts community A over all years and for 2026', async () => {
     // A: households A0001 (3), A0002 floating (2, both registered), A0003 (1): 6 residents.
     expect(await stats(REGIONS.a)).toEqual({
-      population: 6,
-      households: 3,
-      floatingPopulation: 2,
-      registeredFloatingPopulation: 2,
-      registrationCoverage: 1,
-      disputes: 3,
-      disputesByStatus: byStatus([0, 0, 1, 1, 1]),
-      mediationSuccessRate: 0.3333,
-      petitionVisits: 4,
-      escalatedPetitionVisits: 1,
-      activeSupervisionFiles: 1,
-      overdueSupervisionFiles: 0,
-      admittedTasks: 1,
-      admittedReportForms: 1,
-      admittedFunding: '5000.00',
-      elderlyLivingAlone: 1,
-      leftBehindChildren: 1,
-      disabledResidents: 0,
-      householdHonours: 2,
+      population: 6, households: 3, floatingPopulation: 2, registeredFloatingPopulation: 2, registrationCoverage: 1,
+      disputes: 3, disputesByStatus: byStatus([0, 0, 1, 1, 1]), mediationSuccessRate: 0.3333,
+      petitionVisits: 4, escalatedPetitionVisits: 1, activeSupervisionFiles: 1, overdueSupervisionFiles: 0,
+      admittedTasks: 1, admittedReportForms: 1, admittedFunding: '5000.00',
+      elderlyLivingAlone: 1, leftBehindChildren: 1, disabledResidents: 0, householdHonours: 2,
     });
-    expect(await stats(REGIONS.a, 2026)).toMatchObject({
-      disputes: 2,
-      disputesByStatus: byStatus([0, 0, 1, 0, 1]),
-      mediationSuccessRate: 0.5,
-      petitionVisits: 3,
-      householdHonours: 1,
-    });
+    expect(await stats(REGIONS.a, 2026)).toMatchObject({ disputes: 2, disputesByStatus: byStatus([0, 0, 1, 0, 1]), mediationSuccessRate: 0.5, petitionVisits: 3, householdHonours: 1 });
     expect(await stats(REGIONS.a, 2025)).toMatchObject({ disputes: 1, mediationSuccessRate: 0, petitionVisits: 1, admittedTasks: 0, admittedFunding: '0.00' });
   });
 
   it('adds communities up to the subdistrict and the district', async () => {
     // Subdistrict 001 = A + B. B: B0001 (1 floating, registered), B0002 (1 floating, departed), X0001 (1), X0002 (2).
     expect(await stats(REGIONS.sub1)).toMatchObject({
-      population: 11,
-      households: 7,
-      floatingPopulation: 4,
-      registeredFloatingPopulation: 3,
-      registrationCoverage: 0.75,
-      disputes: 4,
-      disputesByStatus: byStatus([0, 1, 1, 1, 1]),
-      petitionVisits: 4,
-      escalatedPetitionVisits: 1,
-      activeSupervisionFiles: 1,
-      overdueSupervisionFiles: 0,
-      admittedReportForms: 2,
+      population: 11, households: 7, floatingPopulation: 4, registeredFloatingPopulation: 3, registrationCoverage: 0.75,
+      disputes: 4, disputesByStatus: byStatus([0, 1, 1, 1, 1]), petitionVisits: 4, escalatedPetitionVisits: 1,
+      activeSupervisionFiles: 1, overdueSupervisionFiles: 0, admittedReportForms: 2,
     });
     // District = subdistrict 001 + C (C0001: 2 residents, an overdue file, a reported dispute, an escalated visit, an honour).
     expect(await stats(REGIONS.district)).toEqual({
-      population: 13,
-      households: 8,
-      floatingPopulation: 4,
-      registeredFloatingPopulation: 3,
-      registrationCoverage: 0.75,
-      disputes: 5,
-      disputesByStatus: byStatus([1, 1, 1, 1, 1]),
-      mediationSuccessRate: 0.3333,
-      petitionVisits: 5,
-      escalatedPetitionVisits: 2,
-      activeSupervisionFiles: 2,
-      overdueSupervisionFiles: 1,
-      admittedTasks: 1,
-      admittedReportForms: 2,
-      admittedFunding: '5000.00',
-      elderlyLivingAlone: 1,
-      leftBehindChildren: 1,
-      disabledResidents: 1,
-      householdHonours: 3,
+      population: 13, households: 8, floatingPopulation: 4, registeredFloatingPopulation: 3, registrationCoverage: 0.75,
+      disputes: 5, disputesByStatus: byStatus([1, 1, 1, 1, 1]), mediationSuccessRate: 0.3333,
+      petitionVisits: 5, escalatedPetitionVisits: 2, activeSupervisionFiles: 2, overdueSupervisionFiles: 1,
+      admittedTasks: 1, admittedReportForms: 2, admittedFunding: '5000.00',
+      elderlyLivingAlone: 1, leftBehindChildren: 1, disabledResidents: 1, householdHonours: 3,
     });
     expect(await stats(REGIONS.c)).toMatchObject({ floatingPopulation: 0, registrationCoverage: null, mediationSuccessRate: null, overdueSupervisionFiles: 1 });
     // The existing counts agree with the statistics.
@@ -676,11 +342,7 @@ describe('region statistics against the hand-counted fixture', () => {
   it('reads statistics of many regions in one statement', async () => {
     const before = h.running.db.statements.count;
     const read = await h.gql(`{ districts { children { children { code communityStatistics { population petitionVisits } } } } }`);
-    expect(
-      read.districts[0].children.flatMap((s: Data) =>
-        s.children.map((c: Data) => [c.code, c.communityStatistics.population, c.communityStatistics.petitionVisits]),
-      ),
-    ).toEqual([
+    expect(read.districts[0].children.flatMap((s: Data) => s.children.map((c: Data) => [c.code, c.communityStatistics.population, c.communityStatistics.petitionVisits]))).toEqual([
       [REGIONS.a, 6, 4],
       [REGIONS.b, 5, 0],
       [REGIONS.c, 2, 1],
@@ -781,8 +443,7 @@ describe('second-level relations come with their parents', () => {
   it("reads a person's cadre terms with their declared relatives in one statement, whether the person is a cadre or not", async () => {
     const cadrePerson = await createPerson(h, '冯委员', '1970-02-02');
     await createHousehold(h, 'Y0001', REGIONS.b, 'LOCAL_HUKOU', cadrePerson, '2000-01-01');
-    const term = (await ok(h, 'appointCadre', 'cadre', { regionCode: REGIONS.b, personId: cadrePerson, position: 'COMMITTEE_MEMBER', since: '2021-01-01' }))
-      .id as string;
+    const term = (await ok(h, 'appointCadre', 'cadre', { regionCode: REGIONS.b, personId: cadrePerson, position: 'COMMITTEE_MEMBER', since: '2021-01-01' })).id as string;
     await ok(h, 'declareCadreRelative', 'cadreRelation', { cadreId: term, personId: ids.leaver, relation: 'SIBLING', declaredOn: '2021-01-05' });
     await ok(h, 'declareCadreRelative', 'cadreRelation', { cadreId: term, personId: ids.trader, relation: 'CHILD', declaredOn: '2021-01-05' });
     const document = `query($id: ID!) { person(id: $id) { cadrePositions { id relatives { relation declaredOn } } } }`;
@@ -796,22 +457,14 @@ describe('second-level relations come with their parents', () => {
     // The rows are Prisma's, in the old loader's order.
     const { prisma } = h.running.db;
     const loaders = createLoaders(h.running.db, TODAY);
-    expect(await loaders.cadresByPersonId.load(cadrePerson)).toEqual(
-      await prisma.cadre.findMany({ where: { personId: cadrePerson }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] }),
-    );
-    expect(await loaders.relativesByCadreId.load(term)).toEqual(
-      await prisma.cadreRelative.findMany({ where: { cadreId: term }, orderBy: [{ declaredOn: 'asc' }, { id: 'asc' }] }),
-    );
+    expect(await loaders.cadresByPersonId.load(cadrePerson)).toEqual(await prisma.cadre.findMany({ where: { personId: cadrePerson }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] }));
+    expect(await loaders.relativesByCadreId.load(term)).toEqual(await prisma.cadreRelative.findMany({ where: { cadreId: term }, orderBy: [{ declaredOn: 'asc' }, { id: 'asc' }] }));
   });
 });
 
 describe('query arguments and races', () => {
   const raw = async (document: string): Promise<Data> => {
-    const response = await fetch(h.running.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await gatewayHeaders('community')) },
-      body: JSON.stringify({ query: document }),
-    });
+    const response = await fetch(h.running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('community')) }, body: JSON.stringify({ query: document }) });
     return response.json();
   };
 
@@ -822,9 +475,7 @@ describe('query arguments and races', () => {
     expect(badCursor.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     const badYear = await raw(`{ region(code: "370703") { communityStatistics(year: 20260) { population } } }`);
     expect(badYear.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
-    const unknown = await h.gql(
-      `{ dispute(id: "nope") { id } supervisionFile(id: "00000000-0000-4000-8000-000000000000") { id } cadre(id: "x") { id } workAdmission(id: "y") { id } }`,
-    );
+    const unknown = await h.gql(`{ dispute(id: "nope") { id } supervisionFile(id: "00000000-0000-4000-8000-000000000000") { id } cadre(id: "x") { id } workAdmission(id: "y") { id } }`);
     expect(unknown).toEqual({ dispute: null, supervisionFile: null, cadre: null, workAdmission: null });
   });
 
@@ -842,15 +493,10 @@ describe('query arguments and races', () => {
     const results = await Promise.all([change(b), change(c)]);
     const succeeded = results.filter((r) => r.changeHouseholdHead.userErrors.length === 0);
     expect(succeeded.length).toBeGreaterThanOrEqual(1);
-    const [row] = await h.sql<{ heads: string }>(
-      `SELECT count(*)::text AS heads FROM community.household_membership WHERE household_id = $1 AND relation = 'HEAD' AND end_date IS NULL`,
-      [hh],
-    );
+    const [row] = await h.sql<{ heads: string }>(`SELECT count(*)::text AS heads FROM community.household_membership WHERE household_id = $1 AND relation = 'HEAD' AND end_date IS NULL`, [hh]);
     expect(row!.heads).toBe('1');
-    const [members] = await h.sql<{ n: string }>(
-      `SELECT count(*)::text AS n FROM community.household_membership WHERE household_id = $1 AND end_date IS NULL`,
-      [hh],
-    );
+    const [members] = await h.sql<{ n: string }>(`SELECT count(*)::text AS n FROM community.household_membership WHERE household_id = $1 AND end_date IS NULL`, [hh]);
     expect(members!.n).toBe('3');
   });
 });
+

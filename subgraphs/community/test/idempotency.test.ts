@@ -13,9 +13,7 @@ const id = (name: string): string => {
 /** Sends one mutation and answers its whole payload (record and userErrors). */
 async function send(name: string, record: string, input: Record<string, unknown>, selection: string): Promise<Data> {
   const inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
-  const data = await h.gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${record} { ${selection} } userErrors { field code message } } }`, {
-    input,
-  });
+  const data = await h.gql(`mutation($input: ${inputType}!) { ${name}(input: $input) { ${record} { ${selection} } userErrors { field code message } } }`, { input });
   return data[name];
 }
 
@@ -124,15 +122,7 @@ describe('idempotency keys (幂等键)', () => {
 
   it('recordSupervisionVisit: two concurrent requests with one key write one visit and answer alike', async () => {
     const before = await count('supervision_visit');
-    const visit = {
-      fileId: id('file'),
-      date: '2026-11-20',
-      mode: 'FACE_TO_FACE',
-      cadreId: id('cadre'),
-      summary: '入户谈心',
-      help: ['JOB_REFERRAL'],
-      idempotencyKey: 'visit-1',
-    };
+    const visit = { fileId: id('file'), date: '2026-11-20', mode: 'FACE_TO_FACE', cadreId: id('cadre'), summary: '入户谈心', help: ['JOB_REFERRAL'], idempotencyKey: 'visit-1' };
     const answers = await Promise.all([0, 1, 2].map(() => send('recordSupervisionVisit', 'supervisionVisit', visit, 'id date mode summary help')));
     expect(answers[0].userErrors).toEqual([]);
     expect(answers[1]).toEqual(answers[0]);
@@ -141,42 +131,21 @@ describe('idempotency keys (幂等键)', () => {
   });
 
   it('requestWorkAdmission and decideWorkAdmission: concurrent requests with one key write once', async () => {
-    const request = {
-      regionCode: REGIONS.a,
-      department: '区统计局',
-      title: '人口抽样调查',
-      kind: 'TASK',
-      requestedOn: '2026-11-10',
-      funding: '3000.00',
-      idempotencyKey: 'admission-1',
-    };
+    const request = { regionCode: REGIONS.a, department: '区统计局', title: '人口抽样调查', kind: 'TASK', requestedOn: '2026-11-10', funding: '3000.00', idempotencyKey: 'admission-1' };
     const requests = await Promise.all([0, 1].map(() => send('requestWorkAdmission', 'workAdmission', request, 'id status funding requestedOn')));
     expect(requests[0].workAdmission).toMatchObject({ status: 'PENDING', funding: '3000.00' });
     expect(requests[1]).toEqual(requests[0]);
     const titled = await h.sql<{ n: string }>(`SELECT count(*)::text AS n FROM community.work_admission WHERE title = '人口抽样调查'`);
     expect(titled[0]!.n).toBe('1');
 
-    const decision = {
-      id: requests[0].workAdmission.id,
-      decision: 'APPROVED',
-      date: '2026-11-12',
-      decidedBy: '区社区建设协调小组',
-      idempotencyKey: 'decision-1',
-    };
+    const decision = { id: requests[0].workAdmission.id, decision: 'APPROVED', date: '2026-11-12', decidedBy: '区社区建设协调小组', idempotencyKey: 'decision-1' };
     const decisions = await Promise.all([0, 1].map(() => send('decideWorkAdmission', 'workAdmission', decision, 'id status decidedOn funding')));
     expect(decisions[0]).toEqual({ workAdmission: { id: decision.id, status: 'APPROVED', decidedOn: '2026-11-12', funding: '3000.00' }, userErrors: [] });
     expect(decisions[1]).toEqual(decisions[0]);
   });
 
   it('registerFloatingResident and recordFloatingDeparture: replays instead of DUPLICATE or INVALID_TRANSITION', async () => {
-    const registration = {
-      personId: id('migrant'),
-      regionCode: REGIONS.a,
-      originCode: '130102',
-      reason: 'WORK',
-      arrivalDate: '2026-03-01',
-      idempotencyKey: 'arrival-1',
-    };
+    const registration = { personId: id('migrant'), regionCode: REGIONS.a, originCode: '130102', reason: 'WORK', arrivalDate: '2026-03-01', idempotencyKey: 'arrival-1' };
     const first = await send('registerFloatingResident', 'floatingRegistration', registration, 'id arrivalDate active');
     expect(first.floatingRegistration.active).toBe(true);
     expect(await send('registerFloatingResident', 'floatingRegistration', registration, 'id arrivalDate active')).toEqual(first);
@@ -189,14 +158,7 @@ describe('idempotency keys (幂等键)', () => {
   });
 
   it('a refused request does not use up its key: the corrected request with the key goes through once', async () => {
-    const visit = {
-      regionCode: REGIONS.a,
-      date: '2027-01-01',
-      visitorName: '匿名群众',
-      subject: '反映路灯不亮',
-      receivingCadreId: id('cadre'),
-      idempotencyKey: 'petition-1',
-    };
+    const visit = { regionCode: REGIONS.a, date: '2027-01-01', visitorName: '匿名群众', subject: '反映路灯不亮', receivingCadreId: id('cadre'), idempotencyKey: 'petition-1' };
     const refusedAnswer = await send('recordPetitionVisit', 'petitionVisit', visit, 'id');
     expect(refusedAnswer.userErrors.map((e: Data) => e.field)).toEqual([['input', 'date']]);
     const corrected = { ...visit, date: '2026-11-28' };
@@ -211,10 +173,7 @@ describe('idempotency keys (幂等键)', () => {
     const before = await h.fingerprint();
     for (const key of ['', '   ', 'k'.repeat(201)]) {
       const answer = await send('reportDispute', 'dispute', dispute('键无效', key), 'id');
-      expect(answer).toEqual({
-        dispute: null,
-        userErrors: [{ field: ['input', 'idempotencyKey'], code: 'INVALID', message: 'must be 1 to 200 characters and not blank' }],
-      });
+      expect(answer).toEqual({ dispute: null, userErrors: [{ field: ['input', 'idempotencyKey'], code: 'INVALID', message: 'must be 1 to 200 characters and not blank' }] });
     }
     expect(await h.fingerprint()).toBe(before);
     const longest = await send('reportDispute', 'dispute', dispute('键长两百', '键'.repeat(200)), 'id');
@@ -234,20 +193,11 @@ describe('idempotency keys (幂等键)', () => {
 
   it('one key names separate requests in separate mutations', async () => {
     const reported = await send('reportDispute', 'dispute', dispute('共用键', 'shared-key'), 'id');
-    const visit = {
-      regionCode: REGIONS.a,
-      date: '2026-11-26',
-      visitorName: '李某',
-      subject: '共用键来访',
-      receivingCadreId: id('cadre'),
-      idempotencyKey: 'shared-key',
-    };
+    const visit = { regionCode: REGIONS.a, date: '2026-11-26', visitorName: '李某', subject: '共用键来访', receivingCadreId: id('cadre'), idempotencyKey: 'shared-key' };
     const recorded = await send('recordPetitionVisit', 'petitionVisit', visit, 'id');
     expect(reported.userErrors).toEqual([]);
     expect(recorded.userErrors).toEqual([]);
-    const keys = await h.sql<{ operation: string; result_id: string }>(
-      `SELECT operation, result_id FROM community.idempotency_key WHERE key = 'shared-key' ORDER BY operation`,
-    );
+    const keys = await h.sql<{ operation: string; result_id: string }>(`SELECT operation, result_id FROM community.idempotency_key WHERE key = 'shared-key' ORDER BY operation`);
     expect(keys).toEqual([
       { operation: 'recordPetitionVisit', result_id: recorded.petitionVisit.id },
       { operation: 'reportDispute', result_id: reported.dispute.id },

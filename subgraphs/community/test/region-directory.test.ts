@@ -9,11 +9,8 @@ let db: CommunityDb;
 
 beforeAll(async () => {
   database = await createTestDatabase('community_regions', ['community']);
-  await query(
-    database.url,
-    `INSERT INTO community.region (code, name, level, parent_code, rural) VALUES
-    ('370702', '潍城区', 'DISTRICT', NULL, false), ('370705', '奎文区', 'DISTRICT', NULL, false), ('370703', '寒亭区', 'DISTRICT', NULL, false)`,
-  );
+  await query(database.url, `INSERT INTO community.region (code, name, level, parent_code, rural) VALUES
+    ('370702', '潍城区', 'DISTRICT', NULL, false), ('370705', '奎文区', 'DISTRICT', NULL, false), ('370703', '寒亭区', 'DISTRICT', NULL, false)`);
   db = createDb(database.url);
 });
 afterAll(async () => {
@@ -31,10 +28,7 @@ it('reads every division in one statement and answers later lookups from its cop
   expect(db.statements.count - before).toBe(1);
 
   // A division added since: its own lookup, then in the copy.
-  await query(
-    database.url,
-    `INSERT INTO community.region (code, name, level, parent_code, rural) VALUES ('370703001', '寒亭街道', 'SUBDISTRICT', '370703', false)`,
-  );
+  await query(database.url, `INSERT INTO community.region (code, name, level, parent_code, rural) VALUES ('370703001', '寒亭街道', 'SUBDISTRICT', '370703', false)`);
   expect((await directory.get(['370703001']))[0]?.name).toBe('寒亭街道');
   expect(db.statements.count - before).toBe(2);
   expect((await directory.get(['370703001']))[0]?.name).toBe('寒亭街道');

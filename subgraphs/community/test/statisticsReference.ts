@@ -44,9 +44,7 @@ export async function referenceStatistics(prisma: RawQueries, keys: readonly str
   const quarter = quarterStart(today);
   for (const [year, codes] of byYear) {
     const roots = subtreeRoots(codes);
-    const [row] = await prisma.$queryRaw<
-      { communities: CommunityRow[] | null; disputes: { region_code: string; status: DisputeStatus; n: number }[] | null }[]
-    >`
+    const [row] = await prisma.$queryRaw<{ communities: CommunityRow[] | null; disputes: { region_code: string; status: DisputeStatus; n: number }[] | null }[]>`
       WITH roots AS (SELECT code FROM unnest(${roots}::text[]) AS code),
       scope AS (
         SELECT h.id, h.region_code, h.registration_type FROM roots r

@@ -33,30 +33,20 @@ export async function startHarness(prefix: string, today: string): Promise<Harne
   const database = await createTestDatabase(prefix, ['community']);
   const running = await start({ port: 0, databaseUrl: database.url, today: () => today });
   const post = async (headers: Record<string, string>, document: string, variables: Record<string, unknown>): Promise<Answer> => {
-    const response = await fetch(running.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query: document, variables }),
-    });
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: document, variables }) });
     return (await response.json()) as Answer;
   };
-  const gql = async <T>(document: string, variables: Record<string, unknown> = {}): Promise<T> => {
+  const gql = async <T,>(document: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const body = await post(await gatewayHeaders('community'), document, variables);
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data as T;
   };
-  const as = async (caller: Caller, document: string, variables: Record<string, unknown> = {}): Promise<Answer> =>
-    post(await gatewayHeaders('community', caller), document, variables);
+  const as = async (caller: Caller, document: string, variables: Record<string, unknown> = {}): Promise<Answer> => post(await gatewayHeaders('community', caller), document, variables);
   const sql = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => query<T>(database.url, text, params);
   const fingerprint = async (): Promise<string> => {
-    const tables = await sql<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'community' AND table_type = 'BASE TABLE' ORDER BY table_name`,
-    );
+    const tables = await sql<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'community' AND table_type = 'BASE TABLE' ORDER BY table_name`);
     const union = tables
-      .map(
-        ({ table_name }) =>
-          `SELECT '${table_name}' AS t, count(*)::text AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "community"."${table_name}" x`,
-      )
+      .map(({ table_name }) => `SELECT '${table_name}' AS t, count(*)::text AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "community"."${table_name}" x`)
       .join(' UNION ALL ');
     const rows = await sql<{ t: string; n: string; h: string }>(`${union} ORDER BY t`);
     return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join('\n');

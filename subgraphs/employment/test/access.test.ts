@@ -58,14 +58,11 @@ describe('employment access model', () => {
       registeredOn: day('01-10'),
     });
     side.certificationId = (
-      await write(
-        `mutation ($input: CertifyEmploymentDifficultyInput!) { certifyEmploymentDifficulty(input: $input) { certification { id } userErrors { message } } }`,
-        {
-          personId: side.personId,
-          certifiedOn: day('02-01'),
-          statedCategories: ['OTHER'],
-        },
-      )
+      await write(`mutation ($input: CertifyEmploymentDifficultyInput!) { certifyEmploymentDifficulty(input: $input) { certification { id } userErrors { message } } }`, {
+        personId: side.personId,
+        certifiedOn: day('02-01'),
+        statedCategories: ['OTHER'],
+      })
     ).certification.id;
     side.courseId = (
       await write(`mutation ($input: CreateTrainingCourseInput!) { createTrainingCourse(input: $input) { course { id } userErrors { message } } }`, {
@@ -99,25 +96,19 @@ describe('employment access model', () => {
       })
     ).loan.id;
     side.organisationId = (
-      await write(
-        `mutation ($input: RegisterInformalOrganisationInput!) { registerInformalOrganisation(input: $input) { organisation { id } userErrors { message } } }`,
-        {
-          name: `家政服务社 ${community}`,
-          creditCode: creditCode(n + 1),
-          regionCode: community,
-          activity: '家政服务',
-          registeredOn: day('01-05'),
-        },
-      )
+      await write(`mutation ($input: RegisterInformalOrganisationInput!) { registerInformalOrganisation(input: $input) { organisation { id } userErrors { message } } }`, {
+        name: `家政服务社 ${community}`,
+        creditCode: creditCode(n + 1),
+        regionCode: community,
+        activity: '家政服务',
+        registeredOn: day('01-05'),
+      })
     ).organisation.id;
-    await write(
-      `mutation ($input: AddInformalOrganisationMemberInput!) { addInformalOrganisationMember(input: $input) { organisation { id } userErrors { message } } }`,
-      {
-        organisationId: side.organisationId,
-        personId: side.personId,
-        joinedOn: day('05-01'),
-      },
-    );
+    await write(`mutation ($input: AddInformalOrganisationMemberInput!) { addInformalOrganisationMember(input: $input) { organisation { id } userErrors { message } } }`, {
+      organisationId: side.organisationId,
+      personId: side.personId,
+      joinedOn: day('05-01'),
+    });
     side.disputeId = (
       await write(`mutation ($input: RecordLabourDisputeInput!) { recordLabourDispute(input: $input) { dispute { id } userErrors { message } } }`, {
         regionCode: community,
@@ -142,14 +133,11 @@ describe('employment access model', () => {
     await seed(east, EAST_A, 100);
     await seed(west, WEST_A, 200);
     // The west's person also works for the east's organisation: the east sees the organisation, not that member.
-    await write(
-      `mutation ($input: AddInformalOrganisationMemberInput!) { addInformalOrganisationMember(input: $input) { organisation { id } userErrors { message } } }`,
-      {
-        organisationId: east.organisationId,
-        personId: west.personId,
-        joinedOn: day('05-02'),
-      },
-    );
+    await write(`mutation ($input: AddInformalOrganisationMemberInput!) { addInformalOrganisationMember(input: $input) { organisation { id } userErrors { message } } }`, {
+      organisationId: east.organisationId,
+      personId: west.personId,
+      joinedOn: day('05-02'),
+    });
     // And brought a dispute to the east's mediation room.
     east.crossDisputeId = (
       await write(`mutation ($input: RecordLabourDisputeInput!) { recordLabourDispute(input: $input) { dispute { id } userErrors { message } } }`, {
@@ -184,13 +172,7 @@ describe('employment access model', () => {
       }
     }`;
     // Person in 和平社区, so inside every role's default region (the grid worker's is 和平社区 itself).
-    const FIELDS = [
-      'Person.employmentStatus',
-      'Person.employmentDifficulty',
-      'Person.pensionEligibility',
-      'Region.employmentStatistics',
-      'Region.employmentTargets',
-    ];
+    const FIELDS = ['Person.employmentStatus', 'Person.employmentDifficulty', 'Person.pensionEligibility', 'Region.employmentStatistics', 'Region.employmentTargets'];
     const MATRIX: Record<RoleName, string[]> = {
       'grid-worker': FIELDS,
       'civil-affairs-officer': FIELDS,
@@ -311,13 +293,7 @@ describe('employment access model', () => {
       expect(all.length).toBeGreaterThanOrEqual(2);
       expect(all.every((e: any) => e.personIds.includes(east.personId) && e.categories.includes('DISABILITY'))).toBe(true);
       expect(all.map((e: any) => Number(e.id))).toEqual([...all.map((e: any) => Number(e.id))].sort((a, b) => b - a));
-      expect(all[0]).toMatchObject({
-        subject: `demo-grid-worker-${EAST_A}`,
-        department: 'community',
-        purpose: PURPOSE,
-        subgraph: 'employment',
-        fields: ['Person.employmentDifficulty'],
-      });
+      expect(all[0]).toMatchObject({ subject: `demo-grid-worker-${EAST_A}`, department: 'community', purpose: PURPOSE, subgraph: 'employment', fields: ['Person.employmentDifficulty'] });
       const bySubject = (await hub.gql(AUDIT, { subject: `demo-grid-worker-${EAST_A}` }, auditor)).employmentAccessAudit;
       expect(bySubject.length).toBeGreaterThan(0);
       expect(bySubject.every((e: any) => e.subject === `demo-grid-worker-${EAST_A}`)).toBe(true);
@@ -327,14 +303,11 @@ describe('employment access model', () => {
       expect(next.length).toBe((await auditRows()).length - 1);
     });
 
-    it.each(['employment-officer', 'civil-affairs-officer', 'grid-worker', 'dashboard-viewer', 'safety-officer'] as RoleName[])(
-      'is FORBIDDEN to the %s',
-      async (name) => {
-        const body = await hub.raw(AUDIT, {}, await role(name));
-        expect(codes(body.errors)).toEqual(['FORBIDDEN']);
-        expect(body.data).toBeNull();
-      },
-    );
+    it.each(['employment-officer', 'civil-affairs-officer', 'grid-worker', 'dashboard-viewer', 'safety-officer'] as RoleName[])('is FORBIDDEN to the %s', async (name) => {
+      const body = await hub.raw(AUDIT, {}, await role(name));
+      expect(codes(body.errors)).toEqual(['FORBIDDEN']);
+      expect(body.data).toBeNull();
+    });
 
     it.each([
       ['first', { first: 0 }],
@@ -354,23 +327,11 @@ describe('employment access model', () => {
     const BY_ID = `query ($fair: ID!, $course: ID!, $loan: ID!, $org: ID!, $dispute: ID!) {
       jobFair(id: $fair) { id } trainingCourse(id: $course) { id } microLoan(id: $loan) { id } informalOrganisation(id: $org) { id } labourDispute(id: $dispute) { id }
     }`;
-    const byId = (side: Record<string, string>) => ({
-      fair: side.jobFairId,
-      course: side.courseId,
-      loan: side.loanId,
-      org: side.organisationId,
-      dispute: side.disputeId,
-    });
+    const byId = (side: Record<string, string>) => ({ fair: side.jobFairId, course: side.courseId, loan: side.loanId, org: side.organisationId, dispute: side.disputeId });
 
     it('answers root fields by id inside the jurisdiction and null outside it, as for an unknown id', async () => {
       const eastOfficer = await officerOf(EAST);
-      expect(await hub.gql(BY_ID, byId(west), eastOfficer)).toEqual({
-        jobFair: null,
-        trainingCourse: null,
-        microLoan: null,
-        informalOrganisation: null,
-        labourDispute: null,
-      });
+      expect(await hub.gql(BY_ID, byId(west), eastOfficer)).toEqual({ jobFair: null, trainingCourse: null, microLoan: null, informalOrganisation: null, labourDispute: null });
       expect(await hub.gql(BY_ID, byId(east), eastOfficer)).toEqual({
         jobFair: { id: east.jobFairId },
         trainingCourse: { id: east.courseId },
@@ -402,15 +363,9 @@ describe('employment access model', () => {
       const rows = await query<{ id: string }>(hub.database.url, `SELECT id FROM employment.${table} WHERE region_code LIKE $1`, [`${EAST}%`]);
       const [all] = await query<{ n: string }>(hub.database.url, `SELECT count(*) AS n FROM employment.${table} WHERE region_code LIKE $1`, [`${DISTRICT}%`]);
       expect(narrowed[field].totalCount).toBe(rows.length);
-      expect(narrowed[field].edges.map((e: any) => e.node.id).sort()).toEqual(
-        rows
-          .map((r) => r.id)
-          .slice(0, 100)
-          .sort(),
-      );
+      expect(narrowed[field].edges.map((e: any) => e.node.id).sort()).toEqual(rows.map((r) => r.id).slice(0, 100).sort());
       // The district-wide figure is larger wherever the west has records of this kind (the fixtures give it several).
-      if (['job_fair', 'training_course', 'micro_loan', 'informal_organisation', 'labour_dispute'].includes(table))
-        expect(Number(all!.n)).toBeGreaterThan(rows.length);
+      if (['job_fair', 'training_course', 'micro_loan', 'informal_organisation', 'labour_dispute'].includes(table)) expect(Number(all!.n)).toBeGreaterThan(rows.length);
     });
 
     it('selfManagementGroups: FORBIDDEN outside, narrowed inside', async () => {
@@ -425,11 +380,7 @@ describe('employment access model', () => {
       const ENTITIES = `query ($reps: [_Any!]!) { _entities(representations: $reps) {
         ... on Person { id employmentStatus { status } } ... on Household { id zeroEmploymentFamily { current } } ... on Region { code employmentStatistics { employed } }
       } }`;
-      const reps = (side: Record<string, string>, region: string) => [
-        personRep(side),
-        { __typename: 'Household', id: side.householdId },
-        { __typename: 'Region', code: region },
-      ];
+      const reps = (side: Record<string, string>, region: string) => [personRep(side), { __typename: 'Household', id: side.householdId }, { __typename: 'Region', code: region }];
       const eastOfficer = await officerOf(EAST);
       expect((await hub.gql(ENTITIES, { reps: reps(west, WEST) }, eastOfficer))._entities).toEqual([null, null, null]);
       const inside = (await hub.gql(ENTITIES, { reps: reps(east, EAST) }, eastOfficer))._entities;
@@ -482,72 +433,20 @@ describe('employment access model', () => {
       const before = await snapshot();
       const refused: [string, string, Record<string, unknown>, string, string][] = [
         ['registerUnemployment', 'RegisterUnemploymentInput', { personId: west.personId, registeredOn: day('07-01') }, 'personId', 'NOT_FOUND'],
-        [
-          'applyMicroLoan',
-          'ApplyMicroLoanInput',
-          { personId: west.personId, borrowerKind: 'INDIVIDUAL', businessName: '修鞋铺', amount: '1000.00', appliedOn: day('07-01') },
-          'personId',
-          'NOT_FOUND',
-        ],
-        [
-          'enrolInsurance',
-          'EnrolInsuranceInput',
-          { personId: west.personId, scheme: 'RESIDENT_MEDICAL', year: YEAR, enrolledOn: day('07-01'), contribution: '380.00' },
-          'personId',
-          'NOT_FOUND',
-        ],
+        ['applyMicroLoan', 'ApplyMicroLoanInput', { personId: west.personId, borrowerKind: 'INDIVIDUAL', businessName: '修鞋铺', amount: '1000.00', appliedOn: day('07-01') }, 'personId', 'NOT_FOUND'],
+        ['enrolInsurance', 'EnrolInsuranceInput', { personId: west.personId, scheme: 'RESIDENT_MEDICAL', year: YEAR, enrolledOn: day('07-01'), contribution: '380.00' }, 'personId', 'NOT_FOUND'],
         ['advanceMicroLoan', 'AdvanceMicroLoanInput', { loanId: west.loanId, action: 'APPROVE', on: day('07-01') }, 'loanId', 'NOT_FOUND'],
-        [
-          'endEmploymentDifficulty',
-          'EndEmploymentDifficultyInput',
-          { certificationId: west.certificationId, endedOn: day('07-01'), reason: '已就业' },
-          'certificationId',
-          'NOT_FOUND',
-        ],
-        [
-          'advanceLabourDispute',
-          'AdvanceLabourDisputeInput',
-          { disputeId: west.disputeId, action: 'START_MEDIATION', on: day('07-01') },
-          'disputeId',
-          'NOT_FOUND',
-        ],
+        ['endEmploymentDifficulty', 'EndEmploymentDifficultyInput', { certificationId: west.certificationId, endedOn: day('07-01'), reason: '已就业' }, 'certificationId', 'NOT_FOUND'],
+        ['advanceLabourDispute', 'AdvanceLabourDisputeInput', { disputeId: west.disputeId, action: 'START_MEDIATION', on: day('07-01') }, 'disputeId', 'NOT_FOUND'],
         ['enrolInTraining', 'EnrolInTrainingInput', { courseId: west.courseId, personId: east.personId, enrolledOn: day('03-02') }, 'courseId', 'NOT_FOUND'],
-        [
-          'leaveInformalOrganisation',
-          'LeaveInformalOrganisationInput',
-          { organisationId: west.organisationId, personId: west.personId, leftOn: day('07-01') },
-          'organisationId',
-          'NOT_FOUND',
-        ],
-        [
-          'recordAssistanceVisit',
-          'RecordAssistanceVisitInput',
-          { householdId: west.householdId, campaign: '就业援助月', visitedOn: day('07-01'), visitor: '王敏', outcome: 'NEEDS_RECORDED' },
-          'householdId',
-          'NOT_FOUND',
-        ],
+        ['leaveInformalOrganisation', 'LeaveInformalOrganisationInput', { organisationId: west.organisationId, personId: west.personId, leftOn: day('07-01') }, 'organisationId', 'NOT_FOUND'],
+        ['recordAssistanceVisit', 'RecordAssistanceVisitInput', { householdId: west.householdId, campaign: '就业援助月', visitedOn: day('07-01'), visitor: '王敏', outcome: 'NEEDS_RECORDED' }, 'householdId', 'NOT_FOUND'],
       ];
       // A region named in the input outside the jurisdiction is an authorization failure: FORBIDDEN, no data.
       const forbidden: [string, string, Record<string, unknown>][] = [
-        [
-          'createTrainingCourse',
-          'CreateTrainingCourseInput',
-          { regionCode: WEST_A, kind: 'SYB', name: 'SYB 创业培训', provider: '培训学校', startsOn: day('08-01'), endsOn: day('08-10'), capacity: 20 },
-        ],
+        ['createTrainingCourse', 'CreateTrainingCourseInput', { regionCode: WEST_A, kind: 'SYB', name: 'SYB 创业培训', provider: '培训学校', startsOn: day('08-01'), endsOn: day('08-10'), capacity: 20 }],
         ['setEmploymentTarget', 'SetEmploymentTargetInput', { regionCode: DISTRICT, year: YEAR, indicator: 'SKILLS_TRAINING', targetCount: 5 }],
-        [
-          'enrolLabourForceMember',
-          'EnrolLabourForceMemberInput',
-          {
-            personId: randomUUID(),
-            householdId: randomUUID(),
-            regionCode: WEST_A,
-            birthDate: '1990-01-01',
-            gender: 'FEMALE',
-            status: 'STUDENT',
-            since: '2008-09-01',
-          },
-        ],
+        ['enrolLabourForceMember', 'EnrolLabourForceMemberInput', { personId: randomUUID(), householdId: randomUUID(), regionCode: WEST_A, birthDate: '1990-01-01', gender: 'FEMALE', status: 'STUDENT', since: '2008-09-01' }],
         ['refreshZeroEmploymentFamilies', 'RefreshZeroEmploymentFamiliesInput', { regionCode: WEST, on: day('12-01') }],
       ];
       for (const [name, type, input, field, code] of refused) {
@@ -573,22 +472,12 @@ describe('employment access model', () => {
     });
 
     it('does not replay an idempotency key into a record outside the jurisdiction', async () => {
-      const input = {
-        personId: west.personId,
-        scheme: 'RESIDENT_PENSION',
-        year: YEAR,
-        enrolledOn: day('07-02'),
-        contribution: '300.00',
-        idempotencyKey: `access-${randomUUID()}`,
-      };
+      const input = { personId: west.personId, scheme: 'RESIDENT_PENSION', year: YEAR, enrolledOn: day('07-02'), contribution: '300.00', idempotencyKey: `access-${randomUUID()}` };
       const ENROL = `mutation ($input: EnrolInsuranceInput!) { enrolInsurance(input: $input) { enrolment { id } userErrors { field code message } } }`;
       const first = await hub.gql(ENROL, { input });
       expect(first.enrolInsurance.userErrors).toEqual([]);
       const replay = await hub.gql(ENROL, { input }, await officerOf(EAST));
-      expect(replay.enrolInsurance).toEqual({
-        enrolment: null,
-        userErrors: [expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'CONFLICT' })],
-      });
+      expect(replay.enrolInsurance).toEqual({ enrolment: null, userErrors: [expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'CONFLICT' })] });
     });
   });
 
@@ -597,10 +486,7 @@ describe('employment access model', () => {
       fetch(hub.running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const OPERATIONS = [
       { query: '{ _service { sdl } }' },
-      {
-        query: 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { employmentStatus { status } } } }',
-        variables: { reps: [{ __typename: 'Person', id: randomUUID() }] },
-      },
+      { query: 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { employmentStatus { status } } } }', variables: { reps: [{ __typename: 'Person', id: randomUUID() }] } },
       { query: `{ jobFairs(regionCode: "${DISTRICT}") { totalCount } }` },
     ];
     it('answers HTTP 401 to anything but its own valid gateway token, for _service, _entities and queries alike', async () => {

@@ -27,7 +27,7 @@ describe('employment demo data', () => {
     await b?.drop();
   });
 
-  it("follows the seed's proportions: most working-age adults employed, a few per cent registered unemployed, few zero-employment families", async () => {
+  it('follows the seed\'s proportions: most working-age adults employed, a few per cent registered unemployed, few zero-employment families', async () => {
     const counts = await load(a, 1200, 11);
     const [statuses] = await query<{ employed: string; flexible: string; registered: string; labour: string }>(
       a.url,
@@ -46,15 +46,7 @@ describe('employment demo data', () => {
     const targets = await query<{ region_code: string; n: string }>(a.url, 'SELECT region_code, count(*) AS n FROM employment.employment_target GROUP BY 1');
     expect(targets.length).toBeGreaterThan(0);
     for (const t of targets) expect(Number(t.n)).toBe(21);
-    for (const table of [
-      'employment_registration',
-      'difficulty_certification',
-      'retiree',
-      'pension_certification',
-      'insurance_enrolment',
-      'job_fair',
-      'training_enrolment',
-    ]) {
+    for (const table of ['employment_registration', 'difficulty_certification', 'retiree', 'pension_certification', 'insurance_enrolment', 'job_fair', 'training_enrolment']) {
       expect(counts[table]).toBeGreaterThan(0);
     }
   });
@@ -62,8 +54,7 @@ describe('employment demo data', () => {
   it('is deterministic for a seed', async () => {
     await load(b, 1200, 11);
     for (const table of ['employment_status_period', 'zero_employment_episode', 'micro_loan', 'employment_target']) {
-      const dump = async (url: string) =>
-        JSON.stringify(await query(url, `SELECT * FROM employment.${table} ORDER BY id`), (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+      const dump = async (url: string) => JSON.stringify(await query(url, `SELECT * FROM employment.${table} ORDER BY id`), (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
       expect(await dump(b.url)).toBe(await dump(a.url));
     }
   });

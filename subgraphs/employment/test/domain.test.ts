@@ -85,18 +85,9 @@ describe('programme rules', () => {
     expect(LOAN_CEILING_FEN.SMALL_BUSINESS).toBe(500_000_000n);
   });
   it('refuses the pension certification of a person whose death is recorded, and suspends the pension', () => {
-    expect(pensionEligibility({ year: 2026, certified: true, deceased: true, today: '2026-05-01' })).toEqual({
-      outcome: 'REFUSED_DECEASED',
-      pensionAction: 'SUSPEND',
-    });
-    expect(pensionEligibility({ year: 2026, certified: true, deceased: false, today: '2026-05-01' })).toEqual({
-      outcome: 'CERTIFIED',
-      pensionAction: 'CONTINUE',
-    });
-    expect(pensionEligibility({ year: 2026, certified: false, deceased: null, today: '2026-07-31' })).toEqual({
-      outcome: 'PENDING',
-      pensionAction: 'CONTINUE',
-    });
+    expect(pensionEligibility({ year: 2026, certified: true, deceased: true, today: '2026-05-01' })).toEqual({ outcome: 'REFUSED_DECEASED', pensionAction: 'SUSPEND' });
+    expect(pensionEligibility({ year: 2026, certified: true, deceased: false, today: '2026-05-01' })).toEqual({ outcome: 'CERTIFIED', pensionAction: 'CONTINUE' });
+    expect(pensionEligibility({ year: 2026, certified: false, deceased: null, today: '2026-07-31' })).toEqual({ outcome: 'PENDING', pensionAction: 'CONTINUE' });
     expect(pensionEligibility({ year: 2026, certified: false, deceased: null, today: '2026-08-01' })).toEqual({ outcome: 'OVERDUE', pensionAction: 'SUSPEND' });
   });
   it('numbers certificates by district, year and person', () => {
@@ -105,7 +96,7 @@ describe('programme rules', () => {
 });
 
 describe('targets (目标任务)', () => {
-  it("lists the seed's 16 items in order", () => {
+  it('lists the seed\'s 16 items in order', () => {
     expect([...new Set(INDICATORS.map((i) => i.item))]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
   });
   it('computes completion rates as the seed reports them', () => {
@@ -125,12 +116,7 @@ describe('targets (目标任务)', () => {
       { regionCode: '370703002002', indicator: 'SKILLS_TRAINING', target: 30n },
       { regionCode: '370703', indicator: 'SYB_TRAINING', target: 60n },
     ];
-    expect(rollUpTargets('370703', rows)).toEqual(
-      new Map([
-        ['SKILLS_TRAINING', 320n],
-        ['SYB_TRAINING', 60n],
-      ]),
-    );
+    expect(rollUpTargets('370703', rows)).toEqual(new Map([['SKILLS_TRAINING', 320n], ['SYB_TRAINING', 60n]]));
     expect(rollUpTargets('370703001', rows)).toEqual(new Map([['SKILLS_TRAINING', 240n]]));
     expect(rollUpTargets('370703002', rows)).toEqual(new Map([['SKILLS_TRAINING', 80n]]));
     expect(rollUpTargets('370704', rows)).toEqual(new Map());

@@ -53,9 +53,7 @@ describe('employment subgraph _entities over demo data', () => {
     for (const entity of data._entities) {
       const episode = latest.get(entity.id);
       expect(entity.zeroEmploymentFamily).toEqual(
-        episode
-          ? { current: episode.resolved_on === null, arose: iso(episode.arose_on), resolved: iso(episode.resolved_on) }
-          : { current: false, arose: null, resolved: null },
+        episode ? { current: episode.resolved_on === null, arose: iso(episode.arose_on), resolved: iso(episode.resolved_on) } : { current: false, arose: null, resolved: null },
       );
     }
   });
@@ -92,9 +90,7 @@ describe('employment subgraph _entities over demo data', () => {
     const count = async (n: number): Promise<number> => {
       const representations = [
         ...hub.population.households.slice(0, n).map((h) => ({ __typename: 'Household', id: h.id })),
-        ...hub.population.persons
-          .slice(0, n)
-          .map((p) => ({ __typename: 'Person', id: p.id, deceased: false, disabilityGrade: null, household: { receivesDibao: false } })),
+        ...hub.population.persons.slice(0, n).map((p) => ({ __typename: 'Person', id: p.id, deceased: false, disabilityGrade: null, household: { receivesDibao: false } })),
         ...regions.slice(0, Math.max(2, Math.round((regions.length * n) / 50))).map((code) => ({ __typename: 'Region', code })),
       ];
       const before = hub.running.db.statements.count;

@@ -53,27 +53,14 @@ describe('employment through the gateway', () => {
     expect(before.employmentDifficulty.categories).toContain('DIBAO_FAMILY');
     expect(before.employmentDifficulty.categories).not.toContain('DISABLED');
 
-    const ended = await hub.query<any>(
-      `mutation ($input: TerminateEnrolmentInput!) { terminateEnrolment(input: $input) { userErrors { field code message } } }`,
-      {
-        input: { enrolmentId: pick!.enrolment_id, endDate: dayBefore(1), reason: 'INCOME_ABOVE_STANDARD' },
-      },
-    );
+    const ended = await hub.query<any>(`mutation ($input: TerminateEnrolmentInput!) { terminateEnrolment(input: $input) { userErrors { field code message } } }`, {
+      input: { enrolmentId: pick!.enrolment_id, endDate: dayBefore(1), reason: 'INCOME_ABOVE_STANDARD' },
+    });
     expect(ended.errors).toBeUndefined();
     expect(ended.data.terminateEnrolment.userErrors).toEqual([]);
-    const disabled = await hub.query<any>(
-      `mutation ($input: RecordDisabilityInput!) { recordDisability(input: $input) { userErrors { field code message } } }`,
-      {
-        input: {
-          personId: pick!.person_id,
-          regionCode: pick!.region_code,
-          category: 'PHYSICAL',
-          grade: 2,
-          certificateNumber: `${pick!.id_number}42` /* 肢体 (4), grade 2 */,
-          issuedDate: dayBefore(1),
-        },
-      },
-    );
+    const disabled = await hub.query<any>(`mutation ($input: RecordDisabilityInput!) { recordDisability(input: $input) { userErrors { field code message } } }`, {
+      input: { personId: pick!.person_id, regionCode: pick!.region_code, category: 'PHYSICAL', grade: 2, certificateNumber: `${pick!.id_number}42` /* 肢体 (4), grade 2 */, issuedDate: dayBefore(1) },
+    });
     expect(disabled.errors).toBeUndefined();
     expect(disabled.data.recordDisability.userErrors).toEqual([]);
 
@@ -84,7 +71,7 @@ describe('employment through the gateway', () => {
     expect(after.employmentDifficulty.categories).not.toContain('DIBAO_FAMILY');
   });
 
-  it("refuses the pension certification once civil affairs records the retiree's death, and reports the pension to be suspended", async () => {
+  it('refuses the pension certification once civil affairs records the retiree\'s death, and reports the pension to be suspended', async () => {
     const [pick] = await query<{ person_id: string; region_code: string; certified_on: Date }>(
       hub.database.url,
       `SELECT r.person_id, r.region_code, c.certified_on FROM employment.retiree r
@@ -107,11 +94,7 @@ describe('employment through the gateway', () => {
     expect(dead.deceased).toBe(true);
     expect(dead.pensionEligibility).toMatchObject({ outcome: 'REFUSED_DECEASED', pensionAction: 'SUSPEND' });
     // The office's own record is unchanged: the refusal is read through federation, not copied.
-    const [row] = await query<{ n: string }>(
-      hub.database.url,
-      'SELECT count(*) AS n FROM employment.pension_certification WHERE person_id = $1 AND year = $2',
-      [pick!.person_id, YEAR],
-    );
+    const [row] = await query<{ n: string }>(hub.database.url, 'SELECT count(*) AS n FROM employment.pension_certification WHERE person_id = $1 AND year = $2', [pick!.person_id, YEAR]);
     expect(Number(row!.n)).toBe(1);
   });
 
@@ -138,11 +121,7 @@ describe('employment through the gateway', () => {
     );
     expect(result.errors).toBeUndefined();
     const household = result.data.household;
-    const [episode] = await query<{ arose_on: Date }>(
-      hub.database.url,
-      'SELECT arose_on FROM employment.zero_employment_episode WHERE household_id = $1 AND resolved_on IS NULL',
-      [pick!.household_id],
-    );
+    const [episode] = await query<{ arose_on: Date }>(hub.database.url, 'SELECT arose_on FROM employment.zero_employment_episode WHERE household_id = $1 AND resolved_on IS NULL', [pick!.household_id]);
     expect(household.zeroEmploymentFamily).toEqual({ current: true, arose: episode!.arose_on.toISOString().slice(0, 10), resolved: null });
     const periods = await query<{ person_id: string; status: string; start_date: Date }>(
       hub.database.url,
@@ -154,18 +133,10 @@ describe('employment through the gateway', () => {
       expect(member.person.employmentStatus).toEqual({ status: period.status, since: period.start_date.toISOString().slice(0, 10) });
     }
     const region = result.data.region;
-    const [zero] = await query<{ n: string }>(
-      hub.database.url,
-      "SELECT count(*) AS n FROM employment.zero_employment_episode WHERE resolved_on IS NULL AND region_code LIKE $1 || '%'",
-      [region.code],
-    );
+    const [zero] = await query<{ n: string }>(hub.database.url, "SELECT count(*) AS n FROM employment.zero_employment_episode WHERE resolved_on IS NULL AND region_code LIKE $1 || '%'", [region.code]);
     expect(region.employmentStatistics.zeroEmploymentFamilies).toBe(Number(zero!.n));
     expect(region.employmentTargets).toHaveLength(21);
-    const targets = await query<{ indicator: string; target: bigint }>(
-      hub.database.url,
-      'SELECT indicator::text, target FROM employment.employment_target WHERE region_code = $1 AND year = $2',
-      [region.code, YEAR],
-    );
+    const targets = await query<{ indicator: string; target: bigint }>(hub.database.url, 'SELECT indicator::text, target FROM employment.employment_target WHERE region_code = $1 AND year = $2', [region.code, YEAR]);
     const newJobs = region.employmentTargets.find((t: any) => t.indicator === 'NEW_URBAN_EMPLOYMENT');
     expect(newJobs.targetCount).toBe(Number(targets.find((t) => t.indicator === 'NEW_URBAN_EMPLOYMENT')!.target));
     const [actual] = await query<{ n: string }>(
@@ -205,18 +176,10 @@ describe('employment through the gateway', () => {
       const result = await hub.query<any>(OFFICE, { hh: householdId, code: DISTRICT, year: YEAR }, await roleHeaders('employment-officer', DISTRICT, PURPOSE));
       expect(result.errors).toBeUndefined();
       expect(result.data.household.zeroEmploymentFamily.current).toBe(true);
-      for (const { person } of result.data.household.members)
-        expect(person.employmentDifficulty).toEqual(expect.objectContaining({ categories: expect.any(Array) }));
-      const [zero] = await query<{ n: string }>(
-        hub.database.url,
-        `SELECT count(*) AS n FROM employment.zero_employment_episode WHERE resolved_on IS NULL AND region_code LIKE '${DISTRICT}%'`,
-      );
+      for (const { person } of result.data.household.members) expect(person.employmentDifficulty).toEqual(expect.objectContaining({ categories: expect.any(Array) }));
+      const [zero] = await query<{ n: string }>(hub.database.url, `SELECT count(*) AS n FROM employment.zero_employment_episode WHERE resolved_on IS NULL AND region_code LIKE '${DISTRICT}%'`);
       expect(result.data.region.employmentStatistics.zeroEmploymentFamilies).toBe(Number(zero!.n));
-      const rows = await query<{ subject: string; fields: string[]; person_ids: string[]; purpose: string }>(
-        hub.database.url,
-        'SELECT subject, fields, person_ids, purpose FROM employment.access_audit WHERE NOT (id = ANY($1::bigint[]))',
-        [before.map((r) => r.id)],
-      );
+      const rows = await query<{ subject: string; fields: string[]; person_ids: string[]; purpose: string }>(hub.database.url, 'SELECT subject, fields, person_ids, purpose FROM employment.access_audit WHERE NOT (id = ANY($1::bigint[]))', [before.map((r) => r.id)]);
       expect(rows).toEqual([
         {
           subject: `demo-employment-officer-${DISTRICT}`,
@@ -231,9 +194,7 @@ describe('employment through the gateway', () => {
       const householdId = await zeroFamily();
       const result = await hub.query<any>(OFFICE, { hh: householdId, code: DISTRICT, year: YEAR }, await roleHeaders('employment-officer', DISTRICT));
       const members = result.data.household.members;
-      expect(result.errors!.map((e) => [e.extensions?.code, e.path])).toEqual(
-        members.map((_m: any, i: number) => ['FORBIDDEN', ['household', 'members', i, 'person', 'employmentDifficulty']]),
-      );
+      expect(result.errors!.map((e) => [e.extensions?.code, e.path])).toEqual(members.map((_m: any, i: number) => ['FORBIDDEN', ['household', 'members', i, 'person', 'employmentDifficulty']]));
       expect(result.errors![0]!.message).toMatch(/X-Purpose/);
       expect(result.data.household.zeroEmploymentFamily.current).toBe(true);
       expect(members.every((m: any) => m.person.employmentDifficulty === null && m.person.employmentStatus !== null)).toBe(true);
@@ -250,10 +211,7 @@ describe('employment through the gateway', () => {
     });
 
     it("a community's grid worker asking about the district gets the community's figures", async () => {
-      const [pick] = await query<{ region_code: string }>(
-        hub.database.url,
-        `SELECT region_code FROM employment.labour_force_member WHERE region_code LIKE '${DISTRICT}%' ORDER BY region_code LIMIT 1`,
-      );
+      const [pick] = await query<{ region_code: string }>(hub.database.url, `SELECT region_code FROM employment.labour_force_member WHERE region_code LIKE '${DISTRICT}%' ORDER BY region_code LIMIT 1`);
       const STATS = `query ($code: String!) { region(code: $code) { employmentStatistics { workingAgePersons employed registeredUnemployed zeroEmploymentFamilies difficultPersons retirees } } }`;
       const community = await hub.query<any>(STATS, { code: pick!.region_code });
       const district = await hub.query<any>(STATS, { code: DISTRICT });
@@ -265,11 +223,7 @@ describe('employment through the gateway', () => {
 
     it('the safety officer reads the person from community but no employment field', async () => {
       const householdId = await zeroFamily();
-      const result = await hub.query<any>(
-        `query ($hh: ID!) { household(id: $hh) { zeroEmploymentFamily { current } members { person { name employmentStatus { status } } } } }`,
-        { hh: householdId },
-        await roleHeaders('safety-officer', DISTRICT, PURPOSE),
-      );
+      const result = await hub.query<any>(`query ($hh: ID!) { household(id: $hh) { zeroEmploymentFamily { current } members { person { name employmentStatus { status } } } } }`, { hh: householdId }, await roleHeaders('safety-officer', DISTRICT, PURPOSE));
       expect(result.data!.household.zeroEmploymentFamily).toBeNull();
       expect(result.data!.household.members.every((m: any) => typeof m.person.name === 'string' && m.person.employmentStatus === null)).toBe(true);
       expect(new Set(result.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));

@@ -32,16 +32,7 @@ describe('employment idempotency keys', () => {
   const snapshot = () => tableSnapshot(hub.database.url);
 
   function enrolInput(extra: Record<string, unknown> = {}): Record<string, unknown> {
-    return {
-      personId: randomUUID(),
-      householdId: randomUUID(),
-      regionCode,
-      birthDate: '1985-03-02',
-      gender: 'MALE',
-      status: 'UNEMPLOYED',
-      since: day('01-10'),
-      ...extra,
-    };
+    return { personId: randomUUID(), householdId: randomUUID(), regionCode, birthDate: '1985-03-02', gender: 'MALE', status: 'UNEMPLOYED', since: day('01-10'), ...extra };
   }
 
   async function enrol(): Promise<{ personId: string; householdId: string }> {
@@ -51,22 +42,12 @@ describe('employment idempotency keys', () => {
     return { personId: input.personId as string, householdId: input.householdId as string };
   }
 
-  const loanInput = (personId: string, extra: Record<string, unknown> = {}) => ({
-    personId,
-    borrowerKind: 'INDIVIDUAL',
-    businessName: '百帮家政服务社',
-    amount: '100000.00',
-    appliedOn: day('03-01'),
-    ...extra,
-  });
+  const loanInput = (personId: string, extra: Record<string, unknown> = {}) => ({ personId, borrowerKind: 'INDIVIDUAL', businessName: '百帮家政服务社', amount: '100000.00', appliedOn: day('03-01'), ...extra });
 
   it('replays enrolLabourForceMember: the same key twice writes one member and answers the same', async () => {
     const input = enrolInput({ idempotencyKey: `enrol-${randomUUID()}` });
     const first = await hub.gql(ENROL, { input });
-    expect(first.enrolLabourForceMember).toEqual({
-      person: { id: input.personId, employmentStatus: { status: 'UNEMPLOYED', since: day('01-10') } },
-      userErrors: [],
-    });
+    expect(first.enrolLabourForceMember).toEqual({ person: { id: input.personId, employmentStatus: { status: 'UNEMPLOYED', since: day('01-10') } }, userErrors: [] });
     const before = await snapshot();
     const second = await hub.gql(ENROL, { input });
     // Without the key the second call would be refused as DUPLICATE; with it, the first answer comes back.
@@ -92,24 +73,14 @@ describe('employment idempotency keys', () => {
     // A retried approval replays instead of being refused as an invalid transition or stepping twice.
     expect(await hub.gql(ADVANCE_LOAN, { input: approve })).toEqual(approved);
     expect(await snapshot()).toBe(before);
-    const [row] = await query<{ version: number; status: string }>(hub.database.url, 'SELECT version, status FROM employment.micro_loan WHERE id = $1', [
-      loanId,
-    ]);
+    const [row] = await query<{ version: number; status: string }>(hub.database.url, 'SELECT version, status FROM employment.micro_loan WHERE id = $1', [loanId]);
     expect(row).toEqual({ version: 1, status: 'APPROVED' });
   });
 
   it('refuses a key reused with different input as CONFLICT and writes nothing', async () => {
     const { personId, householdId } = await enrol();
     const key = `visit-${randomUUID()}`;
-    const input = {
-      householdId,
-      personId,
-      campaign: `${YEAR}年就业援助月`,
-      visitedOn: day('01-20'),
-      visitor: '王社工',
-      outcome: 'JOB_REFERRED',
-      idempotencyKey: key,
-    };
+    const input = { householdId, personId, campaign: `${YEAR}年就业援助月`, visitedOn: day('01-20'), visitor: '王社工', outcome: 'JOB_REFERRED', idempotencyKey: key };
     const first = await hub.gql(VISIT, { input });
     expect(first.recordAssistanceVisit.userErrors).toEqual([]);
     const before = await snapshot();
@@ -130,23 +101,14 @@ describe('employment idempotency keys', () => {
     const key = `shared-${randomUUID()}`;
     // A refused request (amount over the individual ceiling) rolls its key back with it.
     const refused = await hub.gql(APPLY_LOAN, { input: loanInput(personId, { idempotencyKey: key, amount: '300000.01' }) });
-    expect(refused.applyMicroLoan).toEqual({
-      loan: null,
-      userErrors: [{ field: ['input', 'amount'], code: 'INVALID', message: 'amount must be at most 300000.00 yuan' }],
-    });
+    expect(refused.applyMicroLoan).toEqual({ loan: null, userErrors: [{ field: ['input', 'amount'], code: 'INVALID', message: 'amount must be at most 300000.00 yuan' }] });
     expect(await count('idempotency_key', 'key = $1', [key])).toBe(0);
     const corrected = await hub.gql(APPLY_LOAN, { input: loanInput(personId, { idempotencyKey: key }) });
     expect(corrected.applyMicroLoan).toMatchObject({ loan: { status: 'APPLIED', amount: '100000.00' }, userErrors: [] });
     // The same key on another mutation is a different key.
-    const visit = await hub.gql(VISIT, {
-      input: { householdId, campaign: '春风行动', visitedOn: day('02-20'), visitor: '李干事', outcome: 'NEEDS_RECORDED', idempotencyKey: key },
-    });
+    const visit = await hub.gql(VISIT, { input: { householdId, campaign: '春风行动', visitedOn: day('02-20'), visitor: '李干事', outcome: 'NEEDS_RECORDED', idempotencyKey: key } });
     expect(visit.recordAssistanceVisit.userErrors).toEqual([]);
-    const keys = await query<{ operation: string; result_id: string }>(
-      hub.database.url,
-      'SELECT operation, result_id FROM employment.idempotency_key WHERE key = $1 ORDER BY operation',
-      [key],
-    );
+    const keys = await query<{ operation: string; result_id: string }>(hub.database.url, 'SELECT operation, result_id FROM employment.idempotency_key WHERE key = $1 ORDER BY operation', [key]);
     expect(keys).toEqual([
       { operation: 'applyMicroLoan', result_id: corrected.applyMicroLoan.loan.id },
       { operation: 'recordAssistanceVisit', result_id: visit.recordAssistanceVisit.visit.id },
@@ -159,10 +121,7 @@ describe('employment idempotency keys', () => {
     const visit = { householdId, campaign: '春风行动', visitedOn: day('02-20'), visitor: '李干事', outcome: 'NEEDS_RECORDED' };
     const invalid = [{ field: ['input', 'idempotencyKey'], code: 'INVALID', message: 'idempotencyKey must be 1 to 200 characters' }];
     expect((await hub.gql(VISIT, { input: { ...visit, idempotencyKey: '' } })).recordAssistanceVisit).toEqual({ visit: null, userErrors: invalid });
-    expect((await hub.gql(VISIT, { input: { ...visit, idempotencyKey: 'k'.repeat(201) } })).recordAssistanceVisit).toEqual({
-      visit: null,
-      userErrors: invalid,
-    });
+    expect((await hub.gql(VISIT, { input: { ...visit, idempotencyKey: 'k'.repeat(201) } })).recordAssistanceVisit).toEqual({ visit: null, userErrors: invalid });
     expect(await snapshot()).toBe(before);
     // 200 characters, counted as characters rather than bytes, is accepted.
     const longest = await hub.gql(VISIT, { input: { ...visit, idempotencyKey: '幂'.repeat(200) } });
@@ -178,16 +137,7 @@ describe('employment idempotency keys', () => {
     expect(await count('micro_loan', 'person_id = $1', [personId])).toBe(1);
 
     // A visit has no unique index to fall back on: only the key stops the second write.
-    const visit = {
-      input: {
-        householdId,
-        campaign: '就业援助月',
-        visitedOn: day('01-25'),
-        visitor: '王社工',
-        outcome: 'JOB_REFERRED',
-        idempotencyKey: `visit-${randomUUID()}`,
-      },
-    };
+    const visit = { input: { householdId, campaign: '就业援助月', visitedOn: day('01-25'), visitor: '王社工', outcome: 'JOB_REFERRED', idempotencyKey: `visit-${randomUUID()}` } };
     const answers = await Promise.all([1, 2, 3].map(() => hub.gql(VISIT, visit)));
     expect(answers[0]!.recordAssistanceVisit.userErrors).toEqual([]);
     for (const answer of answers) expect(answer).toEqual(answers[0]);
@@ -206,10 +156,7 @@ describe('employment idempotency keys', () => {
 
     expect((await hub.gql(APPLY_LOAN, { input: loanInput(personId) })).applyMicroLoan.userErrors).toEqual([]);
     const again = await hub.gql(APPLY_LOAN, { input: loanInput(personId) });
-    expect(again.applyMicroLoan).toEqual({
-      loan: null,
-      userErrors: [{ field: ['input', 'personId'], code: 'DUPLICATE', message: 'the person already has an application under way' }],
-    });
+    expect(again.applyMicroLoan).toEqual({ loan: null, userErrors: [{ field: ['input', 'personId'], code: 'DUPLICATE', message: 'the person already has an application under way' }] });
     expect(await count('idempotency_key', 'result_id IN (SELECT id::text FROM employment.micro_loan WHERE person_id = $1::uuid)', [personId])).toBe(0);
   });
 });

@@ -1,5 +1,11 @@
 import { birthdayAt, ageOn } from '../src/domain/dates';
-import { episodeChange, isOfWorkingAge, isZeroEmploymentFamily, zeroEmploymentEpisodes, type MemberOnDay } from '../src/domain/labourForce';
+import {
+  episodeChange,
+  isOfWorkingAge,
+  isZeroEmploymentFamily,
+  zeroEmploymentEpisodes,
+  type MemberOnDay,
+} from '../src/domain/labourForce';
 
 const DAY = '2026-11-29';
 const adult = (status: MemberOnDay['status'], birthDate = '1980-05-01', gender: MemberOnDay['gender'] = 'MALE'): MemberOnDay => ({ birthDate, gender, status });
@@ -54,15 +60,7 @@ describe('zero-employment episodes from histories', () => {
   it('arises when the last worker loses work and is resolved when a member finds work', () => {
     const episodes = zeroEmploymentEpisodes(
       [
-        {
-          birthDate: '1980-05-01',
-          gender: 'MALE',
-          periods: [
-            { status: 'EMPLOYED', since: '2010-01-01', until: '2025-03-31' },
-            { status: 'REGISTERED_UNEMPLOYED', since: '2025-04-01', until: '2026-06-14' },
-            { status: 'EMPLOYED', since: '2026-06-15', until: null },
-          ],
-        },
+        { birthDate: '1980-05-01', gender: 'MALE', periods: [{ status: 'EMPLOYED', since: '2010-01-01', until: '2025-03-31' }, { status: 'REGISTERED_UNEMPLOYED', since: '2025-04-01', until: '2026-06-14' }, { status: 'EMPLOYED', since: '2026-06-15', until: null }] },
         { birthDate: '1982-05-01', gender: 'FEMALE', periods: [{ status: 'UNEMPLOYED', since: '2020-01-01', until: null }] },
       ],
       DAY,
@@ -70,24 +68,15 @@ describe('zero-employment episodes from histories', () => {
     expect(episodes).toEqual([{ arose: '2025-04-01', resolved: '2026-06-15' }]);
   });
   it('resolves when the only unemployed member reaches retirement age, and arises when a member turns 16 unemployed', () => {
-    const retiring = zeroEmploymentEpisodes(
-      [{ birthDate: '1966-03-10', gender: 'MALE', periods: [{ status: 'UNEMPLOYED', since: '2024-01-01', until: null }] }],
-      DAY,
-    );
+    const retiring = zeroEmploymentEpisodes([{ birthDate: '1966-03-10', gender: 'MALE', periods: [{ status: 'UNEMPLOYED', since: '2024-01-01', until: null }] }], DAY);
     expect(retiring).toEqual([{ arose: '2024-01-01', resolved: '2026-03-10' }]);
-    const teenager = zeroEmploymentEpisodes(
-      [{ birthDate: '2010-02-01', gender: 'FEMALE', periods: [{ status: 'UNEMPLOYED', since: '2025-09-01', until: null }] }],
-      DAY,
-    );
+    const teenager = zeroEmploymentEpisodes([{ birthDate: '2010-02-01', gender: 'FEMALE', periods: [{ status: 'UNEMPLOYED', since: '2025-09-01', until: null }] }], DAY);
     expect(teenager).toEqual([{ arose: '2026-02-01', resolved: null }]);
   });
   it('stays open while nobody works', () => {
-    expect(
-      zeroEmploymentEpisodes(
-        [{ birthDate: '1990-01-01', gender: 'MALE', periods: [{ status: 'REGISTERED_UNEMPLOYED', since: '2026-01-05', until: null }] }],
-        DAY,
-      ),
-    ).toEqual([{ arose: '2026-01-05', resolved: null }]);
+    expect(zeroEmploymentEpisodes([{ birthDate: '1990-01-01', gender: 'MALE', periods: [{ status: 'REGISTERED_UNEMPLOYED', since: '2026-01-05', until: null }] }], DAY)).toEqual([
+      { arose: '2026-01-05', resolved: null },
+    ]);
   });
 });
 

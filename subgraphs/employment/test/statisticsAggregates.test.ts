@@ -32,9 +32,7 @@ const OLD_REGION_STATISTICS = `SELECT r.code,
    (SELECT count(*) FROM employment.labour_dispute d WHERE d.status IN ('RECEIVED', 'MEDIATING') AND d.region_code LIKE r.code || '%') AS disputes
  FROM (SELECT code, coalesce($2::date, CURRENT_DATE) AS today FROM unnest($1::text[]) AS code) AS r`;
 
-const completions = (
-  kind: string,
-): string => `SELECT count(DISTINCT x.person_id) FROM employment.training_enrolment x JOIN employment.training_course c ON c.id = x.course_id
+const completions = (kind: string): string => `SELECT count(DISTINCT x.person_id) FROM employment.training_enrolment x JOIN employment.training_course c ON c.id = x.course_id
     WHERE c.kind = '${kind}' AND x.status = 'COMPLETED' AND x.completed_on >= r.y0 AND x.completed_on < r.y1 AND x.region_code LIKE r.code || '%'`;
 const bases = (measure: string, kind: string): string =>
   `SELECT ${measure} FROM employment.entrepreneurship_base x WHERE x.kind = '${kind}' AND x.established_on >= r.y0 AND x.established_on < r.y1 AND x.region_code LIKE r.code || '%'`;
@@ -140,10 +138,7 @@ describe('region statistics from the maintained summary', () => {
   /** Every figure of every prefix equals the reference, for every day and year; the summary equals a rebuild. */
   async function expectExact(on: ClientBase = client): Promise<void> {
     for (const day of DAYS) {
-      expect({ day, figures: await regionStatistics(viaPg(on), prefixes, day ?? undefined) }).toEqual({
-        day,
-        figures: await referenceStatistics(on, prefixes, day),
-      });
+      expect({ day, figures: await regionStatistics(viaPg(on), prefixes, day ?? undefined) }).toEqual({ day, figures: await referenceStatistics(on, prefixes, day) });
     }
     for (const year of YEARS) {
       const keys = prefixes.map((code) => `${code}|${year}`);
@@ -204,9 +199,7 @@ describe('region statistics from the maintained summary', () => {
   });
 
   it('matches the scans it replaced after the COPY bulk load, for every day around month, quarter and leap-day boundaries', async () => {
-    const [{ members }] = (await client.query<{ members: string }>('SELECT count(*) AS members FROM employment.labour_force_member')).rows as [
-      { members: string },
-    ];
+    const [{ members }] = (await client.query<{ members: string }>('SELECT count(*) AS members FROM employment.labour_force_member')).rows as [{ members: string }];
     expect(Number(members)).toBeGreaterThan(population.persons.length);
     const [district] = await regionStatistics(viaPg(client), [population.regions.find((r) => r.level === 'DISTRICT')!.code], '2026-11-29');
     expect(district!.workingAgePersons).toBeGreaterThan(100);
@@ -218,31 +211,11 @@ describe('region statistics from the maintained summary', () => {
   it('stays exact after inserts, including one person counted under two communities of one subdistrict', async () => {
     const [near, far] = [communities[0]!, communities[communities.length - 1]!];
     // Copies are ended registrations: a person holds one active registration at most.
-    await duplicate(
-      'employment_registration',
-      `jsonb_build_object('id', gen_random_uuid(), 'status', 'ENDED', 'end_date', greatest(x.start_date, '2026-06-30'), 'region_code', '${far}')`,
-      `x.region_code = '${near}'`,
-      15,
-    );
-    await duplicate(
-      'employment_registration',
-      `jsonb_build_object('id', gen_random_uuid(), 'status', 'ENDED', 'start_date', '2025-06-01', 'end_date', '2026-06-30')`,
-      'true',
-      10,
-    );
+    await duplicate('employment_registration', `jsonb_build_object('id', gen_random_uuid(), 'status', 'ENDED', 'end_date', greatest(x.start_date, '2026-06-30'), 'region_code', '${far}')`, `x.region_code = '${near}'`, 15);
+    await duplicate('employment_registration', `jsonb_build_object('id', gen_random_uuid(), 'status', 'ENDED', 'start_date', '2025-06-01', 'end_date', '2026-06-30')`, 'true', 10);
     await duplicate('placement', `jsonb_build_object('id', gen_random_uuid(), 'region_code', '${far}')`, `x.difficult_person AND x.region_code = '${near}'`, 5);
-    await duplicate(
-      'training_enrolment',
-      `jsonb_build_object('id', gen_random_uuid(), 'course_id', (SELECT c.id FROM employment.training_course c WHERE c.id <> x.course_id ORDER BY c.id LIMIT 1))`,
-      `x.status = 'COMPLETED'`,
-      8,
-    );
-    await duplicate(
-      'informal_organisation_member',
-      `jsonb_build_object('id', gen_random_uuid(), 'joined_on', '2026-02-01', 'left_on', '2026-06-30')`,
-      'true',
-      6,
-    );
+    await duplicate('training_enrolment', `jsonb_build_object('id', gen_random_uuid(), 'course_id', (SELECT c.id FROM employment.training_course c WHERE c.id <> x.course_id ORDER BY c.id LIMIT 1))`, `x.status = 'COMPLETED'`, 8);
+    await duplicate('informal_organisation_member', `jsonb_build_object('id', gen_random_uuid(), 'joined_on', '2026-02-01', 'left_on', '2026-06-30')`, 'true', 6);
     await duplicate(
       'insurance_enrolment',
       `jsonb_build_object('id', gen_random_uuid(), 'year', x.year + 1)`,
@@ -287,27 +260,19 @@ describe('region statistics from the maintained summary', () => {
 
   it('stays exact after updates: status changes, completions, course kinds, dates moving between years, birth dates', async () => {
     // A status change as the mutations make it: close the current period, open the next.
-    await client.query(
-      `UPDATE employment.employment_status_period SET end_date = '2026-03-31' WHERE end_date IS NULL AND status = 'EMPLOYED' AND start_date <= '2026-03-31' AND id::text < '4'`,
-    );
+    await client.query(`UPDATE employment.employment_status_period SET end_date = '2026-03-31' WHERE end_date IS NULL AND status = 'EMPLOYED' AND start_date <= '2026-03-31' AND id::text < '4'`);
     await client.query(
       `INSERT INTO employment.employment_status_period (id, person_id, status, start_date)
        SELECT gen_random_uuid(), p.person_id, 'REGISTERED_UNEMPLOYED', '2026-04-01' FROM employment.employment_status_period p
         WHERE p.end_date = '2026-03-31' AND NOT EXISTS (SELECT 1 FROM employment.employment_status_period q WHERE q.person_id = p.person_id AND q.end_date IS NULL)`,
     );
-    await client.query(
-      `UPDATE employment.employment_status_period SET status = 'EMPLOYED' WHERE end_date IS NULL AND status = 'FLEXIBLY_EMPLOYED' AND id::text < '8'`,
-    );
+    await client.query(`UPDATE employment.employment_status_period SET status = 'EMPLOYED' WHERE end_date IS NULL AND status = 'FLEXIBLY_EMPLOYED' AND id::text < '8'`);
     await client.query(`UPDATE employment.training_enrolment SET status = 'COMPLETED', completed_on = '2026-05-20' WHERE status <> 'COMPLETED'`);
-    await client.query(
-      `UPDATE employment.training_course SET kind = 'SYB' WHERE id IN (SELECT id FROM employment.training_course WHERE kind <> 'SYB' ORDER BY id LIMIT 2)`,
-    );
+    await client.query(`UPDATE employment.training_course SET kind = 'SYB' WHERE id IN (SELECT id FROM employment.training_course WHERE kind <> 'SYB' ORDER BY id LIMIT 2)`);
     await client.query(`UPDATE employment.employment_registration SET start_date = start_date - 366, reemployment = NOT reemployment WHERE id::text < '6'`);
     await client.query(`UPDATE employment.placement SET placed_on = placed_on + 200, difficult_person = NOT difficult_person WHERE id::text < '8'`);
     await client.query(`UPDATE employment.micro_loan SET status = 'REPAID' WHERE status = 'DISBURSED' AND id::text < '8'`);
-    await client.query(
-      `UPDATE employment.micro_loan SET amount_fen = amount_fen + 12345, disbursed_on = '2025-12-31' WHERE disbursed_on IS NOT NULL AND id::text > '8'`,
-    );
+    await client.query(`UPDATE employment.micro_loan SET amount_fen = amount_fen + 12345, disbursed_on = '2025-12-31' WHERE disbursed_on IS NOT NULL AND id::text > '8'`);
     await client.query(`UPDATE employment.retiree SET group_id = NULL WHERE person_id::text < '5'`);
     await client.query(`UPDATE employment.zero_employment_episode SET resolved_on = '2026-10-01' WHERE resolved_on IS NULL AND id::text < '8'`);
     await client.query(`UPDATE employment.difficulty_certification SET ended_on = '2026-09-30' WHERE ended_on IS NULL AND id::text < '8'`);
@@ -321,9 +286,7 @@ describe('region statistics from the maintained summary', () => {
         WHERE c.year = 2026 AND c.id::text < '6' AND NOT EXISTS (SELECT 1 FROM employment.pension_certification o WHERE o.person_id = c.person_id AND o.year = 2024)`,
     );
     // Birth dates across a month and an age limit; sex (the retirement age) changed.
-    await client.query(
-      `UPDATE employment.labour_force_member SET birth_date = birth_date + 17, gender = CASE gender WHEN 'MALE' THEN 'FEMALE'::employment."Gender" ELSE 'MALE' END WHERE person_id::text < '3'`,
-    );
+    await client.query(`UPDATE employment.labour_force_member SET birth_date = birth_date + 17, gender = CASE gender WHEN 'MALE' THEN 'FEMALE'::employment."Gender" ELSE 'MALE' END WHERE person_id::text < '3'`);
     await expectExact();
     await expectSummaryEqualsRebuild();
   });
@@ -349,28 +312,12 @@ describe('region statistics from the maintained summary', () => {
     const elsewhere = '370705001001'; // a district the population does not cover
     prefixes.push(elsewhere, elsewhere.slice(0, 9), elsewhere.slice(0, 6));
     const households = (
-      await client.query<{ household_id: string }>(
-        `SELECT DISTINCT household_id FROM employment.labour_force_member WHERE region_code = $1 ORDER BY household_id LIMIT 40`,
-        [from],
-      )
+      await client.query<{ household_id: string }>(`SELECT DISTINCT household_id FROM employment.labour_force_member WHERE region_code = $1 ORDER BY household_id LIMIT 40`, [from])
     ).rows.map((r) => r.household_id);
     // Half the households move to another subdistrict's community, the other half to another district.
     const nearby = households.filter((_, i) => i % 2 === 0);
-    for (const table of [
-      'labour_force_member',
-      'retiree',
-      'employment_registration',
-      'placement',
-      'training_enrolment',
-      'insurance_enrolment',
-      'zero_employment_episode',
-      'difficulty_certification',
-      'micro_loan',
-    ]) {
-      await client.query(
-        `UPDATE employment.${table} SET region_code = CASE WHEN household_id = ANY($1::uuid[]) THEN $2 ELSE $3 END WHERE household_id = ANY($4::uuid[])`,
-        [nearby, to, elsewhere, households],
-      );
+    for (const table of ['labour_force_member', 'retiree', 'employment_registration', 'placement', 'training_enrolment', 'insurance_enrolment', 'zero_employment_episode', 'difficulty_certification', 'micro_loan']) {
+      await client.query(`UPDATE employment.${table} SET region_code = CASE WHEN household_id = ANY($1::uuid[]) THEN $2 ELSE $3 END WHERE household_id = ANY($4::uuid[])`, [nearby, to, elsewhere, households]);
     }
     await client.query(`UPDATE employment.informal_organisation_member SET region_code = '${elsewhere}' WHERE id::text < '9'`);
     await client.query(`UPDATE employment.self_management_group SET region_code = '${to}' WHERE region_code = '${from}'`);
@@ -405,24 +352,11 @@ describe('region statistics from the maintained summary', () => {
         'employment.employment_registration',
         ['id', 'certificate_number', 'person_id', 'household_id', 'region_code', 'kind', 'status', 'start_date', 'end_date', 'reemployment'],
         extra.persons.flatMap((p, i) =>
-          [2025, 2026].map((year) => [
-            `00000000-0000-4000-9000-${String(2 * i + year - 2025).padStart(12, '0')}`,
-            `C${i}`,
-            p.id,
-            p.householdId,
-            communities[i % communities.length]!,
-            'EMPLOYMENT',
-            year === 2026 ? 'ACTIVE' : 'ENDED',
-            `${year}-0${1 + (i % 9)}-15`,
-            year === 2026 ? null : '2025-12-31',
-            i % 2 === 0,
-          ]),
+          [2025, 2026].map((year) => [`00000000-0000-4000-9000-${String(2 * i + year - 2025).padStart(12, '0')}`, `C${i}`, p.id, p.householdId, communities[i % communities.length]!, 'EMPLOYMENT', year === 2026 ? 'ACTIVE' : 'ENDED', `${year}-0${1 + (i % 9)}-15`, year === 2026 ? null : '2025-12-31', i % 2 === 0]),
         ),
       );
       // Read inside the transaction: the deltas not yet committed are counted.
-      const [{ pending }] = (await client.query<{ pending: string }>('SELECT count(*) AS pending FROM employment.region_statistics_pending')).rows as [
-        { pending: string },
-      ];
+      const [{ pending }] = (await client.query<{ pending: string }>('SELECT count(*) AS pending FROM employment.region_statistics_pending')).rows as [{ pending: string }];
       expect(Number(pending)).toBeGreaterThan(0);
       await expectExact(client);
       await client.query('COMMIT');
@@ -430,9 +364,7 @@ describe('region statistics from the maintained summary', () => {
       await client.query('ROLLBACK');
       throw error;
     }
-    const [{ pending }] = (await client.query<{ pending: string }>('SELECT count(*) AS pending FROM employment.region_statistics_pending')).rows as [
-      { pending: string },
-    ];
+    const [{ pending }] = (await client.query<{ pending: string }>('SELECT count(*) AS pending FROM employment.region_statistics_pending')).rows as [{ pending: string }];
     expect(Number(pending)).toBe(0);
     await expectExact();
     await expectSummaryEqualsRebuild();
@@ -453,16 +385,8 @@ describe('region statistics from the maintained summary', () => {
   it('lets concurrent writers change the same figures in opposite orders without deadlocking', async () => {
     const [a, b] = [await connect(), await connect()];
     try {
-      const persons = (
-        await client.query<{ person_id: string }>(
-          `SELECT person_id FROM employment.employment_status_period WHERE end_date IS NULL AND status = 'EMPLOYED' ORDER BY person_id LIMIT 2`,
-        )
-      ).rows;
-      const others = (
-        await client.query<{ person_id: string }>(
-          `SELECT person_id FROM employment.employment_status_period WHERE end_date IS NULL AND status = 'REGISTERED_UNEMPLOYED' ORDER BY person_id LIMIT 2`,
-        )
-      ).rows;
+      const persons = (await client.query<{ person_id: string }>(`SELECT person_id FROM employment.employment_status_period WHERE end_date IS NULL AND status = 'EMPLOYED' ORDER BY person_id LIMIT 2`)).rows;
+      const others = (await client.query<{ person_id: string }>(`SELECT person_id FROM employment.employment_status_period WHERE end_date IS NULL AND status = 'REGISTERED_UNEMPLOYED' ORDER BY person_id LIMIT 2`)).rows;
       expect(persons).toHaveLength(2);
       expect(others).toHaveLength(2);
       // a: EMPLOYED -> REGISTERED_UNEMPLOYED; b: REGISTERED_UNEMPLOYED -> EMPLOYED; statements interleaved.
@@ -484,9 +408,7 @@ describe('region statistics from the maintained summary', () => {
   });
 
   it('refuses a code that is not a region prefix the summary keeps', async () => {
-    await expect(regionStatistics(viaPg(client), ['3707031'])).rejects.toThrow(
-      'region statistics are kept for region-code prefixes of 2, 4, 6, 9 or 12 digits, not "3707031"',
-    );
+    await expect(regionStatistics(viaPg(client), ['3707031'])).rejects.toThrow('region statistics are kept for region-code prefixes of 2, 4, 6, 9 or 12 digits, not "3707031"');
     await expect(targetActuals(viaPg(client), ['37070|2026'])).rejects.toThrow('not "37070"');
   });
 });

@@ -69,10 +69,7 @@ export async function startTestSubgraph(prefix: string, households = 50, seed = 
  * bookkeeping table) leaves ties in whatever order the plan of the moment returns them.
  */
 export async function tableSnapshot(url: string): Promise<string> {
-  const tables = await query<{ table_name: string }>(
-    url,
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'employment' AND table_name <> '_migrations' ORDER BY 1",
-  );
+  const tables = await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'employment' AND table_name <> '_migrations' ORDER BY 1");
   const parts: string[] = [];
   for (const { table_name } of tables) {
     const rows = await query(url, `SELECT * FROM employment."${table_name}" AS t ORDER BY t::text`);

@@ -25,23 +25,8 @@ const WEST = '370703002'; // 大虞街道
 const WEST_A = '370703002001'; // 民生社区
 
 const TABLES = [
-  'injury_record',
-  'programme',
-  'programme_phase',
-  'working_group',
-  'working_group_member',
-  'hazard',
-  'high_risk_group',
-  'high_risk_member',
-  'intervention_project',
-  'project_indicator',
-  'project_activity',
-  'emergency_plan',
-  'emergency_plan_version',
-  'drill',
-  'corrective_action',
-  'review',
-  'idempotency_key',
+  'injury_record', 'programme', 'programme_phase', 'working_group', 'working_group_member', 'hazard', 'high_risk_group', 'high_risk_member',
+  'intervention_project', 'project_indicator', 'project_activity', 'emergency_plan', 'emergency_plan_version', 'drill', 'corrective_action', 'review', 'idempotency_key',
 ];
 
 /** A person's and a household's person-level safety fields, for the audit tests. */
@@ -65,8 +50,7 @@ describe('safety access model', () => {
   const ids: Record<string, string> = {};
 
   /** Calls the safety subgraph directly, as the gateway would for `caller`. */
-  const direct = async (caller: Caller, text: string, variables: Record<string, unknown> = {}) =>
-    gql(safety.url, text, variables, await gatewayHeaders('safety', caller));
+  const direct = async (caller: Caller, text: string, variables: Record<string, unknown> = {}) => gql(safety.url, text, variables, await gatewayHeaders('safety', caller));
   const one = async (sql: string, params: unknown[] = []): Promise<string> => {
     const rows = await query<{ id: string }>(database.url, sql, params);
     if (!rows[0]) throw new Error(`no demo row for: ${sql}`);
@@ -75,92 +59,46 @@ describe('safety access model', () => {
   const auditRows = () => query<Record<string, any>>(database.url, `SELECT * FROM safety.access_audit ORDER BY id`);
   /** A digest of every safety table: equal digests mean nothing was written. */
   const digest = async (): Promise<string[]> =>
-    Promise.all(
-      TABLES.map(
-        async (table) =>
-          (await query<{ d: string | null }>(database.url, `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d FROM safety.${table} t`))[0]!.d ?? table,
-      ),
-    );
+    Promise.all(TABLES.map(async (table) => (await query<{ d: string | null }>(database.url, `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d FROM safety.${table} t`))[0]!.d ?? table));
 
   beforeAll(async () => {
     database = await createTestDatabase('safety_access', ['community', 'safety']);
     await loadCommunityAndSafetyDemo(database.url, population);
     community = await startCommunity({ port: 0, databaseUrl: database.url });
     safety = await startSafety({ port: 0, databaseUrl: database.url });
-    gateway = await startGateway({
-      port: 0,
-      playground: false,
-      supergraphFile: composeCommunityAndSafety(),
-      subgraphUrls: { community: community.url, safety: safety.url },
-    });
-    const injuredIn = (prefix: string) =>
-      one(
-        `SELECT person_id AS id FROM safety.injury_record WHERE region_code LIKE $1 AND person_id IS NOT NULL GROUP BY person_id ORDER BY count(*) DESC, person_id LIMIT 1`,
-        [`${prefix}%`],
-      );
+    gateway = await startGateway({ port: 0, playground: false, supergraphFile: composeCommunityAndSafety(), subgraphUrls: { community: community.url, safety: safety.url } });
+    const injuredIn = (prefix: string) => one(`SELECT person_id AS id FROM safety.injury_record WHERE region_code LIKE $1 AND person_id IS NOT NULL GROUP BY person_id ORDER BY count(*) DESC, person_id LIMIT 1`, [`${prefix}%`]);
     ids.eastPerson = await injuredIn(EAST_A);
     ids.westPerson = await injuredIn(WEST);
-    ids.eastHousehold = await one(
-      `SELECT household_id AS id FROM safety.injury_record WHERE region_code LIKE $1 AND household_id IS NOT NULL GROUP BY household_id ORDER BY count(*) DESC, household_id LIMIT 1`,
-      [`${EAST_A}%`],
-    );
-    ids.westHousehold = await one(
-      `SELECT household_id AS id FROM safety.injury_record WHERE region_code LIKE $1 AND household_id IS NOT NULL GROUP BY household_id ORDER BY count(*) DESC, household_id LIMIT 1`,
-      [`${WEST}%`],
-    );
-    ids.westRiskPerson = await one(
-      `SELECT person_id AS id FROM safety.high_risk_member WHERE region_code LIKE $1 AND person_id IS NOT NULL AND until IS NULL ORDER BY id LIMIT 1`,
-      [`${WEST}%`],
-    );
+    ids.eastHousehold = await one(`SELECT household_id AS id FROM safety.injury_record WHERE region_code LIKE $1 AND household_id IS NOT NULL GROUP BY household_id ORDER BY count(*) DESC, household_id LIMIT 1`, [`${EAST_A}%`]);
+    ids.westHousehold = await one(`SELECT household_id AS id FROM safety.injury_record WHERE region_code LIKE $1 AND household_id IS NOT NULL GROUP BY household_id ORDER BY count(*) DESC, household_id LIMIT 1`, [`${WEST}%`]);
+    ids.westRiskPerson = await one(`SELECT person_id AS id FROM safety.high_risk_member WHERE region_code LIKE $1 AND person_id IS NOT NULL AND until IS NULL ORDER BY id LIMIT 1`, [`${WEST}%`]);
     ids.westMember = await one(`SELECT id FROM safety.high_risk_member WHERE region_code LIKE $1 AND until IS NULL ORDER BY id LIMIT 1`, [`${WEST}%`]);
-    for (const [side, town] of [
-      ['east', EAST],
-      ['west', WEST],
-    ] as const) {
+    for (const [side, town] of [['east', EAST], ['west', WEST]] as const) {
       ids[`${side}Programme`] = await one(`SELECT id FROM safety.programme WHERE region_code = $1`, [town]);
       ids[`${side}Group`] = await one(`SELECT id FROM safety.high_risk_group WHERE programme_id = $1 ORDER BY name LIMIT 1`, [ids[`${side}Programme`]]);
-      ids[`${side}Project`] = await one(`SELECT id FROM safety.intervention_project WHERE programme_id = $1 AND status = 'ACTIVE' ORDER BY name LIMIT 1`, [
-        ids[`${side}Programme`],
-      ]);
+      ids[`${side}Project`] = await one(`SELECT id FROM safety.intervention_project WHERE programme_id = $1 AND status = 'ACTIVE' ORDER BY name LIMIT 1`, [ids[`${side}Programme`]]);
       ids[`${side}Indicator`] = await one(`SELECT id FROM safety.project_indicator WHERE project_id = $1 ORDER BY id LIMIT 1`, [ids[`${side}Project`]]);
-      ids[`${side}WorkingGroup`] = await one(`SELECT id FROM safety.working_group WHERE programme_id = $1 AND kind = 'ELDERLY_SAFETY'`, [
-        ids[`${side}Programme`],
-      ]);
+      ids[`${side}WorkingGroup`] = await one(`SELECT id FROM safety.working_group WHERE programme_id = $1 AND kind = 'ELDERLY_SAFETY'`, [ids[`${side}Programme`]]);
       ids[`${side}Plan`] = await one(`SELECT id FROM safety.emergency_plan WHERE programme_id = $1 ORDER BY title LIMIT 1`, [ids[`${side}Programme`]]);
     }
     // Open hazards and actions, made by the district officer (the demo's are mostly closed by now).
     const create = async (name: string, inputType: string, payload: string, input: Record<string, unknown>): Promise<string> => {
-      const { data, errors } = await direct(
-        officerOf(DISTRICT),
-        `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${payload} { id } userErrors { message } } }`,
-        { input },
-      );
+      const { data, errors } = await direct(officerOf(DISTRICT), `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${payload} { id } userErrors { message } } }`, { input });
       expect(errors).toBeUndefined();
       expect(data[name].userErrors).toEqual([]);
       return data[name][payload].id;
     };
     const hazard = (regionCode: string, location: string) =>
       create('identifyHazard', 'IdentifyHazardInput', 'hazard', {
-        regionCode,
-        location,
-        category: 'FIRE',
-        description: '楼道堆放杂物',
-        likelihood: 3,
-        severity: 3,
-        responsibleUnit: '物业',
-        identifiedOn: daysAgo(5),
-        deadline: daysAgo(-25),
+        regionCode, location, category: 'FIRE', description: '楼道堆放杂物', likelihood: 3, severity: 3, responsibleUnit: '物业', identifiedOn: daysAgo(5), deadline: daysAgo(-25),
       });
     ids.eastHazard = await hazard(EAST_A, '和平社区3号楼');
     ids.westHazard = await hazard(WEST_A, '民生社区1号楼');
     ids.westHazard2 = await hazard(WEST_A, '民生社区2号楼');
     for (const side of ['east', 'west']) {
       ids[`${side}Action`] = await create('createCorrectiveAction', 'CreateCorrectiveActionInput', 'action', {
-        programmeId: ids[`${side}Programme`],
-        title: '完善楼道消防设施',
-        source: 'HAZARD',
-        owner: '镇安办',
-        dueDate: daysAgo(-30),
+        programmeId: ids[`${side}Programme`], title: '完善楼道消防设施', source: 'HAZARD', owner: '镇安办', dueDate: daysAgo(-30),
       });
     }
   });
@@ -174,13 +112,9 @@ describe('safety access model', () => {
   describe('what each demo role reads', () => {
     it('holds no ID numbers or phones: no field is masked, nothing to unmask', () => {
       const document = parse(readFileSync(SCHEMA_FILE, 'utf8'));
-      const fields = document.definitions.flatMap((d) =>
-        d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION ? (d.fields ?? []).map((f) => ({ type: d.name.value, field: f })) : [],
-      );
+      const fields = document.definitions.flatMap((d) => (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION ? (d.fields ?? []).map((f) => ({ type: d.name.value, field: f })) : []));
       expect(fields.length).toBeGreaterThan(200);
-      expect(
-        fields.filter(({ field }) => /idNumber|phone|mobile|contact/i.test(field.name.value)).map(({ type, field }) => `${type}.${field.name.value}`),
-      ).toEqual([]);
+      expect(fields.filter(({ field }) => /idNumber|phone|mobile|contact/i.test(field.name.value)).map(({ type, field }) => `${type}.${field.name.value}`)).toEqual([]);
       expect(fields.filter(({ field }) => field.directives?.some((d) => d.name.value === 'hubMasked'))).toEqual([]);
     });
 
@@ -197,12 +131,7 @@ describe('safety access model', () => {
       ['auditor', DISTRICT, 'FORBIDDEN', 'FORBIDDEN'],
     ];
     it.each(MATRIX)('%s of %s: person-level injury and high-risk fields: %s; region statistics: %s', async (name, region, personView, statisticsView) => {
-      const { data, errors } = await direct(role(name, region), PERSON, {
-        r: [
-          { __typename: 'Person', id: ids.eastPerson },
-          { __typename: 'Region', code: EAST_A, population: 1000 },
-        ],
-      });
+      const { data, errors } = await direct(role(name, region), PERSON, { r: [{ __typename: 'Person', id: ids.eastPerson }, { __typename: 'Region', code: EAST_A, population: 1000 }] });
       const [person, area] = data._entities;
       const refused = (errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path!.slice(2).join('.'));
       if (personView === 'reads') {
@@ -244,23 +173,9 @@ describe('safety access model', () => {
 
     it('refuses writes to roles without safety:write (the grid worker reads only), writing nothing', async () => {
       const before = await digest();
-      const answer = await direct(
-        role('grid-worker', EAST_A),
-        `mutation ($input: IdentifyHazardInput!) { identifyHazard(input: $input) { hazard { id } userErrors { code } } }`,
-        {
-          input: {
-            regionCode: EAST_A,
-            location: '小区南门',
-            category: 'FIRE',
-            description: '消防通道堆放杂物',
-            likelihood: 3,
-            severity: 3,
-            responsibleUnit: '物业',
-            identifiedOn: daysAgo(1),
-            deadline: daysAgo(-10),
-          },
-        },
-      );
+      const answer = await direct(role('grid-worker', EAST_A), `mutation ($input: IdentifyHazardInput!) { identifyHazard(input: $input) { hazard { id } userErrors { code } } }`, {
+        input: { regionCode: EAST_A, location: '小区南门', category: 'FIRE', description: '消防通道堆放杂物', likelihood: 3, severity: 3, responsibleUnit: '物业', identifiedOn: daysAgo(1), deadline: daysAgo(-10) },
+      });
       expect(codes(answer.errors)).toEqual(['FORBIDDEN']);
       expect(await digest()).toEqual(before);
     });
@@ -269,21 +184,13 @@ describe('safety access model', () => {
   describe('X-Purpose and the audit of person-level records (DISABILITY: injuries are health data)', () => {
     it('refuses person-level fields without an X-Purpose (FORBIDDEN naming the header) and writes no audit row; de-identified cards stay readable', async () => {
       const before = await auditRows();
-      const { data, errors } = await direct(role('grid-worker', EAST_A, null), PERSON_FIELDS, {
-        r: [
-          { __typename: 'Person', id: ids.eastPerson },
-          { __typename: 'Household', id: ids.eastHousehold },
-        ],
-      });
+      const { data, errors } = await direct(role('grid-worker', EAST_A, null), PERSON_FIELDS, { r: [{ __typename: 'Person', id: ids.eastPerson }, { __typename: 'Household', id: ids.eastHousehold }] });
       expect(data._entities[0]).toEqual({ id: ids.eastPerson, injuries: null, highRisk: null, highRiskEntries: null });
       expect(data._entities[1]).toEqual({ id: ids.eastHousehold, injuries: null, highRiskEntries: null });
       expect(codes(errors)).toEqual(Array(5).fill('FORBIDDEN'));
       for (const error of errors!) expect(error.message).toMatch(/X-Purpose/);
 
-      const cards = await direct(
-        role('grid-worker', EAST_A, null),
-        `{ injuryRecords(regionCode: "${EAST_A}", from: "2015-01-01", to: "${todayIso()}", first: 5) { edges { node { id cause age sex person { id } household { id } } } } }`,
-      );
+      const cards = await direct(role('grid-worker', EAST_A, null), `{ injuryRecords(regionCode: "${EAST_A}", from: "2015-01-01", to: "${todayIso()}", first: 5) { edges { node { id cause age sex person { id } household { id } } } } }`);
       const nodes = cards.data.injuryRecords.edges.map((e: any) => e.node);
       expect(nodes).toHaveLength(5);
       for (const node of nodes) expect(node).toMatchObject({ cause: expect.any(String), person: null, household: null });
@@ -293,25 +200,12 @@ describe('safety access model', () => {
 
     it('answers them with a purpose and writes one audit row naming the person, the household and the fields, never the values', async () => {
       const before = (await auditRows()).length;
-      const { data, errors } = await direct(role('grid-worker', EAST_A), PERSON_FIELDS, {
-        r: [
-          { __typename: 'Person', id: ids.eastPerson },
-          { __typename: 'Household', id: ids.eastHousehold },
-        ],
-      });
+      const { data, errors } = await direct(role('grid-worker', EAST_A), PERSON_FIELDS, { r: [{ __typename: 'Person', id: ids.eastPerson }, { __typename: 'Household', id: ids.eastHousehold }] });
       expect(errors).toBeUndefined();
       const [person, household] = data._entities;
-      const expectedInjuries = await query<{ id: string }>(
-        database.url,
-        `SELECT id FROM safety.injury_record WHERE person_id = $1 ORDER BY injury_date DESC, id`,
-        [ids.eastPerson],
-      );
+      const expectedInjuries = await query<{ id: string }>(database.url, `SELECT id FROM safety.injury_record WHERE person_id = $1 ORDER BY injury_date DESC, id`, [ids.eastPerson]);
       expect(person.injuries.map((i: any) => i.id)).toEqual(expectedInjuries.map((r) => r.id));
-      const householdInjuries = await query<{ id: string; person_id: string | null }>(
-        database.url,
-        `SELECT id, person_id FROM safety.injury_record WHERE household_id = $1 ORDER BY injury_date DESC, id`,
-        [ids.eastHousehold],
-      );
+      const householdInjuries = await query<{ id: string; person_id: string | null }>(database.url, `SELECT id, person_id FROM safety.injury_record WHERE household_id = $1 ORDER BY injury_date DESC, id`, [ids.eastHousehold]);
       expect(household.injuries.map((i: any) => i.id)).toEqual(householdInjuries.map((r) => r.id));
 
       const rows = (await auditRows()).slice(before);
@@ -336,20 +230,13 @@ describe('safety access model', () => {
 
     it('audits the link from an injury card to its person or household, with the persons of the cards read', async () => {
       const before = (await auditRows()).length;
-      const { data, errors } = await direct(
-        officerOf(DISTRICT),
-        `{ injuryRecords(regionCode: "${EAST_A}", from: "2015-01-01", to: "${todayIso()}", first: 10) { edges { node { id person { id } household { id } } } } }`,
-      );
+      const { data, errors } = await direct(officerOf(DISTRICT), `{ injuryRecords(regionCode: "${EAST_A}", from: "2015-01-01", to: "${todayIso()}", first: 10) { edges { node { id person { id } household { id } } } } }`);
       expect(errors).toBeUndefined();
       const persons = data.injuryRecords.edges.map((e: any) => e.node.person?.id).filter(Boolean);
       expect(persons.length).toBeGreaterThan(0);
       const rows = (await auditRows()).slice(before);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({
-        subject: `demo-safety-officer-${DISTRICT}`,
-        department: 'safety',
-        fields: ['InjuryRecord.household', 'InjuryRecord.person'],
-      });
+      expect(rows[0]).toMatchObject({ subject: `demo-safety-officer-${DISTRICT}`, department: 'safety', fields: ['InjuryRecord.household', 'InjuryRecord.person'] });
       expect(rows[0]!.person_ids).toEqual([...new Set(persons)].sort());
     });
 
@@ -383,9 +270,7 @@ describe('safety access model', () => {
     it('answers the auditor, newest first, filtered by person and subject and paged by id', async () => {
       // Two audited reads of the west person by the district officer.
       for (let i = 0; i < 2; i++) {
-        const read = await direct(officerOf(DISTRICT), `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { injuries { id } } } }`, {
-          r: [{ __typename: 'Person', id: ids.westPerson }],
-        });
+        const read = await direct(officerOf(DISTRICT), `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { injuries { id } } } }`, { r: [{ __typename: 'Person', id: ids.westPerson }] });
         expect(read.errors).toBeUndefined();
       }
       const all = await direct(role('auditor'), AUDIT, { personId: ids.westPerson });
@@ -394,19 +279,10 @@ describe('safety access model', () => {
       expect(entries.length).toBeGreaterThanOrEqual(2);
       expect(entries.map((e: any) => Number(e.id))).toEqual([...entries.map((e: any) => Number(e.id))].sort((a, b) => b - a));
       for (const entry of entries) expect(entry.personIds).toContain(ids.westPerson);
-      expect(entries[0]).toMatchObject({
-        subject: `demo-safety-officer-${DISTRICT}`,
-        department: 'safety',
-        purpose: PURPOSE,
-        subgraph: 'safety',
-        categories: ['DISABILITY'],
-        fields: ['Person.injuries'],
-      });
+      expect(entries[0]).toMatchObject({ subject: `demo-safety-officer-${DISTRICT}`, department: 'safety', purpose: PURPOSE, subgraph: 'safety', categories: ['DISABILITY'], fields: ['Person.injuries'] });
       expect(new Date(entries[0].occurredAt).getTime()).toBeLessThanOrEqual(Date.now());
 
-      const workerRead = await direct(role('grid-worker', EAST_A), `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { highRisk } } }`, {
-        r: [{ __typename: 'Person', id: ids.eastPerson }],
-      });
+      const workerRead = await direct(role('grid-worker', EAST_A), `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { highRisk } } }`, { r: [{ __typename: 'Person', id: ids.eastPerson }] });
       expect(workerRead.errors).toBeUndefined();
       const bySubject = await direct(role('auditor'), AUDIT, { subject: `demo-grid-worker-${EAST_A}` });
       expect(bySubject.data.safetyAccessAudit.length).toBeGreaterThan(0);
@@ -450,19 +326,11 @@ describe('safety access model', () => {
       expect(outside.errors).toBeUndefined();
       expect(outside.data).toEqual({ hazard: null, safetyProgramme: null, interventionProject: null, emergencyPlan: null });
       const inside = await direct(east(), text, eastIds);
-      expect(inside.data).toEqual({
-        hazard: { id: ids.eastHazard },
-        safetyProgramme: { id: ids.eastProgramme },
-        interventionProject: { id: ids.eastProject },
-        emergencyPlan: { id: ids.eastPlan },
-      });
+      expect(inside.data).toEqual({ hazard: { id: ids.eastHazard }, safetyProgramme: { id: ids.eastProgramme }, interventionProject: { id: ids.eastProject }, emergencyPlan: { id: ids.eastPlan } });
       const district = await direct(officerOf(DISTRICT), text, west);
       expect(district.data.hazard).toEqual({ id: ids.westHazard });
       // The town's programme covers the grid worker's community: visible, the other town's not.
-      const worker = await direct(
-        role('grid-worker', EAST_A),
-        `{ safetyProgrammes { id } a: safetyProgramme(id: "${ids.eastProgramme}") { id } b: safetyProgramme(id: "${ids.westProgramme}") { id } }`,
-      );
+      const worker = await direct(role('grid-worker', EAST_A), `{ safetyProgrammes { id } a: safetyProgramme(id: "${ids.eastProgramme}") { id } b: safetyProgramme(id: "${ids.westProgramme}") { id } }`);
       expect(worker.data).toEqual({ safetyProgrammes: [{ id: ids.eastProgramme }], a: { id: ids.eastProgramme }, b: null });
       expect((await direct(east(), `{ safetyProgrammes { id } }`)).data.safetyProgrammes).toEqual([{ id: ids.eastProgramme }]);
       expect((await direct(officerOf(DISTRICT), `{ safetyProgrammes { id } }`)).data.safetyProgrammes).toHaveLength(2);
@@ -476,24 +344,17 @@ describe('safety access model', () => {
       expect(codes(outside.errors)).toEqual(['FORBIDDEN']);
       const wider = await direct(east(), lists(DISTRICT));
       expect(wider.errors).toBeUndefined();
-      const count = async (table: string, prefix: string) =>
-        Number((await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM safety.${table} WHERE region_code LIKE $1`, [`${prefix}%`]))[0]!.n);
+      const count = async (table: string, prefix: string) => Number((await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM safety.${table} WHERE region_code LIKE $1`, [`${prefix}%`]))[0]!.n);
       expect(wider.data.hazards.totalCount).toBe(await count('hazard', EAST));
       expect(wider.data.injuryRecords.totalCount).toBe(await count('injury_record', EAST));
       expect(wider.data.injuryRecords.totalCount).toBeLessThan(await count('injury_record', DISTRICT));
-      for (const list of [wider.data.hazards, wider.data.injuryRecords])
-        for (const edge of list.edges) expect(edge.node.region.code.startsWith(EAST)).toBe(true);
+      for (const list of [wider.data.hazards, wider.data.injuryRecords]) for (const edge of list.edges) expect(edge.node.region.code.startsWith(EAST)).toBe(true);
     });
 
     it('answers _entities outside the jurisdiction without records: persons and households as having none, regions as null', async () => {
       const text = `query ($r: [_Any!]!) { _entities(representations: $r) {
         ... on Person { id injuries { id } highRisk highRiskEntries { id } } ... on Household { id injuries { id } highRiskEntries { id } } ... on Region { code safetyStatistics { injuries } } } }`;
-      const r = [
-        { __typename: 'Person', id: ids.westPerson },
-        { __typename: 'Person', id: ids.westRiskPerson },
-        { __typename: 'Household', id: ids.westHousehold },
-        { __typename: 'Region', code: WEST, population: 100 },
-      ];
+      const r = [{ __typename: 'Person', id: ids.westPerson }, { __typename: 'Person', id: ids.westRiskPerson }, { __typename: 'Household', id: ids.westHousehold }, { __typename: 'Region', code: WEST, population: 100 }];
       const outside = await direct(east(), text, { r });
       expect(outside.errors).toBeUndefined();
       expect(outside.data._entities).toEqual([
@@ -515,25 +376,16 @@ describe('safety access model', () => {
         safetyStatistics { injuries injuriesPreviousYear openHazards overdueHazards openHazardsByRiskLevel { riskLevel open } highRiskPersons highRiskHouseholds activeProjects activities drills overdueCorrectiveActions indicatorsMeasured }`;
       const text = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { code ${stats} } } }`;
       const population = 5000;
-      const narrowed = await direct(east(), text, {
-        r: [
-          { __typename: 'Region', code: DISTRICT, population },
-          { __typename: 'Region', code: EAST, population },
-        ],
-      });
+      const narrowed = await direct(east(), text, { r: [{ __typename: 'Region', code: DISTRICT, population }, { __typename: 'Region', code: EAST, population }] });
       expect(narrowed.errors).toBeUndefined();
       const [district, town] = narrowed.data._entities;
       const { code: _district, ...districtFigures } = district;
       const { code: _town, ...townFigures } = town;
       expect(districtFigures).toEqual(townFigures);
-      const [{ n: eastInjuries }] = (await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM safety.injury_record WHERE region_code LIKE $1`, [
-        `${EAST}%`,
-      ])) as [{ n: number }];
+      const [{ n: eastInjuries }] = (await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM safety.injury_record WHERE region_code LIKE $1`, [`${EAST}%`])) as [{ n: number }];
       expect(town.injuryStatistics.total).toBe(eastInjuries);
       const whole = await direct(officerOf(DISTRICT), text, { r: [{ __typename: 'Region', code: DISTRICT, population }] });
-      const [{ n: allInjuries }] = (await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM safety.injury_record WHERE region_code LIKE $1`, [
-        `${DISTRICT}%`,
-      ])) as [{ n: number }];
+      const [{ n: allInjuries }] = (await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM safety.injury_record WHERE region_code LIKE $1`, [`${DISTRICT}%`])) as [{ n: number }];
       expect(whole.data._entities[0].injuryStatistics.total).toBe(allInjuries);
       expect(allInjuries).toBeGreaterThan(eastInjuries);
       // A caller with two towns among its roots, asking about the district, counts both once.
@@ -566,183 +418,39 @@ describe('safety access model', () => {
     });
 
     const REFUSED: [string, string, string, () => Record<string, unknown>, 'FORBIDDEN' | 'NOT_FOUND'][] = [
-      [
-        'recordInjury',
-        'RecordInjuryInput',
-        'injury { id }',
-        () => ({
-          regionCode: WEST_A,
-          injuryDate: daysAgo(3),
-          age: 70,
-          sex: 'FEMALE',
-          intent: 'UNINTENTIONAL',
-          cause: 'FALL',
-          place: 'HOME',
-          activity: 'HOUSEWORK',
-          nature: 'FRACTURE',
-          bodyPart: 'LOWER_LIMB',
-          severity: 'MODERATE',
-          disposition: 'HOSPITALIZED',
-          reportingUnitType: 'HOSPITAL',
-          reportingUnitName: '大虞卫生院',
-        }),
-        'FORBIDDEN',
-      ],
-      [
-        'identifyHazard',
-        'IdentifyHazardInput',
-        'hazard { id }',
-        () => ({
-          regionCode: WEST_A,
-          location: '村西水塘',
-          category: 'WATER',
-          description: '水塘无护栏',
-          likelihood: 3,
-          severity: 4,
-          responsibleUnit: '村委会',
-          identifiedOn: daysAgo(2),
-          deadline: daysAgo(-20),
-        }),
-        'FORBIDDEN',
-      ],
-      [
-        'launchProgramme',
-        'LaunchProgrammeInput',
-        'programme { id }',
-        () => ({ regionCode: '370702001', name: '外区安全社区建设', targetLevel: 'PROVINCIAL', launchDate: daysAgo(10), targetDate: daysAgo(-800) }),
-        'FORBIDDEN',
-      ],
-      [
-        'addHighRiskMember',
-        'AddHighRiskMemberInput',
-        'member { id }',
-        () => ({ groupId: ids.westGroup, personId: randomUUID(), regionCode: WEST_A, reason: '独居', since: daysAgo(5) }),
-        'FORBIDDEN',
-      ],
-      [
-        'startHazardRectification',
-        'StartHazardRectificationInput',
-        'hazard { id }',
-        () => ({ hazardId: ids.westHazard, on: daysAgo(1), note: '设置围栏' }),
-        'NOT_FOUND',
-      ],
-      [
-        'closeHazard',
-        'CloseHazardInput',
-        'hazard { id }',
-        () => ({ hazardId: ids.westHazard, on: daysAgo(0), verificationNote: '合格', verifiedBy: '镇安办' }),
-        'NOT_FOUND',
-      ],
+      ['recordInjury', 'RecordInjuryInput', 'injury { id }', () => ({
+        regionCode: WEST_A, injuryDate: daysAgo(3), age: 70, sex: 'FEMALE', intent: 'UNINTENTIONAL', cause: 'FALL', place: 'HOME', activity: 'HOUSEWORK', nature: 'FRACTURE',
+        bodyPart: 'LOWER_LIMB', severity: 'MODERATE', disposition: 'HOSPITALIZED', reportingUnitType: 'HOSPITAL', reportingUnitName: '大虞卫生院',
+      }), 'FORBIDDEN'],
+      ['identifyHazard', 'IdentifyHazardInput', 'hazard { id }', () => ({
+        regionCode: WEST_A, location: '村西水塘', category: 'WATER', description: '水塘无护栏', likelihood: 3, severity: 4, responsibleUnit: '村委会', identifiedOn: daysAgo(2), deadline: daysAgo(-20),
+      }), 'FORBIDDEN'],
+      ['launchProgramme', 'LaunchProgrammeInput', 'programme { id }', () => ({ regionCode: '370702001', name: '外区安全社区建设', targetLevel: 'PROVINCIAL', launchDate: daysAgo(10), targetDate: daysAgo(-800) }), 'FORBIDDEN'],
+      ['addHighRiskMember', 'AddHighRiskMemberInput', 'member { id }', () => ({ groupId: ids.westGroup, personId: randomUUID(), regionCode: WEST_A, reason: '独居', since: daysAgo(5) }), 'FORBIDDEN'],
+      ['startHazardRectification', 'StartHazardRectificationInput', 'hazard { id }', () => ({ hazardId: ids.westHazard, on: daysAgo(1), note: '设置围栏' }), 'NOT_FOUND'],
+      ['closeHazard', 'CloseHazardInput', 'hazard { id }', () => ({ hazardId: ids.westHazard, on: daysAgo(0), verificationNote: '合格', verifiedBy: '镇安办' }), 'NOT_FOUND'],
       ['endHighRiskMember', 'EndHighRiskMemberInput', 'member { id }', () => ({ memberId: ids.westMember, until: daysAgo(0) }), 'NOT_FOUND'],
-      [
-        'createHighRiskGroup',
-        'CreateHighRiskGroupInput',
-        'group { id }',
-        () => ({ programmeId: ids.westProgramme, category: 'OTHER', name: '外来务工人员', mainRisks: '工伤' }),
-        'NOT_FOUND',
-      ],
-      [
-        'setPhaseDates',
-        'SetPhaseDatesInput',
-        'phase { phase }',
-        () => ({ programmeId: ids.westProgramme, phase: 'LAUNCH', actualStart: daysAgo(900) }),
-        'NOT_FOUND',
-      ],
-      [
-        'recordProjectActivity',
-        'RecordProjectActivityInput',
-        'activity { id }',
-        () => ({ projectId: ids.westProject, kind: 'TRAINING', title: '讲座', heldOn: daysAgo(1), location: '村委会', participants: 20 }),
-        'NOT_FOUND',
-      ],
-      [
-        'measureIndicator',
-        'MeasureIndicatorInput',
-        'indicator { id }',
-        () => ({ indicatorId: ids.westIndicator, actual: 1, measuredOn: daysAgo(0) }),
-        'NOT_FOUND',
-      ],
-      [
-        'createInterventionProject',
-        'CreateInterventionProjectInput',
-        'project { id }',
-        () => ({
-          workingGroupId: ids.westWorkingGroup,
-          name: '防跌倒',
-          targetGroup: '老年人',
-          objective: '减少跌倒',
-          startDate: daysAgo(1),
-          indicators: [{ name: '跌倒数', unit: '起', direction: 'LOWER_IS_BETTER', baseline: 10, target: 5 }],
-        }),
-        'NOT_FOUND',
-      ],
-      [
-        'createEmergencyPlan',
-        'CreateEmergencyPlanInput',
-        'plan { id }',
-        () => ({ programmeId: ids.westProgramme, title: '防汛预案', category: 'FLOOD', ownerUnit: '镇安办', issuedOn: daysAgo(1) }),
-        'NOT_FOUND',
-      ],
-      [
-        'reviseEmergencyPlan',
-        'ReviseEmergencyPlanInput',
-        'plan { id }',
-        () => ({ planId: ids.westPlan, issuedOn: daysAgo(0), changes: '更新联系人' }),
-        'NOT_FOUND',
-      ],
-      [
-        'approveEmergencyPlan',
-        'ApproveEmergencyPlanInput',
-        'plan { id }',
-        () => ({ planId: ids.westPlan, version: 1, approvedOn: daysAgo(0), approvedBy: '镇长' }),
-        'NOT_FOUND',
-      ],
-      [
-        'recordDrill',
-        'RecordDrillInput',
-        'drill { id }',
-        () => ({ planId: ids.westPlan, heldOn: daysAgo(1), location: '学校', scenario: '疏散', participants: 30, rating: 'GOOD', findings: '无' }),
-        'NOT_FOUND',
-      ],
-      [
-        'createCorrectiveAction',
-        'CreateCorrectiveActionInput',
-        'action { id }',
-        () => ({ programmeId: ids.westProgramme, title: '整改', source: 'OTHER', owner: '镇安办', dueDate: daysAgo(-10) }),
-        'NOT_FOUND',
-      ],
-      [
-        'updateCorrectiveActionStatus',
-        'UpdateCorrectiveActionStatusInput',
-        'action { id }',
-        () => ({ actionId: ids.westAction, status: 'IN_PROGRESS' }),
-        'NOT_FOUND',
-      ],
-      [
-        'recordReview',
-        'RecordReviewInput',
-        'review { id }',
-        () => ({
-          programmeId: ids.westProgramme,
-          kind: 'ANNUAL',
-          periodFrom: daysAgo(60),
-          periodTo: daysAgo(1),
-          reviewedOn: daysAgo(0),
-          reviewer: '县安委会',
-          findings: '无',
-          conclusion: '合格',
-        }),
-        'NOT_FOUND',
-      ],
+      ['createHighRiskGroup', 'CreateHighRiskGroupInput', 'group { id }', () => ({ programmeId: ids.westProgramme, category: 'OTHER', name: '外来务工人员', mainRisks: '工伤' }), 'NOT_FOUND'],
+      ['setPhaseDates', 'SetPhaseDatesInput', 'phase { phase }', () => ({ programmeId: ids.westProgramme, phase: 'LAUNCH', actualStart: daysAgo(900) }), 'NOT_FOUND'],
+      ['recordProjectActivity', 'RecordProjectActivityInput', 'activity { id }', () => ({ projectId: ids.westProject, kind: 'TRAINING', title: '讲座', heldOn: daysAgo(1), location: '村委会', participants: 20 }), 'NOT_FOUND'],
+      ['measureIndicator', 'MeasureIndicatorInput', 'indicator { id }', () => ({ indicatorId: ids.westIndicator, actual: 1, measuredOn: daysAgo(0) }), 'NOT_FOUND'],
+      ['createInterventionProject', 'CreateInterventionProjectInput', 'project { id }', () => ({
+        workingGroupId: ids.westWorkingGroup, name: '防跌倒', targetGroup: '老年人', objective: '减少跌倒', startDate: daysAgo(1), indicators: [{ name: '跌倒数', unit: '起', direction: 'LOWER_IS_BETTER', baseline: 10, target: 5 }],
+      }), 'NOT_FOUND'],
+      ['createEmergencyPlan', 'CreateEmergencyPlanInput', 'plan { id }', () => ({ programmeId: ids.westProgramme, title: '防汛预案', category: 'FLOOD', ownerUnit: '镇安办', issuedOn: daysAgo(1) }), 'NOT_FOUND'],
+      ['reviseEmergencyPlan', 'ReviseEmergencyPlanInput', 'plan { id }', () => ({ planId: ids.westPlan, issuedOn: daysAgo(0), changes: '更新联系人' }), 'NOT_FOUND'],
+      ['approveEmergencyPlan', 'ApproveEmergencyPlanInput', 'plan { id }', () => ({ planId: ids.westPlan, version: 1, approvedOn: daysAgo(0), approvedBy: '镇长' }), 'NOT_FOUND'],
+      ['recordDrill', 'RecordDrillInput', 'drill { id }', () => ({ planId: ids.westPlan, heldOn: daysAgo(1), location: '学校', scenario: '疏散', participants: 30, rating: 'GOOD', findings: '无' }), 'NOT_FOUND'],
+      ['createCorrectiveAction', 'CreateCorrectiveActionInput', 'action { id }', () => ({ programmeId: ids.westProgramme, title: '整改', source: 'OTHER', owner: '镇安办', dueDate: daysAgo(-10) }), 'NOT_FOUND'],
+      ['updateCorrectiveActionStatus', 'UpdateCorrectiveActionStatusInput', 'action { id }', () => ({ actionId: ids.westAction, status: 'IN_PROGRESS' }), 'NOT_FOUND'],
+      ['recordReview', 'RecordReviewInput', 'review { id }', () => ({
+        programmeId: ids.westProgramme, kind: 'ANNUAL', periodFrom: daysAgo(60), periodTo: daysAgo(1), reviewedOn: daysAgo(0), reviewer: '县安委会', findings: '无', conclusion: '合格',
+      }), 'NOT_FOUND'],
     ];
 
     it.each(REFUSED)('refuses %s on a record or region outside the jurisdiction (%s), writing nothing', async (name, inputType, payload, input, refusal) => {
       const before = await digest();
-      const { data, errors } = await direct(
-        east(),
-        `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${payload} userErrors { field code message } } }`,
-        { input: input() },
-      );
+      const { data, errors } = await direct(east(), `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${payload} userErrors { field code message } } }`, { input: input() });
       if (refusal === 'FORBIDDEN') {
         expect(data).toBeNull();
         expect(codes(errors)).toEqual(['FORBIDDEN']);
@@ -758,34 +466,22 @@ describe('safety access model', () => {
 
     it("refuses a community officer's write to the town programme that contains the community (FORBIDDEN), writing nothing", async () => {
       const before = await digest();
-      const { data, errors } = await direct(
-        officerOf(EAST_A),
-        `mutation ($input: CreateCorrectiveActionInput!) { createCorrectiveAction(input: $input) { action { id } userErrors { code } } }`,
-        {
-          input: { programmeId: ids.eastProgramme, title: '整改', source: 'OTHER', owner: '社区', dueDate: daysAgo(-10) },
-        },
-      );
+      const { data, errors } = await direct(officerOf(EAST_A), `mutation ($input: CreateCorrectiveActionInput!) { createCorrectiveAction(input: $input) { action { id } userErrors { code } } }`, {
+        input: { programmeId: ids.eastProgramme, title: '整改', source: 'OTHER', owner: '社区', dueDate: daysAgo(-10) },
+      });
       expect(data).toBeNull();
       expect(codes(errors)).toEqual(['FORBIDDEN']);
       expect(await digest()).toEqual(before);
     });
 
     it('lets the same officer act inside the jurisdiction (the refusals above are jurisdiction, not input)', async () => {
-      const started = await direct(
-        east(),
-        `mutation ($input: StartHazardRectificationInput!) { startHazardRectification(input: $input) { hazard { id status } userErrors { code } } }`,
-        {
-          input: { hazardId: ids.eastHazard, on: daysAgo(0), note: '清理杂物' },
-        },
-      );
+      const started = await direct(east(), `mutation ($input: StartHazardRectificationInput!) { startHazardRectification(input: $input) { hazard { id status } userErrors { code } } }`, {
+        input: { hazardId: ids.eastHazard, on: daysAgo(0), note: '清理杂物' },
+      });
       expect(started.data.startHazardRectification).toEqual({ hazard: { id: ids.eastHazard, status: 'RECTIFYING' }, userErrors: [] });
-      const action = await direct(
-        east(),
-        `mutation ($input: UpdateCorrectiveActionStatusInput!) { updateCorrectiveActionStatus(input: $input) { action { id status } userErrors { code } } }`,
-        {
-          input: { actionId: ids.eastAction, status: 'IN_PROGRESS' },
-        },
-      );
+      const action = await direct(east(), `mutation ($input: UpdateCorrectiveActionStatusInput!) { updateCorrectiveActionStatus(input: $input) { action { id status } userErrors { code } } }`, {
+        input: { actionId: ids.eastAction, status: 'IN_PROGRESS' },
+      });
       expect(action.data.updateCorrectiveActionStatus).toEqual({ action: { id: ids.eastAction, status: 'IN_PROGRESS' }, userErrors: [] });
     });
 
@@ -818,7 +514,7 @@ describe('safety access model', () => {
       expect(full.data).toEqual(viewer.data);
     });
 
-    it('narrows the dashboard viewer of one town to it, population and injuries alike', async () => {
+    it("narrows the dashboard viewer of one town to it, population and injuries alike", async () => {
       const narrowed = await via(DASHBOARD, await roleHeaders('dashboard-viewer', EAST), { code: DISTRICT });
       const town = await via(DASHBOARD, await callerHeaders(), { code: EAST });
       expect(narrowed.errors).toBeUndefined();
@@ -828,17 +524,11 @@ describe('safety access model', () => {
     });
 
     it('gives the dashboard viewer no person-level record: programmes and injuries are FORBIDDEN', async () => {
-      const answer = await via(
-        `query ($code: String!) { region(code: $code) { safetyProgramme { name } safetyStatistics { injuries } } }`,
-        await roleHeaders('dashboard-viewer'),
-        { code: EAST_A },
-      );
+      const answer = await via(`query ($code: String!) { region(code: $code) { safetyProgramme { name } safetyStatistics { injuries } } }`, await roleHeaders('dashboard-viewer'), { code: EAST_A });
       expect(answer.data.region.safetyProgramme).toBeNull();
       expect(answer.data.region.safetyStatistics.injuries).toBeGreaterThanOrEqual(0);
       expect(answer.errors!.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['region', 'safetyProgramme']]]);
-      const household = await via(`query ($id: ID!) { household(id: $id) { injuries { id } highRiskEntries { id } } }`, await roleHeaders('dashboard-viewer'), {
-        id: ids.eastHousehold,
-      });
+      const household = await via(`query ($id: ID!) { household(id: $id) { injuries { id } highRiskEntries { id } } }`, await roleHeaders('dashboard-viewer'), { id: ids.eastHousehold });
       expect(household.data?.household ?? null).toBeNull();
       expect(codes(household.errors)).toContain('FORBIDDEN');
       expect(JSON.stringify(household)).not.toMatch(/"injuries":\[/);
@@ -857,14 +547,10 @@ describe('safety access model', () => {
   });
 
   describe('the gateway token', () => {
-    const post = (body: unknown, headers: Record<string, string>) =>
-      fetch(safety.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const post = (body: unknown, headers: Record<string, string>) => fetch(safety.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const OPERATIONS = () => [
       { query: '{ _service { sdl } }' },
-      {
-        query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { injuries { id } } } }',
-        variables: { r: [{ __typename: 'Person', id: ids.eastPerson }] },
-      },
+      { query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { injuries { id } } } }', variables: { r: [{ __typename: 'Person', id: ids.eastPerson }] } },
       { query: `{ hazards(regionCode: "${DISTRICT}") { totalCount } }` },
     ];
     it('answers HTTP 401 to anything but its own valid gateway token, for _service, _entities and queries alike', async () => {
@@ -882,3 +568,4 @@ describe('safety access model', () => {
     });
   });
 });
+

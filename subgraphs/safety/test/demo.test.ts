@@ -43,18 +43,8 @@ describe('safety demo data', () => {
     );
     const villages = population.regions.filter((r) => r.parentCode === towns[0]!.code).length;
     expect(Object.fromEntries(groups.map((g) => [g.kind, g.n]))).toEqual({
-      PROMOTION_COMMITTEE: 1,
-      COMMITTEE_OFFICE: 1,
-      PUBLICITY: 1,
-      SUPERVISION: 1,
-      INJURY_SURVEILLANCE: 1,
-      TRAFFIC_SAFETY: 1,
-      FIRE_SAFETY: 1,
-      HOME_SAFETY: 1,
-      ELDERLY_SAFETY: 1,
-      CHILD_SAFETY: 1,
-      SCHOOL_SAFETY: 1,
-      WORKPLACE_SAFETY: 1,
+      PROMOTION_COMMITTEE: 1, COMMITTEE_OFFICE: 1, PUBLICITY: 1, SUPERVISION: 1, INJURY_SURVEILLANCE: 1,
+      TRAFFIC_SAFETY: 1, FIRE_SAFETY: 1, HOME_SAFETY: 1, ELDERLY_SAFETY: 1, CHILD_SAFETY: 1, SCHOOL_SAFETY: 1, WORKPLACE_SAFETY: 1,
       VILLAGE_GROUP: villages,
     });
     const [leader] = await query<{ name: string; title: string }>(
@@ -67,19 +57,7 @@ describe('safety demo data', () => {
   });
 
   it('fills every table of the domain', () => {
-    for (const table of [
-      'hazard',
-      'high_risk_group',
-      'high_risk_member',
-      'intervention_project',
-      'project_indicator',
-      'project_activity',
-      'emergency_plan',
-      'emergency_plan_version',
-      'drill',
-      'review',
-      'corrective_action',
-    ]) {
+    for (const table of ['hazard', 'high_risk_group', 'high_risk_member', 'intervention_project', 'project_indicator', 'project_activity', 'emergency_plan', 'emergency_plan_version', 'drill', 'review', 'corrective_action']) {
       expect([table, counts[table]! > 0]).toEqual([table, true]);
     }
     expect(counts.intervention_project).toBeGreaterThanOrEqual(7);
@@ -90,10 +68,7 @@ describe('safety demo data', () => {
     try {
       await loadDemo(again.url, population);
       const digest = (url: string) =>
-        query<{ md5: string }>(
-          url,
-          `SELECT md5(string_agg(h::text, '|' ORDER BY h.id)) FROM (SELECT id, region_code, likelihood, severity, status, deadline FROM safety.hazard) h`,
-        );
+        query<{ md5: string }>(url, `SELECT md5(string_agg(h::text, '|' ORDER BY h.id)) FROM (SELECT id, region_code, likelihood, severity, status, deadline FROM safety.hazard) h`);
       expect(await digest(again.url)).toEqual(await digest(database.url));
     } finally {
       await again.drop();

@@ -40,10 +40,7 @@ describe('hazard workflow', () => {
   it('refuses skipping or repeating a step', () => {
     expect(transitionHazard(identified, 'CLOSE', { on: '2026-04-01', verificationNote: 'ok' })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
     expect(transitionHazard(rectifying, 'START_RECTIFICATION', { on: '2026-04-01' })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
-    expect(transitionHazard({ ...rectifying, status: 'CLOSED' }, 'CLOSE', { on: '2026-04-01', verificationNote: 'x' })).toMatchObject({
-      ok: false,
-      code: 'INVALID_TRANSITION',
-    });
+    expect(transitionHazard({ ...rectifying, status: 'CLOSED' }, 'CLOSE', { on: '2026-04-01', verificationNote: 'x' })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
   });
   it('needs a verification note to close, and no step dated before the previous one', () => {
     expect(transitionHazard(rectifying, 'CLOSE', { on: '2026-04-01' })).toMatchObject({ ok: false, code: 'REQUIRED', field: 'verificationNote' });
@@ -64,18 +61,7 @@ describe('hazard workflow', () => {
 describe('injury statistics', () => {
   it('bands ages as surveillance reports do', () => {
     expect([0, 4, 5, 14, 15, 24, 25, 44, 45, 64, 65, 101].map(ageBand)).toEqual([
-      'AGE_0_4',
-      'AGE_0_4',
-      'AGE_5_14',
-      'AGE_5_14',
-      'AGE_15_24',
-      'AGE_15_24',
-      'AGE_25_44',
-      'AGE_25_44',
-      'AGE_45_64',
-      'AGE_45_64',
-      'AGE_65_PLUS',
-      'AGE_65_PLUS',
+      'AGE_0_4', 'AGE_0_4', 'AGE_5_14', 'AGE_5_14', 'AGE_15_24', 'AGE_15_24', 'AGE_25_44', 'AGE_25_44', 'AGE_45_64', 'AGE_45_64', 'AGE_65_PLUS', 'AGE_65_PLUS',
     ]);
     expect(() => ageBand(-1)).toThrow(RangeError);
   });

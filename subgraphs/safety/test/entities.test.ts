@@ -35,11 +35,7 @@ describe('safety subgraph: Person entities', () => {
   const population = generatePopulation({ households: 50 });
 
   async function post<T>(body: { query: string; variables?: Record<string, unknown> }): Promise<{ data?: T; errors?: unknown[] }> {
-    const response = await fetch(running.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await gatewayHeaders('safety')) },
-      body: JSON.stringify(body),
-    });
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await gatewayHeaders('safety')) }, body: JSON.stringify(body) });
     return (await response.json()) as { data?: T; errors?: unknown[] };
   }
 
@@ -61,13 +57,13 @@ describe('safety subgraph: Person entities', () => {
   });
 
   it('loads a few injury records per hundred residents and year, linked to demo persons', async () => {
-    const [{ total, linked, unknown }] = (await query<{ total: string; linked: string; unknown: string }>(
+    const [{ total, linked, unknown }] = await query<{ total: string; linked: string; unknown: string }>(
       database.url,
       `SELECT count(*) AS total, count(person_id) AS linked,
               count(*) FILTER (WHERE person_id IS NOT NULL AND NOT (person_id = ANY($1::uuid[]))) AS unknown
          FROM safety.injury_record`,
       [population.persons.map((p) => p.id)],
-    )) as [{ total: string; linked: string; unknown: string }];
+    ) as [{ total: string; linked: string; unknown: string }];
     const years = Number(population.today.slice(0, 4)) - 2015 + 1;
     expect(Number(total)).toBeGreaterThan(population.persons.length * 0.005 * years);
     expect(Number(total)).toBeLessThan(population.persons.length * 0.015 * years);
@@ -174,25 +170,12 @@ describe('safety subgraph: Person entities', () => {
     const householdWithout = population.households.find((h) => !entries.some((m) => m.householdId === h.id))!.id;
     const fields = 'highRiskEntries { id reason since until current region { code } group { id category name mainRisks currentCount } }';
     const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { id ${fields} } ... on Household { id ${fields} } } }`;
-    type Entry = {
-      id: string;
-      reason: string;
-      since: string;
-      until: string | null;
-      current: boolean;
-      region: { code: string };
-      group: { id: string; category: string; name: string; mainRisks: string; currentCount: number };
-    };
+    type Entry = { id: string; reason: string; since: string; until: string | null; current: boolean; region: { code: string }; group: { id: string; category: string; name: string; mainRisks: string; currentCount: number } };
     const read = async (person: string, household: string): Promise<{ statements: number; entities: { id: string; highRiskEntries: Entry[] }[] }> => {
       const before = running.db.statements.count;
       const { data, errors } = await post<{ _entities: { id: string; highRiskEntries: Entry[] }[] }>({
         query,
-        variables: {
-          representations: [
-            { __typename: 'Person', id: person },
-            { __typename: 'Household', id: household },
-          ],
-        },
+        variables: { representations: [{ __typename: 'Person', id: person }, { __typename: 'Household', id: household }] },
       });
       expect(errors).toBeUndefined();
       return { statements: running.db.statements.count - before, entities: data!._entities };
@@ -208,9 +191,7 @@ describe('safety subgraph: Person entities', () => {
         rows.map(async (m) => {
           const group = (await prisma.highRiskGroup.findUnique({ where: { id: m.groupId } }))!;
           const day = new Date(`${today}T00:00:00Z`);
-          const currentCount = await prisma.highRiskMember.count({
-            where: { groupId: m.groupId, since: { lte: day }, OR: [{ until: null }, { until: { gte: day } }] },
-          });
+          const currentCount = await prisma.highRiskMember.count({ where: { groupId: m.groupId, since: { lte: day }, OR: [{ until: null }, { until: { gte: day } }] } });
           return {
             id: m.id,
             reason: m.reason,

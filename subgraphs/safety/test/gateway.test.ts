@@ -20,12 +20,7 @@ describe('safety through the gateway, with community', () => {
     await loadCommunityAndSafetyDemo(database.url, population);
     community = await startCommunity({ port: 0, databaseUrl: database.url });
     safety = await startSafety({ port: 0, databaseUrl: database.url });
-    gateway = await startGateway({
-      port: 0,
-      playground: false,
-      supergraphFile: composeCommunityAndSafety(),
-      subgraphUrls: { community: community.url, safety: safety.url },
-    });
+    gateway = await startGateway({ port: 0, playground: false, supergraphFile: composeCommunityAndSafety(), subgraphUrls: { community: community.url, safety: safety.url } });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -82,9 +77,7 @@ describe('safety through the gateway, with community', () => {
     const household = data.household;
     const demo = population.households.find((h) => h.id === row.household_id)!;
     expect(household.householdNumber).toBe(demo.householdNumber);
-    const expected = await query<{ id: string }>(database.url, `SELECT id FROM safety.injury_record WHERE household_id = $1 ORDER BY injury_date DESC, id`, [
-      row.household_id,
-    ]);
+    const expected = await query<{ id: string }>(database.url, `SELECT id FROM safety.injury_record WHERE household_id = $1 ORDER BY injury_date DESC, id`, [row.household_id]);
     expect(household.injuries.map((i: { id: string }) => i.id)).toEqual(expected.map((e) => e.id));
     for (const injury of household.injuries) expect(demo.memberIds).toContain(injury.person.id);
     expect(household.injuries[0].person.name).toEqual(population.persons.find((p) => p.id === household.injuries[0].person.id)!.name);

@@ -13,11 +13,7 @@ import { loadDemoData } from '../src/data/demo';
 /** The supergraph of community and safety alone, so that gateway tests do not depend on the other subgraphs' state. */
 export function composeCommunityAndSafety(): string {
   const result = composeServices(
-    ['community', 'safety'].map((name) => ({
-      name,
-      url: `http://127.0.0.1/${name}`,
-      typeDefs: parse(readFileSync(path.join(REPO_ROOT, 'schema', `${name}.graphql`), 'utf8')),
-    })),
+    ['community', 'safety'].map((name) => ({ name, url: `http://127.0.0.1/${name}`, typeDefs: parse(readFileSync(path.join(REPO_ROOT, 'schema', `${name}.graphql`), 'utf8')) })),
   );
   if (result.errors?.length || !result.supergraphSdl) throw new Error(`composition failed: ${result.errors?.map((e) => e.message).join('; ')}`);
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'safety-supergraph-')), 'supergraph.graphql');

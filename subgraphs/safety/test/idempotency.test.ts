@@ -10,8 +10,7 @@ function daysAgo(days: number): string {
   return new Date(Date.parse(`${todayIso()}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-const HAZARD =
-  'hazard { id status riskScore riskLevel overdue deadline rectificationStartedOn rectificationNote closedOn verificationNote verifiedBy } userErrors { field code message }';
+const HAZARD = 'hazard { id status riskScore riskLevel overdue deadline rectificationStartedOn rectificationNote closedOn verificationNote verifiedBy } userErrors { field code message }';
 const INJURY = 'injury { id injuryDate cause severity reportingUnitName person { id } } userErrors { field code message }';
 const REVIEW = 'review { id kind periodFrom periodTo reviewedOn reviewer findings conclusion } userErrors { field code message }';
 const ACTION = 'action { id status dueDate completedOn note } userErrors { field code message }';
@@ -39,15 +38,7 @@ describe('safety idempotency keys', () => {
   const digest = async (): Promise<Record<string, string>> => {
     const tables = await query<{ t: string }>(database.url, `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'safety' ORDER BY 1`);
     const rows = await Promise.all(
-      tables.map(
-        async ({ t }) =>
-          [
-            t,
-            (
-              await query<{ d: string | null }>(database.url, `SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS d FROM safety."${t}" x`)
-            )[0]!.d ?? '',
-          ] as const,
-      ),
+      tables.map(async ({ t }) => [t, (await query<{ d: string | null }>(database.url, `SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS d FROM safety."${t}" x`))[0]!.d ?? ''] as const),
     );
     return Object.fromEntries(rows);
   };
@@ -143,14 +134,7 @@ describe('safety idempotency keys', () => {
   });
 
   it('emergency plans: creating and approving with a key replays the plan; without a key a second approval is refused', async () => {
-    const create = {
-      programmeId: ids.programme,
-      title: '防汛应急预案',
-      category: 'FLOOD',
-      ownerUnit: '镇应急办',
-      issuedOn: daysAgo(20),
-      idempotencyKey: 'plan-flood',
-    };
+    const create = { programmeId: ids.programme, title: '防汛应急预案', category: 'FLOOD', ownerUnit: '镇应急办', issuedOn: daysAgo(20), idempotencyKey: 'plan-flood' };
     const created = await mutate('createEmergencyPlan', 'CreateEmergencyPlanInput', PLAN, create);
     expect(created.userErrors).toEqual([]);
     expect(await mutate('createEmergencyPlan', 'CreateEmergencyPlanInput', PLAN, create)).toEqual(created);
@@ -168,54 +152,24 @@ describe('safety idempotency keys', () => {
 
   it('the same key with different input is a CONFLICT on input.idempotencyKey and writes nothing', async () => {
     const injury = {
-      personId: person.id,
-      householdId: person.householdId,
-      regionCode: community,
-      injuryDate: daysAgo(4),
-      age: 67,
-      sex: person.gender,
-      intent: 'UNINTENTIONAL',
-      cause: 'FALL',
-      place: 'HOME',
-      activity: 'HOUSEWORK',
-      nature: 'FRACTURE',
-      bodyPart: 'LOWER_LIMB',
-      severity: 'MODERATE',
-      disposition: 'HOSPITALIZED',
-      reportingUnitType: 'HOSPITAL',
-      reportingUnitName: '镇卫生院',
-      summary: '浴室滑倒',
-      idempotencyKey: 'injury-fall-1',
+      personId: person.id, householdId: person.householdId, regionCode: community, injuryDate: daysAgo(4), age: 67, sex: person.gender, intent: 'UNINTENTIONAL',
+      cause: 'FALL', place: 'HOME', activity: 'HOUSEWORK', nature: 'FRACTURE', bodyPart: 'LOWER_LIMB', severity: 'MODERATE', disposition: 'HOSPITALIZED',
+      reportingUnitType: 'HOSPITAL', reportingUnitName: '镇卫生院', summary: '浴室滑倒', idempotencyKey: 'injury-fall-1',
     };
     const first = await mutate('recordInjury', 'RecordInjuryInput', INJURY, injury);
     expect(first.userErrors).toEqual([]);
     const before = await digest();
-    const conflict = {
-      injury: null,
-      userErrors: [{ field: ['input', 'idempotencyKey'], code: 'CONFLICT', message: 'the idempotency key was already used with different input' }],
-    };
+    const conflict = { injury: null, userErrors: [{ field: ['input', 'idempotencyKey'], code: 'CONFLICT', message: 'the idempotency key was already used with different input' }] };
     expect(await mutate('recordInjury', 'RecordInjuryInput', INJURY, { ...injury, severity: 'SEVERE' })).toEqual(conflict);
     // A field left out differs from a field given, too.
     const { summary: _unused, ...withoutSummary } = injury;
     expect(await mutate('recordInjury', 'RecordInjuryInput', INJURY, withoutSummary)).toEqual(conflict);
 
     const hazard = await mutate('identifyHazard', 'IdentifyHazardInput', HAZARD, hazardInput('菜市场东门'));
-    const started = await mutate('startHazardRectification', 'StartHazardRectificationInput', HAZARD, {
-      hazardId: hazard.hazard.id,
-      on: daysAgo(1),
-      note: '拆除违建',
-      idempotencyKey: 'start-market',
-    });
+    const started = await mutate('startHazardRectification', 'StartHazardRectificationInput', HAZARD, { hazardId: hazard.hazard.id, on: daysAgo(1), note: '拆除违建', idempotencyKey: 'start-market' });
     expect(started.userErrors).toEqual([]);
     const beforeTransition = await digest();
-    expect(
-      await mutate('startHazardRectification', 'StartHazardRectificationInput', HAZARD, {
-        hazardId: hazard.hazard.id,
-        on: daysAgo(0),
-        note: '拆除违建',
-        idempotencyKey: 'start-market',
-      }),
-    ).toEqual({
+    expect(await mutate('startHazardRectification', 'StartHazardRectificationInput', HAZARD, { hazardId: hazard.hazard.id, on: daysAgo(0), note: '拆除违建', idempotencyKey: 'start-market' })).toEqual({
       hazard: null,
       userErrors: [{ field: ['input', 'idempotencyKey'], code: 'CONFLICT', message: expect.any(String) }],
     });
@@ -228,15 +182,8 @@ describe('safety idempotency keys', () => {
   it('concurrent requests with the same key write once and all answer alike', async () => {
     const reviews = await count('review');
     const review = {
-      programmeId: ids.programme,
-      kind: 'PHASE',
-      periodFrom: daysAgo(90),
-      periodTo: daysAgo(1),
-      reviewedOn: daysAgo(0),
-      reviewer: '镇安全促进委员会',
-      findings: '隐患整改率92%',
-      conclusion: '继续推进',
-      idempotencyKey: 'review-phase-concurrent',
+      programmeId: ids.programme, kind: 'PHASE', periodFrom: daysAgo(90), periodTo: daysAgo(1), reviewedOn: daysAgo(0),
+      reviewer: '镇安全促进委员会', findings: '隐患整改率92%', conclusion: '继续推进', idempotencyKey: 'review-phase-concurrent',
     };
     const answers = await Promise.all(Array.from({ length: 6 }, () => mutate('recordReview', 'RecordReviewInput', REVIEW, review)));
     expect(answers[0].userErrors).toEqual([]);
@@ -274,11 +221,7 @@ describe('safety idempotency keys', () => {
     expect(await mutate('createCorrectiveAction', 'CreateCorrectiveActionInput', ACTION, { ...action, idempotencyKey: longest })).toEqual(created);
 
     // The same key on another operation is another key.
-    const stepped = await mutate('updateCorrectiveActionStatus', 'UpdateCorrectiveActionStatusInput', ACTION, {
-      actionId: created.action.id,
-      status: 'IN_PROGRESS',
-      idempotencyKey: longest,
-    });
+    const stepped = await mutate('updateCorrectiveActionStatus', 'UpdateCorrectiveActionStatusInput', ACTION, { actionId: created.action.id, status: 'IN_PROGRESS', idempotencyKey: longest });
     expect(stepped).toMatchObject({ action: { id: created.action.id, status: 'IN_PROGRESS' }, userErrors: [] });
 
     // Without a key every call writes, as before, and no key is stored.

@@ -7,30 +7,15 @@ import { gql, loadDemo } from './support';
 type Running = Awaited<ReturnType<typeof start>>;
 
 const TABLES = [
-  'injury_record',
-  'programme',
-  'programme_phase',
-  'working_group',
-  'working_group_member',
-  'hazard',
-  'high_risk_group',
-  'high_risk_member',
-  'intervention_project',
-  'project_indicator',
-  'project_activity',
-  'emergency_plan',
-  'emergency_plan_version',
-  'drill',
-  'corrective_action',
-  'review',
+  'injury_record', 'programme', 'programme_phase', 'working_group', 'working_group_member', 'hazard', 'high_risk_group', 'high_risk_member',
+  'intervention_project', 'project_indicator', 'project_activity', 'emergency_plan', 'emergency_plan_version', 'drill', 'corrective_action', 'review',
 ];
 
 function daysAgo(days: number): string {
   return new Date(Date.parse(`${todayIso()}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-const HAZARD_FIELDS =
-  'hazard { id status riskScore riskLevel overdue deadline rectificationStartedOn closedOn verificationNote verifiedBy } userErrors { field code message }';
+const HAZARD_FIELDS = 'hazard { id status riskScore riskLevel overdue deadline rectificationStartedOn closedOn verificationNote verifiedBy } userErrors { field code message }';
 
 describe('safety mutations', () => {
   let database: TestDatabase;
@@ -48,12 +33,7 @@ describe('safety mutations', () => {
 
   /** A digest of every safety table: equal digests mean nothing was written. */
   const digest = async (): Promise<string[]> =>
-    Promise.all(
-      TABLES.map(
-        async (table) =>
-          (await query<{ d: string | null }>(database.url, `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d FROM safety.${table} t`))[0]!.d ?? table,
-      ),
-    );
+    Promise.all(TABLES.map(async (table) => (await query<{ d: string | null }>(database.url, `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d FROM safety.${table} t`))[0]!.d ?? table));
 
   beforeAll(async () => {
     database = await createTestDatabase('safety_mutations', ['safety']);
@@ -91,53 +71,25 @@ describe('safety mutations', () => {
     expect(identified.hazard).toMatchObject({ status: 'IDENTIFIED', riskScore: 20, riskLevel: 'MAJOR', overdue: true, deadline: daysAgo(1) });
     const hazardId = identified.hazard.id;
 
-    const early = await mutate('closeHazard', 'CloseHazardInput', HAZARD_FIELDS, {
-      hazardId,
-      on: daysAgo(2),
-      verificationNote: '已安装护栏',
-      verifiedBy: '镇安办',
-    });
+    const early = await mutate('closeHazard', 'CloseHazardInput', HAZARD_FIELDS, { hazardId, on: daysAgo(2), verificationNote: '已安装护栏', verifiedBy: '镇安办' });
     expect(early).toEqual({ hazard: null, userErrors: [{ field: ['input', 'hazardId'], code: 'INVALID_TRANSITION', message: expect.any(String) }] });
 
-    const started = await mutate('startHazardRectification', 'StartHazardRectificationInput', HAZARD_FIELDS, {
-      hazardId,
-      on: daysAgo(10),
-      note: '安装护栏和路灯',
-    });
+    const started = await mutate('startHazardRectification', 'StartHazardRectificationInput', HAZARD_FIELDS, { hazardId, on: daysAgo(10), note: '安装护栏和路灯' });
     expect(started.hazard).toMatchObject({ status: 'RECTIFYING', rectificationStartedOn: daysAgo(10), overdue: true });
 
     const before = await digest();
     const noNote = await mutate('closeHazard', 'CloseHazardInput', HAZARD_FIELDS, { hazardId, on: daysAgo(0), verificationNote: '   ', verifiedBy: '镇安办' });
     expect(noNote).toEqual({ hazard: null, userErrors: [{ field: ['input', 'verificationNote'], code: 'REQUIRED', message: expect.any(String) }] });
-    const beforeStart = await mutate('closeHazard', 'CloseHazardInput', HAZARD_FIELDS, {
-      hazardId,
-      on: daysAgo(11),
-      verificationNote: '合格',
-      verifiedBy: '镇安办',
-    });
+    const beforeStart = await mutate('closeHazard', 'CloseHazardInput', HAZARD_FIELDS, { hazardId, on: daysAgo(11), verificationNote: '合格', verifiedBy: '镇安办' });
     expect(beforeStart.userErrors[0]).toMatchObject({ field: ['input', 'on'], code: 'INVALID' });
     expect(await digest()).toEqual(before);
 
-    const closed = await mutate('closeHazard', 'CloseHazardInput', HAZARD_FIELDS, {
-      hazardId,
-      on: daysAgo(0),
-      verificationNote: '护栏和路灯已安装, 复查合格',
-      verifiedBy: '镇安办',
-    });
-    expect(closed.hazard).toMatchObject({
-      status: 'CLOSED',
-      closedOn: daysAgo(0),
-      verificationNote: '护栏和路灯已安装, 复查合格',
-      verifiedBy: '镇安办',
-      overdue: false,
-    });
+    const closed = await mutate('closeHazard', 'CloseHazardInput', HAZARD_FIELDS, { hazardId, on: daysAgo(0), verificationNote: '护栏和路灯已安装, 复查合格', verifiedBy: '镇安办' });
+    expect(closed.hazard).toMatchObject({ status: 'CLOSED', closedOn: daysAgo(0), verificationNote: '护栏和路灯已安装, 复查合格', verifiedBy: '镇安办', overdue: false });
     const again = await mutate('startHazardRectification', 'StartHazardRectificationInput', HAZARD_FIELDS, { hazardId, on: daysAgo(0), note: '再次整改' });
     expect(again.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
 
-    const listed = await gql(
-      running.url,
-      `{ hazards(regionCode: "${community}", overdueOnly: true, first: 100) { totalCount edges { node { id overdue status } } } }`,
-    );
+    const listed = await gql(running.url, `{ hazards(regionCode: "${community}", overdueOnly: true, first: 100) { totalCount edges { node { id overdue status } } } }`);
     expect(listed.errors).toBeUndefined();
     expect(listed.data.hazards.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(hazardId);
     expect(listed.data.hazards.edges.every((e: { node: { overdue: boolean; status: string } }) => e.node.overdue && e.node.status !== 'CLOSED')).toBe(true);
@@ -170,226 +122,46 @@ describe('safety mutations', () => {
       ['recordInjury', 'RecordInjuryInput', 'injury { id }', { ...injury, regionCode: '370703001' }, 'regionCode', 'INVALID'],
       ['recordInjury', 'RecordInjuryInput', 'injury { id }', { ...injury, disposition: 'DIED', severity: 'MILD' }, 'severity', 'RULE_VIOLATION'],
       ['recordInjury', 'RecordInjuryInput', 'injury { id }', { ...injury, reportingUnitName: ' ' }, 'reportingUnitName', 'REQUIRED'],
-      [
-        'identifyHazard',
-        'IdentifyHazardInput',
-        'hazard { id }',
-        {
-          regionCode: community,
-          location: '路口',
-          category: 'FIRE',
-          description: '堆物',
-          likelihood: 6,
-          severity: 2,
-          responsibleUnit: '镇安办',
-          identifiedOn: daysAgo(1),
-          deadline: daysAgo(0),
-        },
-        'likelihood',
-        'INVALID',
-      ],
-      [
-        'identifyHazard',
-        'IdentifyHazardInput',
-        'hazard { id }',
-        {
-          regionCode: community,
-          location: '路口',
-          category: 'FIRE',
-          description: '堆物',
-          likelihood: 2,
-          severity: 2,
-          responsibleUnit: '镇安办',
-          identifiedOn: daysAgo(1),
-          deadline: daysAgo(5),
-        },
-        'deadline',
-        'INVALID',
-      ],
-      [
-        'identifyHazard',
-        'IdentifyHazardInput',
-        'hazard { id }',
-        {
-          programmeId: ids.otherProgramme,
-          regionCode: community,
-          location: '路口',
-          category: 'FIRE',
-          description: '堆物',
-          likelihood: 2,
-          severity: 2,
-          responsibleUnit: '镇安办',
-          identifiedOn: daysAgo(1),
-          deadline: daysAgo(0),
-        },
-        'regionCode',
-        'RULE_VIOLATION',
-      ],
-      [
-        'addHighRiskMember',
-        'AddHighRiskMemberInput',
-        'member { id }',
-        { groupId: ids.group, personId: person.id, householdId: person.householdId, regionCode: community, reason: '高龄', since: daysAgo(1) },
-        'personId',
-        'INVALID',
-      ],
-      [
-        'addHighRiskMember',
-        'AddHighRiskMemberInput',
-        'member { id }',
-        { groupId: '00000000-0000-4000-8000-000000000000', personId: person.id, regionCode: community, reason: '高龄', since: daysAgo(1) },
-        'groupId',
-        'NOT_FOUND',
-      ],
-      [
-        'recordProjectActivity',
-        'RecordProjectActivityInput',
-        'activity { id }',
-        { projectId: ids.project, kind: 'TRAINING', title: '培训', heldOn: '2000-01-01', location: '村委会', participants: 20 },
-        'heldOn',
-        'RULE_VIOLATION',
-      ],
-      [
-        'recordProjectActivity',
-        'RecordProjectActivityInput',
-        'activity { id }',
-        { projectId: ids.project, kind: 'TRAINING', title: '培训', heldOn: daysAgo(1), location: '村委会', participants: -1 },
-        'participants',
-        'INVALID',
-      ],
-      [
-        'measureIndicator',
-        'MeasureIndicatorInput',
-        'indicator { id }',
-        { indicatorId: ids.indicator, actual: -5, measuredOn: daysAgo(0) },
-        'actual',
-        'INVALID',
-      ],
-      [
-        'measureIndicator',
-        'MeasureIndicatorInput',
-        'indicator { id }',
-        { indicatorId: ids.indicator, actual: 50, measuredOn: '2001-01-01' },
-        'measuredOn',
-        'RULE_VIOLATION',
-      ],
-      [
-        'recordDrill',
-        'RecordDrillInput',
-        'drill { id }',
-        { planId: ids.plan, heldOn: daysAgo(1), location: '学校', scenario: '火灾疏散', participants: 0, rating: 'GOOD', findings: '良好' },
-        'participants',
-        'INVALID',
-      ],
-      [
-        'recordDrill',
-        'RecordDrillInput',
-        'drill { id }',
-        { planId: ids.plan, heldOn: '2001-05-01', location: '学校', scenario: '火灾疏散', participants: 50, rating: 'GOOD', findings: '良好' },
-        'planId',
-        'RULE_VIOLATION',
-      ],
-      [
-        'createCorrectiveAction',
-        'CreateCorrectiveActionInput',
-        'action { id }',
-        { programmeId: 'nope', title: '加装护栏', source: 'HAZARD', owner: '镇安办', dueDate: daysAgo(-30) },
-        'programmeId',
-        'NOT_FOUND',
-      ],
-      [
-        'createCorrectiveAction',
-        'CreateCorrectiveActionInput',
-        'action { id }',
-        { programmeId: ids.otherProgramme, reviewId: ids.review, title: '加装护栏', source: 'REVIEW', owner: '镇安办', dueDate: daysAgo(-30) },
-        'reviewId',
-        'RULE_VIOLATION',
-      ],
-      [
-        'recordReview',
-        'RecordReviewInput',
-        'review { id }',
-        {
-          programmeId: ids.programme,
-          kind: 'ANNUAL',
-          periodFrom: '2025-12-31',
-          periodTo: '2025-01-01',
-          reviewedOn: daysAgo(0),
-          reviewer: '县安委会',
-          findings: '无',
-          conclusion: '通过',
-        },
-        'periodTo',
-        'INVALID',
-      ],
-      [
-        'setPhaseDates',
-        'SetPhaseDatesInput',
-        'phase { phase }',
-        { programmeId: ids.programme, phase: 'LAUNCH', actualStart: '2015-03-01', actualEnd: '2015-02-01' },
-        'actualEnd',
-        'INVALID',
-      ],
-      [
-        'setPhaseDates',
-        'SetPhaseDatesInput',
-        'phase { phase }',
-        { programmeId: ids.programme, phase: 'LAUNCH', actualEnd: '2015-05-31' },
-        'actualStart',
-        'INVALID',
-      ],
+      ['identifyHazard', 'IdentifyHazardInput', 'hazard { id }', { regionCode: community, location: '路口', category: 'FIRE', description: '堆物', likelihood: 6, severity: 2, responsibleUnit: '镇安办', identifiedOn: daysAgo(1), deadline: daysAgo(0) }, 'likelihood', 'INVALID'],
+      ['identifyHazard', 'IdentifyHazardInput', 'hazard { id }', { regionCode: community, location: '路口', category: 'FIRE', description: '堆物', likelihood: 2, severity: 2, responsibleUnit: '镇安办', identifiedOn: daysAgo(1), deadline: daysAgo(5) }, 'deadline', 'INVALID'],
+      ['identifyHazard', 'IdentifyHazardInput', 'hazard { id }', { programmeId: ids.otherProgramme, regionCode: community, location: '路口', category: 'FIRE', description: '堆物', likelihood: 2, severity: 2, responsibleUnit: '镇安办', identifiedOn: daysAgo(1), deadline: daysAgo(0) }, 'regionCode', 'RULE_VIOLATION'],
+      ['addHighRiskMember', 'AddHighRiskMemberInput', 'member { id }', { groupId: ids.group, personId: person.id, householdId: person.householdId, regionCode: community, reason: '高龄', since: daysAgo(1) }, 'personId', 'INVALID'],
+      ['addHighRiskMember', 'AddHighRiskMemberInput', 'member { id }', { groupId: '00000000-0000-4000-8000-000000000000', personId: person.id, regionCode: community, reason: '高龄', since: daysAgo(1) }, 'groupId', 'NOT_FOUND'],
+      ['recordProjectActivity', 'RecordProjectActivityInput', 'activity { id }', { projectId: ids.project, kind: 'TRAINING', title: '培训', heldOn: '2000-01-01', location: '村委会', participants: 20 }, 'heldOn', 'RULE_VIOLATION'],
+      ['recordProjectActivity', 'RecordProjectActivityInput', 'activity { id }', { projectId: ids.project, kind: 'TRAINING', title: '培训', heldOn: daysAgo(1), location: '村委会', participants: -1 }, 'participants', 'INVALID'],
+      ['measureIndicator', 'MeasureIndicatorInput', 'indicator { id }', { indicatorId: ids.indicator, actual: -5, measuredOn: daysAgo(0) }, 'actual', 'INVALID'],
+      ['measureIndicator', 'MeasureIndicatorInput', 'indicator { id }', { indicatorId: ids.indicator, actual: 50, measuredOn: '2001-01-01' }, 'measuredOn', 'RULE_VIOLATION'],
+      ['recordDrill', 'RecordDrillInput', 'drill { id }', { planId: ids.plan, heldOn: daysAgo(1), location: '学校', scenario: '火灾疏散', participants: 0, rating: 'GOOD', findings: '良好' }, 'participants', 'INVALID'],
+      ['recordDrill', 'RecordDrillInput', 'drill { id }', { planId: ids.plan, heldOn: '2001-05-01', location: '学校', scenario: '火灾疏散', participants: 50, rating: 'GOOD', findings: '良好' }, 'planId', 'RULE_VIOLATION'],
+      ['createCorrectiveAction', 'CreateCorrectiveActionInput', 'action { id }', { programmeId: 'nope', title: '加装护栏', source: 'HAZARD', owner: '镇安办', dueDate: daysAgo(-30) }, 'programmeId', 'NOT_FOUND'],
+      ['createCorrectiveAction', 'CreateCorrectiveActionInput', 'action { id }', { programmeId: ids.otherProgramme, reviewId: ids.review, title: '加装护栏', source: 'REVIEW', owner: '镇安办', dueDate: daysAgo(-30) }, 'reviewId', 'RULE_VIOLATION'],
+      ['recordReview', 'RecordReviewInput', 'review { id }', { programmeId: ids.programme, kind: 'ANNUAL', periodFrom: '2025-12-31', periodTo: '2025-01-01', reviewedOn: daysAgo(0), reviewer: '县安委会', findings: '无', conclusion: '通过' }, 'periodTo', 'INVALID'],
+      ['setPhaseDates', 'SetPhaseDatesInput', 'phase { phase }', { programmeId: ids.programme, phase: 'LAUNCH', actualStart: '2015-03-01', actualEnd: '2015-02-01' }, 'actualEnd', 'INVALID'],
+      ['setPhaseDates', 'SetPhaseDatesInput', 'phase { phase }', { programmeId: ids.programme, phase: 'LAUNCH', actualEnd: '2015-05-31' }, 'actualStart', 'INVALID'],
     ];
     for (const [name, inputType, record, input, field, code] of cases) {
       const payload = await mutate(name, inputType, `${record} userErrors { field code message }`, input);
       const key = record.split(' ')[0]!;
-      expect([name, field, payload[key], payload.userErrors.find((e: { field: string[] }) => e.field.join('.') === `input.${field}`)?.code]).toEqual([
-        name,
-        field,
-        null,
-        code,
-      ]);
+      expect([name, field, payload[key], payload.userErrors.find((e: { field: string[] }) => e.field.join('.') === `input.${field}`)?.code]).toEqual([name, field, null, code]);
     }
     expect(await digest()).toEqual(before);
   });
 
   it('records an injury once: the same case again is a duplicate; it shows on the person and household', async () => {
     const input = {
-      personId: person.id,
-      householdId: person.householdId,
-      regionCode: community,
-      injuryDate: daysAgo(2),
-      age: 41,
-      sex: person.gender,
-      intent: 'UNINTENTIONAL',
-      cause: 'POISONING',
-      place: 'HOME',
-      activity: 'VITAL_ACTIVITY',
-      nature: 'ORGAN_INJURY',
-      bodyPart: 'WHOLE_BODY',
-      severity: 'SEVERE',
-      disposition: 'HOSPITALIZED',
-      reportingUnitType: 'HOSPITAL',
-      reportingUnitName: '镇卫生院',
-      summary: '误服农药',
+      personId: person.id, householdId: person.householdId, regionCode: community, injuryDate: daysAgo(2), age: 41, sex: person.gender, intent: 'UNINTENTIONAL',
+      cause: 'POISONING', place: 'HOME', activity: 'VITAL_ACTIVITY', nature: 'ORGAN_INJURY', bodyPart: 'WHOLE_BODY', severity: 'SEVERE', disposition: 'HOSPITALIZED',
+      reportingUnitType: 'HOSPITAL', reportingUnitName: '镇卫生院', summary: '误服农药',
     };
     const first = await mutate('recordInjury', 'RecordInjuryInput', 'injury { id injuryDate cause person { id } household { id } } userErrors { code }', input);
     expect(first.userErrors).toEqual([]);
     expect(first.injury).toMatchObject({ injuryDate: daysAgo(2), cause: 'POISONING', person: { id: person.id }, household: { id: person.householdId } });
-    const second = await mutate('recordInjury', 'RecordInjuryInput', 'injury { id } userErrors { field code }', {
-      ...input,
-      reportingUnitType: 'POLICE_STATION',
-      reportingUnitName: '派出所',
-    });
+    const second = await mutate('recordInjury', 'RecordInjuryInput', 'injury { id } userErrors { field code }', { ...input, reportingUnitType: 'POLICE_STATION', reportingUnitName: '派出所' });
     expect(second).toEqual({ injury: null, userErrors: [{ field: ['input', 'personId'], code: 'DUPLICATE' }] });
     const { data } = await gql(
       running.url,
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { injuries { id } } ... on Household { injuries { id } } } }`,
-      {
-        r: [
-          { __typename: 'Person', id: person.id },
-          { __typename: 'Household', id: person.householdId },
-        ],
-      },
+      { r: [{ __typename: 'Person', id: person.id }, { __typename: 'Household', id: person.householdId }] },
     );
     expect(data._entities[0].injuries.map((i: { id: string }) => i.id)).toContain(first.injury.id);
     expect(data._entities[1].injuries.map((i: { id: string }) => i.id)).toContain(first.injury.id);
@@ -397,65 +169,32 @@ describe('safety mutations', () => {
 
   it('adds a person to a high-risk group once, shows it on the person, and ends the entry once', async () => {
     const outsider = population.persons.find((p) => p.id !== person.id && population.households.find((h) => h.id === p.householdId)!.regionCode === community)!;
-    const added = await mutate(
-      'addHighRiskMember',
-      'AddHighRiskMemberInput',
-      'member { id current since group { category } person { id } } userErrors { field code }',
-      {
-        groupId: ids.group,
-        personId: outsider.id,
-        regionCode: community,
-        reason: '行动不便, 夜间如厕易跌倒',
-        since: daysAgo(30),
-      },
-    );
+    const added = await mutate('addHighRiskMember', 'AddHighRiskMemberInput', 'member { id current since group { category } person { id } } userErrors { field code }', {
+      groupId: ids.group, personId: outsider.id, regionCode: community, reason: '行动不便, 夜间如厕易跌倒', since: daysAgo(30),
+    });
     expect(added.userErrors).toEqual([]);
     expect(added.member).toMatchObject({ current: true, since: daysAgo(30), group: { category: 'ELDERLY' }, person: { id: outsider.id } });
     const twice = await mutate('addHighRiskMember', 'AddHighRiskMemberInput', 'member { id } userErrors { field code }', {
-      groupId: ids.group,
-      personId: outsider.id,
-      regionCode: community,
-      reason: '重复',
-      since: daysAgo(1),
+      groupId: ids.group, personId: outsider.id, regionCode: community, reason: '重复', since: daysAgo(1),
     });
     expect(twice.userErrors).toEqual([{ field: ['input', 'personId'], code: 'DUPLICATE' }]);
-    const seen = await gql(
-      running.url,
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { highRisk highRiskEntries { id reason } } } }`,
-      {
-        r: [{ __typename: 'Person', id: outsider.id }],
-      },
-    );
+    const seen = await gql(running.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { highRisk highRiskEntries { id reason } } } }`, {
+      r: [{ __typename: 'Person', id: outsider.id }],
+    });
     expect(seen.data._entities[0].highRisk).toBe(true);
     expect(seen.data._entities[0].highRiskEntries).toContainEqual({ id: added.member.id, reason: '行动不便, 夜间如厕易跌倒' });
-    const ended = await mutate('endHighRiskMember', 'EndHighRiskMemberInput', 'member { until } userErrors { code }', {
-      memberId: added.member.id,
-      until: daysAgo(1),
-    });
+    const ended = await mutate('endHighRiskMember', 'EndHighRiskMemberInput', 'member { until } userErrors { code }', { memberId: added.member.id, until: daysAgo(1) });
     expect(ended).toEqual({ member: { until: daysAgo(1) }, userErrors: [] });
-    const endedTwice = await mutate('endHighRiskMember', 'EndHighRiskMemberInput', 'member { until } userErrors { code }', {
-      memberId: added.member.id,
-      until: daysAgo(0),
-    });
+    const endedTwice = await mutate('endHighRiskMember', 'EndHighRiskMemberInput', 'member { until } userErrors { code }', { memberId: added.member.id, until: daysAgo(0) });
     expect(endedTwice.userErrors).toEqual([{ code: 'INVALID_TRANSITION' }]);
   });
 
   it('records project activities, indicator measurements, drills, reviews and corrective actions', async () => {
     const project = async () =>
-      (
-        await gql(
-          running.url,
-          `{ interventionProject(id: "${ids.project}") { participantsTotal activities { id } indicators { id actual achieved progress target baseline } } }`,
-        )
-      ).data.interventionProject;
+      (await gql(running.url, `{ interventionProject(id: "${ids.project}") { participantsTotal activities { id } indicators { id actual achieved progress target baseline } } }`)).data.interventionProject;
     const beforeProject = await project();
     const activity = await mutate('recordProjectActivity', 'RecordProjectActivityInput', 'activity { id participants kind } userErrors { code }', {
-      projectId: ids.project,
-      kind: 'TRAINING',
-      title: '防跌倒知识讲座',
-      heldOn: daysAgo(1),
-      location: '社区活动中心',
-      participants: 45,
+      projectId: ids.project, kind: 'TRAINING', title: '防跌倒知识讲座', heldOn: daysAgo(1), location: '社区活动中心', participants: 45,
     });
     expect(activity).toMatchObject({ activity: { participants: 45, kind: 'TRAINING' }, userErrors: [] });
     const afterProject = await project();
@@ -464,20 +203,12 @@ describe('safety mutations', () => {
 
     const indicator = afterProject.indicators.find((i: { id: string }) => i.id === ids.indicator);
     const measured = await mutate('measureIndicator', 'MeasureIndicatorInput', 'indicator { actual achieved progress measuredOn } userErrors { code }', {
-      indicatorId: ids.indicator,
-      actual: indicator.target,
-      measuredOn: daysAgo(0),
+      indicatorId: ids.indicator, actual: indicator.target, measuredOn: daysAgo(0),
     });
     expect(measured).toEqual({ indicator: { actual: indicator.target, achieved: true, progress: 1, measuredOn: daysAgo(0) }, userErrors: [] });
 
     const drill = await mutate('recordDrill', 'RecordDrillInput', 'drill { id rating plan { id } } userErrors { code }', {
-      planId: ids.plan,
-      heldOn: daysAgo(3),
-      location: '明德学校',
-      scenario: '教学楼火灾疏散',
-      participants: 320,
-      rating: 'ADEQUATE',
-      findings: '三楼疏散较慢',
+      planId: ids.plan, heldOn: daysAgo(3), location: '明德学校', scenario: '教学楼火灾疏散', participants: 320, rating: 'ADEQUATE', findings: '三楼疏散较慢',
     });
     expect(drill).toMatchObject({ drill: { rating: 'ADEQUATE', plan: { id: ids.plan } }, userErrors: [] });
     const plan = await gql(running.url, `{ emergencyPlan(id: "${ids.plan}") { currentVersion { version approvedOn } drills { id } } }`);
@@ -485,31 +216,15 @@ describe('safety mutations', () => {
     expect(plan.data.emergencyPlan.currentVersion.approvedOn).not.toBeNull();
 
     const review = await mutate('recordReview', 'RecordReviewInput', 'review { id kind } userErrors { code }', {
-      programmeId: ids.programme,
-      kind: 'PROJECT',
-      periodFrom: daysAgo(60),
-      periodTo: daysAgo(1),
-      reviewedOn: daysAgo(0),
-      reviewer: '镇促进委员会',
-      findings: '疏散通道标识不清',
-      conclusion: '限期整改',
+      programmeId: ids.programme, kind: 'PROJECT', periodFrom: daysAgo(60), periodTo: daysAgo(1), reviewedOn: daysAgo(0), reviewer: '镇促进委员会', findings: '疏散通道标识不清', conclusion: '限期整改',
     });
     expect(review.userErrors).toEqual([]);
     const action = await mutate('createCorrectiveAction', 'CreateCorrectiveActionInput', 'action { id status overdue review { id } } userErrors { code }', {
-      programmeId: ids.programme,
-      reviewId: review.review.id,
-      title: '更新疏散通道标识',
-      source: 'REVIEW',
-      owner: '明德学校',
-      dueDate: daysAgo(-30),
+      programmeId: ids.programme, reviewId: review.review.id, title: '更新疏散通道标识', source: 'REVIEW', owner: '明德学校', dueDate: daysAgo(-30),
     });
     expect(action).toMatchObject({ action: { status: 'OPEN', overdue: false, review: { id: review.review.id } }, userErrors: [] });
     const step = (status: string, completedOn?: string) =>
-      mutate('updateCorrectiveActionStatus', 'UpdateCorrectiveActionStatusInput', 'action { status completedOn } userErrors { field code }', {
-        actionId: action.action.id,
-        status,
-        completedOn,
-      });
+      mutate('updateCorrectiveActionStatus', 'UpdateCorrectiveActionStatusInput', 'action { status completedOn } userErrors { field code }', { actionId: action.action.id, status, completedOn });
     expect(await step('DONE')).toEqual({ action: null, userErrors: [{ field: ['input', 'completedOn'], code: 'REQUIRED' }] });
     expect(await step('IN_PROGRESS')).toEqual({ action: { status: 'IN_PROGRESS', completedOn: null }, userErrors: [] });
     expect(await step('DONE', daysAgo(0))).toEqual({ action: { status: 'DONE', completedOn: daysAgo(0) }, userErrors: [] });
@@ -519,12 +234,8 @@ describe('safety mutations', () => {
   });
 
   it('starts an intervention project with indicators, refusing targets that move the wrong way', async () => {
-    const [group] = (await query<{ id: string }>(database.url, `SELECT id FROM safety.working_group WHERE programme_id = $1 AND kind = 'ELDERLY_SAFETY'`, [
-      ids.programme,
-    ])) as [{ id: string }];
-    const [office] = (await query<{ id: string }>(database.url, `SELECT id FROM safety.working_group WHERE programme_id = $1 AND kind = 'COMMITTEE_OFFICE'`, [
-      ids.programme,
-    ])) as [{ id: string }];
+    const [group] = (await query<{ id: string }>(database.url, `SELECT id FROM safety.working_group WHERE programme_id = $1 AND kind = 'ELDERLY_SAFETY'`, [ids.programme])) as [{ id: string }];
+    const [office] = (await query<{ id: string }>(database.url, `SELECT id FROM safety.working_group WHERE programme_id = $1 AND kind = 'COMMITTEE_OFFICE'`, [ids.programme])) as [{ id: string }];
     const input = {
       workingGroupId: group.id,
       highRiskGroupId: ids.group,
@@ -537,8 +248,7 @@ describe('safety mutations', () => {
         { name: '适老化改造户数', unit: '户', direction: 'HIGHER_IS_BETTER', baseline: 0, target: 50 },
       ],
     };
-    const payload =
-      'project { id status workingGroup { kind } highRiskGroup { category } indicators { name baseline target actual achieved } } userErrors { field code }';
+    const payload = 'project { id status workingGroup { kind } highRiskGroup { category } indicators { name baseline target actual achieved } } userErrors { field code }';
     const before = await digest();
     const wrongWay = await mutate('createInterventionProject', 'CreateInterventionProjectInput', payload, {
       ...input,
@@ -562,64 +272,27 @@ describe('safety mutations', () => {
   it('drafts, revises and approves emergency plans: one draft at a time, only the newest approved', async () => {
     const payload = 'plan { id versions { version issuedOn approvedOn approvedBy } currentVersion { version } } userErrors { field code }';
     const created = await mutate('createEmergencyPlan', 'CreateEmergencyPlanInput', payload, {
-      programmeId: ids.programme,
-      title: '燃气泄漏应急预案',
-      category: 'GAS_LEAK',
-      ownerUnit: '镇安办',
-      issuedOn: daysAgo(40),
+      programmeId: ids.programme, title: '燃气泄漏应急预案', category: 'GAS_LEAK', ownerUnit: '镇安办', issuedOn: daysAgo(40),
     });
     expect(created.userErrors).toEqual([]);
     expect(created.plan).toMatchObject({ versions: [{ version: 1, issuedOn: daysAgo(40), approvedOn: null }], currentVersion: null });
     const planId = created.plan.id;
     const drillUnapproved = await mutate('recordDrill', 'RecordDrillInput', 'drill { id } userErrors { field code }', {
-      planId,
-      heldOn: daysAgo(1),
-      location: '沿街餐饮店',
-      scenario: '液化气泄漏处置',
-      participants: 30,
-      rating: 'GOOD',
-      findings: '良好',
+      planId, heldOn: daysAgo(1), location: '沿街餐饮店', scenario: '液化气泄漏处置', participants: 30, rating: 'GOOD', findings: '良好',
     });
     expect(drillUnapproved.userErrors).toEqual([{ field: ['input', 'planId'], code: 'RULE_VIOLATION' }]);
-    const revisedTooEarly = await mutate('reviseEmergencyPlan', 'ReviseEmergencyPlanInput', payload, {
-      planId,
-      issuedOn: daysAgo(30),
-      changes: '补充疏散路线',
-    });
+    const revisedTooEarly = await mutate('reviseEmergencyPlan', 'ReviseEmergencyPlanInput', payload, { planId, issuedOn: daysAgo(30), changes: '补充疏散路线' });
     expect(revisedTooEarly.userErrors).toEqual([{ field: ['input', 'planId'], code: 'RULE_VIOLATION' }]);
-    const approvedEarly = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, {
-      planId,
-      version: 1,
-      approvedOn: daysAgo(41),
-      approvedBy: '镇安委会',
-    });
+    const approvedEarly = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, { planId, version: 1, approvedOn: daysAgo(41), approvedBy: '镇安委会' });
     expect(approvedEarly.userErrors).toEqual([{ field: ['input', 'approvedOn'], code: 'INVALID' }]);
-    const approved = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, {
-      planId,
-      version: 1,
-      approvedOn: daysAgo(35),
-      approvedBy: '镇安委会',
-    });
+    const approved = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, { planId, version: 1, approvedOn: daysAgo(35), approvedBy: '镇安委会' });
     expect(approved.plan).toMatchObject({ currentVersion: { version: 1 }, versions: [{ version: 1, approvedOn: daysAgo(35), approvedBy: '镇安委会' }] });
     const revised = await mutate('reviseEmergencyPlan', 'ReviseEmergencyPlanInput', payload, { planId, issuedOn: daysAgo(10), changes: '补充疏散路线' });
-    expect(revised.plan.versions.map((x: { version: number; approvedOn: string | null }) => [x.version, x.approvedOn])).toEqual([
-      [2, null],
-      [1, daysAgo(35)],
-    ]);
+    expect(revised.plan.versions.map((x: { version: number; approvedOn: string | null }) => [x.version, x.approvedOn])).toEqual([[2, null], [1, daysAgo(35)]]);
     expect(revised.plan.currentVersion).toEqual({ version: 1 });
-    const approveOld = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, {
-      planId,
-      version: 1,
-      approvedOn: daysAgo(5),
-      approvedBy: '镇安委会',
-    });
+    const approveOld = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, { planId, version: 1, approvedOn: daysAgo(5), approvedBy: '镇安委会' });
     expect(approveOld.userErrors).toEqual([{ field: ['input', 'version'], code: 'INVALID_TRANSITION' }]);
-    const approveNew = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, {
-      planId,
-      version: 2,
-      approvedOn: daysAgo(5),
-      approvedBy: '镇安委会',
-    });
+    const approveNew = await mutate('approveEmergencyPlan', 'ApproveEmergencyPlanInput', payload, { planId, version: 2, approvedOn: daysAgo(5), approvedBy: '镇安委会' });
     expect(approveNew.plan.currentVersion).toEqual({ version: 2 });
   });
 
@@ -628,55 +301,26 @@ describe('safety mutations', () => {
       committee { name } office { name } workingGroups { kind category } } userErrors { field code }`;
     const fresh = population.regions.find((r) => r.level === 'COMMUNITY')!;
     const taken = await mutate('launchProgramme', 'LaunchProgrammeInput', payload, {
-      regionCode: fresh.code,
-      name: '重复',
-      targetLevel: 'PROVINCIAL',
-      launchDate: '2027-03-01',
-      targetDate: '2029-10-31',
+      regionCode: fresh.code, name: '重复', targetLevel: 'PROVINCIAL', launchDate: '2027-03-01', targetDate: '2029-10-31',
     });
     expect(taken).toEqual({ programme: null, userErrors: [{ field: ['input', 'regionCode'], code: 'DUPLICATE' }] });
     const before = await digest();
     const tooShort = await mutate('launchProgramme', 'LaunchProgrammeInput', payload, {
-      regionCode: '370799001',
-      name: '新城街道省级安全社区建设',
-      targetLevel: 'PROVINCIAL',
-      launchDate: '2027-03-01',
-      targetDate: '2027-12-31',
+      regionCode: '370799001', name: '新城街道省级安全社区建设', targetLevel: 'PROVINCIAL', launchDate: '2027-03-01', targetDate: '2027-12-31',
     });
     expect(tooShort.userErrors).toEqual([{ field: ['input', 'targetDate'], code: 'RULE_VIOLATION' }]);
     const badRegion = await mutate('launchProgramme', 'LaunchProgrammeInput', payload, {
-      regionCode: '370799',
-      name: '区级',
-      targetLevel: 'PROVINCIAL',
-      launchDate: '2027-03-01',
-      targetDate: '2029-10-31',
+      regionCode: '370799', name: '区级', targetLevel: 'PROVINCIAL', launchDate: '2027-03-01', targetDate: '2029-10-31',
     });
     expect(badRegion.userErrors).toEqual([{ field: ['input', 'regionCode'], code: 'INVALID' }]);
     expect(await digest()).toEqual(before);
     const launched = await mutate('launchProgramme', 'LaunchProgrammeInput', payload, {
-      regionCode: '370799001',
-      name: '新城街道省级安全社区建设',
-      targetLevel: 'PROVINCIAL',
-      launchDate: '2027-03-01',
-      targetDate: '2029-10-31',
+      regionCode: '370799001', name: '新城街道省级安全社区建设', targetLevel: 'PROVINCIAL', launchDate: '2027-03-01', targetDate: '2029-10-31',
     });
     expect(launched.userErrors).toEqual([]);
     const programme = launched.programme;
-    expect(programme).toMatchObject({
-      targetLevel: 'PROVINCIAL',
-      targetDate: '2029-10-31',
-      currentPhase: null,
-      committee: { name: '安全社区建设工作促进委员会' },
-      office: { name: '促进委员会办公室' },
-    });
-    expect(
-      programme.phases.map((p: { phase: string; plannedStart: string; plannedEnd: string | null; actualStart: string | null }) => [
-        p.phase,
-        p.plannedStart,
-        p.plannedEnd,
-        p.actualStart,
-      ]),
-    ).toEqual([
+    expect(programme).toMatchObject({ targetLevel: 'PROVINCIAL', targetDate: '2029-10-31', currentPhase: null, committee: { name: '安全社区建设工作促进委员会' }, office: { name: '促进委员会办公室' } });
+    expect(programme.phases.map((p: { phase: string; plannedStart: string; plannedEnd: string | null; actualStart: string | null }) => [p.phase, p.plannedStart, p.plannedEnd, p.actualStart])).toEqual([
       ['LAUNCH', '2027-03-01', '2027-05-31', null],
       ['MOBILISATION', '2027-06-01', '2027-07-31', null],
       ['IMPLEMENTATION', '2027-08-01', '2029-08-31', null],
@@ -689,27 +333,18 @@ describe('safety mutations', () => {
     expect(categories.filter((c: string) => c === 'NON_SPECIALIST')).toHaveLength(3);
 
     const group = await mutate('createHighRiskGroup', 'CreateHighRiskGroupInput', 'group { id category name currentCount } userErrors { field code }', {
-      programmeId: programme.id,
-      category: 'DISABLED',
-      name: '残疾人',
-      mainRisks: '跌倒, 火灾逃生困难',
+      programmeId: programme.id, category: 'DISABLED', name: '残疾人', mainRisks: '跌倒, 火灾逃生困难',
     });
     expect(group).toMatchObject({ group: { category: 'DISABLED', name: '残疾人', currentCount: 0 }, userErrors: [] });
     const again = await mutate('createHighRiskGroup', 'CreateHighRiskGroupInput', 'group { id } userErrors { field code }', {
-      programmeId: programme.id,
-      category: 'DISABLED',
-      name: '残疾人',
-      mainRisks: '重复',
+      programmeId: programme.id, category: 'DISABLED', name: '残疾人', mainRisks: '重复',
     });
     expect(again).toEqual({ group: null, userErrors: [{ field: ['input', 'name'], code: 'DUPLICATE' }] });
   });
 
   it('records actual phase dates', async () => {
     const set = await mutate('setPhaseDates', 'SetPhaseDatesInput', 'phase { phase actualStart actualEnd late } userErrors { code }', {
-      programmeId: ids.programme,
-      phase: 'ACCREDITATION',
-      actualStart: '2017-09-05',
-      actualEnd: '2017-10-28',
+      programmeId: ids.programme, phase: 'ACCREDITATION', actualStart: '2017-09-05', actualEnd: '2017-10-28',
     });
     expect(set).toEqual({ phase: { phase: 'ACCREDITATION', actualStart: '2017-09-05', actualEnd: '2017-10-28', late: false }, userErrors: [] });
   });

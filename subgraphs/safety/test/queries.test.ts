@@ -46,22 +46,12 @@ describe('safety queries on the demo data', () => {
     expect(first.region.code).toBe(town);
     expect(first.currentPhase).toBe('CONTINUOUS_IMPROVEMENT');
     expect(first.committee.name).toBe('安全社区建设工作促进委员会');
-    expect(first.interventionProjects.map((p: { workingGroup: { kind: string } }) => p.workingGroup.kind).sort()).toEqual([
-      'CHILD_SAFETY',
-      'ELDERLY_SAFETY',
-      'FIRE_SAFETY',
-      'HOME_SAFETY',
-      'SCHOOL_SAFETY',
-      'TRAFFIC_SAFETY',
-      'WORKPLACE_SAFETY',
-    ]);
+    expect(first.interventionProjects.map((p: { workingGroup: { kind: string } }) => p.workingGroup.kind).sort()).toEqual(
+      ['CHILD_SAFETY', 'ELDERLY_SAFETY', 'FIRE_SAFETY', 'HOME_SAFETY', 'SCHOOL_SAFETY', 'TRAFFIC_SAFETY', 'WORKPLACE_SAFETY'],
+    );
     const surveillance = first.workingGroups.find((g: { kind: string }) => g.kind === 'INJURY_SURVEILLANCE');
     expect(surveillance.memberUnits).toEqual(['交警中队', '派出所', '民政办', '卫生院', '明德学校', '各村']);
-    const sql = await query<{ n: number }>(
-      database.url,
-      `SELECT count(*)::int AS n FROM safety.project_activity a JOIN safety.intervention_project p ON p.id = a.project_id WHERE p.programme_id = $1`,
-      [first.id],
-    );
+    const sql = await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM safety.project_activity a JOIN safety.intervention_project p ON p.id = a.project_id WHERE p.programme_id = $1`, [first.id]);
     expect(first.interventionProjects.reduce((n: number, p: { activities: unknown[] }) => n + p.activities.length, 0)).toBe(sql[0]!.n);
   });
 
@@ -73,19 +63,8 @@ describe('safety queries on the demo data', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page += 1) {
-      const members: GraphQLAnswer<{
-        safetyProgrammes: {
-          highRiskGroups: {
-            id: string;
-            currentCount: number;
-            members: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string; current: boolean } }[] };
-          }[];
-        }[];
-      }> = await gql(
-        running.url,
-        `query ($after: String) { safetyProgrammes { highRiskGroups { id currentCount members(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id current } } } } } }`,
-        { after },
-      );
+      const members: GraphQLAnswer<{ safetyProgrammes: { highRiskGroups: { id: string; currentCount: number; members: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string; current: boolean } }[] } }[] }[] }> =
+        await gql(running.url, `query ($after: String) { safetyProgrammes { highRiskGroups { id currentCount members(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id current } } } } } }`, { after });
       expect(members.errors).toBeUndefined();
       const found = members.data.safetyProgrammes.flatMap((p) => p.highRiskGroups).find((g) => g.id === group.id)!;
       expect(found.members.totalCount).toBe(group.n);
@@ -103,13 +82,7 @@ describe('safety queries on the demo data', () => {
     let after: string | null = null;
     let total = -1;
     for (let page = 0; page < 100; page += 1) {
-      type Hazards = {
-        hazards: {
-          totalCount: number;
-          pageInfo: { hasNextPage: boolean; endCursor: string };
-          edges: { node: { id: string; riskLevel: string; deadline: string } }[];
-        };
-      };
+      type Hazards = { hazards: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string; riskLevel: string; deadline: string } }[] } };
       const answer: GraphQLAnswer<Hazards> = await gql<Hazards>(
         running.url,
         `query ($after: String) { hazards(regionCode: "${town}", first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id riskLevel deadline } } } }`,
@@ -122,9 +95,7 @@ describe('safety queries on the demo data', () => {
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
-    const [{ n }] = (await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM safety.hazard WHERE region_code LIKE $1 || '%'`, [town])) as [
-      { n: number },
-    ];
+    const [{ n }] = (await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM safety.hazard WHERE region_code LIKE $1 || '%'`, [town])) as [{ n: number }];
     expect(total).toBe(n);
     expect(seen).toHaveLength(n);
     expect(new Set(seen.map((h) => h.id)).size).toBe(n);
@@ -136,19 +107,12 @@ describe('safety queries on the demo data', () => {
   });
 
   it('lists injury records of a period newest first and refuses bad arguments as BAD_USER_INPUT', async () => {
-    const { data, errors } = await gql(
-      running.url,
-      `{ injuryRecords(regionCode: "${town}", from: "2025-01-01", to: "2025-12-31", first: 100) { totalCount edges { node { injuryDate region { code } } } } }`,
-    );
+    const { data, errors } = await gql(running.url, `{ injuryRecords(regionCode: "${town}", from: "2025-01-01", to: "2025-12-31", first: 100) { totalCount edges { node { injuryDate region { code } } } } }`);
     expect(errors).toBeUndefined();
     const dates = data.injuryRecords.edges.map((e: { node: { injuryDate: string } }) => e.node.injuryDate);
     expect([...dates].sort().reverse()).toEqual(dates);
     expect(dates.every((d: string) => d.startsWith('2025'))).toBe(true);
-    const [{ n }] = (await query<{ n: number }>(
-      database.url,
-      `SELECT count(*)::int AS n FROM safety.injury_record WHERE region_code LIKE $1 || '%' AND injury_date BETWEEN '2025-01-01' AND '2025-12-31'`,
-      [town],
-    )) as [{ n: number }];
+    const [{ n }] = (await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM safety.injury_record WHERE region_code LIKE $1 || '%' AND injury_date BETWEEN '2025-01-01' AND '2025-12-31'`, [town])) as [{ n: number }];
     expect(data.injuryRecords.totalCount).toBe(n);
     for (const [args, field] of [
       [`regionCode: "12345", from: "2025-01-01", to: "2025-12-31"`, 'regionCode'],
@@ -162,31 +126,18 @@ describe('safety queries on the demo data', () => {
   });
 
   it('answers unknown ids with null, not errors', async () => {
-    const { data, errors } = await gql(
-      running.url,
-      `{ safetyProgramme(id: "x") { id } hazard(id: "00000000-0000-4000-8000-000000000000") { id } interventionProject(id: "1") { id } emergencyPlan(id: "") { id } }`,
-    );
+    const { data, errors } = await gql(running.url, `{ safetyProgramme(id: "x") { id } hazard(id: "00000000-0000-4000-8000-000000000000") { id } interventionProject(id: "1") { id } emergencyPlan(id: "") { id } }`);
     expect(errors).toBeUndefined();
     expect(data).toEqual({ safetyProgramme: null, hazard: null, interventionProject: null, emergencyPlan: null });
   });
 
   it('finds the programme of a village through its town', async () => {
     const village = population.regions.find((r) => r.level === 'COMMUNITY' && r.parentCode === town)!.code;
-    const { data, errors } = await gql(
-      running.url,
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { code safetyProgramme { region { code } } } } }`,
-      {
-        // 370799: a district code inside the test callers' jurisdiction (Shandong) without a programme.
-        r: [
-          { __typename: 'Region', code: village },
-          { __typename: 'Region', code: '370799' },
-        ],
-      },
-    );
+    const { data, errors } = await gql(running.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { code safetyProgramme { region { code } } } } }`, {
+      // 370799: a district code inside the test callers' jurisdiction (Shandong) without a programme.
+      r: [{ __typename: 'Region', code: village }, { __typename: 'Region', code: '370799' }],
+    });
     expect(errors).toBeUndefined();
-    expect(data._entities).toEqual([
-      { code: village, safetyProgramme: { region: { code: town } } },
-      { code: '370799', safetyProgramme: null },
-    ]);
+    expect(data._entities).toEqual([{ code: village, safetyProgramme: { region: { code: town } } }, { code: '370799', safetyProgramme: null }]);
   });
 });

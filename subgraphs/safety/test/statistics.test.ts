@@ -90,42 +90,10 @@ describe('injury statistics against a fixture', () => {
   it('groups by cause, every category listed, with labels and year-on-year figures', async () => {
     const { data, errors } = await gql(running.url, STATS, { representations: [{ __typename: 'Region', code: TOWN, population: 2000 }], groupBy: 'CAUSE' });
     expect(errors).toBeUndefined();
-    const groups = data._entities[0].injuryStatistics.groups as {
-      key: string;
-      label: string;
-      count: number;
-      previousCount: number;
-      changeRate: number | null;
-      share: number;
-      ratePer100k: number;
-      hospitalised: number;
-      deaths: number;
-    }[];
-    expect(groups.map((g) => g.key)).toEqual([
-      'TRAFFIC',
-      'FALL',
-      'BLUNT_FORCE',
-      'CUT_PIERCE',
-      'BURN',
-      'DROWNING',
-      'POISONING',
-      'SUFFOCATION',
-      'ANIMAL',
-      'OTHER',
-    ]);
+    const groups = data._entities[0].injuryStatistics.groups as { key: string; label: string; count: number; previousCount: number; changeRate: number | null; share: number; ratePer100k: number; hospitalised: number; deaths: number }[];
+    expect(groups.map((g) => g.key)).toEqual(['TRAFFIC', 'FALL', 'BLUNT_FORCE', 'CUT_PIERCE', 'BURN', 'DROWNING', 'POISONING', 'SUFFOCATION', 'ANIMAL', 'OTHER']);
     const byKey = Object.fromEntries(groups.map((g) => [g.key, g]));
-    expect(byKey.FALL).toEqual({
-      key: 'FALL',
-      label: '跌倒/坠落',
-      count: 2,
-      hospitalised: 1,
-      deaths: 0,
-      share: 0.5,
-      previousCount: 2,
-      change: 0,
-      changeRate: 0,
-      ratePer100k: 100,
-    });
+    expect(byKey.FALL).toEqual({ key: 'FALL', label: '跌倒/坠落', count: 2, hospitalised: 1, deaths: 0, share: 0.5, previousCount: 2, change: 0, changeRate: 0, ratePer100k: 100 });
     expect(byKey.TRAFFIC).toMatchObject({ label: '车祸', count: 1, deaths: 1, previousCount: 1, changeRate: 0 });
     expect(byKey.BURN).toMatchObject({ label: '烧烫伤', count: 1, previousCount: 0, change: 1, changeRate: null, share: 0.25 });
     expect(byKey.ANIMAL).toMatchObject({ count: 0, previousCount: 0 });
@@ -135,9 +103,7 @@ describe('injury statistics against a fixture', () => {
   it('groups by age band and by sex, and narrows to one community', async () => {
     const ages = await gql(running.url, STATS, { representations: [{ __typename: 'Region', code: TOWN, population: 2000 }], groupBy: 'AGE_BAND' });
     expect(ages.errors).toBeUndefined();
-    expect(
-      ages.data._entities[0].injuryStatistics.groups.map((g: { key: string; count: number; previousCount: number }) => [g.key, g.count, g.previousCount]),
-    ).toEqual([
+    expect(ages.data._entities[0].injuryStatistics.groups.map((g: { key: string; count: number; previousCount: number }) => [g.key, g.count, g.previousCount])).toEqual([
       ['AGE_0_4', 2, 0],
       ['AGE_5_14', 0, 0],
       ['AGE_15_24', 0, 0],
@@ -158,10 +124,7 @@ describe('injury statistics against a fixture', () => {
   it('answers several regions in one statement, however many are asked', async () => {
     const count = async (codes: string[]): Promise<number> => {
       const before = running.db.statements.count;
-      const { errors } = await gql(running.url, STATS, {
-        representations: codes.map((code) => ({ __typename: 'Region', code, population: 1000 })),
-        groupBy: 'SEVERITY',
-      });
+      const { errors } = await gql(running.url, STATS, { representations: codes.map((code) => ({ __typename: 'Region', code, population: 1000 })), groupBy: 'SEVERITY' });
       expect(errors).toBeUndefined();
       return running.db.statements.count - before;
     };

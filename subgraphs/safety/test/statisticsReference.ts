@@ -9,9 +9,7 @@ type RawQueries = Pick<SafetyDb['prisma'], '$queryRaw'>;
 /** Hazard and high-risk figures of the dashboard, as the former dashboard statement counted them. */
 export async function referenceSafetyFigures(prisma: RawQueries, scope: RegionScope, today: string): Promise<RegionSafetyFigures> {
   const patterns = scope.prefixes.map((prefix) => `${prefix}%`);
-  const [row] = await prisma.$queryRaw<
-    { open_hazards: number; overdue_hazards: number; by_level: Record<string, number> | null; high_risk_persons: number; high_risk_households: number }[]
-  >`
+  const [row] = await prisma.$queryRaw<{ open_hazards: number; overdue_hazards: number; by_level: Record<string, number> | null; high_risk_persons: number; high_risk_households: number }[]>`
     SELECT
       (SELECT count(*) FROM "safety"."hazard" h WHERE h.region_code LIKE ANY(${patterns}::text[]) AND h.status <> 'CLOSED')::int AS open_hazards,
       (SELECT count(*) FROM "safety"."hazard" h WHERE h.region_code LIKE ANY(${patterns}::text[]) AND h.status <> 'CLOSED' AND h.deadline < ${today}::date)::int AS overdue_hazards,
@@ -32,12 +30,7 @@ export async function referenceSafetyFigures(prisma: RawQueries, scope: RegionSc
 }
 
 /** Injury totals of a period and of the period a year before, as the former injury statement counted them (no groupBy). */
-export async function referenceInjuryTotals(
-  prisma: RawQueries,
-  scope: RegionScope,
-  period: { from: string; to: string },
-  previous: { from: string; to: string },
-): Promise<InjuryTotals> {
+export async function referenceInjuryTotals(prisma: RawQueries, scope: RegionScope, period: { from: string; to: string }, previous: { from: string; to: string }): Promise<InjuryTotals> {
   const [row] = await prisma.$queryRaw<InjuryTotals[]>`
     SELECT (count(*) FILTER (WHERE i.injury_date BETWEEN ${period.from}::date AND ${period.to}::date))::int AS "count",
            (count(*) FILTER (WHERE i.injury_date BETWEEN ${period.from}::date AND ${period.to}::date AND i.disposition IN ('HOSPITALIZED', 'TRANSFERRED')))::int AS "hospitalised",

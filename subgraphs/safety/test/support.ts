@@ -16,17 +16,8 @@ export interface GraphQLAnswer<T> {
  */
 // Tests read answers of many shapes; they assert on them, so a loose default type is enough here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function gql<T = any>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers?: Record<string, string>,
-): Promise<GraphQLAnswer<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(headers ?? (await gatewayHeaders('safety'))) },
-    body: JSON.stringify({ query, variables }),
-  });
+export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<GraphQLAnswer<T>> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(headers ?? (await gatewayHeaders('safety'))) }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as GraphQLAnswer<T>;
 }
 

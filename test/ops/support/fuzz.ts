@@ -38,10 +38,7 @@ export class Fingerprinter {
       [HUB_SCHEMAS],
     );
     this.sql = rows
-      .map(
-        ({ table_schema: s, table_name: t }) =>
-          `SELECT '${s}.${t}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS digest FROM "${s}"."${t}" x`,
-      )
+      .map(({ table_schema: s, table_name: t }) => `SELECT '${s}.${t}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) AS digest FROM "${s}"."${t}" x`)
       .join('\nUNION ALL\n');
   }
 
@@ -73,15 +70,7 @@ export async function sampleKeys(client: Client): Promise<KeyPools> {
 }
 
 // Values that are well-typed GraphQL but bad (or borderline) in content.
-const badUuids = [
-  '00000000-0000-0000-0000-000000000000',
-  'not-a-uuid',
-  '',
-  '123',
-  '1; DROP TABLE x',
-  'ffffffff-ffff-ffff-ffff-fffffffffffff',
-  'g0000000-0000-0000-0000-000000000000',
-];
+const badUuids = ['00000000-0000-0000-0000-000000000000', 'not-a-uuid', '', '123', '1; DROP TABLE x', 'ffffffff-ffff-ffff-ffff-fffffffffffff', 'g0000000-0000-0000-0000-000000000000'];
 const badStrings = ['', '   ', 'x'.repeat(5000), 'a\u0000b', "'; DROP TABLE household; --", '🙂'.repeat(300), '<script>alert(1)</script>', '\n\t'];
 const idNumbers = ['110101199003071234', '11010119900307123X', '110101199002301235', '12345', 'x'.repeat(18), '370703201602291234', '370703999912311230', ''];
 const creditCodes = ['91350100M000100Y44', '91350100M000100Y4', 'IIIIIIIIIIIIIIIIII', '', '91350100M000100Y43 '];
@@ -90,18 +79,9 @@ const phones = ['138', '13800000000000000', 'abcdefghijk', '', '+86 138 0000 000
 const months = ['2026-13', '2026-00', '0000-01', '9999-12', '2026-1', '2026-02-30', '', '2026-06'];
 // Scalars: values the scalar itself refuses, and values it accepts that are still bad or borderline in content.
 // Mostly the latter, so most calls get past variable coercion into the resolvers' own validation.
-const dates = {
-  refused: ['2026-02-30', '2026-13-01', '2025-02-29', '2026-1-5', '', 'today'],
-  accepted: ['9999-12-31', '0001-01-01', '1900-01-01', '2100-01-01', '2026-06-01', '2024-02-29', '2026-01-01', '2025-12-31'],
-};
-const dateTimes = {
-  refused: ['2026-02-30T00:00:00Z', 'yesterday', ''],
-  accepted: ['9999-12-31T23:59:59Z', '2026-06-01T08:00:00+08:00', '1970-01-01T00:00:00Z', '2026-01-01T00:00:00.000Z'],
-};
-const moneys = {
-  refused: ['1.234', '1e3', ' 12.00', '12,00', '', 'NaN'],
-  accepted: ['-1.00', '-0.01', '0', '0.00', '99999999999999999999.99', '100.00', '660.00', '0.01'],
-};
+const dates = { refused: ['2026-02-30', '2026-13-01', '2025-02-29', '2026-1-5', '', 'today'], accepted: ['9999-12-31', '0001-01-01', '1900-01-01', '2100-01-01', '2026-06-01', '2024-02-29', '2026-01-01', '2025-12-31'] };
+const dateTimes = { refused: ['2026-02-30T00:00:00Z', 'yesterday', ''], accepted: ['9999-12-31T23:59:59Z', '2026-06-01T08:00:00+08:00', '1970-01-01T00:00:00Z', '2026-01-01T00:00:00.000Z'] };
+const moneys = { refused: ['1.234', '1e3', ' 12.00', '12,00', '', 'NaN'], accepted: ['-1.00', '-0.01', '0', '0.00', '99999999999999999999.99', '100.00', '660.00', '0.01'] };
 const scalar = (values: { refused: string[]; accepted: string[] }) =>
   fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...values.refused) }, { weight: 4, arbitrary: fc.constantFrom(...values.accepted) });
 const ints = [-1, 0, 1, 3, 2147483647, -2147483648, 100000];
@@ -119,10 +99,7 @@ const snakeOf = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').to
 function keysFor(field: string, mutation: string, pools: KeyPools): fc.Arbitrary<string> {
   // householdId → household, applicantPersonId → person; a bare id → the table the mutation is named after.
   const base = snakeOf(field.replace(/Ids?$/, ''));
-  const candidates =
-    base === 'id'
-      ? [...pools.byTable.keys()].filter((t) => snakeOf(mutation).endsWith(t)).sort((a, b) => b.length - a.length)
-      : [base, base.split('_').pop() ?? base];
+  const candidates = base === 'id' ? [...pools.byTable.keys()].filter((t) => snakeOf(mutation).endsWith(t)).sort((a, b) => b.length - a.length) : [base, base.split('_').pop() ?? base];
   const matching = candidates.map((t) => pools.byTable.get(t)).find((ids) => ids && ids.length > 0) ?? pools.all;
   return fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...matching) },

@@ -118,18 +118,9 @@ interface SubgraphContext extends BaseContext {
 
 const communityResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
-    person: (_: unknown, { id }: { id: string }, { caller }: SubgraphContext) =>
-      visibleOrNull(
-        caller,
-        PERSONS.find((p) => p.id === id),
-        (p) => p.regionCode,
-      ),
+    person: (_: unknown, { id }: { id: string }, { caller }: SubgraphContext) => visibleOrNull(caller, PERSONS.find((p) => p.id === id), (p) => p.regionCode),
     personByIdNumber: (_: unknown, { idNumber }: { idNumber: string }, { caller }: SubgraphContext) =>
-      visibleOrNull(
-        caller,
-        PERSONS.find((p) => p.idNumber === idNumber),
-        (p) => p.regionCode,
-      ),
+      visibleOrNull(caller, PERSONS.find((p) => p.idNumber === idNumber), (p) => p.regionCode),
     people: (_: unknown, { regionCode }: { regionCode: string }, { caller }: SubgraphContext) => {
       const prefixes = requireVisiblePrefixes(caller, regionCode);
       return PERSONS.filter((p) => prefixes.some((prefix) => p.regionCode.startsWith(prefix)));
@@ -138,21 +129,12 @@ const communityResolvers: GraphQLResolverMap<SubgraphContext> = {
   },
   Mutation: {
     renamePerson: (_: unknown, { id, name }: { id: string; name: string }, { caller }: SubgraphContext) => {
-      const person = visibleOrNull(
-        caller,
-        PERSONS.find((p) => p.id === id),
-        (p) => p.regionCode,
-      );
+      const person = visibleOrNull(caller, PERSONS.find((p) => p.id === id), (p) => p.regionCode);
       return person ? { ...person, name } : null;
     },
   },
   Person: {
-    __resolveReference: ({ id }: { id: string }, { caller }: SubgraphContext) =>
-      visibleOrNull(
-        caller,
-        PERSONS.find((p) => p.id === id),
-        (p) => p.regionCode,
-      ),
+    __resolveReference: ({ id }: { id: string }, { caller }: SubgraphContext) => visibleOrNull(caller, PERSONS.find((p) => p.id === id), (p) => p.regionCode),
     supervision: (person: PersonRow) => (SUPERVISION[person.id] ? { personId: person.id, ...SUPERVISION[person.id] } : null),
   },
 };
@@ -253,31 +235,19 @@ export function composeTestSupergraph(urls: Record<string, string>): string {
   return result.supergraphSdl;
 }
 
-export async function startTestHub(options: {
-  databaseUrl: string;
-  production?: boolean;
-  limits?: Partial<EdgeLimits>;
-  rateLimiter?: RateLimiter;
-}): Promise<TestHub> {
+export async function startTestHub(options: { databaseUrl: string; production?: boolean; limits?: Partial<EdgeLimits>; rateLimiter?: RateLimiter }): Promise<TestHub> {
   const pool = new Pool({ connectionString: options.databaseUrl, max: 4 });
   const received = { community: [] as string[], 'civil-affairs': [] as string[] };
-  const community = await startTestSubgraph(
-    'community',
-    COMMUNITY_SDL,
-    {
-      ...communityResolvers,
-      Query: {
-        ...(communityResolvers.Query as object),
-        auditTrail: async (_: unknown, { personId }: { personId: string }) => {
-          const rows = [...(await readAuditRecords(pool, 'community', { personId })), ...(await readAuditRecords(pool, 'civil_affairs', { personId }))];
-          return rows;
-        },
+  const community = await startTestSubgraph('community', COMMUNITY_SDL, {
+    ...communityResolvers,
+    Query: {
+      ...(communityResolvers.Query as object),
+      auditTrail: async (_: unknown, { personId }: { personId: string }) => {
+        const rows = [...(await readAuditRecords(pool, 'community', { personId })), ...(await readAuditRecords(pool, 'civil_affairs', { personId }))];
+        return rows;
       },
     },
-    pool,
-    'community',
-    received.community,
-  );
+  }, pool, 'community', received.community);
   const civilAffairs = await startTestSubgraph('civil-affairs', CIVIL_AFFAIRS_SDL, civilAffairsResolvers(), pool, 'civil_affairs', received['civil-affairs']);
   const subgraphUrls = { community: community.url, 'civil-affairs': civilAffairs.url };
   const supergraphSdl = composeTestSupergraph(subgraphUrls);

@@ -15,11 +15,7 @@ export function requestScope(logger: Logger, metrics: ServiceMetrics): RequestHa
     const log = logger.child({ requestId });
     const started = process.hrtime.bigint();
     const route = req.baseUrl || req.path;
-    const { span, context } = startServerSpan(`${req.method} ${route}`, req.headers, {
-      'hub.service': metrics.service,
-      'hub.request_id': requestId,
-      'http.request.method': req.method,
-    });
+    const { span, context } = startServerSpan(`${req.method} ${route}`, req.headers, { 'hub.service': metrics.service, 'hub.request_id': requestId, 'http.request.method': req.method });
     res.once('close', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const status = res.writableFinished ? res.statusCode : 499;

@@ -19,26 +19,13 @@ export class ServiceMetrics {
   readonly operationDuration: Histogram<'operation' | 'type'>;
   readonly errors: Counter<'code'>;
 
-  constructor(
-    readonly service: string,
-    poolStats?: () => PoolStats | undefined,
-  ) {
+  constructor(readonly service: string, poolStats?: () => PoolStats | undefined) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });
     const registers = [this.registry];
-    this.httpRequests = new Counter({
-      name: 'hub_http_requests_total',
-      help: 'HTTP requests answered, by route and status.',
-      labelNames: ['route', 'status'],
-      registers,
-    });
+    this.httpRequests = new Counter({ name: 'hub_http_requests_total', help: 'HTTP requests answered, by route and status.', labelNames: ['route', 'status'], registers });
     this.inFlight = new Gauge({ name: 'hub_http_requests_in_flight', help: 'GraphQL requests being served now.', registers });
-    this.rejected = new Counter({
-      name: 'hub_http_requests_rejected_total',
-      help: 'Requests refused before execution (concurrency limit, body size).',
-      labelNames: ['reason'],
-      registers,
-    });
+    this.rejected = new Counter({ name: 'hub_http_requests_rejected_total', help: 'Requests refused before execution (concurrency limit, body size).', labelNames: ['reason'], registers });
     this.operationDuration = new Histogram({
       name: 'hub_graphql_operation_duration_seconds',
       help: 'GraphQL operation latency, by operation name and type.',

@@ -33,11 +33,7 @@ export async function stopTracing(): Promise<void> {
 }
 
 /** A server span for one incoming HTTP request, continuing the caller's trace from its traceparent header. */
-export function startServerSpan(
-  name: string,
-  headers: Record<string, string | string[] | undefined>,
-  attributes: Record<string, string>,
-): { span: Span; context: Context } {
+export function startServerSpan(name: string, headers: Record<string, string | string[] | undefined>, attributes: Record<string, string>): { span: Span; context: Context } {
   const parent = propagation.extract(context.active(), headers);
   const span = tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
   return { span, context: trace.setSpan(parent, span) };

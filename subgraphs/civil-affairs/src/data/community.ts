@@ -25,10 +25,7 @@ export function cadreRelativesFrom(communityUrl: string, timeoutMs = 3000): (com
         body: JSON.stringify({ query: QUERY, variables: { representations: personIds.map((id) => ({ __typename: 'Person', id })) } }),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const body = (await response.json()) as {
-        data?: { _entities?: ({ id: string; isCadreNearRelative: boolean | null } | null)[] };
-        errors?: { message: string }[];
-      };
+      const body = (await response.json()) as { data?: { _entities?: ({ id: string; isCadreNearRelative: boolean | null } | null)[] }; errors?: { message: string }[] };
       if (!response.ok || body.errors?.length || !body.data?._entities) {
         throw new Error(`community answered ${response.status}${body.errors?.length ? `: ${body.errors[0]!.message}` : ''}`);
       }

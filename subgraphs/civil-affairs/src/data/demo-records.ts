@@ -138,24 +138,7 @@ export async function loadReliefHistory(
     // Walk the steps backwards from the start: publicity seven days before enrolment.
     const submitted = addDays(e.startDate, -27);
     const perCapita = e.perCapitaIncomeFen ?? 0n;
-    applications.push([
-      id,
-      e.programme,
-      e.householdId,
-      household.memberIds[0],
-      `{${household.memberIds.join(',')}}`,
-      e.regionCode,
-      perCapita * BigInt(household.memberIds.length),
-      BigInt(random.int(0, 20_000) * 100),
-      perCapita,
-      random.pick(['A', 'B', 'C']),
-      'ENROLLED',
-      submitted,
-      addDays(e.startDate, -7),
-      null,
-      e.id,
-      6,
-    ]);
+    applications.push([id, e.programme, e.householdId, household.memberIds[0], `{${household.memberIds.join(',')}}`, e.regionCode, perCapita * BigInt(household.memberIds.length), BigInt(random.int(0, 20_000) * 100), perCapita, random.pick(['A', 'B', 'C']), 'ENROLLED', submitted, addDays(e.startDate, -7), null, e.id, 6]);
     addSteps(id, STEPS, submitted, [5, 5, 4, 3, 3, 7]);
   }
   const onDibao = new Set(dibaoEnrolments.map((e) => e.householdId));
@@ -198,28 +181,13 @@ export async function loadReliefHistory(
     const household = householdById.get(e.householdId!)!;
     if (random.chance(HISTORY_RATES.medicalPerDibaoHousehold)) {
       const amount = BigInt(Math.round(HISTORY_RATES.medicalAverageYuan * (0.3 + random.next() * 1.4) * 100));
-      const insurance = (amount * BigInt(random.int(100, 250))) / 100n;
-      medical.push([
-        random.uuid(),
-        random.pick(household.memberIds),
-        household.id,
-        household.regionCode,
-        household.rural,
-        random.dateBetween(yearStart, addDays(today, -1)),
-        random.pick(DIAGNOSES),
-        amount + insurance + BigInt(random.int(0, 50_000)),
-        insurance,
-        amount,
-      ]);
+      const insurance = amount * BigInt(random.int(100, 250)) / 100n;
+      medical.push([random.uuid(), random.pick(household.memberIds), household.id, household.regionCode, household.rural, random.dateBetween(yearStart, addDays(today, -1)), random.pick(DIAGNOSES), amount + insurance + BigInt(random.int(0, 50_000)), insurance, amount]);
     }
     if (random.chance(HISTORY_RATES.temporaryPerDibaoPerson * e.memberCount)) {
       const springFamine = random.chance(0.3);
       temporary.push([
-        random.uuid(),
-        household.id,
-        null,
-        household.regionCode,
-        random.dateBetween(yearStart, addDays(today, -1)),
+        random.uuid(), household.id, null, household.regionCode, random.dateBetween(yearStart, addDays(today, -1)),
         springFamine ? 'SPRING_FAMINE' : random.pick(['SERIOUS_ILLNESS', 'ACCIDENT', 'LIVING_HARDSHIP']),
         springFamine ? 0n : BigInt(Math.round(HISTORY_RATES.temporaryAverageYuan * (0.4 + random.next() * 1.2) * 100)),
         springFamine ? '取暖器 1 台' : null,
@@ -227,18 +195,7 @@ export async function loadReliefHistory(
       ]);
     }
     const cash = BigInt(random.int(HISTORY_RATES.festivalCashYuan[0], HISTORY_RATES.festivalCashYuan[1]) * 100);
-    condolences.push([
-      random.uuid(),
-      household.id,
-      null,
-      household.regionCode,
-      'NEW_YEAR_SPRING_FESTIVAL',
-      random.dateBetween(`${today.slice(0, 4)}-01-20`, `${today.slice(0, 4)}-02-10`),
-      cash,
-      random.chance(0.2) ? 5_000n : 0n,
-      '大米 1 袋, 食用油 1 桶',
-      8_000n,
-    ]);
+    condolences.push([random.uuid(), household.id, null, household.regionCode, 'NEW_YEAR_SPRING_FESTIVAL', random.dateBetween(`${today.slice(0, 4)}-01-20`, `${today.slice(0, 4)}-02-10`), cash, random.chance(0.2) ? 5_000n : 0n, '大米 1 袋, 食用油 1 桶', 8_000n]);
   }
 
   // Care institutions: one 敬老院 per subdistrict with villages; centralised 特困 persons live there.
@@ -253,14 +210,7 @@ export async function loadReliefHistory(
       institutions.set(sub, institution);
       const first17 = `5337${sub.slice(0, 6)}MJ${String(random.int(0, 99_999)).padStart(5, '0')}`;
       const name = population.regions.find((r) => r.code === sub)?.name ?? sub;
-      institutionRows.push([
-        institution.id,
-        `${name}敬老院`,
-        first17 + creditCodeCheckCharacter(first17),
-        sub,
-        HISTORY_RATES.institutionCapacity,
-        '2009-12-28',
-      ]);
+      institutionRows.push([institution.id, `${name}敬老院`, first17 + creditCodeCheckCharacter(first17), sub, HISTORY_RATES.institutionCapacity, '2009-12-28']);
     }
     institution.residents += 1;
     residences.push([random.uuid(), institution.id, e.personId, e.startDate, e.status === 'TERMINATED' ? e.endDate : null, true]);
@@ -272,130 +222,40 @@ export async function loadReliefHistory(
   const rebuildings: CopyValue[][] = [];
   for (const household of population.households) {
     if (random.chance(HISTORY_RATES.specialCarePerHousehold)) {
-      const category = random.weighted([
-        ['ACTIVE_SERVICE_FAMILY', 35],
-        ['RETIRED_SOLDIER', 30],
-        ['DEMOBILISED_VETERAN', 10],
-        ['WAR_VETERAN', 10],
-        ['DISABLED_SERVICEMAN', 10],
-        ['MARTYR_FAMILY', 5],
-      ] as const);
-      specialCare.push([
-        random.uuid(),
-        household.memberIds[0],
-        household.id,
-        household.regionCode,
-        category,
-        random.dateBetween('2008-01-01', addDays(today, -1)),
-      ]);
-      if (random.chance(HISTORY_RATES.plaqueShare))
-        plaques.push([random.uuid(), household.id, household.regionCode, random.dateBetween('2018-01-01', addDays(today, -1))]);
-      condolences.push([
-        random.uuid(),
-        household.id,
-        household.memberIds[0],
-        household.regionCode,
-        'ARMY_DAY',
-        `${today.slice(0, 4)}-08-01`,
-        20_000n,
-        0n,
-        null,
-        0n,
-      ]);
+      const category = random.weighted([['ACTIVE_SERVICE_FAMILY', 35], ['RETIRED_SOLDIER', 30], ['DEMOBILISED_VETERAN', 10], ['WAR_VETERAN', 10], ['DISABLED_SERVICEMAN', 10], ['MARTYR_FAMILY', 5]] as const);
+      specialCare.push([random.uuid(), household.memberIds[0], household.id, household.regionCode, category, random.dateBetween('2008-01-01', addDays(today, -1))]);
+      if (random.chance(HISTORY_RATES.plaqueShare)) plaques.push([random.uuid(), household.id, household.regionCode, random.dateBetween('2018-01-01', addDays(today, -1))]);
+      condolences.push([random.uuid(), household.id, household.memberIds[0], household.regionCode, 'ARMY_DAY', `${today.slice(0, 4)}-08-01`, 20_000n, 0n, null, 0n]);
     }
     if (household.rural && random.chance(HISTORY_RATES.collapsePerRuralHousehold)) {
       const reported = random.dateBetween(yearStart, addDays(today, -1));
-      const status = random.weighted([
-        ['REPORTED', 20],
-        ['APPROVED', 20],
-        ['UNDER_CONSTRUCTION', 35],
-        ['COMPLETED', 25],
-      ] as const);
-      const statusOn =
-        status === 'REPORTED'
-          ? reported
-          : addDays(reported, Math.min(random.int(5, 90), Math.max(0, Math.floor((Date.parse(today) - Date.parse(reported)) / 86_400_000))));
-      rebuildings.push([
-        random.uuid(),
-        household.id,
-        household.regionCode,
-        reported,
-        random.int(1, 5),
-        random.pick(CAUSES),
-        status,
-        status === 'REPORTED' ? 0n : BigInt(random.int(10, 30) * 1_000_00),
-        statusOn,
-        status === 'COMPLETED' ? statusOn : null,
-      ]);
+      const status = random.weighted([['REPORTED', 20], ['APPROVED', 20], ['UNDER_CONSTRUCTION', 35], ['COMPLETED', 25]] as const);
+      const statusOn = status === 'REPORTED' ? reported : addDays(reported, Math.min(random.int(5, 90), Math.max(0, Math.floor((Date.parse(today) - Date.parse(reported)) / 86_400_000))));
+      rebuildings.push([random.uuid(), household.id, household.regionCode, reported, random.int(1, 5), random.pick(CAUSES), status, status === 'REPORTED' ? 0n : BigInt(random.int(10, 30) * 1_000_00), statusOn, status === 'COMPLETED' ? statusOn : null]);
     }
   }
 
-  await copies.send(
-    'civil_affairs.payroll_run',
-    ['id', 'period', 'region_code', 'payments_created', 'amount_fen', 'run_at'],
-    [...runs.values()].map((r) => [r.id, r.period, r.district, r.count, r.amount, `${r.period}-10T01:00:00Z`]),
-  );
-  await copies.send(
-    'civil_affairs.payment',
-    ['id', 'enrolment_id', 'programme', 'household_id', 'person_id', 'region_code', 'period', 'amount_fen', 'paid_on', 'payroll_run_id'],
-    payments,
-  );
+  await copies.send('civil_affairs.payroll_run', ['id', 'period', 'region_code', 'payments_created', 'amount_fen', 'run_at'], [...runs.values()].map((r) => [r.id, r.period, r.district, r.count, r.amount, `${r.period}-10T01:00:00Z`]));
+  await copies.send('civil_affairs.payment', ['id', 'enrolment_id', 'programme', 'household_id', 'person_id', 'region_code', 'period', 'amount_fen', 'paid_on', 'payroll_run_id'], payments);
   await copies.send('civil_affairs.relief_officer', ['id', 'name', 'region_code'], officers);
   await copies.send('civil_affairs.officer_relative', ['id', 'officer_id', 'person_id', 'relation'], relatives);
   await copies.send(
     'civil_affairs.dibao_application',
-    [
-      'id',
-      'programme',
-      'household_id',
-      'applicant_id',
-      'member_ids',
-      'region_code',
-      'declared_monthly_income_fen',
-      'declared_assets_fen',
-      'per_capita_income_fen',
-      'category',
-      'stage',
-      'submitted_on',
-      'publicity_started_on',
-      'rejection_reason',
-      'enrolment_id',
-      'version',
-    ],
+    ['id', 'programme', 'household_id', 'applicant_id', 'member_ids', 'region_code', 'declared_monthly_income_fen', 'declared_assets_fen', 'per_capita_income_fen', 'category', 'stage', 'submitted_on', 'publicity_started_on', 'rejection_reason', 'enrolment_id', 'version'],
     applications,
   );
   await copies.send('civil_affairs.application_step', ['id', 'application_id', 'stage', 'officer_name', 'date', 'note'], steps);
-  await copies.send(
-    'civil_affairs.medical_assistance',
-    ['id', 'person_id', 'household_id', 'region_code', 'rural', 'claim_date', 'diagnosis', 'total_cost_fen', 'insurance_paid_fen', 'amount_fen'],
-    medical,
-  );
-  await copies.send(
-    'civil_affairs.temporary_assistance',
-    ['id', 'household_id', 'person_id', 'region_code', 'granted_on', 'reason', 'cash_fen', 'in_kind', 'in_kind_value_fen'],
-    temporary,
-  );
-  await copies.send(
-    'civil_affairs.care_institution',
-    ['id', 'name', 'credit_code', 'region_code', 'capacity', 'opened_on'],
-    institutionRows.map((row) => {
-      const residents = [...institutions.values()].find((i) => i.id === row[0])!.residents;
-      return row.map((v, i) => (i === 4 ? Math.max(HISTORY_RATES.institutionCapacity, residents) : v));
-    }),
-  );
+  await copies.send('civil_affairs.medical_assistance', ['id', 'person_id', 'household_id', 'region_code', 'rural', 'claim_date', 'diagnosis', 'total_cost_fen', 'insurance_paid_fen', 'amount_fen'], medical);
+  await copies.send('civil_affairs.temporary_assistance', ['id', 'household_id', 'person_id', 'region_code', 'granted_on', 'reason', 'cash_fen', 'in_kind', 'in_kind_value_fen'], temporary);
+  await copies.send('civil_affairs.care_institution', ['id', 'name', 'credit_code', 'region_code', 'capacity', 'opened_on'], institutionRows.map((row) => {
+    const residents = [...institutions.values()].find((i) => i.id === row[0])!.residents;
+    return row.map((v, i) => (i === 4 ? Math.max(HISTORY_RATES.institutionCapacity, residents) : v));
+  }));
   await copies.send('civil_affairs.care_residence', ['id', 'institution_id', 'person_id', 'admitted_on', 'left_on', 'centralised_support'], residences);
   await copies.send('civil_affairs.special_care_recipient', ['id', 'person_id', 'household_id', 'region_code', 'category', 'registered_on'], specialCare);
   await copies.send('civil_affairs.glory_plaque', ['id', 'household_id', 'region_code', 'issued_on'], plaques);
-  await copies.send(
-    'civil_affairs.condolence',
-    ['id', 'household_id', 'person_id', 'region_code', 'occasion', 'visited_on', 'cash_fen', 'vouchers_fen', 'in_kind', 'in_kind_value_fen'],
-    condolences,
-  );
-  await copies.send(
-    'civil_affairs.house_rebuilding',
-    ['id', 'household_id', 'region_code', 'reported_on', 'collapsed_rooms', 'cause', 'status', 'subsidy_fen', 'status_on', 'completed_on'],
-    rebuildings,
-  );
+  await copies.send('civil_affairs.condolence', ['id', 'household_id', 'person_id', 'region_code', 'occasion', 'visited_on', 'cash_fen', 'vouchers_fen', 'in_kind', 'in_kind_value_fen'], condolences);
+  await copies.send('civil_affairs.house_rebuilding', ['id', 'household_id', 'region_code', 'reported_on', 'collapsed_rooms', 'cause', 'status', 'subsidy_fen', 'status_on', 'completed_on'], rebuildings);
   return {
     payments: payments.length,
     payrollRuns: runs.size,

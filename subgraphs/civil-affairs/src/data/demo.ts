@@ -26,15 +26,7 @@ export const DEMO_RATES = {
   cremation: 0.812,
 } as const;
 
-const DISABILITY_CATEGORIES = [
-  ['PHYSICAL', 46],
-  ['VISUAL', 13],
-  ['HEARING', 15],
-  ['SPEECH', 2],
-  ['INTELLECTUAL', 8],
-  ['MENTAL', 9],
-  ['MULTIPLE', 7],
-] as const;
+const DISABILITY_CATEGORIES = [['PHYSICAL', 46], ['VISUAL', 13], ['HEARING', 15], ['SPEECH', 2], ['INTELLECTUAL', 8], ['MENTAL', 9], ['MULTIPLE', 7]] as const;
 
 interface EnrolmentRowData {
   id: string;
@@ -104,11 +96,7 @@ async function buildAndSend(client: ClientBase, copies: CopyPipeline, population
       const current = roll < DEMO_RATES.dibao;
       poor = current;
       const standard = amountFor(programme, household.regionCode);
-      const category = random.weighted([
-        ['A', 20],
-        ['B', 35],
-        ['C', 45],
-      ] as const);
+      const category = random.weighted([['A', 20], ['B', 35], ['C', 45]] as const);
       // Per-capita income by category: none for A, below 40 % of the standard for B, 40–90 % for C.
       const share = category === 'A' ? 0 : category === 'B' ? random.next() * 0.4 : 0.4 + random.next() * 0.5;
       const income = (standard * BigInt(Math.round(share * 1000))) / 1000n;
@@ -126,13 +114,7 @@ async function buildAndSend(client: ClientBase, copies: CopyPipeline, population
         startDate: start,
         endDate: end,
         status: current ? 'IN_PAYMENT' : 'TERMINATED',
-        terminationReason: current
-          ? null
-          : random.weighted([
-              ['INCOME_ABOVE_STANDARD', 70],
-              ['MOVED_AWAY', 20],
-              ['REVIEW_FAILED', 10],
-            ] as const),
+        terminationReason: current ? null : random.weighted([['INCOME_ABOVE_STANDARD', 70], ['MOVED_AWAY', 20], ['REVIEW_FAILED', 10]] as const),
         perCapitaIncomeFen: income,
       });
     }
@@ -144,22 +126,9 @@ async function buildAndSend(client: ClientBase, copies: CopyPipeline, population
     for (const person of members) {
       if (!random.chance(DEMO_RATES.disability)) continue;
       const category = random.weighted(DISABILITY_CATEGORIES);
-      const grade = random.weighted([
-        [1, 12],
-        [2, 20],
-        [3, 30],
-        [4, 38],
-      ] as const);
+      const grade = random.weighted([[1, 12], [2, 20], [3, 30], [4, 38]] as const);
       const issued = random.dateBetween(person.birthDate > '2008-01-01' ? person.birthDate : '2008-01-01', addDays(today, -1));
-      disabilities.push([
-        random.uuid(),
-        person.id,
-        household.regionCode,
-        category,
-        grade,
-        disabilityCertificateNumber(person.idNumber, category, grade),
-        issued,
-      ]);
+      disabilities.push([random.uuid(), person.id, household.regionCode, category, grade, disabilityCertificateNumber(person.idNumber, category, grade), issued]);
       const subsidised = poor || random.chance(DEMO_RATES.disabilitySubsidyOutsideDibao);
       if (subsidised && grade <= 3) {
         personEnrolment('SEVERE_DISABILITY_SUBSIDY', person, household.regionCode, amountFor('SEVERE_DISABILITY_SUBSIDY', household.regionCode, grade), issued);
@@ -201,42 +170,10 @@ async function buildAndSend(client: ClientBase, copies: CopyPipeline, population
 
   await copies.send(
     'civil_affairs.enrolment',
-    [
-      'id',
-      'programme',
-      'household_id',
-      'person_id',
-      'region_code',
-      'category',
-      'member_count',
-      'monthly_amount_fen',
-      'start_date',
-      'end_date',
-      'status',
-      'termination_reason',
-      'per_capita_income_fen',
-    ],
-    enrolments.map((e) => [
-      e.id,
-      e.programme,
-      e.householdId,
-      e.personId,
-      e.regionCode,
-      e.category,
-      e.memberCount,
-      e.monthlyAmountFen,
-      e.startDate,
-      e.endDate,
-      e.status,
-      e.terminationReason,
-      e.perCapitaIncomeFen,
-    ]),
+    ['id', 'programme', 'household_id', 'person_id', 'region_code', 'category', 'member_count', 'monthly_amount_fen', 'start_date', 'end_date', 'status', 'termination_reason', 'per_capita_income_fen'],
+    enrolments.map((e) => [e.id, e.programme, e.householdId, e.personId, e.regionCode, e.category, e.memberCount, e.monthlyAmountFen, e.startDate, e.endDate, e.status, e.terminationReason, e.perCapitaIncomeFen]),
   );
-  await copies.send(
-    'civil_affairs.disability_record',
-    ['id', 'person_id', 'region_code', 'category', 'grade', 'certificate_number', 'issued_date'],
-    disabilities,
-  );
+  await copies.send('civil_affairs.disability_record', ['id', 'person_id', 'region_code', 'category', 'grade', 'certificate_number', 'issued_date'], disabilities);
   await copies.send(
     'civil_affairs.death_record',
     ['id', 'person_id', 'region_code', 'date_of_death', 'funeral_type', 'funeral_date'],

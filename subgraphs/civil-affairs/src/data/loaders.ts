@@ -5,28 +5,11 @@ import DataLoader from 'dataloader';
 import { Prisma } from '../generated/prisma/client';
 import type { CivilAffairsDb } from './db';
 import { loadStatistics, type StatisticsKey } from './statistics';
-import {
-  applicationsWithStandards,
-  disabilityRecordsWithStandards,
-  STANDARD_ORDER,
-  type ApplicationsWithRelations,
-  type WithStandards,
-} from './with-standards';
+import { applicationsWithStandards, disabilityRecordsWithStandards, STANDARD_ORDER, type ApplicationsWithRelations, type WithStandards } from './with-standards';
 import { enrolmentJson, enrolmentOfJson, STEP_ORDER, type EnrolmentJson } from './related-json';
 import type { RegionStatistics } from './models';
 import type { CondolenceRow, InstitutionRow, MedicalRow, PlaqueRow, RebuildingRow, ResidenceRow, SpecialCareRow, TemporaryRow } from './models';
-import type {
-  ApplicationRow,
-  DeathRow,
-  DisabilityRow,
-  EnrolmentRow,
-  FilingRow,
-  OfficerRelativeRow,
-  OfficerRow,
-  PaymentRow,
-  StandardRow,
-  StepRow,
-} from './models';
+import type { ApplicationRow, DeathRow, DisabilityRow, EnrolmentRow, FilingRow, OfficerRelativeRow, OfficerRow, PaymentRow, StandardRow, StepRow } from './models';
 
 /** A page request of one parent's list: `after` is the decoded cursor. */
 export interface PageKey {
@@ -90,11 +73,7 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
     byKey(ids, await prisma.careInstitution.findMany({ where: { id: { in: [...ids] } } }), (i) => i.id).map(visibleOne),
   );
   const standardsByProgramme = new DataLoader<string, StandardRow[]>(async (programmes) =>
-    groupByKey(
-      programmes,
-      await prisma.assistanceStandard.findMany({ where: { programme: { in: programmes as StandardRow['programme'][] } }, orderBy: STANDARD_ORDER }),
-      (s) => s.programme,
-    ),
+    groupByKey(programmes, await prisma.assistanceStandard.findMany({ where: { programme: { in: programmes as StandardRow['programme'][] } }, orderBy: STANDARD_ORDER }), (s) => s.programme),
   );
   /** The rows, once the standards that came with them are primed: their amounts then need no statement of their own. */
   const primingStandards = <Row>({ rows, standards }: WithStandards<Row>): Row[] => {
@@ -206,11 +185,7 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
       { cacheKeyFn: (k) => `${k.parentId}|${k.first}|${k.after?.key ?? ''}|${k.after?.id ?? ''}` },
     ),
     paymentCountByHouseholdId: new DataLoader<string, number>(async (ids) => {
-      const rows = await prisma.payment.groupBy({
-        by: ['householdId'],
-        where: { householdId: { in: [...ids] }, ...prismaRegionWhere(caller.jurisdiction, 'regionCode') },
-        _count: { _all: true },
-      });
+      const rows = await prisma.payment.groupBy({ by: ['householdId'], where: { householdId: { in: [...ids] }, ...prismaRegionWhere(caller.jurisdiction, 'regionCode') }, _count: { _all: true } });
       const map = new Map(rows.map((r) => [r.householdId, r._count._all]));
       return ids.map((id) => map.get(id) ?? 0);
     }),
@@ -236,8 +211,7 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
          WHERE a.household_id = ANY(${[...ids]}::uuid[])
          ORDER BY a.submitted_on DESC, a.id ASC`;
       const latest = new Map<string, boolean>();
-      for (const row of filterVisible(caller, rows, (r) => r.region_code))
-        if (!latest.has(row.household_id)) latest.set(row.household_id, row.officer_relative);
+      for (const row of filterVisible(caller, rows, (r) => r.region_code)) if (!latest.has(row.household_id)) latest.set(row.household_id, row.officer_relative);
       return ids.map((id) => latest.get(id) ?? false);
     }),
     stepsByApplicationId,
@@ -250,35 +224,19 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
     ),
     isOfficerRelative,
     medicalByPersonId: new DataLoader<string, MedicalRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.medicalAssistance.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ claimDate: 'desc' }, { id: 'asc' }] }),
-        (m) => m.personId,
-      ).map(visible),
+      groupByKey(ids, await prisma.medicalAssistance.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ claimDate: 'desc' }, { id: 'asc' }] }), (m) => m.personId).map(visible),
     ),
     temporaryByHouseholdId: new DataLoader<string, TemporaryRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.temporaryAssistance.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ grantedOn: 'desc' }, { id: 'asc' }] }),
-        (t) => t.householdId,
-      ).map(visible),
+      groupByKey(ids, await prisma.temporaryAssistance.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ grantedOn: 'desc' }, { id: 'asc' }] }), (t) => t.householdId).map(visible),
     ),
     condolencesByHouseholdId: new DataLoader<string, CondolenceRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.condolence.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ visitedOn: 'desc' }, { id: 'asc' }] }),
-        (c) => c.householdId,
-      ).map(visible),
+      groupByKey(ids, await prisma.condolence.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ visitedOn: 'desc' }, { id: 'asc' }] }), (c) => c.householdId).map(visible),
     ),
     plaqueByHouseholdId: new DataLoader<string, PlaqueRow | null>(async (ids) =>
       byKey(ids, await prisma.gloryPlaque.findMany({ where: { householdId: { in: [...ids] } } }), (p) => p.householdId).map(visibleOne),
     ),
     rebuildingsByHouseholdId: new DataLoader<string, RebuildingRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.houseRebuilding.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ reportedOn: 'desc' }, { id: 'asc' }] }),
-        (r) => r.householdId,
-      ).map(visible),
+      groupByKey(ids, await prisma.houseRebuilding.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ reportedOn: 'desc' }, { id: 'asc' }] }), (r) => r.householdId).map(visible),
     ),
     rebuildingById: new DataLoader<string, RebuildingRow | null>(async (ids) =>
       byKey(ids, await prisma.houseRebuilding.findMany({ where: { id: { in: [...ids] } } }), (r) => r.id).map(visibleOne),
@@ -287,19 +245,11 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
       byKey(ids, await prisma.specialCareRecipient.findMany({ where: { personId: { in: [...ids] } } }), (s) => s.personId).map(visibleOne),
     ),
     specialCareByHouseholdId: new DataLoader<string, SpecialCareRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.specialCareRecipient.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ registeredOn: 'asc' }, { id: 'asc' }] }),
-        (s) => s.householdId,
-      ).map(visible),
+      groupByKey(ids, await prisma.specialCareRecipient.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ registeredOn: 'asc' }, { id: 'asc' }] }), (s) => s.householdId).map(visible),
     ),
     institutionById,
     currentResidentsByInstitutionId: new DataLoader<string, ResidenceRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.careResidence.findMany({ where: { institutionId: { in: [...ids] }, leftOn: null }, orderBy: [{ admittedOn: 'asc' }, { id: 'asc' }] }),
-        (r) => r.institutionId,
-      ),
+      groupByKey(ids, await prisma.careResidence.findMany({ where: { institutionId: { in: [...ids] }, leftOn: null }, orderBy: [{ admittedOn: 'asc' }, { id: 'asc' }] }), (r) => r.institutionId),
     ),
     /** A stay counts where the institution is: it is seen by whoever may see the institution. */
     currentResidenceByPersonId: new DataLoader<string, ResidenceRow | null>(async (ids) => {
@@ -338,14 +288,7 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
         institutionById.prime(institution.id, visibleOne(institution));
         // A stay counts where the institution is: it is seen by whoever may see the institution.
         if (inJurisdiction(caller, institution.regionCode)) {
-          stays.push({
-            id: r.id,
-            institutionId: r.institution_id,
-            personId: r.person_id,
-            admittedOn: dateValue(r.admitted_on),
-            leftOn: null,
-            centralisedSupport: r.centralised_support,
-          });
+          stays.push({ id: r.id, institutionId: r.institution_id, personId: r.person_id, admittedOn: dateValue(r.admitted_on), leftOn: null, centralisedSupport: r.centralised_support });
         }
       }
       return byKey(ids, stays, (s) => s.personId);
@@ -355,15 +298,7 @@ export function createLoaders(db: CivilAffairsDb, caller: Caller) {
       async (keys) => {
         const days = [...new Set(keys.map((k) => k.asOf))];
         const byDay = new Map<string, Map<string, RegionStatistics>>();
-        for (const day of days)
-          byDay.set(
-            day,
-            await loadStatistics(
-              prisma,
-              keys.filter((k) => k.asOf === day),
-              day,
-            ),
-          );
+        for (const day of days) byDay.set(day, await loadStatistics(prisma, keys.filter((k) => k.asOf === day), day));
         return keys.map((k) => byDay.get(k.asOf)!.get(k.code)!);
       },
       { cacheKeyFn: (k) => `${k.code}|${k.asOf}` },

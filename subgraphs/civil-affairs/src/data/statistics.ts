@@ -34,9 +34,7 @@ const ENROLMENT_MEASURES = ['ENROLMENTS', 'PERSONS', 'MONTHLY'];
  */
 export function summaryRanges(asOf: string): BucketRange[] {
   const periods = comparisonPeriods(asOf);
-  const [month, yearStart, lastYearStart, lastYearMonth] = [periods.month, periods.yearStart, periods.lastYearStart, periods.lastYearMonth].map(
-    periodBucket,
-  ) as [number, number, number, number];
+  const [month, yearStart, lastYearStart, lastYearMonth] = [periods.month, periods.yearStart, periods.lastYearStart, periods.lastYearMonth].map(periodBucket) as [number, number, number, number];
   const yearFirstDay = dayBucket(`${asOf.slice(0, 4)}-01-01`);
   return [
     ...PROGRAMMES.flatMap((programme): BucketRange[] => [
@@ -66,12 +64,7 @@ export function summaryPrefixes(prefixes: readonly string[]): string[] {
 
 /** The ranges added up for every asked region over its prefixes, in one statement of index ranges (sumSummaryRanges). */
 function sumSummary(prisma: RawQueries, keys: readonly StatisticsKey[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, bigint>>> {
-  return sumSummaryRanges(
-    prisma,
-    'civil_affairs',
-    keys.flatMap((k) => summaryPrefixes(k.prefixes).map((prefix) => [k.code, prefix] as const)),
-    ranges,
-  );
+  return sumSummaryRanges(prisma, 'civil_affairs', keys.flatMap((k) => summaryPrefixes(k.prefixes).map((prefix) => [k.code, prefix] as const)), ranges);
 }
 
 /**
@@ -84,12 +77,7 @@ export async function loadStatistics(prisma: RawQueries, keys: StatisticsKey[], 
   const byCode = new Map(keys.map((k) => [k.code, k.prefixes]));
   const codes = [...byCode.keys()];
   // One row per region: its patterns joined by spaces (a text[] of text[] cannot be unnested row by row).
-  const patterns = codes.map((code) =>
-    byCode
-      .get(code)!
-      .map((prefix) => `${prefix}%`)
-      .join(' '),
-  );
+  const patterns = codes.map((code) => byCode.get(code)!.map((prefix) => `${prefix}%`).join(' '));
   const regions = Prisma.sql`unnest(${codes}::text[], ${patterns}::text[]) AS u(code, patterns) CROSS JOIN LATERAL (SELECT string_to_array(u.patterns, ' ') AS likes) l`;
   const day = new Date(`${asOf}T00:00:00Z`);
   const yearStart = new Date(`${asOf.slice(0, 4)}-01-01T00:00:00Z`);
@@ -151,12 +139,7 @@ export async function loadStatistics(prisma: RawQueries, keys: StatisticsKey[], 
     }));
     // A programme is listed when it has payments in the compared periods, as the scan it replaces listed them.
     const spent: SpendingAggregate[] = PROGRAMMES.filter((programme) => sum(`PAYMENTS/${programme}`) > 0n)
-      .map((programme) => ({
-        programme,
-        monthFen: sum(`MONTH/${programme}`),
-        yearToDateFen: sum(`YTD/${programme}`),
-        sameTimeLastYearFen: sum(`LAST_YEAR/${programme}`),
-      }))
+      .map((programme) => ({ programme, monthFen: sum(`MONTH/${programme}`), yearToDateFen: sum(`YTD/${programme}`), sameTimeLastYearFen: sum(`LAST_YEAR/${programme}`) }))
       .sort((a, b) => a.programme.localeCompare(b.programme));
     const dibao = dibaoFigures(enrolled);
     const spending = spendingFigures(spent);
@@ -205,3 +188,4 @@ export async function loadStatistics(prisma: RawQueries, keys: StatisticsKey[], 
   }
   return result;
 }
+

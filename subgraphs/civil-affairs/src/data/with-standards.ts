@@ -3,17 +3,7 @@ import { Prisma } from '../generated/prisma/client';
 import { isUuid } from '../resolvers/ids';
 import type { CivilAffairsDb } from './db';
 import type { ApplicationRow, DisabilityRow, EnrolmentRow, FilingRow, StandardRow, StepRow } from './models';
-import {
-  enrolmentJson,
-  enrolmentOfJson,
-  filingJson,
-  filingOfJson,
-  stepOfJson,
-  stepsJson,
-  type EnrolmentJson,
-  type FilingJson,
-  type StepJson,
-} from './related-json';
+import { enrolmentJson, enrolmentOfJson, filingJson, filingOfJson, stepOfJson, stepsJson, type EnrolmentJson, type FilingJson, type StepJson } from './related-json';
 
 /**
  * Statements that read rows whose amounts depend on an assistance standard (an application's proposed subsidy, a
@@ -163,10 +153,7 @@ export async function applicationsWithStandards({ prisma }: CivilAffairsDb, colu
      ORDER BY a.submitted_on DESC, a.id ASC`;
   return {
     rows: raw.map(applicationOf),
-    standards: standardsByProgramme(
-      new Set(raw.map((r) => r.programme)),
-      raw.map((r) => r.standards),
-    ),
+    standards: standardsByProgramme(new Set(raw.map((r) => r.programme)), raw.map((r) => r.standards)),
     enrolments: raw.flatMap((r) => (r.enrolment === null ? [] : [enrolmentOfJson(r.enrolment)])),
     stepsByApplicationId: new Map(raw.map((r) => [r.id, r.steps.map(stepOfJson)])),
     filingByApplicationId: new Map(raw.map((r) => [r.id, r.filing === null ? null : filingOfJson(r.filing)])),
@@ -206,11 +193,5 @@ export async function disabilityRecordsWithStandards({ prisma }: CivilAffairsDb,
     certificateNumber: r.certificate_number,
     issuedDate: dateValue(r.issued_date),
   }));
-  return {
-    rows,
-    standards: standardsByProgramme(
-      raw.length > 0 ? DISABILITY_PROGRAMMES : [],
-      raw.map((r) => r.standards),
-    ),
-  };
+  return { rows, standards: standardsByProgramme(raw.length > 0 ? DISABILITY_PROGRAMMES : [], raw.map((r) => r.standards)) };
 }

@@ -13,7 +13,8 @@ export interface EnrolmentAtDeath {
 }
 
 export type DeathEffect =
-  { id: string; action: 'TERMINATE'; endDate: string } | { id: string; action: 'REDUCE_MEMBERS'; memberCount: number; monthlyAmountFen: bigint };
+  | { id: string; action: 'TERMINATE'; endDate: string }
+  | { id: string; action: 'REDUCE_MEMBERS'; memberCount: number; monthlyAmountFen: bigint };
 
 /**
  * What a death does to the enrolments that name the person: the person's own enrolments (and a dibao household

@@ -1,12 +1,6 @@
 import type { Programme } from './standards';
 
-export const PERSONAL_PROGRAMMES: readonly Programme[] = [
-  'TEKUN_DISPERSED',
-  'TEKUN_CENTRALISED',
-  'SEVERE_DISABILITY_SUBSIDY',
-  'MENTAL_DISABILITY_MEDICATION',
-  'ORPHAN_BASIC_LIVING',
-];
+export const PERSONAL_PROGRAMMES: readonly Programme[] = ['TEKUN_DISPERSED', 'TEKUN_CENTRALISED', 'SEVERE_DISABILITY_SUBSIDY', 'MENTAL_DISABILITY_MEDICATION', 'ORPHAN_BASIC_LIVING'];
 
 export interface PersonFacts {
   deceased: boolean;

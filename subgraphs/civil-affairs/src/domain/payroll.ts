@@ -39,11 +39,7 @@ export interface PayableEnrolment {
  * beneficiary not dead before the month began (a death ends enrolments from the day after, so the month of death
  * is still paid and later months are not). A dibao household outlives its applicant: recordDeath adjusts it.
  */
-export function payableInPeriod(
-  e: Pick<PayableEnrolment, 'status' | 'startDate' | 'endDate' | 'programme'>,
-  period: string,
-  dateOfDeath: string | null = null,
-): boolean {
+export function payableInPeriod(e: Pick<PayableEnrolment, 'status' | 'startDate' | 'endDate' | 'programme'>, period: string, dateOfDeath: string | null = null): boolean {
   const { first, last } = periodBounds(period);
   if (e.status === 'SUSPENDED') return false;
   if (e.status === 'TERMINATED' && e.endDate === null) return false;

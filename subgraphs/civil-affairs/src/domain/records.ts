@@ -14,11 +14,9 @@ export interface MedicalClaim {
 /** Why a medical assistance claim is wrong, or null: insurance within the cost, assistance within what insurance left. */
 export function medicalClaimRefusal(claim: MedicalClaim): { field: string; message: string } | null {
   if (claim.totalCostFen <= 0n) return { field: 'totalCost', message: 'the cost must be more than zero' };
-  if (claim.insurancePaidFen < 0n || claim.insurancePaidFen > claim.totalCostFen)
-    return { field: 'insurancePaid', message: 'insurance pays between nothing and the whole cost' };
+  if (claim.insurancePaidFen < 0n || claim.insurancePaidFen > claim.totalCostFen) return { field: 'insurancePaid', message: 'insurance pays between nothing and the whole cost' };
   if (claim.amountFen <= 0n) return { field: 'amount', message: 'the assistance must be more than zero' };
-  if (claim.amountFen > outOfPocket(claim.totalCostFen, claim.insurancePaidFen))
-    return { field: 'amount', message: 'the assistance cannot exceed the cost left after insurance' };
+  if (claim.amountFen > outOfPocket(claim.totalCostFen, claim.insurancePaidFen)) return { field: 'amount', message: 'the assistance cannot exceed the cost left after insurance' };
   return null;
 }
 
@@ -35,8 +33,7 @@ export function certificateRefusal(certificateNumber: string, category: string, 
   if (certificateNumber.length !== 20) return 'a certificate number has 20 characters: the ID number, the category digit and the grade digit';
   const id = checkIdNumber(certificateNumber.slice(0, 18));
   if (!id.valid) return `the certificate does not start with a valid ID number: ${id.message}`;
-  if (certificateNumber.slice(18) !== `${CATEGORY_DIGIT[category]}${grade}`)
-    return `category ${category} grade ${grade} ends the number with ${CATEGORY_DIGIT[category]}${grade}`;
+  if (certificateNumber.slice(18) !== `${CATEGORY_DIGIT[category]}${grade}`) return `category ${category} grade ${grade} ends the number with ${CATEGORY_DIGIT[category]}${grade}`;
   return null;
 }
 
@@ -55,13 +52,8 @@ const REBUILDING_NEXT: Record<RebuildingStatus, RebuildingStatus | null> = {
 };
 
 /** House rebuilding moves one status at a time; approval fixes a subsidy above zero. */
-export function rebuildingRefusal(
-  from: RebuildingStatus,
-  to: RebuildingStatus,
-  subsidyFen: bigint | null,
-): { field: string; code: 'INVALID_TRANSITION' | 'REQUIRED' | 'INVALID'; message: string } | null {
-  if (REBUILDING_NEXT[from] !== to)
-    return { field: 'status', code: 'INVALID_TRANSITION', message: `from ${from} the next status is ${REBUILDING_NEXT[from] ?? 'none'}` };
+export function rebuildingRefusal(from: RebuildingStatus, to: RebuildingStatus, subsidyFen: bigint | null): { field: string; code: 'INVALID_TRANSITION' | 'REQUIRED' | 'INVALID'; message: string } | null {
+  if (REBUILDING_NEXT[from] !== to) return { field: 'status', code: 'INVALID_TRANSITION', message: `from ${from} the next status is ${REBUILDING_NEXT[from] ?? 'none'}` };
   if (to === 'APPROVED' && subsidyFen === null) return { field: 'subsidy', code: 'REQUIRED', message: 'approval fixes the rebuilding subsidy' };
   if (to === 'APPROVED' && subsidyFen !== null && subsidyFen <= 0n) return { field: 'subsidy', code: 'INVALID', message: 'the subsidy must be more than zero' };
   if (to !== 'APPROVED' && subsidyFen !== null) return { field: 'subsidy', code: 'INVALID', message: 'the subsidy is set at approval' };

@@ -33,13 +33,7 @@ export function monthlyAmount(standard: Pick<Standard, 'amountFen' | 'period'>):
  * The standard in force for a programme in a region on a date: the most specific region prefix wins,
  * then the latest effective date not after the day asked. Null when none applies (e.g. grade 4 has no severe-disability subsidy).
  */
-export function standardInForce<S extends Standard>(
-  standards: readonly S[],
-  programme: Programme,
-  regionCode: string,
-  date: string,
-  grade: number | null = null,
-): S | null {
+export function standardInForce<S extends Standard>(standards: readonly S[], programme: Programme, regionCode: string, date: string, grade: number | null = null): S | null {
   let best: S | null = null;
   for (const s of standards) {
     if (s.programme !== programme || !regionCode.startsWith(s.regionCode) || s.effectiveFrom > date) continue;

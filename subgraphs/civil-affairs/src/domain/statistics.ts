@@ -72,12 +72,6 @@ export function spendingFigures(rows: readonly SpendingAggregate[]): { byProgram
   const sameTimeLastYearFen = sum((r) => r.sameTimeLastYearFen);
   return {
     byProgramme,
-    total: {
-      programme: 'ALL',
-      monthFen: sum((r) => r.monthFen),
-      yearToDateFen,
-      sameTimeLastYearFen,
-      changePercent: changePercent(yearToDateFen, sameTimeLastYearFen),
-    },
+    total: { programme: 'ALL', monthFen: sum((r) => r.monthFen), yearToDateFen, sameTimeLastYearFen, changePercent: changePercent(yearToDateFen, sameTimeLastYearFen) },
   };
 }

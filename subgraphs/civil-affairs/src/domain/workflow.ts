@@ -57,19 +57,13 @@ export function stepRefusal(ctx: StepContext): StepRefusal | null {
   if (ctx.date < ctx.lastStepDate) return { field: 'date', code: 'INVALID', message: `a step cannot be dated before the previous one (${ctx.lastStepDate})` };
   if (ctx.to === 'APPROVED') {
     if (ctx.conflictedMembers.length > 0 && !ctx.hasFiling) {
-      return {
-        field: 'applicationId',
-        code: 'RULE_VIOLATION',
-        message: 'the household holds a near relative of a community cadre or relief officer: file the 近亲属备案 before approval',
-      };
+      return { field: 'applicationId', code: 'RULE_VIOLATION', message: 'the household holds a near relative of a community cadre or relief officer: file the 近亲属备案 before approval' };
     }
-    if (ctx.subsidyFen <= 0n)
-      return { field: 'applicationId', code: 'RULE_VIOLATION', message: 'the per-capita income is not below the standard: nothing to pay' };
+    if (ctx.subsidyFen <= 0n) return { field: 'applicationId', code: 'RULE_VIOLATION', message: 'the per-capita income is not below the standard: nothing to pay' };
   }
   if (ctx.to === 'ENROLLED') {
     const allowed = enrolmentAllowedFrom(ctx.publicityStartedOn!);
-    if (ctx.date < allowed)
-      return { field: 'date', code: 'RULE_VIOLATION', message: `publicity (张榜公示) runs ${PUBLICITY_DAYS} days: enrolment from ${allowed}` };
+    if (ctx.date < allowed) return { field: 'date', code: 'RULE_VIOLATION', message: `publicity (张榜公示) runs ${PUBLICITY_DAYS} days: enrolment from ${allowed}` };
   }
   return null;
 }

@@ -14,10 +14,7 @@ import { conflictedMembers, enrolmentAllowedFrom } from '../domain/workflow';
 
 async function relatedMembers(application: ApplicationRow, { loaders }: Context): Promise<string[]> {
   const flags = await loaders.isOfficerRelative.loadMany(application.memberIds);
-  return conflictedMembers(
-    application.memberIds,
-    application.memberIds.filter((_, i) => flags[i] === true),
-  );
+  return conflictedMembers(application.memberIds, application.memberIds.filter((_, i) => flags[i] === true));
 }
 
 export const DibaoApplication: DibaoApplicationResolvers = {
@@ -37,8 +34,7 @@ export const DibaoApplication: DibaoApplicationResolvers = {
 export const ConflictOfInterest: ConflictOfInterestResolvers = {
   relatedPersons: async (a, _args, context) => (await relatedMembers(a, context)).map((id) => ({ id })),
   filing: (a, _args, { loaders }) => loaders.filingByApplicationId.load(a.id),
-  approvalBlocked: async (a, _args, context) =>
-    (await relatedMembers(a, context)).length > 0 && (await context.loaders.filingByApplicationId.load(a.id)) === null,
+  approvalBlocked: async (a, _args, context) => (await relatedMembers(a, context)).length > 0 && (await context.loaders.filingByApplicationId.load(a.id)) === null,
 };
 
 export const ApplicationStep: ApplicationStepResolvers = {

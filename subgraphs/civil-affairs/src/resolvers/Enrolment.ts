@@ -24,23 +24,12 @@ export const AssistanceEnrolment: AssistanceEnrolmentResolvers = {
 export const DisabilityRecord: DisabilityRecordResolvers = {
   issuedDate: (d) => toIsoDate(d.issuedDate),
   severeDisabilitySubsidy: async (d, _args, { loaders, today }) => {
-    const standard = standardInForce(
-      (await loaders.standardsByProgramme.load('SEVERE_DISABILITY_SUBSIDY')).map(standardOf),
-      'SEVERE_DISABILITY_SUBSIDY',
-      d.regionCode,
-      today,
-      d.grade,
-    );
+    const standard = standardInForce((await loaders.standardsByProgramme.load('SEVERE_DISABILITY_SUBSIDY')).map(standardOf), 'SEVERE_DISABILITY_SUBSIDY', d.regionCode, today, d.grade);
     return standard ? monthlyAmount(standard) : null;
   },
   mentalMedicationSubsidy: async (d, _args, { loaders, today }) => {
     if (d.category !== 'MENTAL' && d.category !== 'MULTIPLE') return null;
-    const standard = standardInForce(
-      (await loaders.standardsByProgramme.load('MENTAL_DISABILITY_MEDICATION')).map(standardOf),
-      'MENTAL_DISABILITY_MEDICATION',
-      d.regionCode,
-      today,
-    );
+    const standard = standardInForce((await loaders.standardsByProgramme.load('MENTAL_DISABILITY_MEDICATION')).map(standardOf), 'MENTAL_DISABILITY_MEDICATION', d.regionCode, today);
     return standard ? monthlyAmount(standard) : null;
   },
 };

@@ -10,7 +10,9 @@ export const Household: HouseholdResolvers = {
   __resolveReference: async ({ id, hasCadreNearRelative }, { loaders }) => ((await loaders.householdReachable.load(id)) ? { id, hasCadreNearRelative } : null),
   assistanceEnrolments: (household, _args, { loaders }) => loaders.enrolmentsByHouseholdId.load(household.id),
   receivesDibao: async (household, _args, { loaders, today }) =>
-    (await loaders.enrolmentsByHouseholdId.load(household.id)).some((e) => isDibao(e.programme) && normalisedStatus(enrolmentState(e), today) === 'ACTIVE'),
+    (await loaders.enrolmentsByHouseholdId.load(household.id)).some(
+      (e) => isDibao(e.programme) && normalisedStatus(enrolmentState(e), today) === 'ACTIVE',
+    ),
   currentAssistanceEnrolments: async (household, _args, { loaders, today }) =>
     (await loaders.enrolmentsByHouseholdId.load(household.id)).filter((e) => ['ACTIVE', 'SUSPENDED'].includes(normalisedStatus(enrolmentState(e), today))),
   dibaoApplications: (household, _args, { loaders }) => loaders.applicationsByHouseholdId.load(household.id),

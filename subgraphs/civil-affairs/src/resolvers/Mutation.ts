@@ -36,21 +36,13 @@ function refuseOutsideJurisdiction(caller: Caller, regionCode: string, field = '
   if (/^\d+$/.test(regionCode)) requireInJurisdiction(caller, regionCode, field);
 }
 
-const seesFor =
-  (caller: Caller): Sees =>
-  (regionCode) =>
-    inJurisdiction(caller, regionCode);
+const seesFor = (caller: Caller): Sees => (regionCode) => inJurisdiction(caller, regionCode);
 
 /**
  * A result the caller may not see reads as unknown: this happens only when an idempotency key replays a
  * record another officer's request created or changed outside this caller's jurisdiction.
  */
-async function seenOnly<T>(
-  result: MutationResult<T>,
-  field: string,
-  record: string,
-  seen: (value: T) => boolean | Promise<boolean>,
-): Promise<MutationResult<T>> {
+async function seenOnly<T>(result: MutationResult<T>, field: string, record: string, seen: (value: T) => boolean | Promise<boolean>): Promise<MutationResult<T>> {
   if (result.value === null || (await seen(result.value))) return result;
   return { value: null, userErrors: [{ field: ['input', field], code: 'NOT_FOUND', message: `no ${record} has this id` }] };
 }
@@ -110,26 +102,17 @@ export const Mutation: MutationResolvers = {
   },
   advanceDibaoApplication: async (_parent, { input }, { caller, db, today, cadreRelatives }) => {
     const sees = seesFor(caller);
-    const { value, userErrors } = await seenOnly(await advanceDibaoApplication(db, input, today, cadreRelatives, sees), 'applicationId', 'application', (a) =>
-      sees(a.regionCode),
-    );
+    const { value, userErrors } = await seenOnly(await advanceDibaoApplication(db, input, today, cadreRelatives, sees), 'applicationId', 'application', (a) => sees(a.regionCode));
     return { dibaoApplication: value, userErrors };
   },
   rejectDibaoApplication: async (_parent, { input }, { caller, db, today }) => {
     const sees = seesFor(caller);
-    const { value, userErrors } = await seenOnly(await rejectDibaoApplication(db, input, today, sees), 'applicationId', 'application', (a) =>
-      sees(a.regionCode),
-    );
+    const { value, userErrors } = await seenOnly(await rejectDibaoApplication(db, input, today, sees), 'applicationId', 'application', (a) => sees(a.regionCode));
     return { dibaoApplication: value, userErrors };
   },
   fileConflictOfInterest: async (_parent, { input }, { caller, db, today, loaders }) => {
     const sees = seesFor(caller);
-    const { value, userErrors } = await seenOnly(
-      await fileConflictOfInterest(db, input, today, sees),
-      'applicationId',
-      'application',
-      async (f) => (await loaders.applicationById.load(f.applicationId)) !== null,
-    );
+    const { value, userErrors } = await seenOnly(await fileConflictOfInterest(db, input, today, sees), 'applicationId', 'application', async (f) => (await loaders.applicationById.load(f.applicationId)) !== null);
     return { conflictFiling: value, userErrors };
   },
   registerReliefOfficer: async (_parent, { input }, { caller, db }) => {
@@ -164,12 +147,7 @@ export const Mutation: MutationResolvers = {
   },
   dischargeFromCareInstitution: async (_parent, { input }, { caller, db, today, loaders }) => {
     const sees = seesFor(caller);
-    const { value, userErrors } = await seenOnly(
-      await dischargeFromCareInstitution(db, input, today, sees),
-      'residenceId',
-      'stay',
-      async (r) => (await loaders.institutionById.load(r.institutionId)) !== null,
-    );
+    const { value, userErrors } = await seenOnly(await dischargeFromCareInstitution(db, input, today, sees), 'residenceId', 'stay', async (r) => (await loaders.institutionById.load(r.institutionId)) !== null);
     return { careResidence: value, userErrors };
   },
   registerSpecialCareRecipient: async (_parent, { input }, { caller, db, today }) => {
@@ -194,9 +172,7 @@ export const Mutation: MutationResolvers = {
   },
   advanceHouseRebuilding: async (_parent, { input }, { caller, db, today }) => {
     const sees = seesFor(caller);
-    const { value, userErrors } = await seenOnly(await advanceHouseRebuilding(db, input, today, sees), 'rebuildingId', 'rebuilding case', (r) =>
-      sees(r.regionCode),
-    );
+    const { value, userErrors } = await seenOnly(await advanceHouseRebuilding(db, input, today, sees), 'rebuildingId', 'rebuilding case', (r) => sees(r.regionCode));
     return { houseRebuilding: value, userErrors };
   },
 };

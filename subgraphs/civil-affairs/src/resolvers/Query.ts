@@ -62,8 +62,7 @@ function auditFilter(args: { personId?: string | null; subject?: string | null; 
   const first = args.first ?? 20;
   if (!Number.isInteger(first) || first < 1 || first > 100) throw badUserInput('first', 'must be 1 to 100');
   if (args.personId != null && !isUuid(args.personId)) throw badUserInput('personId', `"${args.personId}" is not a person id (UUID)`);
-  if (args.subject != null && (args.subject.trim() === '' || args.subject.length > MAX_SUBJECT))
-    throw badUserInput('subject', `must be 1 to ${MAX_SUBJECT} characters`);
+  if (args.subject != null && (args.subject.trim() === '' || args.subject.length > MAX_SUBJECT)) throw badUserInput('subject', `must be 1 to ${MAX_SUBJECT} characters`);
   if (args.beforeId != null && !/^[1-9]\d{0,17}$/.test(args.beforeId)) throw badUserInput('beforeId', `"${args.beforeId}" is not an audit row id`);
   return { personId: args.personId ?? undefined, subject: args.subject ?? undefined, first, beforeId: args.beforeId ?? undefined };
 }

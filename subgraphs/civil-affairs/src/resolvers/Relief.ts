@@ -24,8 +24,7 @@ export const TemporaryAssistanceGrant: TemporaryAssistanceGrantResolvers = {
 export const CareInstitution: CareInstitutionResolvers = {
   openedOn: (i) => (i.openedOn ? toIsoDate(i.openedOn) : null),
   residentCount: async (i, _args, { loaders }) => (await loaders.currentResidentsByInstitutionId.load(i.id)).length,
-  centralisedSupportCount: async (i, _args, { loaders }) =>
-    (await loaders.currentResidentsByInstitutionId.load(i.id)).filter((r) => r.centralisedSupport).length,
+  centralisedSupportCount: async (i, _args, { loaders }) => (await loaders.currentResidentsByInstitutionId.load(i.id)).filter((r) => r.centralisedSupport).length,
   residents: (i, _args, { loaders }) => loaders.currentResidentsByInstitutionId.load(i.id),
 };
 

@@ -7,25 +7,8 @@ import { Mutation } from './Mutation';
 import { Person } from './Person';
 import { Query } from './Query';
 import { Region } from './Region';
-import {
-  CareInstitution,
-  CareResidence,
-  Condolence,
-  GloryPlaque,
-  HouseRebuilding,
-  MedicalAssistanceClaim,
-  SpecialCareRecipient,
-  TemporaryAssistanceGrant,
-} from './Relief';
-import {
-  AssistanceEnrolmentConnection,
-  AssistancePayment,
-  AssistancePaymentConnection,
-  DibaoApplicationConnection,
-  AssistanceStandard,
-  DeathRecord,
-  PayrollRun,
-} from './Records';
+import { CareInstitution, CareResidence, Condolence, GloryPlaque, HouseRebuilding, MedicalAssistanceClaim, SpecialCareRecipient, TemporaryAssistanceGrant } from './Relief';
+import { AssistanceEnrolmentConnection, AssistancePayment, AssistancePaymentConnection, DibaoApplicationConnection, AssistanceStandard, DeathRecord, PayrollRun } from './Records';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,

@@ -15,9 +15,7 @@ export function encodeCursor(key: string, id: string): string {
 
 export function decodeCursor(cursor: string | null | undefined): { key: string; id: string } | null {
   if (cursor === null || cursor === undefined) return null;
-  const match = /^v1:(\d{4}-\d{2}(?:-\d{2})?):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
-    Buffer.from(cursor, 'base64url').toString('utf8'),
-  );
+  const match = /^v1:(\d{4}-\d{2}(?:-\d{2})?):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw badUserInput('after', 'is not a cursor returned by this API');
   return { key: match[1]!, id: match[2]! };
 }
@@ -26,11 +24,6 @@ export function pageInfo<T>(rows: T[], take: number, after: unknown, cursorOf: (
   const edges = rows.slice(0, take).map((node) => ({ node, cursor: cursorOf(node) }));
   return {
     edges,
-    pageInfo: {
-      hasNextPage: rows.length > take,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+    pageInfo: { hasNextPage: rows.length > take, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }

@@ -45,34 +45,18 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
   const todayDate = dbDate(today);
   const serving = { startDate: { lte: todayDate }, OR: [{ endDate: null }, { endDate: { gte: todayDate } }] };
   const supervisionVisitsByFileId = new DataLoader<string, SupervisionVisitRow[]>(async (ids) =>
-    groupByKey(
-      ids,
-      await prisma.supervisionVisit.findMany({ where: { fileId: { in: [...ids] } }, orderBy: [{ visitDate: 'desc' }, { id: 'desc' }] }),
-      (v) => v.fileId,
-    ),
+    groupByKey(ids, await prisma.supervisionVisit.findMany({ where: { fileId: { in: [...ids] } }, orderBy: [{ visitDate: 'desc' }, { id: 'desc' }] }), (v) => v.fileId),
   );
   const disputeById = new DataLoader<string, DisputeRow | null>(async (ids) => byId(ids, await prisma.dispute.findMany({ where: { id: { in: [...ids] } } })));
   const cadreById = new DataLoader<string, CadreRow | null>(async (ids) => byId(ids, await prisma.cadre.findMany({ where: { id: { in: [...ids] } } })));
   const partiesByDisputeId = new DataLoader<string, DisputePartyRow[]>(async (ids) =>
-    groupByKey(
-      ids,
-      await prisma.disputeParty.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ role: 'asc' }, { id: 'asc' }] }),
-      (p) => p.disputeId,
-    ),
+    groupByKey(ids, await prisma.disputeParty.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ role: 'asc' }, { id: 'asc' }] }), (p) => p.disputeId),
   );
   const sessionsByDisputeId = new DataLoader<string, MediationSessionRow[]>(async (ids) =>
-    groupByKey(
-      ids,
-      await prisma.mediationSession.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ sessionDate: 'asc' }, { id: 'asc' }] }),
-      (s) => s.disputeId,
-    ),
+    groupByKey(ids, await prisma.mediationSession.findMany({ where: { disputeId: { in: [...ids] } }, orderBy: [{ sessionDate: 'asc' }, { id: 'asc' }] }), (s) => s.disputeId),
   );
   const relativesByCadreId = new DataLoader<string, CadreRelativeRow[]>(async (ids) =>
-    groupByKey(
-      ids,
-      await prisma.cadreRelative.findMany({ where: { cadreId: { in: [...ids] } }, orderBy: [{ declaredOn: 'asc' }, { id: 'asc' }] }),
-      (r) => r.cadreId,
-    ),
+    groupByKey(ids, await prisma.cadreRelative.findMany({ where: { cadreId: { in: [...ids] } }, orderBy: [{ declaredOn: 'asc' }, { id: 'asc' }] }), (r) => r.cadreId),
   );
   return {
     /** The day "current" and "overdue" refer to, fixed for the request. */
@@ -81,7 +65,9 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     childrenByRegionCode: new DataLoader<string, RegionRow[]>(async (codes) =>
       groupByKey(codes, await prisma.region.findMany({ where: { parentCode: { in: [...codes] } }, orderBy: { code: 'asc' } }), (r) => r.parentCode!),
     ),
-    gridById: new DataLoader<string, GridRow | null>(async (ids) => byKey(ids, await prisma.grid.findMany({ where: { id: { in: [...ids] } } }), (g) => g.id)),
+    gridById: new DataLoader<string, GridRow | null>(async (ids) =>
+      byKey(ids, await prisma.grid.findMany({ where: { id: { in: [...ids] } } }), (g) => g.id),
+    ),
     gridsByRegionCode: new DataLoader<string, GridRow[]>(async (codes) =>
       groupByKey(codes, await prisma.grid.findMany({ where: { regionCode: { in: [...codes] } }, orderBy: { name: 'asc' } }), (g) => g.regionCode),
     ),
@@ -111,32 +97,19 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
     regionCounts: new DataLoader<string, RegionCounts>((codes) => loadRegionCounts(prisma, codes)),
     membershipsByHouseholdId: new DataLoader<string, MembershipRow[]>(async (ids) => {
       const rows = await prisma.householdMembership.findMany({ where: { householdId: { in: [...ids] } } });
-      rows.sort(
-        (a, b) =>
-          a.startDate.getTime() - b.startDate.getTime() || RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) || a.id.localeCompare(b.id),
-      );
+      rows.sort((a, b) => a.startDate.getTime() - b.startDate.getTime() || RELATION_ORDER.indexOf(a.relation) - RELATION_ORDER.indexOf(b.relation) || a.id.localeCompare(b.id));
       return groupByKey(ids, rows, (m) => m.householdId);
     }),
     honoursByHouseholdId: new DataLoader<string, HouseholdHonourRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.householdHonour.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ year: 'desc' }, { kind: 'asc' }] }),
-        (h) => h.householdId,
-      ),
+      groupByKey(ids, await prisma.householdHonour.findMany({ where: { householdId: { in: [...ids] } }, orderBy: [{ year: 'desc' }, { kind: 'asc' }] }), (h) => h.householdId),
     ),
     currentTagsByPersonId: new DataLoader<string, ResidentTagRow[]>(async (ids) =>
       groupByKey(ids, await prisma.residentTag.findMany({ where: { personId: { in: [...ids] }, endDate: null }, orderBy: { kind: 'asc' } }), (t) => t.personId),
     ),
     floatingRegistrationsByPersonId: new DataLoader<string, FloatingRegistrationRow[]>(async (ids) =>
-      groupByKey(
-        ids,
-        await prisma.floatingRegistration.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ arrivalDate: 'desc' }, { id: 'desc' }] }),
-        (f) => f.personId,
-      ),
+      groupByKey(ids, await prisma.floatingRegistration.findMany({ where: { personId: { in: [...ids] } }, orderBy: [{ arrivalDate: 'desc' }, { id: 'desc' }] }), (f) => f.personId),
     ),
-    supervisionFileById: new DataLoader<string, SupervisionFileRow | null>(async (ids) =>
-      byId(ids, await prisma.supervisionFile.findMany({ where: { id: { in: [...ids] } } })),
-    ),
+    supervisionFileById: new DataLoader<string, SupervisionFileRow | null>(async (ids) => byId(ids, await prisma.supervisionFile.findMany({ where: { id: { in: [...ids] } } }))),
     /** A person's supervision file with its visits in one statement (primed into supervisionVisitsByFileId): overdue needs them. */
     supervisionFileByPersonId: new DataLoader<string, SupervisionFileRow | null>(async (ids) => {
       const rows = await prisma.$queryRaw<
@@ -150,15 +123,7 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
           end_date: string | null;
           cadre_id: string;
           note: string | null;
-          visits: {
-            id: string;
-            file_id: string;
-            visit_date: string;
-            mode: SupervisionVisitRow['mode'];
-            cadre_id: string;
-            summary: string;
-            help: SupervisionVisitRow['help'];
-          }[];
+          visits: { id: string; file_id: string; visit_date: string; mode: SupervisionVisitRow['mode']; cadre_id: string; summary: string; help: SupervisionVisitRow['help'] }[];
         }[]
       >`
         SELECT f.id::text, f.person_id::text, f.region_code, f.category::text, f.release_date::text, f.start_date::text, f.end_date::text,
@@ -171,15 +136,7 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
       const files = rows.map((r) => {
         supervisionVisitsByFileId.prime(
           r.id,
-          r.visits.map((v) => ({
-            id: v.id,
-            fileId: v.file_id,
-            visitDate: dbDate(v.visit_date),
-            mode: v.mode,
-            cadreId: v.cadre_id,
-            summary: v.summary,
-            help: v.help,
-          })),
+          r.visits.map((v) => ({ id: v.id, fileId: v.file_id, visitDate: dbDate(v.visit_date), mode: v.mode, cadreId: v.cadre_id, summary: v.summary, help: v.help })),
         );
         const file: SupervisionFileRow = {
           id: r.id,
@@ -259,40 +216,24 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
       });
       return ids.map((id) => disputes.filter((d) => d.personId === id).map((d) => d.dispute));
     }),
-    petitionVisitById: new DataLoader<string, PetitionVisitRow | null>(async (ids) =>
-      byId(ids, await prisma.petitionVisit.findMany({ where: { id: { in: [...ids] } } })),
-    ),
+    petitionVisitById: new DataLoader<string, PetitionVisitRow | null>(async (ids) => byId(ids, await prisma.petitionVisit.findMany({ where: { id: { in: [...ids] } } }))),
     organisationById: new DataLoader<string, GovernanceOrganisationRow | null>(async (ids) =>
       byId(ids, await prisma.governanceOrganisation.findMany({ where: { id: { in: [...ids] } } })),
     ),
     organisationsByRegionCode: new DataLoader<string, GovernanceOrganisationRow[]>(async (codes) =>
-      groupByKey(
-        codes,
-        await prisma.governanceOrganisation.findMany({ where: { regionCode: { in: [...codes] } }, orderBy: { kind: 'asc' } }),
-        (o) => o.regionCode,
-      ),
+      groupByKey(codes, await prisma.governanceOrganisation.findMany({ where: { regionCode: { in: [...codes] } }, orderBy: { kind: 'asc' } }), (o) => o.regionCode),
     ),
     currentMembersByOrganisationId: new DataLoader<string, OrganisationMemberRow[]>(async (ids) =>
       groupByKey(
         ids,
-        await prisma.organisationMember.findMany({
-          where: { organisationId: { in: [...ids] }, ...serving },
-          orderBy: [{ role: 'asc' }, { startDate: 'asc' }, { id: 'asc' }],
-        }),
+        await prisma.organisationMember.findMany({ where: { organisationId: { in: [...ids] }, ...serving }, orderBy: [{ role: 'asc' }, { startDate: 'asc' }, { id: 'asc' }] }),
         (m) => m.organisationId,
       ),
     ),
     cadreById,
     relativesByCadreId,
     servingCadresByRegionCode: new DataLoader<string, CadreRow[]>(async (codes) =>
-      groupByKey(
-        codes,
-        await prisma.cadre.findMany({
-          where: { regionCode: { in: [...codes] }, ...serving },
-          orderBy: [{ position: 'asc' }, { startDate: 'asc' }, { id: 'asc' }],
-        }),
-        (c) => c.regionCode,
-      ),
+      groupByKey(codes, await prisma.cadre.findMany({ where: { regionCode: { in: [...codes] }, ...serving }, orderBy: [{ position: 'asc' }, { startDate: 'asc' }, { id: 'asc' }] }), (c) => c.regionCode),
     ),
     /** A person's cadre terms with their declared relatives in one statement (primed into relativesByCadreId). */
     cadresByPersonId: new DataLoader<string, CadreRow[]>(async (ids) => {
@@ -369,34 +310,15 @@ export function createLoaders(db: CommunityDb, today: string = todayInChina()) {
           endDate: r.cadre_end_date === null ? null : dbDate(r.cadre_end_date),
         });
       }
-      const relations: CadreRelativeRow[] = rows.map((r) => ({
-        id: r.id,
-        cadreId: r.cadre_id,
-        personId: r.person_id,
-        relation: r.relation,
-        declaredOn: dbDate(r.declared_on),
-      }));
+      const relations: CadreRelativeRow[] = rows.map((r) => ({ id: r.id, cadreId: r.cadre_id, personId: r.person_id, relation: r.relation, declaredOn: dbDate(r.declared_on) }));
       return groupByKey(ids, relations, (r) => r.personId);
     }),
     activeVolunteersByRegionCode: new DataLoader<string, VolunteerRow[]>(async (codes) =>
-      groupByKey(
-        codes,
-        await prisma.volunteer.findMany({
-          where: { regionCode: { in: [...codes] }, ...serving },
-          orderBy: [{ team: 'asc' }, { startDate: 'asc' }, { id: 'asc' }],
-        }),
-        (v) => v.regionCode,
-      ),
+      groupByKey(codes, await prisma.volunteer.findMany({ where: { regionCode: { in: [...codes] }, ...serving }, orderBy: [{ team: 'asc' }, { startDate: 'asc' }, { id: 'asc' }] }), (v) => v.regionCode),
     ),
-    workAdmissionById: new DataLoader<string, WorkAdmissionRow | null>(async (ids) =>
-      byId(ids, await prisma.workAdmission.findMany({ where: { id: { in: [...ids] } } })),
-    ),
+    workAdmissionById: new DataLoader<string, WorkAdmissionRow | null>(async (ids) => byId(ids, await prisma.workAdmission.findMany({ where: { id: { in: [...ids] } } }))),
     workAdmissionsByRegionCode: new DataLoader<string, WorkAdmissionRow[]>(async (codes) =>
-      groupByKey(
-        codes,
-        await prisma.workAdmission.findMany({ where: { regionCode: { in: [...codes] } }, orderBy: [{ requestedOn: 'desc' }, { id: 'desc' }] }),
-        (w) => w.regionCode,
-      ),
+      groupByKey(codes, await prisma.workAdmission.findMany({ where: { regionCode: { in: [...codes] } }, orderBy: [{ requestedOn: 'desc' }, { id: 'desc' }] }), (w) => w.regionCode),
     ),
     /** Key: `${prefix}:${year}` with an empty year for all years; a prefix is a region code or a province's or city's prefix. */
     statistics: new DataLoader<string, CommunityStatisticsRow>((keys) => loadStatistics(db, keys, today)),

@@ -28,13 +28,7 @@ const current = (figure: string): BucketRange => ({ figure, from: 0, to: 0, into
 const yearly = (figure: string, year: number | null): BucketRange => ({ figure, from: year ?? MIN_BUCKET, to: year ?? MAX_BUCKET, into: figure, sign: 1 });
 
 /** A dated figure's days from `first` to `last`. */
-const between = (figure: string, first: string, last: string, into: string, sign: 1 | -1): BucketRange => ({
-  figure,
-  from: dayBucket(first),
-  to: dayBucket(last),
-  into,
-  sign,
-});
+const between = (figure: string, first: string, last: string, into: string, sign: 1 | -1): BucketRange => ({ figure, from: dayBucket(first), to: dayBucket(last), into, sign });
 
 /** Vulnerable-resident tag kinds. */
 const TAG_KINDS = ['ELDERLY_LIVING_ALONE', 'LEFT_BEHIND_CHILD', 'DISABLED'];
@@ -64,21 +58,13 @@ export function statisticsRanges(today: string, year: number | null): BucketRang
  * `into`; amounts as bigint (funding is in fen).
  */
 function sumRanges(prisma: RawQueries, codes: readonly string[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, bigint>>> {
-  return sumSummaryRanges(
-    prisma,
-    'community',
-    [...new Set(codes)].map((code) => [code, code] as const),
-    ranges,
-  );
+  return sumSummaryRanges(prisma, 'community', [...new Set(codes)].map((code) => [code, code] as const), ranges);
 }
 
 /** Region.population and Region.householdCount of many prefixes in one statement, from the maintained summary. */
 export async function loadRegionCounts(prisma: RawQueries, codes: readonly string[]): Promise<{ population: number; householdCount: number }[]> {
   const sums = await sumRanges(prisma, codes, [current('POPULATION'), current('HOUSEHOLDS')]);
-  return codes.map((code) => ({
-    population: Number(sums.get(code)?.get('POPULATION') ?? 0n),
-    householdCount: Number(sums.get(code)?.get('HOUSEHOLDS') ?? 0n),
-  }));
+  return codes.map((code) => ({ population: Number(sums.get(code)?.get('POPULATION') ?? 0n), householdCount: Number(sums.get(code)?.get('HOUSEHOLDS') ?? 0n) }));
 }
 
 /**
@@ -123,11 +109,8 @@ export async function loadStatistics({ prisma }: { prisma: RawQueries }, keys: r
 
 /** The statistics of disjoint subtrees added up: what a region shows a caller whose jurisdiction covers parts of it. */
 export function addStatistics(rows: readonly CommunityStatisticsRow[]): CommunityStatisticsRow {
-  const sum = (figure: Exclude<keyof CommunityStatisticsRow, 'disputesByStatus' | 'admittedFundingFen'>): number =>
-    rows.reduce((total, row) => total + row[figure], 0);
-  const disputesByStatus = Object.fromEntries(
-    STATUSES.map((status) => [status, rows.reduce((total, row) => total + row.disputesByStatus[status], 0)]),
-  ) as Record<DisputeStatus, number>;
+  const sum = (figure: Exclude<keyof CommunityStatisticsRow, 'disputesByStatus' | 'admittedFundingFen'>): number => rows.reduce((total, row) => total + row[figure], 0);
+  const disputesByStatus = Object.fromEntries(STATUSES.map((status) => [status, rows.reduce((total, row) => total + row.disputesByStatus[status], 0)])) as Record<DisputeStatus, number>;
   return {
     population: sum('population'),
     households: sum('households'),

@@ -29,8 +29,7 @@ export function checkAdmissionDecision(state: AdmissionState, decision: Admissio
   if (decision.date > today) errors.push(domainError(['input', 'date'], 'INVALID', 'must not be in the future'));
   if (!decision.decidedBy.trim()) errors.push(domainError(['input', 'decidedBy'], 'REQUIRED', 'name the coordinating body that decided'));
   if (decision.fundingFen < 0n) errors.push(domainError(['input', 'funding'], 'INVALID', 'must not be negative'));
-  if (decision.decision === 'REFUSED' && !decision.refusalReason?.trim())
-    errors.push(domainError(['input', 'refusalReason'], 'REQUIRED', 'a refusal gives its reason'));
+  if (decision.decision === 'REFUSED' && !decision.refusalReason?.trim()) errors.push(domainError(['input', 'refusalReason'], 'REQUIRED', 'a refusal gives its reason'));
   if (decision.decision === 'APPROVED' && state.kind === 'TASK' && decision.fundingFen <= 0n) {
     errors.push(domainError(['input', 'funding'], 'RULE_VIOLATION', 'an admitted task brings its funding (费随事转)'));
   }

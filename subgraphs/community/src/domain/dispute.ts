@@ -41,11 +41,9 @@ export function checkDisputeTransition(state: DisputeState, step: DisputeStep, t
   if (step.date > today) errors.push(domainError(['input', 'date'], 'INVALID', 'must not be in the future'));
   if (step.to === 'RESOLVED') {
     if (blank(step.agreement)) errors.push(domainError(['input', 'agreement'], 'REQUIRED', 'a resolved dispute records the mediation agreement (调解协议)'));
-    if (state.sessionCount === 0)
-      errors.push(domainError(['input', 'to'], 'RULE_VIOLATION', 'a dispute is resolved only after at least one mediation session'));
+    if (state.sessionCount === 0) errors.push(domainError(['input', 'to'], 'RULE_VIOLATION', 'a dispute is resolved only after at least one mediation session'));
   }
-  if (step.to === 'REFERRED' && blank(step.referredTo))
-    errors.push(domainError(['input', 'referredTo'], 'REQUIRED', 'name the body the dispute is referred to'));
+  if (step.to === 'REFERRED' && blank(step.referredTo)) errors.push(domainError(['input', 'referredTo'], 'REQUIRED', 'name the body the dispute is referred to'));
   if (step.to === 'FAILED' && blank(step.note)) errors.push(domainError(['input', 'note'], 'REQUIRED', 'say why mediation failed'));
   return errors;
 }

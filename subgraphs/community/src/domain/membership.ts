@@ -39,33 +39,28 @@ export function planMembershipChange(members: readonly CurrentMember[], change: 
   const byPerson = new Map(members.map((m) => [m.personId, m]));
   const head = members.find((m) => m.relation === 'HEAD');
   const close = (member: CurrentMember, reason: EndReason): DomainError | null => {
-    if (member.startDate > lastDay)
-      return domainError(['input', 'effectiveDate'], 'INVALID', `must be after ${member.startDate}, when the current membership began`);
+    if (member.startDate > lastDay) return domainError(['input', 'effectiveDate'], 'INVALID', `must be after ${member.startDate}, when the current membership began`);
     plan.end.push({ membershipId: member.membershipId, endDate: lastDay, reason });
     return null;
   };
 
   if (change.kind === 'JOIN') {
     if (byPerson.has(change.personId)) return fail(domainError(['input', 'personId'], 'DUPLICATE', 'the person is already a member of this household'));
-    if (members.length === 0 && change.relation !== 'HEAD')
-      return fail(domainError(['input', 'relation'], 'RULE_VIOLATION', 'the first member of a household is its head'));
-    if (members.length > 0 && change.relation === 'HEAD')
-      return fail(domainError(['input', 'relation'], 'RULE_VIOLATION', 'the household has a head: change the head instead'));
+    if (members.length === 0 && change.relation !== 'HEAD') return fail(domainError(['input', 'relation'], 'RULE_VIOLATION', 'the first member of a household is its head'));
+    if (members.length > 0 && change.relation === 'HEAD') return fail(domainError(['input', 'relation'], 'RULE_VIOLATION', 'the household has a head: change the head instead'));
     plan.start.push({ personId: change.personId, relation: change.relation, startDate: date });
   } else if (change.kind === 'LEAVE') {
     const leaver = byPerson.get(change.personId);
     if (!leaver) return fail(domainError(['input', 'personId'], 'NOT_FOUND', 'the person is not a current member of this household'));
     const others = members.filter((m) => m.personId !== change.personId);
     const newHeadId = change.newHeadPersonId ?? null;
-    if (leaver.relation !== 'HEAD' && newHeadId)
-      return fail(domainError(['input', 'newHeadPersonId'], 'INVALID', 'a new head is named only when the head leaves'));
+    if (leaver.relation !== 'HEAD' && newHeadId) return fail(domainError(['input', 'newHeadPersonId'], 'INVALID', 'a new head is named only when the head leaves'));
     const error = close(leaver, change.reason);
     if (error) return fail(error);
     if (leaver.relation === 'HEAD' && others.length > 0) {
       if (!newHeadId) return fail(domainError(['input', 'newHeadPersonId'], 'REQUIRED', 'the head is leaving: name another member as head'));
       const successor = byPerson.get(newHeadId);
-      if (!successor || successor.personId === leaver.personId)
-        return fail(domainError(['input', 'newHeadPersonId'], 'INVALID', 'the new head must be another current member'));
+      if (!successor || successor.personId === leaver.personId) return fail(domainError(['input', 'newHeadPersonId'], 'INVALID', 'the new head must be another current member'));
       const closeError = close(successor, 'RELATION_CHANGED');
       if (closeError) return fail(closeError);
       plan.start.push({ personId: successor.personId, relation: 'HEAD', startDate: date });
@@ -80,10 +75,7 @@ export function planMembershipChange(members: readonly CurrentMember[], change: 
       const error = close(member, 'RELATION_CHANGED');
       if (error) return fail(error);
     }
-    plan.start.push(
-      { personId: successor.personId, relation: 'HEAD', startDate: date },
-      { personId: head.personId, relation: change.formerHeadRelation, startDate: date },
-    );
+    plan.start.push({ personId: successor.personId, relation: 'HEAD', startDate: date }, { personId: head.personId, relation: change.formerHeadRelation, startDate: date });
   }
 
   const after = membersAfter(members, plan);

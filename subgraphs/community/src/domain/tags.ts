@@ -11,10 +11,8 @@ export const CHILD_AGE_LIMIT = 16;
 export function checkResidentTag(kind: ResidentTagKind, age: number, householdSize: number): DomainError[] {
   if (kind === 'ELDERLY_LIVING_ALONE') {
     const errors: DomainError[] = [];
-    if (age < ELDERLY_AGE)
-      errors.push(domainError(['input', 'kind'], 'RULE_VIOLATION', `an elderly resident is at least ${ELDERLY_AGE}, this person is ${age}`));
-    if (householdSize !== 1)
-      errors.push(domainError(['input', 'kind'], 'RULE_VIOLATION', `living alone means a one-person household, this one has ${householdSize}`));
+    if (age < ELDERLY_AGE) errors.push(domainError(['input', 'kind'], 'RULE_VIOLATION', `an elderly resident is at least ${ELDERLY_AGE}, this person is ${age}`));
+    if (householdSize !== 1) errors.push(domainError(['input', 'kind'], 'RULE_VIOLATION', `living alone means a one-person household, this one has ${householdSize}`));
     return errors;
   }
   if (kind === 'LEFT_BEHIND_CHILD' && age >= CHILD_AGE_LIMIT) {

@@ -86,18 +86,8 @@ export const governanceResolvers: Resolvers = {
       const take = pageSize(args.first);
       const after = decodeKeyset(args.after);
       const where = { organisationId: o.id };
-      const rows = await db.prisma.patrolLog.findMany({
-        where: { ...where, ...afterKeyset('patrolDate', after) },
-        orderBy: [{ patrolDate: 'desc' }, { id: 'desc' }],
-        take: take + 1,
-      });
-      return toPage(
-        rows,
-        take,
-        after,
-        (r) => r.patrolDate,
-        () => db.prisma.patrolLog.count({ where }),
-      );
+      const rows = await db.prisma.patrolLog.findMany({ where: { ...where, ...afterKeyset('patrolDate', after) }, orderBy: [{ patrolDate: 'desc' }, { id: 'desc' }], take: take + 1 });
+      return toPage(rows, take, after, (r) => r.patrolDate, () => db.prisma.patrolLog.count({ where }));
     },
   },
   OrganisationMember: {
@@ -148,3 +138,4 @@ export const governanceResolvers: Resolvers = {
   PatrolLogConnection: connection,
   WorkAdmissionConnection: connection,
 };
+

@@ -14,19 +14,9 @@ export const GovernanceQuery: QueryResolvers = {
     const take = pageSize(args.first);
     const after = decodeKeyset(args.after);
     const where = { ...regionWhere(prefixes), ...(args.status ? { status: args.status } : {}) };
-    const rows = await db.prisma.dispute.findMany({
-      where: { AND: [where, afterKeyset('reportedOn', after)] },
-      orderBy: [{ reportedOn: 'desc' }, { id: 'desc' }],
-      take: take + 1,
-    });
+    const rows = await db.prisma.dispute.findMany({ where: { AND: [where, afterKeyset('reportedOn', after)] }, orderBy: [{ reportedOn: 'desc' }, { id: 'desc' }], take: take + 1 });
     for (const row of rows) loaders.disputeById.prime(row.id, row);
-    return toPage(
-      rows,
-      take,
-      after,
-      (r) => r.reportedOn,
-      () => db.prisma.dispute.count({ where }),
-    );
+    return toPage(rows, take, after, (r) => r.reportedOn, () => db.prisma.dispute.count({ where }));
   },
   dispute: async (_p, { id }, { caller, loaders }) => (isUuid(id) ? visibleRecord(caller, await loaders.disputeById.load(id)) : null),
 
@@ -35,19 +25,9 @@ export const GovernanceQuery: QueryResolvers = {
     const take = pageSize(args.first);
     const after = decodeKeyset(args.after);
     const where = { ...regionWhere(prefixes), ...(args.escalatedOnly ? { escalated: true } : {}) };
-    const rows = await db.prisma.petitionVisit.findMany({
-      where: { AND: [where, afterKeyset('visitDate', after)] },
-      orderBy: [{ visitDate: 'desc' }, { id: 'desc' }],
-      take: take + 1,
-    });
+    const rows = await db.prisma.petitionVisit.findMany({ where: { AND: [where, afterKeyset('visitDate', after)] }, orderBy: [{ visitDate: 'desc' }, { id: 'desc' }], take: take + 1 });
     for (const row of rows) loaders.petitionVisitById.prime(row.id, row);
-    return toPage(
-      rows,
-      take,
-      after,
-      (r) => r.visitDate,
-      () => db.prisma.petitionVisit.count({ where }),
-    );
+    return toPage(rows, take, after, (r) => r.visitDate, () => db.prisma.petitionVisit.count({ where }));
   },
   petitionVisit: async (_p, { id }, { caller, loaders }) => (isUuid(id) ? visibleRecord(caller, await loaders.petitionVisitById.load(id)) : null),
 
@@ -71,19 +51,9 @@ export const GovernanceQuery: QueryResolvers = {
       );
       where = { AND: [where, { id: { in: ids.map((r) => r.id) } }] };
     }
-    const rows = await db.prisma.supervisionFile.findMany({
-      where: { AND: [where, afterKeyset('startDate', after)] },
-      orderBy: [{ startDate: 'desc' }, { id: 'desc' }],
-      take: take + 1,
-    });
+    const rows = await db.prisma.supervisionFile.findMany({ where: { AND: [where, afterKeyset('startDate', after)] }, orderBy: [{ startDate: 'desc' }, { id: 'desc' }], take: take + 1 });
     for (const row of rows) loaders.supervisionFileById.prime(row.id, row);
-    return toPage(
-      rows,
-      take,
-      after,
-      (r) => r.startDate,
-      () => db.prisma.supervisionFile.count({ where }),
-    );
+    return toPage(rows, take, after, (r) => r.startDate, () => db.prisma.supervisionFile.count({ where }));
   },
   supervisionFile: async (_p, { id }, { caller, loaders }) => (isUuid(id) ? visibleRecord(caller, await loaders.supervisionFileById.load(id)) : null),
 
@@ -92,18 +62,8 @@ export const GovernanceQuery: QueryResolvers = {
     const take = pageSize(args.first);
     const after = decodeKeyset(args.after);
     const where = { ...regionWhere(prefixes), ...(args.activeOnly === false ? {} : { departureDate: null }) };
-    const rows = await db.prisma.floatingRegistration.findMany({
-      where: { AND: [where, afterKeyset('arrivalDate', after)] },
-      orderBy: [{ arrivalDate: 'desc' }, { id: 'desc' }],
-      take: take + 1,
-    });
-    return toPage(
-      rows,
-      take,
-      after,
-      (r) => r.arrivalDate,
-      () => db.prisma.floatingRegistration.count({ where }),
-    );
+    const rows = await db.prisma.floatingRegistration.findMany({ where: { AND: [where, afterKeyset('arrivalDate', after)] }, orderBy: [{ arrivalDate: 'desc' }, { id: 'desc' }], take: take + 1 });
+    return toPage(rows, take, after, (r) => r.arrivalDate, () => db.prisma.floatingRegistration.count({ where }));
   },
   governanceOrganisation: async (_p, { id }, { caller, loaders }) => (isUuid(id) ? visibleRecord(caller, await loaders.organisationById.load(id)) : null),
   cadre: async (_p, { id }, { caller, loaders }) => (isUuid(id) ? visibleRecord(caller, await loaders.cadreById.load(id)) : null),
@@ -112,19 +72,9 @@ export const GovernanceQuery: QueryResolvers = {
     const take = pageSize(args.first);
     const after = decodeKeyset(args.after);
     const where = { ...regionWhere(prefixes), ...(args.status ? { status: args.status } : {}) };
-    const rows = await db.prisma.workAdmission.findMany({
-      where: { AND: [where, afterKeyset('requestedOn', after)] },
-      orderBy: [{ requestedOn: 'desc' }, { id: 'desc' }],
-      take: take + 1,
-    });
+    const rows = await db.prisma.workAdmission.findMany({ where: { AND: [where, afterKeyset('requestedOn', after)] }, orderBy: [{ requestedOn: 'desc' }, { id: 'desc' }], take: take + 1 });
     for (const row of rows) loaders.workAdmissionById.prime(row.id, row);
-    return toPage(
-      rows,
-      take,
-      after,
-      (r) => r.requestedOn,
-      () => db.prisma.workAdmission.count({ where }),
-    );
+    return toPage(rows, take, after, (r) => r.requestedOn, () => db.prisma.workAdmission.count({ where }));
   },
   workAdmission: async (_p, { id }, { caller, loaders }) => (isUuid(id) ? visibleRecord(caller, await loaders.workAdmissionById.load(id)) : null),
 };

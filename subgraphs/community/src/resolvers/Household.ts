@@ -28,9 +28,7 @@ export const Household: HouseholdResolvers = {
     const ids = (await loaders.currentMembersByHouseholdId.load(household.id)).map((m) => m.personId);
     const [relations, terms] = await Promise.all([loaders.servingCadreRelationsByPersonId.loadMany(ids), loaders.cadresByPersonId.loadMany(ids)]);
     for (const result of [...relations, ...terms]) if (result instanceof Error) throw result;
-    const serving = (terms as CadreRow[][])
-      .flat()
-      .some((c) => isSupervisionActive({ startDate: toIsoDate(c.startDate), endDate: c.endDate ? toIsoDate(c.endDate) : null }, loaders.today));
+    const serving = (terms as CadreRow[][]).flat().some((c) => isSupervisionActive({ startDate: toIsoDate(c.startDate), endDate: c.endDate ? toIsoDate(c.endDate) : null }, loaders.today));
     return serving || (relations as unknown[][]).some((r) => r.length > 0);
   },
 };

@@ -11,10 +11,7 @@ function present<T>(results: (T | null | Error)[]): T[] {
 }
 
 /** Declarations whose cadre serves in the caller's jurisdiction (one batched cadre load). */
-export async function visibleCadreRelations(
-  { caller, loaders }: Pick<Context, 'caller' | 'loaders'>,
-  relations: CadreRelativeRow[],
-): Promise<CadreRelativeRow[]> {
+export async function visibleCadreRelations({ caller, loaders }: Pick<Context, 'caller' | 'loaders'>, relations: CadreRelativeRow[]): Promise<CadreRelativeRow[]> {
   const cadres = present<CadreRow>(await loaders.cadreById.loadMany(relations.map((r) => r.cadreId)));
   const visible = new Set(visibleRecords(caller, cadres).map((c) => c.id));
   return relations.filter((r) => visible.has(r.cadreId));

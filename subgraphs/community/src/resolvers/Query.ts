@@ -23,9 +23,7 @@ export const Query: QueryResolvers = {
   },
   region: async (_parent, { code }, { caller, loaders }) => (regionLevel(code) ? visibleRegion(caller, await loaders.regionByCode.load(code)) : null),
   districts: async (_parent, _args, { caller, db }) =>
-    (await db.prisma.region.findMany({ where: { level: 'DISTRICT' }, orderBy: { code: 'asc' } })).filter(
-      (district) => visibleRegion(caller, district) !== null,
-    ),
+    (await db.prisma.region.findMany({ where: { level: 'DISTRICT' }, orderBy: { code: 'asc' } })).filter((district) => visibleRegion(caller, district) !== null),
   households: async (_parent, args, { caller, db, loaders }) => {
     const prefixes = listPrefixes(caller, 'regionCode', args.regionCode);
     const take = pageSize(args.first);

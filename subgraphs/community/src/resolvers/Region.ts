@@ -15,10 +15,8 @@ async function perPrefix<T>(load: (keys: string[]) => Promise<(T | Error)[]>, ke
 export const Region: RegionResolvers = {
   __resolveReference: async ({ code }, { caller, loaders }) => visibleRegion(caller, await loaders.regionByCode.load(code)),
   parent: async (region, _args, { caller, loaders }) => (region.parentCode ? visibleRegion(caller, await loaders.regionByCode.load(region.parentCode)) : null),
-  children: async (region, _args, { caller, loaders }) =>
-    (await loaders.childrenByRegionCode.load(region.code)).filter((child) => visibleRegion(caller, child) !== null),
-  grids: (region, _args, { caller, loaders }) =>
-    region.level === 'COMMUNITY' && inJurisdiction(caller, region.code) ? loaders.gridsByRegionCode.load(region.code) : [],
+  children: async (region, _args, { caller, loaders }) => (await loaders.childrenByRegionCode.load(region.code)).filter((child) => visibleRegion(caller, child) !== null),
+  grids: (region, _args, { caller, loaders }) => (region.level === 'COMMUNITY' && inJurisdiction(caller, region.code) ? loaders.gridsByRegionCode.load(region.code) : []),
   // Counts cover only the parts of the subtree inside the caller's jurisdiction.
   population: async (region, _args, { caller, loaders }) => {
     const counts = await perPrefix((keys) => loaders.regionCounts.loadMany(keys), statisticsPrefixes(caller, region.code));
@@ -29,17 +27,13 @@ export const Region: RegionResolvers = {
     return counts.reduce((total, c) => total + c.householdCount, 0);
   },
   communityStatistics: async (region, { year }, { caller, loaders }) => {
-    if (year !== null && year !== undefined && (!Number.isInteger(year) || year < 1949 || year > 2100))
-      throw badUserInput('year', `must be a calendar year, got ${year}`);
+    if (year !== null && year !== undefined && (!Number.isInteger(year) || year < 1949 || year > 2100)) throw badUserInput('year', `must be a calendar year, got ${year}`);
     const keys = statisticsPrefixes(caller, region.code).map((prefix) => `${prefix}:${year ?? ''}`);
     return addStatistics(await perPrefix<CommunityStatisticsRow>((k) => loaders.statistics.loadMany(k), keys));
   },
-  governanceOrganisations: (region, _args, { caller, loaders }) =>
-    region.level === 'COMMUNITY' && inJurisdiction(caller, region.code) ? loaders.organisationsByRegionCode.load(region.code) : [],
-  cadres: (region, _args, { caller, loaders }) =>
-    region.level === 'COMMUNITY' && inJurisdiction(caller, region.code) ? loaders.servingCadresByRegionCode.load(region.code) : [],
-  volunteers: (region, _args, { caller, loaders }) =>
-    region.level === 'COMMUNITY' && inJurisdiction(caller, region.code) ? loaders.activeVolunteersByRegionCode.load(region.code) : [],
+  governanceOrganisations: (region, _args, { caller, loaders }) => (region.level === 'COMMUNITY' && inJurisdiction(caller, region.code) ? loaders.organisationsByRegionCode.load(region.code) : []),
+  cadres: (region, _args, { caller, loaders }) => (region.level === 'COMMUNITY' && inJurisdiction(caller, region.code) ? loaders.servingCadresByRegionCode.load(region.code) : []),
+  volunteers: (region, _args, { caller, loaders }) => (region.level === 'COMMUNITY' && inJurisdiction(caller, region.code) ? loaders.activeVolunteersByRegionCode.load(region.code) : []),
   workAdmissions: async (region, { status }, { caller, loaders }) => {
     if (region.level !== 'COMMUNITY' || !inJurisdiction(caller, region.code)) return [];
     const rows = await loaders.workAdmissionsByRegionCode.load(region.code);

@@ -26,23 +26,12 @@ export function afterKeyset<F extends string>(field: F, keyset: Keyset | undefin
 }
 
 /** Builds a page from `take + 1` rows fetched newest first. */
-export function toPage<T extends { id: string }>(
-  rows: T[],
-  take: number,
-  after: Keyset | undefined,
-  dateOf: (row: T) => Date,
-  count: () => Promise<number>,
-): Page<T> {
+export function toPage<T extends { id: string }>(rows: T[], take: number, after: Keyset | undefined, dateOf: (row: T) => Date, count: () => Promise<number>): Page<T> {
   const nodes = rows.slice(0, take);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(`${dateOf(node).toISOString().slice(0, 10)}|${node.id}`) }));
   return {
     edges,
-    pageInfo: {
-      hasNextPage: rows.length > take,
-      hasPreviousPage: after !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+    pageInfo: { hasNextPage: rows.length > take, hasPreviousPage: after !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
     count,
   };
 }

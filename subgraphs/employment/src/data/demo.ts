@@ -18,18 +18,8 @@ const WORKING_AGE_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [
   ['UNABLE_TO_WORK', 2],
   ['NOT_IN_LABOUR_FORCE', 6.5],
 ];
-const URBAN_ELDER_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [
-  ['RETIRED', 85],
-  ['EMPLOYED', 4],
-  ['UNABLE_TO_WORK', 5],
-  ['NOT_IN_LABOUR_FORCE', 6],
-];
-const RURAL_ELDER_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [
-  ['RETIRED', 35],
-  ['FLEXIBLY_EMPLOYED', 20],
-  ['UNABLE_TO_WORK', 5],
-  ['NOT_IN_LABOUR_FORCE', 40],
-];
+const URBAN_ELDER_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [['RETIRED', 85], ['EMPLOYED', 4], ['UNABLE_TO_WORK', 5], ['NOT_IN_LABOUR_FORCE', 6]];
+const RURAL_ELDER_WEIGHTS: readonly (readonly [EmploymentStatus, number])[] = [['RETIRED', 35], ['FLEXIBLY_EMPLOYED', 20], ['UNABLE_TO_WORK', 5], ['NOT_IN_LABOUR_FORCE', 40]];
 
 import type { PersonPlan } from './demoProgrammes';
 
@@ -44,10 +34,7 @@ function planPeriods(person: DemoPerson, age: number, rural: boolean, today: str
   if (age >= retirementAge(person.gender)) {
     const status = random.weighted(rural ? RURAL_ELDER_WEIGHTS : URBAN_ELDER_WEIGHTS);
     const since = status === 'RETIRED' ? atRetirement : random.dateBetween(atRetirement, today);
-    return [
-      { status: 'EMPLOYED', since: at16 > '1980-01-01' ? at16 : '1980-01-01', until: addDays(since, -1) },
-      { status, since, until: null },
-    ];
+    return [{ status: 'EMPLOYED', since: at16 > '1980-01-01' ? at16 : '1980-01-01', until: addDays(since, -1) }, { status, since, until: null }];
   }
   const status = random.weighted(WORKING_AGE_WEIGHTS);
   const earliest = at16 > '2000-01-01' ? at16 : '2000-01-01';
@@ -59,16 +46,9 @@ function planPeriods(person: DemoPerson, age: number, rural: boolean, today: str
     const since = random.dateBetween(laterOf(yearStart, earliest), halfYear);
     const roll = random.next();
     if (roll < 0.31 && since > addDays(earliest, 90)) {
-      return [
-        { status: 'REGISTERED_UNEMPLOYED', since: random.dateBetween(laterOf(earliest, addDays(since, -700)), addDays(since, -60)), until: addDays(since, -1) },
-        { status, since, until: null },
-      ];
+      return [{ status: 'REGISTERED_UNEMPLOYED', since: random.dateBetween(laterOf(earliest, addDays(since, -700)), addDays(since, -60)), until: addDays(since, -1) }, { status, since, until: null }];
     }
-    if (roll < 0.8 && since > addDays(earliest, 400))
-      return [
-        { status: 'EMPLOYED', since: random.dateBetween(earliest, addDays(since, -365)), until: addDays(since, -1) },
-        { status, since, until: null },
-      ];
+    if (roll < 0.8 && since > addDays(earliest, 400)) return [{ status: 'EMPLOYED', since: random.dateBetween(earliest, addDays(since, -365)), until: addDays(since, -1) }, { status, since, until: null }];
     return [{ status, since, until: null }];
   }
   // Unemployment is recent (most spells under three years); work may have begun any time since 2000.
@@ -78,8 +58,7 @@ function planPeriods(person: DemoPerson, age: number, rural: boolean, today: str
   const current: StatusPeriod = { status, since, until: null };
   if (since <= addDays(earliest, 180) || status === 'UNABLE_TO_WORK' || status === 'NOT_IN_LABOUR_FORCE' || !random.chance(0.6)) return [current];
   // The period before: the unemployed were working; a share of those now working were registered unemployed first (再就业).
-  const previous: EmploymentStatus =
-    status === 'EMPLOYED' || status === 'FLEXIBLY_EMPLOYED' ? (random.chance(0.3) ? 'REGISTERED_UNEMPLOYED' : 'EMPLOYED') : 'EMPLOYED';
+  const previous: EmploymentStatus = status === 'EMPLOYED' || status === 'FLEXIBLY_EMPLOYED' ? (random.chance(0.3) ? 'REGISTERED_UNEMPLOYED' : 'EMPLOYED') : 'EMPLOYED';
   const previousSince = random.dateBetween(previous === 'REGISTERED_UNEMPLOYED' ? laterOf(earliest, addDays(since, -700)) : earliest, addDays(since, -30));
   return [{ status: previous, since: previousSince, until: addDays(since, -1) }, current];
 }

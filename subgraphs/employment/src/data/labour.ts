@@ -21,8 +21,7 @@ export async function requireMember(check: Check, field: string, personId: strin
 export async function checkAfterCurrentStatus(check: Check, field: string, personId: string, day: string | null): Promise<void> {
   if (!day) return;
   const current = await check.tx.employmentStatusPeriod.findFirst({ where: { personId, endDate: null } });
-  if (current && day <= iso(current.startDate))
-    check.add(field, 'INVALID', `${field} must be after the current status (${current.status}) began on ${iso(current.startDate)}`);
+  if (current && day <= iso(current.startDate)) check.add(field, 'INVALID', `${field} must be after the current status (${current.status}) began on ${iso(current.startDate)}`);
 }
 
 /** Closes the current status the day before and opens the new one; re-evaluates the household. Same status: nothing. */
@@ -82,10 +81,7 @@ export async function refreshRegion(tx: Tx, regionCode: string, day: string): Pr
     if (own.some((e) => iso(e.aroseOn) > day)) continue;
     const covering = own.find((e) => iso(e.aroseOn) <= day && (e.resolvedOn === null || iso(e.resolvedOn) > day));
     if (covering && covering.resolvedOn !== null) continue;
-    const zero = isZeroEmploymentFamily(
-      list.map((m) => ({ birthDate: iso(m.birthDate), gender: m.gender, status: statusOf.get(m.personId) ?? null })),
-      day,
-    );
+    const zero = isZeroEmploymentFamily(list.map((m) => ({ birthDate: iso(m.birthDate), gender: m.gender, status: statusOf.get(m.personId) ?? null })), day);
     const change = episodeChange(covering !== undefined, zero, day);
     if (change?.kind === 'ARISE') arise.push({ id: newId(), householdId, regionCode: list[0]!.regionCode, aroseOn: dateValue(day) });
     else if (change?.kind === 'RESOLVE' && covering) resolve.push(covering.id);
@@ -105,8 +101,7 @@ async function certificateFor(tx: Tx, member: LabourForceMemberRow, day: string)
 export async function checkActiveRegistrations(check: Check, field: string, personId: string, day: string | null): Promise<RegistrationRow[]> {
   const active = await check.tx.employmentRegistration.findMany({ where: { personId, status: 'ACTIVE' } });
   for (const r of active) {
-    if (day && day <= iso(r.startDate))
-      check.add(field, 'INVALID', `${field} must be after the active ${r.kind.toLowerCase()} registration began on ${iso(r.startDate)}`);
+    if (day && day <= iso(r.startDate)) check.add(field, 'INVALID', `${field} must be after the active ${r.kind.toLowerCase()} registration began on ${iso(r.startDate)}`);
   }
   return active;
 }

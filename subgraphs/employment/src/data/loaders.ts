@@ -75,9 +75,7 @@ export function createLoaders({ prisma }: EmploymentDb) {
     certificationsByPersonId: byPerson<CertificationRow>((ids) =>
       prisma.difficultyCertification.findMany({ where: { personId: { in: ids } }, orderBy: [{ certifiedOn: 'desc' }, { id: 'asc' }] }),
     ),
-    placementsByPersonId: byPerson<PlacementRow>((ids) =>
-      prisma.placement.findMany({ where: { personId: { in: ids } }, orderBy: [{ placedOn: 'desc' }, { id: 'asc' }] }),
-    ),
+    placementsByPersonId: byPerson<PlacementRow>((ids) => prisma.placement.findMany({ where: { personId: { in: ids } }, orderBy: [{ placedOn: 'desc' }, { id: 'asc' }] })),
     subsidiesByPersonId: byPerson<SubsidyRow>((ids) =>
       prisma.flexibleEmploymentSubsidy.findMany({ where: { personId: { in: ids } }, orderBy: [{ period: 'desc' }, { appliedOn: 'desc' }] }),
     ),
@@ -97,16 +95,7 @@ export function createLoaders({ prisma }: EmploymentDb) {
           status: TrainingEnrolmentRow['status'];
           completed_on: string | null;
           certificate_number: string | null;
-          course: {
-            id: string;
-            region_code: string;
-            kind: CourseRow['kind'];
-            name: string;
-            provider: string;
-            starts_on: string;
-            ends_on: string;
-            capacity: number;
-          };
+          course: { id: string; region_code: string; kind: CourseRow['kind']; name: string; provider: string; starts_on: string; ends_on: string; capacity: number };
           course_enrolled: number;
           course_completed: number;
         }[]
@@ -150,9 +139,7 @@ export function createLoaders({ prisma }: EmploymentDb) {
       });
       return groupByKey(ids, enrolments, (e) => e.personId);
     }),
-    loansByPersonId: byPerson<LoanRow>((ids) =>
-      prisma.microLoan.findMany({ where: { personId: { in: ids } }, orderBy: [{ appliedOn: 'desc' }, { id: 'asc' }] }),
-    ),
+    loansByPersonId: byPerson<LoanRow>((ids) => prisma.microLoan.findMany({ where: { personId: { in: ids } }, orderBy: [{ appliedOn: 'desc' }, { id: 'asc' }] })),
     organisationMembershipsByPersonId: byPerson<OrganisationMemberRow>((ids) =>
       prisma.informalOrganisationMember.findMany({ where: { personId: { in: ids } }, orderBy: [{ joinedOn: 'desc' }, { id: 'asc' }] }),
     ),
@@ -196,15 +183,9 @@ export function createLoaders({ prisma }: EmploymentDb) {
         (m) => m.organisationId,
       ),
     ),
-    jobFairById: new DataLoader<string, JobFairRow | null>(async (ids) =>
-      byKey(ids, await prisma.jobFair.findMany({ where: { id: { in: uuids(ids) } } }), (f) => f.id),
-    ),
-    loanById: new DataLoader<string, LoanRow | null>(async (ids) =>
-      byKey(ids, await prisma.microLoan.findMany({ where: { id: { in: uuids(ids) } } }), (l) => l.id),
-    ),
-    disputeById: new DataLoader<string, DisputeRow | null>(async (ids) =>
-      byKey(ids, await prisma.labourDispute.findMany({ where: { id: { in: uuids(ids) } } }), (d) => d.id),
-    ),
+    jobFairById: new DataLoader<string, JobFairRow | null>(async (ids) => byKey(ids, await prisma.jobFair.findMany({ where: { id: { in: uuids(ids) } } }), (f) => f.id)),
+    loanById: new DataLoader<string, LoanRow | null>(async (ids) => byKey(ids, await prisma.microLoan.findMany({ where: { id: { in: uuids(ids) } } }), (l) => l.id)),
+    disputeById: new DataLoader<string, DisputeRow | null>(async (ids) => byKey(ids, await prisma.labourDispute.findMany({ where: { id: { in: uuids(ids) } } }), (d) => d.id)),
     baseById: new DataLoader<string, BaseRow | null>(async (ids) =>
       byKey(ids, await prisma.entrepreneurshipBase.findMany({ where: { id: { in: uuids(ids) } } }), (b) => b.id),
     ),
@@ -221,15 +202,8 @@ export function createLoaders({ prisma }: EmploymentDb) {
     /** Targets per `${regionCode}|${year}`: the region's own, else rolled up from the regions below (see rollUpTargets). */
     targetsByRegionYear: new DataLoader<string, Map<string, bigint>>(async (keys) => {
       const pairs = keys.map((k) => k.split('|') as [string, string]);
-      const rows = await prisma.employmentTarget.findMany({
-        where: { OR: pairs.map(([regionCode, year]) => ({ regionCode: { startsWith: regionCode }, year: Number(year) })) },
-      });
-      return pairs.map(([code, year]) =>
-        rollUpTargets(
-          code,
-          rows.filter((r) => r.year === Number(year) && r.regionCode.startsWith(code)),
-        ),
-      );
+      const rows = await prisma.employmentTarget.findMany({ where: { OR: pairs.map(([regionCode, year]) => ({ regionCode: { startsWith: regionCode }, year: Number(year) })) } });
+      return pairs.map(([code, year]) => rollUpTargets(code, rows.filter((r) => r.year === Number(year) && r.regionCode.startsWith(code))));
     }),
   };
 }

@@ -7,15 +7,7 @@ export type DifficultyCategory = 'ZERO_EMPLOYMENT_FAMILY' | 'DISABLED' | 'DIBAO_
 export const STATED_CATEGORIES: readonly DifficultyCategory[] = ['LAND_LOST_FARMER', 'OTHER'];
 
 /** Order in which categories are listed (the seed's and the domain map's order). */
-const ORDER: readonly DifficultyCategory[] = [
-  'ZERO_EMPLOYMENT_FAMILY',
-  'DISABLED',
-  'DIBAO_FAMILY',
-  'AGE_40_50',
-  'LONG_TERM_UNEMPLOYED',
-  'LAND_LOST_FARMER',
-  'OTHER',
-];
+const ORDER: readonly DifficultyCategory[] = ['ZERO_EMPLOYMENT_FAMILY', 'DISABLED', 'DIBAO_FAMILY', 'AGE_40_50', 'LONG_TERM_UNEMPLOYED', 'LAND_LOST_FARMER', 'OTHER'];
 
 /** A year of continuous registered unemployment makes a person long-term unemployed (长期失业). */
 export const LONG_TERM_UNEMPLOYMENT_DAYS = 365;
@@ -50,7 +42,6 @@ export function difficultyCategories(facts: DifficultyFacts): DifficultyCategory
   if (facts.disabilityGrade !== null && facts.disabilityGrade !== undefined) found.add('DISABLED');
   if (facts.receivesDibao === true) found.add('DIBAO_FAMILY');
   if (facts.birthDate && facts.gender && isAge4050(facts.birthDate, facts.gender, facts.day)) found.add('AGE_40_50');
-  if (facts.registeredUnemployedSince && daysBetween(facts.registeredUnemployedSince, facts.day) >= LONG_TERM_UNEMPLOYMENT_DAYS)
-    found.add('LONG_TERM_UNEMPLOYED');
+  if (facts.registeredUnemployedSince && daysBetween(facts.registeredUnemployedSince, facts.day) >= LONG_TERM_UNEMPLOYMENT_DAYS) found.add('LONG_TERM_UNEMPLOYED');
   return ORDER.filter((c) => found.has(c));
 }

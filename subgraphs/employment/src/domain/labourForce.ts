@@ -2,7 +2,14 @@ import { addDays, ageOn, birthdayAt } from './dates';
 
 export type Gender = 'MALE' | 'FEMALE';
 export type EmploymentStatus =
-  'EMPLOYED' | 'FLEXIBLY_EMPLOYED' | 'REGISTERED_UNEMPLOYED' | 'UNEMPLOYED' | 'RETIRED' | 'STUDENT' | 'UNABLE_TO_WORK' | 'NOT_IN_LABOUR_FORCE';
+  | 'EMPLOYED'
+  | 'FLEXIBLY_EMPLOYED'
+  | 'REGISTERED_UNEMPLOYED'
+  | 'UNEMPLOYED'
+  | 'RETIRED'
+  | 'STUDENT'
+  | 'UNABLE_TO_WORK'
+  | 'NOT_IN_LABOUR_FORCE';
 
 /** Working age (劳动年龄) starts at 16 for everyone. */
 export const WORKING_AGE_FROM = 16;

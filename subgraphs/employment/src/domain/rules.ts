@@ -41,10 +41,7 @@ export type PensionOutcome = 'CERTIFIED' | 'PENDING' | 'OVERDUE' | 'REFUSED_DECE
  * A year's pension eligibility: a death recorded by civil affairs refuses it whatever the office recorded, and the
  * pension is to be suspended; so is it when the round closed without a certification.
  */
-export function pensionEligibility(input: { year: number; certified: boolean; deceased: boolean | null | undefined; today: string }): {
-  outcome: PensionOutcome;
-  pensionAction: 'CONTINUE' | 'SUSPEND';
-} {
+export function pensionEligibility(input: { year: number; certified: boolean; deceased: boolean | null | undefined; today: string }): { outcome: PensionOutcome; pensionAction: 'CONTINUE' | 'SUSPEND' } {
   if (input.deceased === true) return { outcome: 'REFUSED_DECEASED', pensionAction: 'SUSPEND' };
   if (input.certified) return { outcome: 'CERTIFIED', pensionAction: 'CONTINUE' };
   if (input.today > certificationDeadline(input.year)) return { outcome: 'OVERDUE', pensionAction: 'SUSPEND' };

@@ -84,10 +84,7 @@ export function rollUpTargets(regionCode: string, rows: readonly { regionCode: s
       continue;
     }
     const highest = set.filter((r) => !set.some((other) => other !== r && r.regionCode.startsWith(other.regionCode)));
-    result.set(
-      indicator,
-      highest.reduce((sum, r) => sum + r.target, 0n),
-    );
+    result.set(indicator, highest.reduce((sum, r) => sum + r.target, 0n));
   }
   return result;
 }

@@ -37,7 +37,6 @@ export type Transition<S> = { ok: true; to: S } | { ok: false; message: string }
 
 export function transition<S extends string, A extends string>(table: Table<S, A>, from: S, action: A): Transition<S> {
   const step = table[action];
-  if (!step.from.includes(from))
-    return { ok: false, message: `cannot ${action.toLowerCase().replace(/_/g, ' ')} from ${from}; allowed from ${step.from.join(', ')}` };
+  if (!step.from.includes(from)) return { ok: false, message: `cannot ${action.toLowerCase().replace(/_/g, ' ')} from ${from}; allowed from ${step.from.join(', ')}` };
   return { ok: true, to: step.to };
 }

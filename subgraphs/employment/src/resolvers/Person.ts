@@ -55,8 +55,7 @@ export const Person: PersonResolvers = {
   flexibleEmploymentSubsidies: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.subsidiesByPersonId.load(id))),
   trainingEnrolments: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.trainingByPersonId.load(id))),
   microLoans: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.loansByPersonId.load(id))),
-  informalEmployment: (person, _args, context) =>
-    ifVisible(person, context, async (id) => orNull(await context.loaders.organisationMembershipsByPersonId.load(id))),
+  informalEmployment: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.organisationMembershipsByPersonId.load(id))),
   labourDisputes: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.disputesByApplicantId.load(id))),
   insuranceEnrolments: (person, _args, context) => ifVisible(person, context, async (id) => orNull(await context.loaders.insuranceByPersonId.load(id))),
   retirement: (person, _args, context) => ifVisible(person, context, (id) => context.loaders.retireeByPersonId.load(id)),

@@ -14,10 +14,8 @@ const AUDIT_ROW_ID = /^[1-9]\d{0,17}$/; // fits a bigint
 export const Query: QueryResolvers = {
   employmentAccessAudit: (_parent, { personId, subject, first, beforeId }, { db }) => {
     if (personId !== null && personId !== undefined && !isUuid(personId)) throw badUserInput('personId', `must be a person id (UUID), got "${personId}"`);
-    if (subject !== null && subject !== undefined && (subject.trim() === '' || subject.length > 200))
-      throw badUserInput('subject', 'must be 1 to 200 characters');
-    if (beforeId !== null && beforeId !== undefined && !AUDIT_ROW_ID.test(beforeId))
-      throw badUserInput('beforeId', `must be an audit row id (a positive whole number), got "${beforeId}"`);
+    if (subject !== null && subject !== undefined && (subject.trim() === '' || subject.length > 200)) throw badUserInput('subject', 'must be 1 to 200 characters');
+    if (beforeId !== null && beforeId !== undefined && !AUDIT_ROW_ID.test(beforeId)) throw badUserInput('beforeId', `must be an audit row id (a positive whole number), got "${beforeId}"`);
     return readAuditRecords(db.pool, 'employment', {
       personId: personId?.toLowerCase() ?? undefined,
       subject: subject ?? undefined,
@@ -67,8 +65,7 @@ export const Query: QueryResolvers = {
     return paginate(
       args,
       (row) => row.appliedOn,
-      (key, take) =>
-        db.prisma.flexibleEmploymentSubsidy.findMany({ where: { AND: [where, after('appliedOn', key)] }, orderBy: newestFirst('appliedOn'), take }),
+      (key, take) => db.prisma.flexibleEmploymentSubsidy.findMany({ where: { AND: [where, after('appliedOn', key)] }, orderBy: newestFirst('appliedOn'), take }),
       () => db.prisma.flexibleEmploymentSubsidy.count({ where }),
     );
   },
@@ -78,8 +75,7 @@ export const Query: QueryResolvers = {
     return paginate(
       args,
       (row) => row.registeredOn,
-      (key, take) =>
-        db.prisma.informalOrganisation.findMany({ where: { AND: [where, after('registeredOn', key)] }, orderBy: newestFirst('registeredOn'), take }),
+      (key, take) => db.prisma.informalOrganisation.findMany({ where: { AND: [where, after('registeredOn', key)] }, orderBy: newestFirst('registeredOn'), take }),
       () => db.prisma.informalOrganisation.count({ where }),
     );
   },
@@ -99,8 +95,7 @@ export const Query: QueryResolvers = {
     return paginate(
       args,
       (row) => row.establishedOn,
-      (key, take) =>
-        db.prisma.entrepreneurshipBase.findMany({ where: { AND: [where, after('establishedOn', key)] }, orderBy: newestFirst('establishedOn'), take }),
+      (key, take) => db.prisma.entrepreneurshipBase.findMany({ where: { AND: [where, after('establishedOn', key)] }, orderBy: newestFirst('establishedOn'), take }),
       () => db.prisma.entrepreneurshipBase.count({ where }),
     );
   },

@@ -26,10 +26,7 @@ export const Region: RegionResolvers = {
     const prefixes = statisticsPrefixes(caller, region.code);
     if (prefixes.length === 0) return null;
     const keys = prefixes.map((prefix) => `${prefix}|${year}`);
-    const [targets, actuals] = await Promise.all([
-      loaders.targetsByRegionYear.loadMany(keys).then(rethrow),
-      loaders.targetActuals.loadMany(keys).then(rethrow),
-    ]);
+    const [targets, actuals] = await Promise.all([loaders.targetsByRegionYear.loadMany(keys).then(rethrow), loaders.targetActuals.loadMany(keys).then(rethrow)]);
     return INDICATORS.map(({ indicator }) => {
       const set = targets.map((t) => t.get(indicator)).filter((t): t is bigint => t !== undefined);
       return {

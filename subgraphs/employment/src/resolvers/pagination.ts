@@ -52,12 +52,7 @@ export async function paginate<T extends { id: string }>(
   const edges = page.map((node) => ({ node, cursor: encodeCursor({ date: dateOf(node), id: node.id }) }));
   return {
     edges,
-    pageInfo: {
-      hasNextPage: rows.length > take,
-      hasPreviousPage: keyset !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+    pageInfo: { hasNextPage: rows.length > take, hasPreviousPage: keyset !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
     totalCount: count,
   };
 }

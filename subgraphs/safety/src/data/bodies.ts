@@ -5,12 +5,7 @@
 import type { WorkingGroupKind } from '../generated/prisma/enums';
 
 export const STANDARD_BODIES: readonly { kind: WorkingGroupKind; name: string; duties: string; memberUnits: readonly string[] }[] = [
-  {
-    kind: 'PROMOTION_COMMITTEE',
-    name: '安全社区建设工作促进委员会',
-    duties: '负责建设中重大问题的决策, 制定目标、计划和规章制度, 协调、指导、督查各工作小组',
-    memberUnits: [],
-  },
+  { kind: 'PROMOTION_COMMITTEE', name: '安全社区建设工作促进委员会', duties: '负责建设中重大问题的决策, 制定目标、计划和规章制度, 协调、指导、督查各工作小组', memberUnits: [] },
   { kind: 'COMMITTEE_OFFICE', name: '促进委员会办公室', duties: '在促进委员会领导下做好日常事务和建设指导, 组织召开工作会议, 收集归档资料', memberUnits: [] },
   { kind: 'PUBLICITY', name: '宣传报道组', duties: '利用墙报、专栏、电子显示屏等开展安全社区宣传, 报道建设进展', memberUnits: [] },
   { kind: 'SUPERVISION', name: '效能督查组', duties: '督查各工作组和各村落实建设任务, 通报进度', memberUnits: [] },

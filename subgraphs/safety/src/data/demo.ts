@@ -19,42 +19,9 @@ type Weighted<T> = readonly (readonly [T, number])[];
 
 /** Cause mix by age group, after typical township surveillance: falls dominate among children and the elderly. */
 function causes(age: number): Weighted<string> {
-  if (age < 15)
-    return [
-      ['FALL', 40],
-      ['ANIMAL', 14],
-      ['BLUNT_FORCE', 12],
-      ['BURN', 8],
-      ['TRAFFIC', 10],
-      ['CUT_PIERCE', 8],
-      ['DROWNING', 2],
-      ['POISONING', 2],
-      ['SUFFOCATION', 1],
-      ['OTHER', 3],
-    ];
-  if (age >= 65)
-    return [
-      ['FALL', 55],
-      ['TRAFFIC', 14],
-      ['BLUNT_FORCE', 8],
-      ['CUT_PIERCE', 6],
-      ['BURN', 4],
-      ['ANIMAL', 5],
-      ['POISONING', 3],
-      ['SUFFOCATION', 2],
-      ['OTHER', 3],
-    ];
-  return [
-    ['TRAFFIC', 26],
-    ['FALL', 24],
-    ['CUT_PIERCE', 16],
-    ['BLUNT_FORCE', 14],
-    ['ANIMAL', 8],
-    ['BURN', 4],
-    ['POISONING', 3],
-    ['DROWNING', 1],
-    ['OTHER', 4],
-  ];
+  if (age < 15) return [['FALL', 40], ['ANIMAL', 14], ['BLUNT_FORCE', 12], ['BURN', 8], ['TRAFFIC', 10], ['CUT_PIERCE', 8], ['DROWNING', 2], ['POISONING', 2], ['SUFFOCATION', 1], ['OTHER', 3]];
+  if (age >= 65) return [['FALL', 55], ['TRAFFIC', 14], ['BLUNT_FORCE', 8], ['CUT_PIERCE', 6], ['BURN', 4], ['ANIMAL', 5], ['POISONING', 3], ['SUFFOCATION', 2], ['OTHER', 3]];
+  return [['TRAFFIC', 26], ['FALL', 24], ['CUT_PIERCE', 16], ['BLUNT_FORCE', 14], ['ANIMAL', 8], ['BURN', 4], ['POISONING', 3], ['DROWNING', 1], ['OTHER', 4]];
 }
 
 function place(cause: string, age: number, random: Random): string {
@@ -62,87 +29,26 @@ function place(cause: string, age: number, random: Random): string {
     case 'TRAFFIC':
       return 'ROAD';
     case 'DROWNING':
-      return random.weighted([
-        ['OTHER', 6],
-        ['FARM', 3],
-        ['HOME', 1],
-      ]);
+      return random.weighted([['OTHER', 6], ['FARM', 3], ['HOME', 1]]);
     case 'FALL':
-      return age >= 65
-        ? random.weighted([
-            ['HOME', 60],
-            ['PUBLIC_RESIDENTIAL', 20],
-            ['ROAD', 12],
-            ['FARM', 8],
-          ])
-        : random.weighted([
-            ['HOME', 35],
-            ['SCHOOL_PUBLIC', 20],
-            ['SPORTS_VENUE', 10],
-            ['INDUSTRIAL_CONSTRUCTION', 15],
-            ['ROAD', 12],
-            ['FARM', 8],
-          ]);
+      return age >= 65 ? random.weighted([['HOME', 60], ['PUBLIC_RESIDENTIAL', 20], ['ROAD', 12], ['FARM', 8]]) : random.weighted([['HOME', 35], ['SCHOOL_PUBLIC', 20], ['SPORTS_VENUE', 10], ['INDUSTRIAL_CONSTRUCTION', 15], ['ROAD', 12], ['FARM', 8]]);
     case 'CUT_PIERCE':
     case 'BLUNT_FORCE':
-      return age >= 18 && age < 60
-        ? random.weighted([
-            ['INDUSTRIAL_CONSTRUCTION', 35],
-            ['HOME', 30],
-            ['FARM', 15],
-            ['SCHOOL_PUBLIC', 10],
-            ['OTHER', 10],
-          ])
-        : random.weighted([
-            ['HOME', 55],
-            ['SCHOOL_PUBLIC', 25],
-            ['PUBLIC_RESIDENTIAL', 10],
-            ['OTHER', 10],
-          ]);
+      return age >= 18 && age < 60 ? random.weighted([['INDUSTRIAL_CONSTRUCTION', 35], ['HOME', 30], ['FARM', 15], ['SCHOOL_PUBLIC', 10], ['OTHER', 10]]) : random.weighted([['HOME', 55], ['SCHOOL_PUBLIC', 25], ['PUBLIC_RESIDENTIAL', 10], ['OTHER', 10]]);
     case 'ANIMAL':
-      return random.weighted([
-        ['HOME', 40],
-        ['PUBLIC_RESIDENTIAL', 30],
-        ['ROAD', 15],
-        ['FARM', 15],
-      ]);
+      return random.weighted([['HOME', 40], ['PUBLIC_RESIDENTIAL', 30], ['ROAD', 15], ['FARM', 15]]);
     default:
-      return random.weighted([
-        ['HOME', 60],
-        ['PUBLIC_RESIDENTIAL', 10],
-        ['INDUSTRIAL_CONSTRUCTION', 15],
-        ['OTHER', 15],
-      ]);
+      return random.weighted([['HOME', 60], ['PUBLIC_RESIDENTIAL', 10], ['INDUSTRIAL_CONSTRUCTION', 15], ['OTHER', 15]]);
   }
 }
 
 function activity(cause: string, placeName: string, age: number, random: Random): string {
-  if (cause === 'TRAFFIC')
-    return random.weighted([
-      ['TRAVEL', 70],
-      ['WALKING', 30],
-    ]);
+  if (cause === 'TRAFFIC') return random.weighted([['TRAVEL', 70], ['WALKING', 30]]);
   if (placeName === 'INDUSTRIAL_CONSTRUCTION' || placeName === 'FARM') return age >= 16 ? 'WORK' : 'LEISURE';
-  if (placeName === 'SCHOOL_PUBLIC' && age < 19)
-    return random.weighted([
-      ['STUDY', 50],
-      ['SPORTS', 30],
-      ['LEISURE', 20],
-    ]);
+  if (placeName === 'SCHOOL_PUBLIC' && age < 19) return random.weighted([['STUDY', 50], ['SPORTS', 30], ['LEISURE', 20]]);
   if (placeName === 'SPORTS_VENUE') return 'SPORTS';
-  if (placeName === 'HOME')
-    return random.weighted([
-      ['HOUSEWORK', 35],
-      ['VITAL_ACTIVITY', 30],
-      ['LEISURE', 30],
-      ['UNKNOWN', 5],
-    ]);
-  return random.weighted([
-    ['WALKING', 40],
-    ['LEISURE', 40],
-    ['OTHER', 15],
-    ['UNKNOWN', 5],
-  ]);
+  if (placeName === 'HOME') return random.weighted([['HOUSEWORK', 35], ['VITAL_ACTIVITY', 30], ['LEISURE', 30], ['UNKNOWN', 5]]);
+  return random.weighted([['WALKING', 40], ['LEISURE', 40], ['OTHER', 15], ['UNKNOWN', 5]]);
 }
 
 function nature(cause: string, random: Random): string {
@@ -155,115 +61,38 @@ function nature(cause: string, random: Random): string {
     case 'POISONING':
     case 'DROWNING':
     case 'SUFFOCATION':
-      return random.weighted([
-        ['ORGAN_INJURY', 80],
-        ['OTHER', 20],
-      ]);
+      return random.weighted([['ORGAN_INJURY', 80], ['OTHER', 20]]);
     case 'TRAFFIC':
-      return random.weighted([
-        ['CONTUSION_ABRASION', 35],
-        ['FRACTURE', 30],
-        ['CONCUSSION', 15],
-        ['OPEN_WOUND', 10],
-        ['ORGAN_INJURY', 10],
-      ]);
+      return random.weighted([['CONTUSION_ABRASION', 35], ['FRACTURE', 30], ['CONCUSSION', 15], ['OPEN_WOUND', 10], ['ORGAN_INJURY', 10]]);
     case 'FALL':
-      return random.weighted([
-        ['CONTUSION_ABRASION', 35],
-        ['FRACTURE', 30],
-        ['SPRAIN_STRAIN', 25],
-        ['CONCUSSION', 10],
-      ]);
+      return random.weighted([['CONTUSION_ABRASION', 35], ['FRACTURE', 30], ['SPRAIN_STRAIN', 25], ['CONCUSSION', 10]]);
     default:
-      return random.weighted([
-        ['CONTUSION_ABRASION', 50],
-        ['OPEN_WOUND', 20],
-        ['FRACTURE', 15],
-        ['OTHER', 10],
-        ['UNKNOWN', 5],
-      ]);
+      return random.weighted([['CONTUSION_ABRASION', 50], ['OPEN_WOUND', 20], ['FRACTURE', 15], ['OTHER', 10], ['UNKNOWN', 5]]);
   }
 }
 
 function bodyPart(natureName: string, random: Random): string {
   if (natureName === 'CONCUSSION') return 'HEAD';
-  if (natureName === 'ORGAN_INJURY')
-    return random.weighted([
-      ['TRUNK', 50],
-      ['WHOLE_BODY', 40],
-      ['HEAD', 10],
-    ]);
-  return random.weighted([
-    ['UPPER_LIMB', 32],
-    ['LOWER_LIMB', 32],
-    ['HEAD', 16],
-    ['TRUNK', 10],
-    ['MULTIPLE', 8],
-    ['UNKNOWN', 2],
-  ]);
+  if (natureName === 'ORGAN_INJURY') return random.weighted([['TRUNK', 50], ['WHOLE_BODY', 40], ['HEAD', 10]]);
+  return random.weighted([['UPPER_LIMB', 32], ['LOWER_LIMB', 32], ['HEAD', 16], ['TRUNK', 10], ['MULTIPLE', 8], ['UNKNOWN', 2]]);
 }
 
 function severity(cause: string, natureName: string, random: Random): string {
-  if (['DROWNING', 'SUFFOCATION', 'POISONING'].includes(cause) || natureName === 'ORGAN_INJURY')
-    return random.weighted([
-      ['MODERATE', 40],
-      ['SEVERE', 60],
-    ]);
-  if (natureName === 'FRACTURE' || natureName === 'CONCUSSION')
-    return random.weighted([
-      ['MODERATE', 65],
-      ['SEVERE', 35],
-    ]);
-  return random.weighted([
-    ['MILD', 82],
-    ['MODERATE', 16],
-    ['SEVERE', 2],
-  ]);
+  if (['DROWNING', 'SUFFOCATION', 'POISONING'].includes(cause) || natureName === 'ORGAN_INJURY') return random.weighted([['MODERATE', 40], ['SEVERE', 60]]);
+  if (natureName === 'FRACTURE' || natureName === 'CONCUSSION') return random.weighted([['MODERATE', 65], ['SEVERE', 35]]);
+  return random.weighted([['MILD', 82], ['MODERATE', 16], ['SEVERE', 2]]);
 }
 
 function disposition(severityName: string, random: Random): string {
-  if (severityName === 'MILD')
-    return random.weighted([
-      ['TREATED_AND_RELEASED', 96],
-      ['OTHER', 4],
-    ]);
-  if (severityName === 'MODERATE')
-    return random.weighted([
-      ['TREATED_AND_RELEASED', 55],
-      ['HOSPITALIZED', 40],
-      ['TRANSFERRED', 5],
-    ]);
-  return random.weighted([
-    ['HOSPITALIZED', 60],
-    ['TRANSFERRED', 28],
-    ['DIED', 12],
-  ]);
+  if (severityName === 'MILD') return random.weighted([['TREATED_AND_RELEASED', 96], ['OTHER', 4]]);
+  if (severityName === 'MODERATE') return random.weighted([['TREATED_AND_RELEASED', 55], ['HOSPITALIZED', 40], ['TRANSFERRED', 5]]);
+  return random.weighted([['HOSPITALIZED', 60], ['TRANSFERRED', 28], ['DIED', 12]]);
 }
 
 function intent(cause: string, age: number, random: Random): string {
-  if (cause === 'POISONING' || cause === 'SUFFOCATION')
-    return age >= 15
-      ? random.weighted([
-          ['UNINTENTIONAL', 65],
-          ['SELF_HARM', 30],
-          ['UNKNOWN', 5],
-        ])
-      : 'UNINTENTIONAL';
-  if (cause === 'BLUNT_FORCE' || cause === 'CUT_PIERCE')
-    return age >= 15
-      ? random.weighted([
-          ['UNINTENTIONAL', 78],
-          ['ASSAULT', 20],
-          ['UNKNOWN', 2],
-        ])
-      : random.weighted([
-          ['UNINTENTIONAL', 92],
-          ['ASSAULT', 8],
-        ]);
-  return random.weighted([
-    ['UNINTENTIONAL', 98],
-    ['UNKNOWN', 2],
-  ]);
+  if (cause === 'POISONING' || cause === 'SUFFOCATION') return age >= 15 ? random.weighted([['UNINTENTIONAL', 65], ['SELF_HARM', 30], ['UNKNOWN', 5]]) : 'UNINTENTIONAL';
+  if (cause === 'BLUNT_FORCE' || cause === 'CUT_PIERCE') return age >= 15 ? random.weighted([['UNINTENTIONAL', 78], ['ASSAULT', 20], ['UNKNOWN', 2]]) : random.weighted([['UNINTENTIONAL', 92], ['ASSAULT', 8]]);
+  return random.weighted([['UNINTENTIONAL', 98], ['UNKNOWN', 2]]);
 }
 
 const SUMMARY: Record<string, string> = {
@@ -358,14 +187,7 @@ export function generateInjuries(population: DemoPopulation, random: Random): De
 }
 
 /** The seed's data units: 卫生院, 交警中队, 派出所, 民政办, 明德学校, 各村. */
-function reportingUnit(
-  cause: string,
-  placeName: string,
-  age: number,
-  regionCode: string,
-  names: Map<string, string>,
-  random: Random,
-): { type: string; name: string } {
+function reportingUnit(cause: string, placeName: string, age: number, regionCode: string, names: Map<string, string>, random: Random): { type: string; name: string } {
   const town = names.get(regionCode.slice(0, 9)) ?? '';
   if (cause === 'TRAFFIC' && random.chance(0.4)) return { type: 'TRAFFIC_POLICE', name: `${town}交警中队` };
   if (placeName === 'SCHOOL_PUBLIC' && age < 19 && random.chance(0.5)) return { type: 'SCHOOL', name: `${town}明德学校` };
@@ -380,70 +202,24 @@ function reportingUnit(
 /** Bulk-loads the safety subgraph's demo rows, deterministic per population seed. */
 export async function loadDemoData(client: ClientBase, population: DemoPopulation): Promise<Record<string, number>> {
   // The tables are empty (the hub loads only empty schemas): their indexes are built once the rows are in.
-  return withCopyPipeline(
-    client,
-    async (copies) => {
-      const random = new Random(deriveSeed(population.seed, 'safety'));
-      const injuries = generateInjuries(population, random);
-      await copies.send(
-        'safety.injury_record',
-        [
-          'id',
-          'region_code',
-          'person_id',
-          'household_id',
-          'injury_date',
-          'age',
-          'sex',
-          'intent',
-          'cause',
-          'place',
-          'activity',
-          'nature',
-          'body_part',
-          'severity',
-          'disposition',
-          'reporting_unit_type',
-          'reporting_unit_name',
-          'summary',
-        ],
-        injuries.map((r): CopyValue[] => [
-          r.id,
-          r.regionCode,
-          r.personId,
-          r.householdId,
-          r.injuryDate,
-          r.age,
-          r.sex,
-          r.intent,
-          r.cause,
-          r.place,
-          r.activity,
-          r.nature,
-          r.bodyPart,
-          r.severity,
-          r.disposition,
-          r.reportingUnitType,
-          r.reportingUnitName,
-          r.summary,
-        ]),
-      );
-      // Built while PostgreSQL files the injury records.
-      const tables = generateProgrammes(population, injuries, random);
-      const counts: Record<string, number> = { injuryRecords: injuries.length };
-      // Parents before children: the foreign keys inside the safety schema are checked row by row.
-      for (const table of Object.keys(COLUMNS) as (keyof ProgrammeTables)[]) {
-        await copies.send(
-          `safety.${table}`,
-          COLUMNS[table],
-          tables[table].map((row) => row.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value))),
-        );
-        counts[table] = tables[table].length;
-      }
-      return counts;
-    },
-    { deferIndexes: true },
-  );
+  return withCopyPipeline(client, async (copies) => {
+    const random = new Random(deriveSeed(population.seed, 'safety'));
+    const injuries = generateInjuries(population, random);
+    await copies.send(
+      'safety.injury_record',
+      ['id', 'region_code', 'person_id', 'household_id', 'injury_date', 'age', 'sex', 'intent', 'cause', 'place', 'activity', 'nature', 'body_part', 'severity', 'disposition', 'reporting_unit_type', 'reporting_unit_name', 'summary'],
+      injuries.map((r): CopyValue[] => [r.id, r.regionCode, r.personId, r.householdId, r.injuryDate, r.age, r.sex, r.intent, r.cause, r.place, r.activity, r.nature, r.bodyPart, r.severity, r.disposition, r.reportingUnitType, r.reportingUnitName, r.summary]),
+    );
+    // Built while PostgreSQL files the injury records.
+    const tables = generateProgrammes(population, injuries, random);
+    const counts: Record<string, number> = { injuryRecords: injuries.length };
+    // Parents before children: the foreign keys inside the safety schema are checked row by row.
+    for (const table of Object.keys(COLUMNS) as (keyof ProgrammeTables)[]) {
+      await copies.send(`safety.${table}`, COLUMNS[table], tables[table].map((row) => row.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value))));
+      counts[table] = tables[table].length;
+    }
+    return counts;
+  }, { deferIndexes: true });
 }
 
 /** A PostgreSQL array literal of texts: {"a","b"}. */

@@ -35,40 +35,10 @@ export const COLUMNS: Record<keyof ProgrammeTables, string[]> = {
   programme_phase: ['id', 'programme_id', 'phase', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'tasks'],
   working_group: ['id', 'programme_id', 'kind', 'name', 'duties', 'member_units'],
   working_group_member: ['id', 'group_id', 'name', 'title', 'role', 'person_id'],
-  hazard: [
-    'id',
-    'programme_id',
-    'region_code',
-    'location',
-    'category',
-    'description',
-    'likelihood',
-    'severity',
-    'risk_level',
-    'responsible_unit',
-    'deadline',
-    'status',
-    'identified_on',
-    'rectification_started_on',
-    'rectification_note',
-    'closed_on',
-    'verification_note',
-    'verified_by',
-  ],
+  hazard: ['id', 'programme_id', 'region_code', 'location', 'category', 'description', 'likelihood', 'severity', 'risk_level', 'responsible_unit', 'deadline', 'status', 'identified_on', 'rectification_started_on', 'rectification_note', 'closed_on', 'verification_note', 'verified_by'],
   high_risk_group: ['id', 'programme_id', 'category', 'name', 'main_risks'],
   high_risk_member: ['id', 'group_id', 'person_id', 'household_id', 'region_code', 'reason', 'since', 'until'],
-  intervention_project: [
-    'id',
-    'programme_id',
-    'working_group_id',
-    'high_risk_group_id',
-    'name',
-    'target_group',
-    'objective',
-    'start_date',
-    'end_date',
-    'status',
-  ],
+  intervention_project: ['id', 'programme_id', 'working_group_id', 'high_risk_group_id', 'name', 'target_group', 'objective', 'start_date', 'end_date', 'status'],
   project_indicator: ['id', 'project_id', 'name', 'unit', 'direction', 'baseline', 'target', 'actual', 'measured_on'],
   project_activity: ['id', 'project_id', 'kind', 'title', 'held_on', 'location', 'participants', 'note'],
   emergency_plan: ['id', 'programme_id', 'title', 'category', 'owner_unit'],
@@ -80,76 +50,13 @@ export const COLUMNS: Record<keyof ProgrammeTables, string[]> = {
 
 /** The seven project groups (7个安全推进项目工作组) with the project each runs. */
 const PROJECTS = [
-  {
-    kind: 'TRAFFIC_SAFETY',
-    project: '电动车和摩托车驾乘安全项目',
-    target: '电动车、摩托车驾乘人员',
-    risk: 'DRIVERS',
-    cause: ['TRAFFIC'],
-    places: null,
-    ages: null,
-    second: ['头盔佩戴率', '%', 35, 80],
-  },
-  {
-    kind: 'FIRE_SAFETY',
-    project: '家庭消防安全项目',
-    target: '全体居民家庭',
-    risk: null,
-    cause: ['BURN'],
-    places: null,
-    ages: null,
-    second: ['家庭灭火器配置率', '%', 20, 60],
-  },
-  {
-    kind: 'HOME_SAFETY',
-    project: '居家安全隐患排查改造项目',
-    target: '有学龄前儿童和高龄老人的家庭',
-    risk: 'CHILDREN',
-    cause: null,
-    places: ['HOME'],
-    ages: null,
-    second: ['家庭安全自查覆盖率', '%', 30, 85],
-  },
-  {
-    kind: 'ELDERLY_SAFETY',
-    project: '老年人防跌倒项目',
-    target: '65岁以上老年人, 尤其是独居老人',
-    risk: 'ELDERLY_LIVING_ALONE',
-    cause: ['FALL'],
-    places: null,
-    ages: [65, 200],
-    second: ['防跌倒知识知晓率', '%', 40, 85],
-  },
-  {
-    kind: 'CHILD_SAFETY',
-    project: '儿童防烧烫伤和防溺水项目',
-    target: '14岁以下儿童及其看护人',
-    risk: 'CHILDREN',
-    cause: null,
-    places: null,
-    ages: [0, 13],
-    second: ['看护人培训覆盖率', '%', 25, 75],
-  },
-  {
-    kind: 'SCHOOL_SAFETY',
-    project: '明德学校校园安全项目',
-    target: '中小学生',
-    risk: null,
-    cause: null,
-    places: ['SCHOOL_PUBLIC'],
-    ages: [6, 18],
-    second: ['应急疏散演练覆盖率', '%', 50, 100],
-  },
-  {
-    kind: 'WORKPLACE_SAFETY',
-    project: '企业和建筑工地安全生产项目',
-    target: '企业职工和建筑工人',
-    risk: null,
-    cause: null,
-    places: ['INDUSTRIAL_CONSTRUCTION'],
-    ages: null,
-    second: ['三级安全教育培训率', '%', 60, 95],
-  },
+  { kind: 'TRAFFIC_SAFETY', project: '电动车和摩托车驾乘安全项目', target: '电动车、摩托车驾乘人员', risk: 'DRIVERS', cause: ['TRAFFIC'], places: null, ages: null, second: ['头盔佩戴率', '%', 35, 80] },
+  { kind: 'FIRE_SAFETY', project: '家庭消防安全项目', target: '全体居民家庭', risk: null, cause: ['BURN'], places: null, ages: null, second: ['家庭灭火器配置率', '%', 20, 60] },
+  { kind: 'HOME_SAFETY', project: '居家安全隐患排查改造项目', target: '有学龄前儿童和高龄老人的家庭', risk: 'CHILDREN', cause: null, places: ['HOME'], ages: null, second: ['家庭安全自查覆盖率', '%', 30, 85] },
+  { kind: 'ELDERLY_SAFETY', project: '老年人防跌倒项目', target: '65岁以上老年人, 尤其是独居老人', risk: 'ELDERLY_LIVING_ALONE', cause: ['FALL'], places: null, ages: [65, 200], second: ['防跌倒知识知晓率', '%', 40, 85] },
+  { kind: 'CHILD_SAFETY', project: '儿童防烧烫伤和防溺水项目', target: '14岁以下儿童及其看护人', risk: 'CHILDREN', cause: null, places: null, ages: [0, 13], second: ['看护人培训覆盖率', '%', 25, 75] },
+  { kind: 'SCHOOL_SAFETY', project: '明德学校校园安全项目', target: '中小学生', risk: null, cause: null, places: ['SCHOOL_PUBLIC'], ages: [6, 18], second: ['应急疏散演练覆盖率', '%', 50, 100] },
+  { kind: 'WORKPLACE_SAFETY', project: '企业和建筑工地安全生产项目', target: '企业职工和建筑工人', risk: null, cause: null, places: ['INDUSTRIAL_CONSTRUCTION'], ages: null, second: ['三级安全教育培训率', '%', 60, 95] },
 ] as const;
 
 const HAZARDS: { category: string; location: string; description: string; unit: string }[] = [
@@ -180,21 +87,8 @@ function maxDate(a: string, b: string): string {
 /** Builds every programme table for the demo population: one programme per town (subdistrict). */
 export function generateProgrammes(population: DemoPopulation, injuries: DemoInjury[], random: Random): ProgrammeTables {
   const t: ProgrammeTables = {
-    programme: [],
-    programme_phase: [],
-    working_group: [],
-    working_group_member: [],
-    hazard: [],
-    high_risk_group: [],
-    high_risk_member: [],
-    intervention_project: [],
-    project_indicator: [],
-    project_activity: [],
-    emergency_plan: [],
-    emergency_plan_version: [],
-    drill: [],
-    corrective_action: [],
-    review: [],
+    programme: [], programme_phase: [], working_group: [], working_group_member: [], hazard: [], high_risk_group: [], high_risk_member: [],
+    intervention_project: [], project_indicator: [], project_activity: [], emergency_plan: [], emergency_plan_version: [], drill: [], corrective_action: [], review: [],
   };
   const today = population.today;
   const lastFullYear = Number(today.slice(0, 4)) - 1;
@@ -233,16 +127,7 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
     for (const p of phases) {
       const started = p.plannedStart <= today;
       const ended = p.plannedEnd !== null && p.plannedEnd < today;
-      t.programme_phase.push([
-        random.uuid(),
-        programmeId,
-        p.phase,
-        p.plannedStart,
-        p.plannedEnd,
-        started ? p.plannedStart : null,
-        ended ? p.plannedEnd : null,
-        [...PHASE_TASKS[p.phase]!],
-      ]);
+      t.programme_phase.push([random.uuid(), programmeId, p.phase, p.plannedStart, p.plannedEnd, started ? p.plannedStart : null, ended ? p.plannedEnd : null, [...PHASE_TASKS[p.phase]!]]);
     }
     const implementation = phases[2]!.plannedStart;
 
@@ -313,8 +198,7 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
       }
       const drivers_ = new Map<string, DemoInjury>();
       for (const injury of townInjuries) {
-        if (injury.cause === 'TRAFFIC' && injury.personId && injury.injuryDate >= enrolFrom && !drivers_.has(injury.personId))
-          drivers_.set(injury.personId, injury);
+        if (injury.cause === 'TRAFFIC' && injury.personId && injury.injuryDate >= enrolFrom && !drivers_.has(injury.personId)) drivers_.set(injury.personId, injury);
       }
       for (const [personId, injury] of drivers_) {
         t.high_risk_member.push([random.uuid(), drivers, personId, null, injury.regionCode, `${injury.injuryDate}发生交通伤害`, injury.injuryDate, null]);
@@ -334,16 +218,8 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
       // Projects run on into continuous improvement; the school project was a three-year one.
       const endDate = p.kind === 'SCHOOL_SAFETY' ? addYears(implementation, 3) : null;
       t.intervention_project.push([
-        projectId,
-        programmeId,
-        groupId,
-        p.risk ? (riskGroups.get(p.risk) ?? null) : null,
-        p.project,
-        p.target,
-        `降低${p.target}的伤害发生, 提高安全意识`,
-        implementation,
-        endDate,
-        endDate && endDate < today ? 'COMPLETED' : 'ACTIVE',
+        projectId, programmeId, groupId, p.risk ? (riskGroups.get(p.risk) ?? null) : null, p.project, p.target, `降低${p.target}的伤害发生, 提高安全意识`,
+        implementation, endDate, endDate && endDate < today ? 'COMPLETED' : 'ACTIVE',
       ]);
       const matches = (i: DemoInjury, year: number): boolean =>
         Number(i.injuryDate.slice(0, 4)) === year &&
@@ -353,17 +229,7 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
       const baseline = townInjuries.filter((i) => matches(i, launchYear)).length;
       const measured = lastFullYear > launchYear;
       const actual = measured ? townInjuries.filter((i) => matches(i, lastFullYear)).length : null;
-      t.project_indicator.push([
-        random.uuid(),
-        projectId,
-        `${p.target}伤害发生数`,
-        '起',
-        'LOWER_IS_BETTER',
-        Math.max(baseline, 1),
-        Math.max(0, Math.floor(Math.max(baseline, 1) * 0.7)),
-        actual,
-        measured ? `${lastFullYear}-12-31` : null,
-      ]);
+      t.project_indicator.push([random.uuid(), projectId, `${p.target}伤害发生数`, '起', 'LOWER_IS_BETTER', Math.max(baseline, 1), Math.max(0, Math.floor(Math.max(baseline, 1) * 0.7)), actual, measured ? `${lastFullYear}-12-31` : null]);
       const [name, unit, from, to] = p.second;
       const reached = measured ? Math.min(100, from + Math.round((to - from) * (0.6 + random.next() * 0.6))) : null;
       t.project_indicator.push([random.uuid(), projectId, name, unit, 'HIGHER_IS_BETTER', from, to, reached, measured ? `${lastFullYear}-12-31` : null]);
@@ -372,30 +238,9 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
           const last = minDate(today, endDate ?? today);
           const heldOn = random.dateBetween(maxDate(`${year}-01-01`, implementation), minDate(`${year}-12-31`, last));
           if (heldOn < implementation || heldOn > last) continue;
-          const kind = random.weighted([
-            ['PUBLICITY', 4],
-            ['TRAINING', 3],
-            ['DRILL', 1],
-            ['INSPECTION', 2],
-            ['SERVICE', 1],
-          ] as const);
-          const title = {
-            PUBLICITY: '安全知识宣传进村入户',
-            TRAINING: '安全技能培训',
-            DRILL: '应急疏散演练',
-            INSPECTION: '安全隐患专项检查',
-            SERVICE: '上门安全服务',
-          }[kind];
-          t.project_activity.push([
-            random.uuid(),
-            projectId,
-            kind,
-            `${p.project}: ${title}`,
-            heldOn,
-            `${town.name}${random.pick(['文化广场', '明德学校', '镇卫生院', '村委会', '社区活动中心'])}`,
-            random.int(20, 300),
-            null,
-          ]);
+          const kind = random.weighted([['PUBLICITY', 4], ['TRAINING', 3], ['DRILL', 1], ['INSPECTION', 2], ['SERVICE', 1]] as const);
+          const title = { PUBLICITY: '安全知识宣传进村入户', TRAINING: '安全技能培训', DRILL: '应急疏散演练', INSPECTION: '安全隐患专项检查', SERVICE: '上门安全服务' }[kind];
+          t.project_activity.push([random.uuid(), projectId, kind, `${p.project}: ${title}`, heldOn, `${town.name}${random.pick(['文化广场', '明德学校', '镇卫生院', '村委会', '社区活动中心'])}`, random.int(20, 300), null]);
         }
       }
     }
@@ -407,53 +252,18 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
         for (let n = random.int(3, 6); n > 0; n -= 1) {
           const h = random.pick(HAZARDS);
           const identifiedOn = random.dateBetween(launch, today);
-          const likelihood = random.weighted([
-            [1, 1],
-            [2, 3],
-            [3, 4],
-            [4, 2],
-            [5, 1],
-          ] as const);
-          const severity = random.weighted([
-            [1, 1],
-            [2, 3],
-            [3, 4],
-            [4, 2],
-            [5, 1],
-          ] as const);
+          const likelihood = random.weighted([[1, 1], [2, 3], [3, 4], [4, 2], [5, 1]] as const);
+          const severity = random.weighted([[1, 1], [2, 3], [3, 4], [4, 2], [5, 1]] as const);
           const level = riskLevel(likelihood, severity);
           const deadline = isoDay(identifiedOn, level === 'MAJOR' ? 15 : level === 'SIGNIFICANT' ? 30 : 90);
           const age = Date.parse(today) - Date.parse(identifiedOn);
           // Old hazards are closed; recent ones are still open, a few past their deadline.
-          const status =
-            age > 200 * 86_400_000
-              ? 'CLOSED'
-              : random.weighted([
-                  ['IDENTIFIED', 3],
-                  ['RECTIFYING', 4],
-                  ['CLOSED', 3],
-                ] as const);
+          const status = age > 200 * 86_400_000 ? 'CLOSED' : random.weighted([['IDENTIFIED', 3], ['RECTIFYING', 4], ['CLOSED', 3]] as const);
           const started = status === 'IDENTIFIED' ? null : minDate(today, isoDay(identifiedOn, random.int(1, 10)));
           const closed = status === 'CLOSED' ? minDate(today, isoDay(started!, random.int(5, 60))) : null;
           t.hazard.push([
-            random.uuid(),
-            programmeId,
-            community.code,
-            `${community.name}${h.location}`,
-            h.category,
-            h.description,
-            likelihood,
-            severity,
-            level,
-            h.unit,
-            deadline,
-            status,
-            identifiedOn,
-            started,
-            started ? '制定整改方案, 落实责任人和资金' : null,
-            closed,
-            closed ? '经现场复查, 整改到位, 同意销号' : null,
-            closed ? '镇安办' : null,
+            random.uuid(), programmeId, community.code, `${community.name}${h.location}`, h.category, h.description, likelihood, severity, level, h.unit, deadline, status, identifiedOn,
+            started, started ? '制定整改方案, 落实责任人和资金' : null, closed, closed ? '经现场复查, 整改到位, 同意销号' : null, closed ? '镇安办' : null,
           ]);
         }
       }
@@ -474,37 +284,16 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
         let issued = implementation;
         for (let version = 1; issued <= today; version += 1) {
           const approved = isoDay(issued, random.int(7, 30));
-          t.emergency_plan_version.push([
-            random.uuid(),
-            planId,
-            version,
-            issued,
-            approved <= today ? approved : null,
-            approved <= today ? '镇安全生产委员会' : null,
-            version === 1 ? '首次编制' : '根据演练评估和机构调整修订',
-          ]);
+          t.emergency_plan_version.push([random.uuid(), planId, version, issued, approved <= today ? approved : null, approved <= today ? '镇安全生产委员会' : null, version === 1 ? '首次编制' : '根据演练评估和机构调整修订']);
           issued = addYears(issued, 3);
         }
         const firstApproved = isoDay(implementation, 30);
         for (let year = Number(firstApproved.slice(0, 4)); year <= Number(today.slice(0, 4)); year += 1) {
           const heldOn = random.dateBetween(maxDate(`${year}-03-01`, firstApproved), `${year}-11-30`);
           if (heldOn > today || heldOn < firstApproved) continue;
-          const rating = random.weighted([
-            ['EXCELLENT', 2],
-            ['GOOD', 5],
-            ['ADEQUATE', 2],
-            ['POOR', 1],
-          ] as const);
-          t.drill.push([
-            random.uuid(),
-            planId,
-            heldOn,
-            `${town.name}${random.pick(['明德学校', '农贸市场', '镇政府大院', '河堤'])}`,
-            `${title.replace('应急预案', '')}模拟处置`,
-            random.int(30, 400),
-            rating,
-            rating === 'POOR' || rating === 'ADEQUATE' ? '报警和疏散衔接不畅, 部分人员不熟悉职责' : '响应迅速, 分工明确',
-          ]);
+          const rating = random.weighted([['EXCELLENT', 2], ['GOOD', 5], ['ADEQUATE', 2], ['POOR', 1]] as const);
+          t.drill.push([random.uuid(), planId, heldOn, `${town.name}${random.pick(['明德学校', '农贸市场', '镇政府大院', '河堤'])}`, `${title.replace('应急预案', '')}模拟处置`, random.int(30, 400), rating,
+            rating === 'POOR' || rating === 'ADEQUATE' ? '报警和疏散衔接不畅, 部分人员不熟悉职责' : '响应迅速, 分工明确']);
           if (rating === 'POOR') drillActions.push([heldOn, `针对${title.replace('应急预案', '')}演练暴露的问题组织复训`]);
         }
       }
@@ -516,61 +305,20 @@ export function generateProgrammes(population: DemoPopulation, injuries: DemoInj
       if (reviewedOn > today) break;
       const reviewId = random.uuid();
       const accreditationYear = year === Number(accreditation.slice(0, 4));
-      t.review.push([
-        reviewId,
-        programmeId,
-        accreditationYear ? 'ACCREDITATION' : 'ANNUAL',
-        `${year}-01-01`,
-        `${year}-12-31`,
-        reviewedOn,
-        accreditationYear ? '省安全社区工作委员会' : '县安委会',
-        '伤害监测网络运行正常; 老年人跌倒和电动车交通伤害仍居前列',
-        '各项目按计划推进, 继续持续改进',
-      ]);
+      t.review.push([reviewId, programmeId, accreditationYear ? 'ACCREDITATION' : 'ANNUAL', `${year}-01-01`, `${year}-12-31`, reviewedOn, accreditationYear ? '省安全社区工作委员会' : '县安委会',
+        '伤害监测网络运行正常; 老年人跌倒和电动车交通伤害仍居前列', '各项目按计划推进, 继续持续改进']);
       for (let n = random.int(1, 3); n > 0; n -= 1) {
         const due = isoDay(reviewedOn, random.int(60, 180));
-        const status =
-          due < today
-            ? random.weighted([
-                ['DONE', 8],
-                ['IN_PROGRESS', 1],
-                ['CANCELLED', 1],
-              ] as const)
-            : random.weighted([
-                ['OPEN', 1],
-                ['IN_PROGRESS', 2],
-                ['DONE', 1],
-              ] as const);
+        const status = due < today ? random.weighted([['DONE', 8], ['IN_PROGRESS', 1], ['CANCELLED', 1]] as const) : random.weighted([['OPEN', 1], ['IN_PROGRESS', 2], ['DONE', 1]] as const);
         const completed = status === 'DONE' ? minDate(today, isoDay(reviewedOn, random.int(20, 150))) : null;
-        t.corrective_action.push([
-          random.uuid(),
-          programmeId,
-          reviewId,
-          random.pick(['增设道路减速带和警示标志', '为独居老人家庭加装扶手和夜灯', '补充伤害监测点报告卡培训', '河塘加装护栏和警示牌', '更新应急物资储备']),
-          'REVIEW',
-          random.pick(['镇交管站', '镇民政办', '镇卫生院', '镇安办', '各村委会']),
-          due,
-          status,
-          completed,
-          null,
-        ]);
+        t.corrective_action.push([random.uuid(), programmeId, reviewId, random.pick(['增设道路减速带和警示标志', '为独居老人家庭加装扶手和夜灯', '补充伤害监测点报告卡培训', '河塘加装护栏和警示牌', '更新应急物资储备']),
+          'REVIEW', random.pick(['镇交管站', '镇民政办', '镇卫生院', '镇安办', '各村委会']), due, status, completed, null]);
       }
     }
     for (const [heldOn, title] of drillActions) {
       const due = isoDay(heldOn, 60);
       const status = due < today ? 'DONE' : 'OPEN';
-      t.corrective_action.push([
-        random.uuid(),
-        programmeId,
-        null,
-        title,
-        'DRILL',
-        '镇安办',
-        due,
-        status,
-        status === 'DONE' ? minDate(today, isoDay(heldOn, 45)) : null,
-        null,
-      ]);
+      t.corrective_action.push([random.uuid(), programmeId, null, title, 'DRILL', '镇安办', due, status, status === 'DONE' ? minDate(today, isoDay(heldOn, 45)) : null, null]);
     }
   });
   return t;

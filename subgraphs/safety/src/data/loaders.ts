@@ -98,16 +98,7 @@ function keyExpression(groupBy: InjuryDimension | null): Prisma.Sql {
   }
 }
 
-type CountRow = {
-  code: string;
-  key: string;
-  count: number;
-  hospitalised: number;
-  deaths: number;
-  previous: number;
-  previous_hospitalised: number;
-  previous_deaths: number;
-};
+type CountRow = { code: string; key: string; count: number; hospitalised: number; deaths: number; previous: number; previous_hospitalised: number; previous_deaths: number };
 
 /** Parallel arrays (code, prefix), one pair per counted prefix, for `unnest` in one statement. */
 function scopePairs(scopes: RegionScope[]): { codes: string[]; prefixes: string[] } {
@@ -116,13 +107,7 @@ function scopePairs(scopes: RegionScope[]): { codes: string[]; prefixes: string[
 }
 
 /** Injury counts for many regions with the same period and dimension: one statement. */
-async function injuryCounts(
-  prisma: SafetyDb['prisma'],
-  scopes: RegionScope[],
-  from: string,
-  to: string,
-  groupBy: InjuryDimension | null,
-): Promise<Map<string, InjuryStatsRows>> {
+async function injuryCounts(prisma: SafetyDb['prisma'], scopes: RegionScope[], from: string, to: string, groupBy: InjuryDimension | null): Promise<Map<string, InjuryStatsRows>> {
   const prev = previousYear({ from, to });
   if (groupBy === null) return injuryTotalRows(prisma, scopes, { from, to }, prev);
   // The prefixes of one region are disjoint, so summing a region's pairs counts every injury once.
@@ -155,21 +140,13 @@ async function injuryCounts(
  * Totals (no groupBy, as the dashboard asks) from the maintained summary, in the shape of the grouped count: one
  * TOTAL row when the period or the year before has an injury, none otherwise.
  */
-async function injuryTotalRows(
-  prisma: SafetyDb['prisma'],
-  scopes: RegionScope[],
-  period: { from: string; to: string },
-  previous: { from: string; to: string },
-): Promise<Map<string, InjuryStatsRows>> {
+async function injuryTotalRows(prisma: SafetyDb['prisma'], scopes: RegionScope[], period: { from: string; to: string }, previous: { from: string; to: string }): Promise<Map<string, InjuryStatsRows>> {
   const totals = await loadInjuryTotals(prisma, scopes, period, previous);
   return new Map(
     [...totals].map(([code, t]) => [
       code,
       {
-        rows:
-          t.count > 0 || t.previousCount > 0
-            ? [{ key: 'TOTAL', count: t.count, hospitalised: t.hospitalised, deaths: t.deaths, previousCount: t.previousCount }]
-            : [],
+        rows: t.count > 0 || t.previousCount > 0 ? [{ key: 'TOTAL', count: t.count, hospitalised: t.hospitalised, deaths: t.deaths, previousCount: t.previousCount }] : [],
         previous: { hospitalised: t.previousHospitalised, deaths: t.previousDeaths },
       },
     ]),
@@ -236,9 +213,7 @@ type DashboardRow = {
  * villages) and their descendants'. Needs `r.patterns` (prefix || '%') and `r.prefixes` from SCOPES.
  */
 const COVERING = (alias: string) =>
-  Prisma.raw(
-    `(${alias}.region_code LIKE ANY(r.patterns) OR EXISTS (SELECT 1 FROM unnest(r.prefixes) AS p(prefix) WHERE p.prefix LIKE ${alias}.region_code || '%'))`,
-  );
+  Prisma.raw(`(${alias}.region_code LIKE ANY(r.patterns) OR EXISTS (SELECT 1 FROM unnest(r.prefixes) AS p(prefix) WHERE p.prefix LIKE ${alias}.region_code || '%'))`);
 
 /** One row per region with the LIKE patterns and the prefixes it may count. */
 function scopesRelation(scopes: RegionScope[]): Prisma.Sql {
@@ -247,13 +222,7 @@ function scopesRelation(scopes: RegionScope[]): Prisma.Sql {
       FROM unnest(${codes}::text[], ${prefixes}::text[]) AS v(code, prefix) GROUP BY v.code)`;
 }
 
-async function dashboardRows(
-  prisma: SafetyDb['prisma'],
-  scopes: RegionScope[],
-  from: string,
-  until: string,
-  today: string,
-): Promise<Map<string, DashboardRow>> {
+async function dashboardRows(prisma: SafetyDb['prisma'], scopes: RegionScope[], from: string, until: string, today: string): Promise<Map<string, DashboardRow>> {
   // Hazards and high-risk members grow with the population: from the maintained summary. Programmes and their
   // records are a few per town: read directly.
   const [figures, rows] = await Promise.all([
@@ -311,22 +280,7 @@ export function createLoaders(db: SafetyDb, caller: Caller) {
     { cacheKeyFn: (k) => `${k.regionCode}|${k.from}|${k.to}|${k.groupBy}` },
   );
 
-  const dashboard = new DataLoader<
-    SafetyStatsKey,
-    Omit<
-      SafetyStatisticsModel,
-      | 'year'
-      | 'injuries'
-      | 'injuriesPreviousYear'
-      | 'injuryChangeRate'
-      | 'injuryRatePer100k'
-      | 'hospitalised'
-      | 'deaths'
-      | 'indicatorsAchieved'
-      | 'indicatorsMeasured'
-    >,
-    string
-  >(
+  const dashboard = new DataLoader<SafetyStatsKey, Omit<SafetyStatisticsModel, 'year' | 'injuries' | 'injuriesPreviousYear' | 'injuryChangeRate' | 'injuryRatePer100k' | 'hospitalised' | 'deaths' | 'indicatorsAchieved' | 'indicatorsMeasured'>, string>(
     partitioned(
       (k) => `${k.year}|${k.until}|${k.today}`,
       async (keys) => {
@@ -368,12 +322,7 @@ export function createLoaders(db: SafetyDb, caller: Caller) {
     const candidates = (code: string): string[] => [code, code.slice(0, 9), code.slice(0, 6)].filter((c, i, all) => c.length >= 6 && all.indexOf(c) === i);
     const rows = await prisma.programme.findMany({ where: { regionCode: { in: [...new Set(codes.flatMap(candidates))] } } });
     const map = new Map(rows.map((r) => [r.regionCode, r]));
-    return codes.map(
-      (code) =>
-        candidates(code)
-          .map((c) => map.get(c))
-          .find(Boolean) ?? null,
-    );
+    return codes.map((code) => candidates(code).map((c) => map.get(c)).find(Boolean) ?? null);
   });
 
   const highRiskGroupById = byId<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { id: { in: ids } } }));
@@ -447,78 +396,32 @@ export function createLoaders(db: SafetyDb, caller: Caller) {
     indicatorsByRegionCode,
     programmeCoveringRegion,
     programmeById: byId<ProgrammeRow>((ids) => prisma.programme.findMany({ where: { id: { in: ids } } })),
-    phasesByProgrammeId: childrenOf<ProgrammePhaseRow>(
-      (ids) => prisma.programmePhase.findMany({ where: { programmeId: { in: ids } }, orderBy: { plannedStart: 'asc' } }),
-      (r) => r.programmeId,
-    ),
+    phasesByProgrammeId: childrenOf<ProgrammePhaseRow>((ids) => prisma.programmePhase.findMany({ where: { programmeId: { in: ids } }, orderBy: { plannedStart: 'asc' } }), (r) => r.programmeId),
     workingGroupById: byId<WorkingGroupRow>((ids) => prisma.workingGroup.findMany({ where: { id: { in: ids } } })),
-    workingGroupsByProgrammeId: childrenOf<WorkingGroupRow>(
-      (ids) => prisma.workingGroup.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] }),
-      (r) => r.programmeId,
-    ),
-    membersByGroupId: childrenOf<WorkingGroupMemberRow>(
-      (ids) => prisma.workingGroupMember.findMany({ where: { groupId: { in: ids } }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }),
-      (r) => r.groupId,
-    ),
+    workingGroupsByProgrammeId: childrenOf<WorkingGroupRow>((ids) => prisma.workingGroup.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] }), (r) => r.programmeId),
+    membersByGroupId: childrenOf<WorkingGroupMemberRow>((ids) => prisma.workingGroupMember.findMany({ where: { groupId: { in: ids } }, orderBy: [{ role: 'asc' }, { name: 'asc' }] }), (r) => r.groupId),
     hazardById: byId<HazardRow>((ids) => prisma.hazard.findMany({ where: { id: { in: ids } } })),
     highRiskGroupById,
-    highRiskGroupsByProgrammeId: childrenOf<HighRiskGroupRow>(
-      (ids) => prisma.highRiskGroup.findMany({ where: { programmeId: { in: ids } }, orderBy: { name: 'asc' } }),
-      (r) => r.programmeId,
-    ),
+    highRiskGroupsByProgrammeId: childrenOf<HighRiskGroupRow>((ids) => prisma.highRiskGroup.findMany({ where: { programmeId: { in: ids } }, orderBy: { name: 'asc' } }), (r) => r.programmeId),
     highRiskCurrentCount,
-    highRiskByPersonId: new DataLoader<string, HighRiskMemberRow[]>(async (ids) =>
-      groupByKey(ids, await highRiskMembersWithGroups('person_id', ids.filter(isUuid)), (r) => r.personId!),
-    ),
-    highRiskByHouseholdId: new DataLoader<string, HighRiskMemberRow[]>(async (ids) =>
-      groupByKey(ids, await highRiskMembersWithGroups('household_id', ids.filter(isUuid)), (r) => r.householdId!),
-    ),
+    highRiskByPersonId: new DataLoader<string, HighRiskMemberRow[]>(async (ids) => groupByKey(ids, await highRiskMembersWithGroups('person_id', ids.filter(isUuid)), (r) => r.personId!)),
+    highRiskByHouseholdId: new DataLoader<string, HighRiskMemberRow[]>(async (ids) => groupByKey(ids, await highRiskMembersWithGroups('household_id', ids.filter(isUuid)), (r) => r.householdId!)),
     projectById: byId<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { id: { in: ids } } })),
-    projectsByProgrammeId: childrenOf<InterventionProjectRow>(
-      (ids) => prisma.interventionProject.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] }),
-      (r) => r.programmeId,
-    ),
-    projectsByGroupId: childrenOf<InterventionProjectRow>(
-      (ids) => prisma.interventionProject.findMany({ where: { workingGroupId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] }),
-      (r) => r.workingGroupId,
-    ),
-    indicatorsByProjectId: childrenOf<ProjectIndicatorRow>(
-      (ids) => prisma.projectIndicator.findMany({ where: { projectId: { in: ids } }, orderBy: { name: 'asc' } }),
-      (r) => r.projectId,
-    ),
-    activitiesByProjectId: childrenOf<ProjectActivityRow>(
-      (ids) => prisma.projectActivity.findMany({ where: { projectId: { in: ids } }, orderBy: [{ heldOn: 'desc' }, { id: 'asc' }] }),
-      (r) => r.projectId,
-    ),
+    projectsByProgrammeId: childrenOf<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] }), (r) => r.programmeId),
+    projectsByGroupId: childrenOf<InterventionProjectRow>((ids) => prisma.interventionProject.findMany({ where: { workingGroupId: { in: ids } }, orderBy: [{ startDate: 'asc' }, { name: 'asc' }] }), (r) => r.workingGroupId),
+    indicatorsByProjectId: childrenOf<ProjectIndicatorRow>((ids) => prisma.projectIndicator.findMany({ where: { projectId: { in: ids } }, orderBy: { name: 'asc' } }), (r) => r.projectId),
+    activitiesByProjectId: childrenOf<ProjectActivityRow>((ids) => prisma.projectActivity.findMany({ where: { projectId: { in: ids } }, orderBy: [{ heldOn: 'desc' }, { id: 'asc' }] }), (r) => r.projectId),
     planById: byId<EmergencyPlanRow>((ids) => prisma.emergencyPlan.findMany({ where: { id: { in: ids } } })),
-    plansByProgrammeId: childrenOf<EmergencyPlanRow>(
-      (ids) => prisma.emergencyPlan.findMany({ where: { programmeId: { in: ids } }, orderBy: { title: 'asc' } }),
-      (r) => r.programmeId,
-    ),
-    versionsByPlanId: childrenOf<EmergencyPlanVersionRow>(
-      (ids) => prisma.emergencyPlanVersion.findMany({ where: { planId: { in: ids } }, orderBy: { version: 'desc' } }),
-      (r) => r.planId,
-    ),
-    drillsByPlanId: childrenOf<DrillRow>(
-      (ids) => prisma.drill.findMany({ where: { planId: { in: ids } }, orderBy: [{ heldOn: 'desc' }, { id: 'asc' }] }),
-      (r) => r.planId,
-    ),
-    actionsByProgrammeId: childrenOf<CorrectiveActionRow>(
-      (ids) => prisma.correctiveAction.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] }),
-      (r) => r.programmeId,
-    ),
-    actionsByReviewId: childrenOf<CorrectiveActionRow>(
-      (ids) => prisma.correctiveAction.findMany({ where: { reviewId: { in: ids } }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] }),
-      (r) => r.reviewId,
-    ),
+    plansByProgrammeId: childrenOf<EmergencyPlanRow>((ids) => prisma.emergencyPlan.findMany({ where: { programmeId: { in: ids } }, orderBy: { title: 'asc' } }), (r) => r.programmeId),
+    versionsByPlanId: childrenOf<EmergencyPlanVersionRow>((ids) => prisma.emergencyPlanVersion.findMany({ where: { planId: { in: ids } }, orderBy: { version: 'desc' } }), (r) => r.planId),
+    drillsByPlanId: childrenOf<DrillRow>((ids) => prisma.drill.findMany({ where: { planId: { in: ids } }, orderBy: [{ heldOn: 'desc' }, { id: 'asc' }] }), (r) => r.planId),
+    actionsByProgrammeId: childrenOf<CorrectiveActionRow>((ids) => prisma.correctiveAction.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] }), (r) => r.programmeId),
+    actionsByReviewId: childrenOf<CorrectiveActionRow>((ids) => prisma.correctiveAction.findMany({ where: { reviewId: { in: ids } }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] }), (r) => r.reviewId),
     reviewById: byId<ReviewRow>((ids) => prisma.review.findMany({ where: { id: { in: ids } } })),
     actionById: byId<CorrectiveActionRow>((ids) => prisma.correctiveAction.findMany({ where: { id: { in: ids } } })),
     indicatorById: byId<ProjectIndicatorRow>((ids) => prisma.projectIndicator.findMany({ where: { id: { in: ids } } })),
     highRiskMemberById: byId<HighRiskMemberRow>((ids) => prisma.highRiskMember.findMany({ where: { id: { in: ids } } })),
-    reviewsByProgrammeId: childrenOf<ReviewRow>(
-      (ids) => prisma.review.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ reviewedOn: 'desc' }, { id: 'asc' }] }),
-      (r) => r.programmeId,
-    ),
+    reviewsByProgrammeId: childrenOf<ReviewRow>((ids) => prisma.review.findMany({ where: { programmeId: { in: ids } }, orderBy: [{ reviewedOn: 'desc' }, { id: 'asc' }] }), (r) => r.programmeId),
   };
 }
 
@@ -535,3 +438,4 @@ export function indicatorCounts(rows: ProjectIndicatorRow[]): { achieved: number
   }
   return { achieved, measured };
 }
+

@@ -36,10 +36,7 @@ function highRiskRanges(today: string): BucketRange[] {
 
 /** Injuries, hospitalised and deaths of a period and of the same period a year before. */
 export function injuryRanges(from: string, to: string, previousFrom: string, previousTo: string): BucketRange[] {
-  return ['INJURIES', 'HOSPITALISED', 'DIED'].flatMap((figure) => [
-    ...between(figure, from, to),
-    ...between(figure, previousFrom, previousTo, `PREVIOUS_${figure}`),
-  ]);
+  return ['INJURIES', 'HOSPITALISED', 'DIED'].flatMap((figure) => [...between(figure, from, to), ...between(figure, previousFrom, previousTo, `PREVIOUS_${figure}`)]);
 }
 
 /** A region asked about and the disjoint code prefixes of its subtree the caller may count. */
@@ -53,12 +50,7 @@ export interface RegionScope {
  * over a region's prefixes are exact for figures counted per row (hazards, injuries): the prefixes are disjoint.
  */
 export async function sumRanges(prisma: RawQueries, scopes: readonly RegionScope[], ranges: readonly BucketRange[]): Promise<Map<string, Map<string, number>>> {
-  const found = await sumSummaryRanges(
-    prisma,
-    'safety',
-    scopes.flatMap((scope) => scope.prefixes.map((prefix) => [scope.code, prefix] as const)),
-    ranges,
-  );
+  const found = await sumSummaryRanges(prisma, 'safety', scopes.flatMap((scope) => scope.prefixes.map((prefix) => [scope.code, prefix] as const)), ranges);
   return new Map(scopes.map((scope) => [scope.code, new Map([...(found.get(scope.code) ?? [])].map(([into, amount]) => [into, Number(amount)]))]));
 }
 
@@ -75,11 +67,7 @@ export interface RegionSafetyFigures {
  * jurisdiction holds several parts of the region): a person under two of them counts once, which sums of the
  * per-prefix summary cannot tell, so these few are counted from the rows, through the region-code index.
  */
-async function highRiskAcrossPrefixes(
-  prisma: RawQueries,
-  scopes: readonly RegionScope[],
-  today: string,
-): Promise<Map<string, { persons: number; households: number }>> {
+async function highRiskAcrossPrefixes(prisma: RawQueries, scopes: readonly RegionScope[], today: string): Promise<Map<string, { persons: number; households: number }>> {
   const pairs = scopes.flatMap((scope) => scope.prefixes.map((prefix) => [scope.code, prefix] as const));
   if (pairs.length === 0) return new Map();
   const rows = await prisma.$queryRaw<{ code: string; persons: number; households: number }[]>`
@@ -125,12 +113,7 @@ export interface InjuryTotals {
 }
 
 /** Injury totals of a period and of the period a year before, for many regions in one statement. */
-export async function loadInjuryTotals(
-  prisma: RawQueries,
-  scopes: readonly RegionScope[],
-  period: { from: string; to: string },
-  previous: { from: string; to: string },
-): Promise<Map<string, InjuryTotals>> {
+export async function loadInjuryTotals(prisma: RawQueries, scopes: readonly RegionScope[], period: { from: string; to: string }, previous: { from: string; to: string }): Promise<Map<string, InjuryTotals>> {
   const sums = await sumRanges(prisma, scopes, injuryRanges(period.from, period.to, previous.from, previous.to));
   return new Map(
     scopes.map((scope) => {

@@ -14,10 +14,8 @@ function newest(versions: readonly PlanVersion[]): PlanVersion | undefined {
 /** A revision may be issued when no draft awaits approval, on or after the newest version's issue day. */
 export function checkRevision(versions: readonly PlanVersion[], issuedOn: string): PlanCheck {
   const latest = newest(versions);
-  if (latest && latest.approvedOn === null)
-    return { ok: false, code: 'RULE_VIOLATION', field: 'planId', message: `version ${latest.version} still awaits approval` };
-  if (latest && issuedOn < latest.issuedOn)
-    return { ok: false, code: 'INVALID', field: 'issuedOn', message: `version ${latest.version} was issued on ${latest.issuedOn}` };
+  if (latest && latest.approvedOn === null) return { ok: false, code: 'RULE_VIOLATION', field: 'planId', message: `version ${latest.version} still awaits approval` };
+  if (latest && issuedOn < latest.issuedOn) return { ok: false, code: 'INVALID', field: 'issuedOn', message: `version ${latest.version} was issued on ${latest.issuedOn}` };
   return { ok: true };
 }
 
@@ -25,10 +23,8 @@ export function checkRevision(versions: readonly PlanVersion[], issuedOn: string
 export function checkApproval(versions: readonly PlanVersion[], version: number, approvedOn: string): PlanCheck {
   const target = versions.find((v) => v.version === version);
   if (!target) return { ok: false, code: 'NOT_FOUND', field: 'version', message: `the plan has no version ${version}` };
-  if (target.approvedOn !== null)
-    return { ok: false, code: 'INVALID_TRANSITION', field: 'version', message: `version ${version} was approved on ${target.approvedOn}` };
-  if (newest(versions)!.version !== version)
-    return { ok: false, code: 'RULE_VIOLATION', field: 'version', message: `only the newest version (${newest(versions)!.version}) can be approved` };
+  if (target.approvedOn !== null) return { ok: false, code: 'INVALID_TRANSITION', field: 'version', message: `version ${version} was approved on ${target.approvedOn}` };
+  if (newest(versions)!.version !== version) return { ok: false, code: 'RULE_VIOLATION', field: 'version', message: `only the newest version (${newest(versions)!.version}) can be approved` };
   if (approvedOn < target.issuedOn) return { ok: false, code: 'INVALID', field: 'approvedOn', message: `version ${version} was issued on ${target.issuedOn}` };
   return { ok: true };
 }

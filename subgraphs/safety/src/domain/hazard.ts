@@ -11,7 +11,8 @@ const TRANSITIONS: Record<HazardAction, { from: HazardStatus; to: HazardStatus }
 };
 
 export type TransitionResult =
-  { ok: true; status: HazardStatus } | { ok: false; code: 'INVALID_TRANSITION' | 'REQUIRED' | 'INVALID'; field?: string; message: string };
+  | { ok: true; status: HazardStatus }
+  | { ok: false; code: 'INVALID_TRANSITION' | 'REQUIRED' | 'INVALID'; field?: string; message: string };
 
 export interface TransitionInput {
   /** The day of the step (YYYY-MM-DD). */

@@ -55,13 +55,7 @@ export function planPhases(launch: string, target: string): PhaseDates[] | null 
   // Accreditation takes the target's month and the one before it (the seed: 2017年9月至10月).
   const accreditation = `${addMonths(target, -1).slice(0, 8)}01`;
   const improvement = new Date(Date.parse(`${target}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const phase = (p: PhaseKind, start: string, end: string | null): PhaseDates => ({
-    phase: p,
-    plannedStart: start,
-    plannedEnd: end,
-    actualStart: null,
-    actualEnd: null,
-  });
+  const phase = (p: PhaseKind, start: string, end: string | null): PhaseDates => ({ phase: p, plannedStart: start, plannedEnd: end, actualStart: null, actualEnd: null });
   return [
     phase('LAUNCH', launch, dayBefore(mobilisation)),
     phase('MOBILISATION', mobilisation, dayBefore(implementation)),

@@ -1,11 +1,5 @@
 import { toIsoDate } from '@hub/scalars';
-import type {
-  CorrectiveActionResolvers,
-  DrillResolvers,
-  EmergencyPlanResolvers,
-  EmergencyPlanVersionResolvers,
-  ReviewResolvers,
-} from '../generated/resolvers-types';
+import type { CorrectiveActionResolvers, DrillResolvers, EmergencyPlanResolvers, EmergencyPlanVersionResolvers, ReviewResolvers } from '../generated/resolvers-types';
 import { todayIso } from '../domain/dates';
 import { isOverdue } from '../domain/hazard';
 

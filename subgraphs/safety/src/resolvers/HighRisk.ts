@@ -18,8 +18,7 @@ export const HighRiskGroup: HighRiskGroupResolvers = {
     return paginate(
       args,
       // Current entries first (until IS NULL sorts first when descending), then by first day.
-      (skip, take) =>
-        db.prisma.highRiskMember.findMany({ where, orderBy: [{ until: { sort: 'desc', nulls: 'first' } }, { since: 'asc' }, { id: 'asc' }], skip, take }),
+      (skip, take) => db.prisma.highRiskMember.findMany({ where, orderBy: [{ until: { sort: 'desc', nulls: 'first' } }, { since: 'asc' }, { id: 'asc' }], skip, take }),
       () => db.prisma.highRiskMember.count({ where }),
     );
   },

@@ -98,9 +98,7 @@ async function checkProgrammeAccess(context: Context, v: Validation, field: stri
   if (!programme) return;
   if (!programmeVisible(context.caller, programme.regionCode)) v.add(field, 'NOT_FOUND', notFound);
   else if (!programmeWritable(context.caller, programme.regionCode)) {
-    throw new GraphQLError(`${field}: the programme of region ${programme.regionCode} reaches beyond the caller's jurisdiction`, {
-      extensions: { code: 'FORBIDDEN', field },
-    });
+    throw new GraphQLError(`${field}: the programme of region ${programme.regionCode} reaches beyond the caller's jurisdiction`, { extensions: { code: 'FORBIDDEN', field } });
   }
 }
 
@@ -116,13 +114,7 @@ async function programmeOf(load: (id: string) => Promise<{ programmeId: string }
 
 /** An emergency plan's records change with its programme (see checkProgrammeAccess). */
 async function checkPlanAccess(context: Context, v: Validation, planId: string | null, rawId: string): Promise<void> {
-  await checkProgrammeAccess(
-    context,
-    v,
-    'planId',
-    await programmeOf((id) => context.loaders.planById.load(id), planId),
-    `no emergency plan has the id "${rawId}"`,
-  );
+  await checkProgrammeAccess(context, v, 'planId', await programmeOf((id) => context.loaders.planById.load(id), planId), `no emergency plan has the id "${rawId}"`);
 }
 
 async function stepHazard(
@@ -138,33 +130,28 @@ async function stepHazard(
   if (action === 'START_RECTIFICATION') v.text('note', fields.note);
   if (action === 'CLOSE') v.text('verifiedBy', fields.verifiedBy, { max: 100 });
   if (id) checkRecordRegion(context.caller, v, 'hazardId', await context.loaders.hazardById.load(id), `no hazard has the id "${input.hazardId}"`);
-  const { value, userErrors } = await write(
-    context,
-    v,
-    async (tx): Promise<HazardRow> => {
-      const hazard = await tx.hazard.findUnique({ where: { id: id! } });
-      if (!hazard) throw refuse('hazardId', 'NOT_FOUND', `no hazard has the id "${input.hazardId}"`);
-      const result = transitionHazard(
-        {
-          status: hazard.status,
-          identifiedOn: toIsoDate(hazard.identifiedOn),
-          rectificationStartedOn: hazard.rectificationStartedOn ? toIsoDate(hazard.rectificationStartedOn) : null,
-        },
-        action,
-        { on: on!, verificationNote: fields.verificationNote },
-      );
-      if (!result.ok) throw refuse(result.field ?? 'hazardId', result.code, result.message);
-      const data =
-        action === 'START_RECTIFICATION'
-          ? { status: result.status, rectificationStartedOn: toDate(on!), rectificationNote: fields.note!.trim() }
-          : { status: result.status, closedOn: toDate(on!), verificationNote: fields.verificationNote!.trim(), verifiedBy: fields.verifiedBy!.trim() };
-      // Only from the state just read: a concurrent step wins and this one is refused.
-      const { count } = await tx.hazard.updateMany({ where: { id: hazard.id, status: hazard.status }, data });
-      if (count !== 1) throw refuse('hazardId', 'CONFLICT', 'the hazard was changed by someone else; read it again');
-      return (await tx.hazard.findUnique({ where: { id: hazard.id } }))!;
-    },
-    { operation, input, reload: (tx, id) => tx.hazard.findUnique({ where: { id } }) },
-  );
+  const { value, userErrors } = await write(context, v, async (tx): Promise<HazardRow> => {
+    const hazard = await tx.hazard.findUnique({ where: { id: id! } });
+    if (!hazard) throw refuse('hazardId', 'NOT_FOUND', `no hazard has the id "${input.hazardId}"`);
+    const result = transitionHazard(
+      {
+        status: hazard.status,
+        identifiedOn: toIsoDate(hazard.identifiedOn),
+        rectificationStartedOn: hazard.rectificationStartedOn ? toIsoDate(hazard.rectificationStartedOn) : null,
+      },
+      action,
+      { on: on!, verificationNote: fields.verificationNote },
+    );
+    if (!result.ok) throw refuse(result.field ?? 'hazardId', result.code, result.message);
+    const data =
+      action === 'START_RECTIFICATION'
+        ? { status: result.status, rectificationStartedOn: toDate(on!), rectificationNote: fields.note!.trim() }
+        : { status: result.status, closedOn: toDate(on!), verificationNote: fields.verificationNote!.trim(), verifiedBy: fields.verifiedBy!.trim() };
+    // Only from the state just read: a concurrent step wins and this one is refused.
+    const { count } = await tx.hazard.updateMany({ where: { id: hazard.id, status: hazard.status }, data });
+    if (count !== 1) throw refuse('hazardId', 'CONFLICT', 'the hazard was changed by someone else; read it again');
+    return (await tx.hazard.findUnique({ where: { id: hazard.id } }))!;
+  }, { operation, input, reload: (tx, id) => tx.hazard.findUnique({ where: { id } }) });
   return { hazard: value, userErrors };
 }
 
@@ -172,64 +159,47 @@ export const Mutation: MutationResolvers = {
   launchProgramme: async (_parent, { input }, context) => {
     const v = new Validation();
     const level = regionLevel(input.regionCode);
-    if (level !== 'SUBDISTRICT' && level !== 'COMMUNITY')
-      v.add('regionCode', 'INVALID', `"${input.regionCode}" is not a 9-digit town or 12-digit community code`);
+    if (level !== 'SUBDISTRICT' && level !== 'COMMUNITY') v.add('regionCode', 'INVALID', `"${input.regionCode}" is not a 9-digit town or 12-digit community code`);
     else requireRegionInJurisdiction(context.caller, 'regionCode', input.regionCode);
     const name = v.text('name', input.name, { max: 200 });
     const launchDate = v.date('launchDate', input.launchDate);
     const targetDate = v.date('targetDate', input.targetDate);
     const previousLevelOn = input.previousLevelOn ? v.date('previousLevelOn', input.previousLevelOn, todayIso()) : null;
-    if (input.previousLevelOn && input.targetLevel !== 'NATIONAL')
-      v.add('previousLevelOn', 'INVALID', 'only a national bid has a level below it (provincial status)');
+    if (input.previousLevelOn && input.targetLevel !== 'NATIONAL') v.add('previousLevelOn', 'INVALID', 'only a national bid has a level below it (provincial status)');
     const phases = launchDate && targetDate ? planPhases(launchDate, targetDate) : null;
-    if (launchDate && targetDate && !phases)
-      v.add('targetDate', 'RULE_VIOLATION', `the target must be at least ${MIN_PROGRAMME_MONTHS} months after the launch`);
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        // A region may not run two programmes, nor one inside or above another's region.
-        const clash = await tx.programme.findFirst({
-          where: {
-            OR: [{ regionCode: { startsWith: input.regionCode } }, { regionCode: { in: [input.regionCode.slice(0, 9), input.regionCode.slice(0, 6)] } }],
-          },
-        });
-        if (clash) throw refuse('regionCode', 'DUPLICATE', `region ${clash.regionCode} already runs "${clash.name}"`);
-        const id = randomUUID();
-        const programme = await tx.programme.create({
-          data: {
-            id,
-            regionCode: input.regionCode,
-            name: name!,
-            targetLevel: input.targetLevel,
-            targetDate: toDate(targetDate!),
-            previousLevelOn: previousLevelOn ? toDate(previousLevelOn) : null,
-          },
-        });
-        await tx.programmePhase.createMany({
-          data: phases!.map((p) => ({
-            id: randomUUID(),
-            programmeId: id,
-            phase: p.phase,
-            plannedStart: toDate(p.plannedStart),
-            plannedEnd: p.plannedEnd ? toDate(p.plannedEnd) : null,
-            tasks: [...PHASE_TASKS[p.phase]!],
-          })),
-        });
-        await tx.workingGroup.createMany({
-          data: STANDARD_BODIES.map((b) => ({
-            id: randomUUID(),
-            programmeId: id,
-            kind: b.kind,
-            name: b.name,
-            duties: b.duties,
-            memberUnits: [...b.memberUnits],
-          })),
-        });
-        return programme;
-      },
-      { operation: 'launchProgramme', input, reload: (tx, id) => tx.programme.findUnique({ where: { id } }) },
-    );
+    if (launchDate && targetDate && !phases) v.add('targetDate', 'RULE_VIOLATION', `the target must be at least ${MIN_PROGRAMME_MONTHS} months after the launch`);
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      // A region may not run two programmes, nor one inside or above another's region.
+      const clash = await tx.programme.findFirst({
+        where: { OR: [{ regionCode: { startsWith: input.regionCode } }, { regionCode: { in: [input.regionCode.slice(0, 9), input.regionCode.slice(0, 6)] } }] },
+      });
+      if (clash) throw refuse('regionCode', 'DUPLICATE', `region ${clash.regionCode} already runs "${clash.name}"`);
+      const id = randomUUID();
+      const programme = await tx.programme.create({
+        data: {
+          id,
+          regionCode: input.regionCode,
+          name: name!,
+          targetLevel: input.targetLevel,
+          targetDate: toDate(targetDate!),
+          previousLevelOn: previousLevelOn ? toDate(previousLevelOn) : null,
+        },
+      });
+      await tx.programmePhase.createMany({
+        data: phases!.map((p) => ({
+          id: randomUUID(),
+          programmeId: id,
+          phase: p.phase,
+          plannedStart: toDate(p.plannedStart),
+          plannedEnd: p.plannedEnd ? toDate(p.plannedEnd) : null,
+          tasks: [...PHASE_TASKS[p.phase]!],
+        })),
+      });
+      await tx.workingGroup.createMany({
+        data: STANDARD_BODIES.map((b) => ({ id: randomUUID(), programmeId: id, kind: b.kind, name: b.name, duties: b.duties, memberUnits: [...b.memberUnits] })),
+      });
+      return programme;
+    }, { operation: 'launchProgramme', input, reload: (tx, id) => tx.programme.findUnique({ where: { id } }) });
     return { programme: value, userErrors };
   },
 
@@ -242,8 +212,7 @@ export const Mutation: MutationResolvers = {
     const { value, userErrors } = await write(context, v, async (tx) => {
       const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
       if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
-      if (await tx.highRiskGroup.findFirst({ where: { programmeId: programme.id, name: name! } }))
-        throw refuse('name', 'DUPLICATE', `the programme already has a group named ${name}`);
+      if (await tx.highRiskGroup.findFirst({ where: { programmeId: programme.id, name: name! } })) throw refuse('name', 'DUPLICATE', `the programme already has a group named ${name}`);
       return tx.highRiskGroup.create({ data: { id: randomUUID(), programmeId: programme.id, category: input.category, name: name!, mainRisks: mainRisks! } });
     });
     return { group: value, userErrors };
@@ -260,40 +229,35 @@ export const Mutation: MutationResolvers = {
     const unitName = v.text('reportingUnitName', input.reportingUnitName, { max: 100 });
     const summary = v.text('summary', input.summary, { required: false });
     if (input.disposition === 'DIED' && input.severity !== 'SEVERE') v.add('severity', 'RULE_VIOLATION', 'a fatal injury is recorded as SEVERE');
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        // One case reported by both the health centre and the police is still one case.
-        if (personId) {
-          const same = await tx.injuryRecord.findFirst({ where: { personId, injuryDate: toDate(injuryDate!), cause: input.cause } });
-          if (same) throw refuse('personId', 'DUPLICATE', `this person's ${input.cause} injury of ${injuryDate} is already recorded`);
-        }
-        return tx.injuryRecord.create({
-          data: {
-            id: randomUUID(),
-            regionCode: input.regionCode,
-            personId,
-            householdId,
-            injuryDate: toDate(injuryDate!),
-            age: input.age,
-            sex: input.sex,
-            intent: input.intent,
-            cause: input.cause,
-            place: input.place,
-            activity: input.activity,
-            nature: input.nature,
-            bodyPart: input.bodyPart,
-            severity: input.severity,
-            disposition: input.disposition,
-            reportingUnitType: input.reportingUnitType,
-            reportingUnitName: unitName!,
-            summary,
-          },
-        });
-      },
-      { operation: 'recordInjury', input, reload: (tx, id) => tx.injuryRecord.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      // One case reported by both the health centre and the police is still one case.
+      if (personId) {
+        const same = await tx.injuryRecord.findFirst({ where: { personId, injuryDate: toDate(injuryDate!), cause: input.cause } });
+        if (same) throw refuse('personId', 'DUPLICATE', `this person's ${input.cause} injury of ${injuryDate} is already recorded`);
+      }
+      return tx.injuryRecord.create({
+        data: {
+          id: randomUUID(),
+          regionCode: input.regionCode,
+          personId,
+          householdId,
+          injuryDate: toDate(injuryDate!),
+          age: input.age,
+          sex: input.sex,
+          intent: input.intent,
+          cause: input.cause,
+          place: input.place,
+          activity: input.activity,
+          nature: input.nature,
+          bodyPart: input.bodyPart,
+          severity: input.severity,
+          disposition: input.disposition,
+          reportingUnitType: input.reportingUnitType,
+          reportingUnitName: unitName!,
+          summary,
+        },
+      });
+    }, { operation: 'recordInjury', input, reload: (tx, id) => tx.injuryRecord.findUnique({ where: { id } }) });
     return { injury: value, userErrors };
   },
 
@@ -310,44 +274,35 @@ export const Mutation: MutationResolvers = {
     const severity = v.intBetween('severity', input.severity, 1, 5);
     const identifiedOn = v.date('identifiedOn', input.identifiedOn, today);
     const deadline = v.date('deadline', input.deadline);
-    if (identifiedOn && deadline && deadline < identifiedOn)
-      v.add('deadline', 'INVALID', `the deadline ${deadline} is before the day identified (${identifiedOn})`);
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        if (programmeId) {
-          const programme = await tx.programme.findUnique({ where: { id: programmeId } });
-          if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${programmeId}"`);
-          if (!input.regionCode.startsWith(programme.regionCode))
-            throw refuse('regionCode', 'RULE_VIOLATION', `${input.regionCode} is outside the programme's region ${programme.regionCode}`);
-        }
-        return tx.hazard.create({
-          data: {
-            id: randomUUID(),
-            programmeId,
-            regionCode: input.regionCode,
-            location: location!,
-            category: input.category,
-            description: description!,
-            likelihood: likelihood!,
-            severity: severity!,
-            riskLevel: riskLevel(likelihood!, severity!),
-            responsibleUnit: responsibleUnit!,
-            deadline: toDate(deadline!),
-            identifiedOn: toDate(identifiedOn!),
-          },
-        });
-      },
-      { operation: 'identifyHazard', input, reload: (tx, id) => tx.hazard.findUnique({ where: { id } }) },
-    );
+    if (identifiedOn && deadline && deadline < identifiedOn) v.add('deadline', 'INVALID', `the deadline ${deadline} is before the day identified (${identifiedOn})`);
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      if (programmeId) {
+        const programme = await tx.programme.findUnique({ where: { id: programmeId } });
+        if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${programmeId}"`);
+        if (!input.regionCode.startsWith(programme.regionCode)) throw refuse('regionCode', 'RULE_VIOLATION', `${input.regionCode} is outside the programme's region ${programme.regionCode}`);
+      }
+      return tx.hazard.create({
+        data: {
+          id: randomUUID(),
+          programmeId,
+          regionCode: input.regionCode,
+          location: location!,
+          category: input.category,
+          description: description!,
+          likelihood: likelihood!,
+          severity: severity!,
+          riskLevel: riskLevel(likelihood!, severity!),
+          responsibleUnit: responsibleUnit!,
+          deadline: toDate(deadline!),
+          identifiedOn: toDate(identifiedOn!),
+        },
+      });
+    }, { operation: 'identifyHazard', input, reload: (tx, id) => tx.hazard.findUnique({ where: { id } }) });
     return { hazard: value, userErrors };
   },
 
-  startHazardRectification: (_parent, { input }, context) =>
-    stepHazard(context, 'startHazardRectification', input, 'START_RECTIFICATION', { note: input.note }),
-  closeHazard: (_parent, { input }, context) =>
-    stepHazard(context, 'closeHazard', input, 'CLOSE', { verificationNote: input.verificationNote, verifiedBy: input.verifiedBy }),
+  startHazardRectification: (_parent, { input }, context) => stepHazard(context, 'startHazardRectification', input, 'START_RECTIFICATION', { note: input.note }),
+  closeHazard: (_parent, { input }, context) => stepHazard(context, 'closeHazard', input, 'CLOSE', { verificationNote: input.verificationNote, verifiedBy: input.verifiedBy }),
 
   setPhaseDates: async (_parent, { input }, context) => {
     const v = new Validation();
@@ -361,10 +316,7 @@ export const Mutation: MutationResolvers = {
     const { value, userErrors } = await write(context, v, async (tx) => {
       const phase = await tx.programmePhase.findUnique({ where: { programmeId_phase: { programmeId: programmeId!, phase: input.phase } } });
       if (!phase) throw refuse('programmeId', 'NOT_FOUND', `programme "${input.programmeId}" has no ${input.phase} phase`);
-      return tx.programmePhase.update({
-        where: { id: phase.id },
-        data: { actualStart: actualStart ? toDate(actualStart) : null, actualEnd: actualEnd ? toDate(actualEnd) : null },
-      });
+      return tx.programmePhase.update({ where: { id: phase.id }, data: { actualStart: actualStart ? toDate(actualStart) : null, actualEnd: actualEnd ? toDate(actualEnd) : null } });
     });
     return { phase: value, userErrors };
   },
@@ -379,23 +331,15 @@ export const Mutation: MutationResolvers = {
     requireRegionInJurisdiction(context.caller, 'regionCode', v.communityCode('regionCode', input.regionCode));
     const reason = v.text('reason', input.reason);
     const since = v.date('since', input.since, todayIso());
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const group = await tx.highRiskGroup.findUnique({ where: { id: groupId! } });
-        if (!group) throw refuse('groupId', 'NOT_FOUND', `no high-risk group has the id "${input.groupId}"`);
-        const programme = (await tx.programme.findUnique({ where: { id: group.programmeId } }))!;
-        if (!input.regionCode.startsWith(programme.regionCode))
-          throw refuse('regionCode', 'RULE_VIOLATION', `${input.regionCode} is outside the programme's region ${programme.regionCode}`);
-        const current = await tx.highRiskMember.findFirst({ where: { groupId: group.id, until: null, ...(personId ? { personId } : { householdId }) } });
-        if (current) throw refuse(personId ? 'personId' : 'householdId', 'DUPLICATE', `already in the group since ${toIsoDate(current.since)}`);
-        return tx.highRiskMember.create({
-          data: { id: randomUUID(), groupId: group.id, personId, householdId, regionCode: input.regionCode, reason: reason!, since: toDate(since!) },
-        });
-      },
-      { operation: 'addHighRiskMember', input, reload: (tx, id) => tx.highRiskMember.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const group = await tx.highRiskGroup.findUnique({ where: { id: groupId! } });
+      if (!group) throw refuse('groupId', 'NOT_FOUND', `no high-risk group has the id "${input.groupId}"`);
+      const programme = (await tx.programme.findUnique({ where: { id: group.programmeId } }))!;
+      if (!input.regionCode.startsWith(programme.regionCode)) throw refuse('regionCode', 'RULE_VIOLATION', `${input.regionCode} is outside the programme's region ${programme.regionCode}`);
+      const current = await tx.highRiskMember.findFirst({ where: { groupId: group.id, until: null, ...(personId ? { personId } : { householdId }) } });
+      if (current) throw refuse(personId ? 'personId' : 'householdId', 'DUPLICATE', `already in the group since ${toIsoDate(current.since)}`);
+      return tx.highRiskMember.create({ data: { id: randomUUID(), groupId: group.id, personId, householdId, regionCode: input.regionCode, reason: reason!, since: toDate(since!) } });
+    }, { operation: 'addHighRiskMember', input, reload: (tx, id) => tx.highRiskMember.findUnique({ where: { id } }) });
     return { member: value, userErrors };
   },
 
@@ -403,28 +347,16 @@ export const Mutation: MutationResolvers = {
     const v = new Validation();
     const memberId = v.id('memberId', input.memberId);
     const until = v.date('until', input.until, todayIso());
-    if (memberId)
-      checkRecordRegion(
-        context.caller,
-        v,
-        'memberId',
-        await context.loaders.highRiskMemberById.load(memberId),
-        `no high-risk entry has the id "${input.memberId}"`,
-      );
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const member = await tx.highRiskMember.findUnique({ where: { id: memberId! } });
-        if (!member) throw refuse('memberId', 'NOT_FOUND', `no high-risk entry has the id "${input.memberId}"`);
-        if (member.until) throw refuse('memberId', 'INVALID_TRANSITION', `the entry already ended on ${toIsoDate(member.until)}`);
-        if (until! < toIsoDate(member.since)) throw refuse('until', 'INVALID', `the end ${until} is before the entry began (${toIsoDate(member.since)})`);
-        const { count } = await tx.highRiskMember.updateMany({ where: { id: member.id, until: null }, data: { until: toDate(until!) } });
-        if (count !== 1) throw refuse('memberId', 'CONFLICT', 'the entry was changed by someone else; read it again');
-        return (await tx.highRiskMember.findUnique({ where: { id: member.id } }))!;
-      },
-      { operation: 'endHighRiskMember', input, reload: (tx, id) => tx.highRiskMember.findUnique({ where: { id } }) },
-    );
+    if (memberId) checkRecordRegion(context.caller, v, 'memberId', await context.loaders.highRiskMemberById.load(memberId), `no high-risk entry has the id "${input.memberId}"`);
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const member = await tx.highRiskMember.findUnique({ where: { id: memberId! } });
+      if (!member) throw refuse('memberId', 'NOT_FOUND', `no high-risk entry has the id "${input.memberId}"`);
+      if (member.until) throw refuse('memberId', 'INVALID_TRANSITION', `the entry already ended on ${toIsoDate(member.until)}`);
+      if (until! < toIsoDate(member.since)) throw refuse('until', 'INVALID', `the end ${until} is before the entry began (${toIsoDate(member.since)})`);
+      const { count } = await tx.highRiskMember.updateMany({ where: { id: member.id, until: null }, data: { until: toDate(until!) } });
+      if (count !== 1) throw refuse('memberId', 'CONFLICT', 'the entry was changed by someone else; read it again');
+      return (await tx.highRiskMember.findUnique({ where: { id: member.id } }))!;
+    }, { operation: 'endHighRiskMember', input, reload: (tx, id) => tx.highRiskMember.findUnique({ where: { id } }) });
     return { member: value, userErrors };
   },
 
@@ -438,30 +370,15 @@ export const Mutation: MutationResolvers = {
     v.intBetween('participants', input.participants, 0, MAX_PARTICIPANTS);
     const projectProgrammeId = await programmeOf((id) => context.loaders.projectById.load(id), projectId);
     await checkProgrammeAccess(context, v, 'projectId', projectProgrammeId, `no intervention project has the id "${input.projectId}"`);
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const project = await tx.interventionProject.findUnique({ where: { id: projectId! } });
-        if (!project) throw refuse('projectId', 'NOT_FOUND', `no intervention project has the id "${input.projectId}"`);
-        if (heldOn! < toIsoDate(project.startDate)) throw refuse('heldOn', 'RULE_VIOLATION', `the project starts on ${toIsoDate(project.startDate)}`);
-        if (project.endDate && heldOn! > toIsoDate(project.endDate))
-          throw refuse('heldOn', 'RULE_VIOLATION', `the project ended on ${toIsoDate(project.endDate)}`);
-        return tx.projectActivity.create({
-          data: {
-            id: randomUUID(),
-            projectId: project.id,
-            kind: input.kind,
-            title: title!,
-            heldOn: toDate(heldOn!),
-            location: location!,
-            participants: input.participants,
-            note,
-          },
-        });
-      },
-      { operation: 'recordProjectActivity', input, reload: (tx, id) => tx.projectActivity.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const project = await tx.interventionProject.findUnique({ where: { id: projectId! } });
+      if (!project) throw refuse('projectId', 'NOT_FOUND', `no intervention project has the id "${input.projectId}"`);
+      if (heldOn! < toIsoDate(project.startDate)) throw refuse('heldOn', 'RULE_VIOLATION', `the project starts on ${toIsoDate(project.startDate)}`);
+      if (project.endDate && heldOn! > toIsoDate(project.endDate)) throw refuse('heldOn', 'RULE_VIOLATION', `the project ended on ${toIsoDate(project.endDate)}`);
+      return tx.projectActivity.create({
+        data: { id: randomUUID(), projectId: project.id, kind: input.kind, title: title!, heldOn: toDate(heldOn!), location: location!, participants: input.participants, note },
+      });
+    }, { operation: 'recordProjectActivity', input, reload: (tx, id) => tx.projectActivity.findUnique({ where: { id } }) });
     return { activity: value, userErrors };
   },
 
@@ -505,53 +422,37 @@ export const Mutation: MutationResolvers = {
       for (const field of ['baseline', 'target'] as const) {
         if (!Number.isFinite(indicator[field]) || indicator[field] < 0) v.add(at(field), 'INVALID', `${field} must be a finite number ≥ 0`);
       }
-      if (!targetMatchesDirection(indicator))
-        v.add(at('target'), 'INVALID', `with ${indicator.direction} the target must move away from the baseline that way`);
+      if (!targetMatchesDirection(indicator)) v.add(at('target'), 'INVALID', `with ${indicator.direction} the target must move away from the baseline that way`);
     });
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const group = await tx.workingGroup.findUnique({ where: { id: groupId! } });
-        if (!group) throw refuse('workingGroupId', 'NOT_FOUND', `no working group has the id "${input.workingGroupId}"`);
-        if (workingGroupCategory(group.kind) !== 'PROJECT')
-          throw refuse('workingGroupId', 'RULE_VIOLATION', `projects belong to project groups, not to ${group.kind}`);
-        if (riskGroupId) {
-          const riskGroup = await tx.highRiskGroup.findUnique({ where: { id: riskGroupId } });
-          if (!riskGroup) throw refuse('highRiskGroupId', 'NOT_FOUND', `no high-risk group has the id "${input.highRiskGroupId}"`);
-          if (riskGroup.programmeId !== group.programmeId)
-            throw refuse('highRiskGroupId', 'RULE_VIOLATION', 'the high-risk group belongs to another programme');
-        }
-        const id = randomUUID();
-        const project = await tx.interventionProject.create({
-          data: {
-            id,
-            programmeId: group.programmeId,
-            workingGroupId: group.id,
-            highRiskGroupId: riskGroupId,
-            name: name!,
-            targetGroup: targetGroup!,
-            objective: objective!,
-            startDate: toDate(startDate!),
-            endDate: endDate ? toDate(endDate) : null,
-            status: startDate! > todayIso() ? 'PLANNED' : 'ACTIVE',
-          },
-        });
-        await tx.projectIndicator.createMany({
-          data: input.indicators.map((i) => ({
-            id: randomUUID(),
-            projectId: id,
-            name: i.name.trim(),
-            unit: i.unit.trim(),
-            direction: i.direction,
-            baseline: i.baseline,
-            target: i.target,
-          })),
-        });
-        return project;
-      },
-      { operation: 'createInterventionProject', input, reload: (tx, id) => tx.interventionProject.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const group = await tx.workingGroup.findUnique({ where: { id: groupId! } });
+      if (!group) throw refuse('workingGroupId', 'NOT_FOUND', `no working group has the id "${input.workingGroupId}"`);
+      if (workingGroupCategory(group.kind) !== 'PROJECT') throw refuse('workingGroupId', 'RULE_VIOLATION', `projects belong to project groups, not to ${group.kind}`);
+      if (riskGroupId) {
+        const riskGroup = await tx.highRiskGroup.findUnique({ where: { id: riskGroupId } });
+        if (!riskGroup) throw refuse('highRiskGroupId', 'NOT_FOUND', `no high-risk group has the id "${input.highRiskGroupId}"`);
+        if (riskGroup.programmeId !== group.programmeId) throw refuse('highRiskGroupId', 'RULE_VIOLATION', 'the high-risk group belongs to another programme');
+      }
+      const id = randomUUID();
+      const project = await tx.interventionProject.create({
+        data: {
+          id,
+          programmeId: group.programmeId,
+          workingGroupId: group.id,
+          highRiskGroupId: riskGroupId,
+          name: name!,
+          targetGroup: targetGroup!,
+          objective: objective!,
+          startDate: toDate(startDate!),
+          endDate: endDate ? toDate(endDate) : null,
+          status: startDate! > todayIso() ? 'PLANNED' : 'ACTIVE',
+        },
+      });
+      await tx.projectIndicator.createMany({
+        data: input.indicators.map((i) => ({ id: randomUUID(), projectId: id, name: i.name.trim(), unit: i.unit.trim(), direction: i.direction, baseline: i.baseline, target: i.target })),
+      });
+      return project;
+    }, { operation: 'createInterventionProject', input, reload: (tx, id) => tx.interventionProject.findUnique({ where: { id } }) });
     return { project: value, userErrors };
   },
 
@@ -562,20 +463,13 @@ export const Mutation: MutationResolvers = {
     const ownerUnit = v.text('ownerUnit', input.ownerUnit, { max: 100 });
     const issuedOn = v.date('issuedOn', input.issuedOn, todayIso());
     await checkProgrammeAccess(context, v, 'programmeId', programmeId, `no programme has the id "${input.programmeId}"`);
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
-        if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
-        const plan = await tx.emergencyPlan.create({
-          data: { id: randomUUID(), programmeId: programme.id, title: title!, category: input.category, ownerUnit: ownerUnit! },
-        });
-        await tx.emergencyPlanVersion.create({ data: { id: randomUUID(), planId: plan.id, version: 1, issuedOn: toDate(issuedOn!), changes: '首次编制' } });
-        return plan;
-      },
-      { operation: 'createEmergencyPlan', input, reload: (tx, id) => tx.emergencyPlan.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
+      if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
+      const plan = await tx.emergencyPlan.create({ data: { id: randomUUID(), programmeId: programme.id, title: title!, category: input.category, ownerUnit: ownerUnit! } });
+      await tx.emergencyPlanVersion.create({ data: { id: randomUUID(), planId: plan.id, version: 1, issuedOn: toDate(issuedOn!), changes: '首次编制' } });
+      return plan;
+    }, { operation: 'createEmergencyPlan', input, reload: (tx, id) => tx.emergencyPlan.findUnique({ where: { id } }) });
     return { plan: value, userErrors };
   },
 
@@ -585,22 +479,17 @@ export const Mutation: MutationResolvers = {
     const issuedOn = v.date('issuedOn', input.issuedOn, todayIso());
     const changes = v.text('changes', input.changes, { max: 2000 });
     await checkPlanAccess(context, v, planId, input.planId);
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
-        if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
-        const versions = planVersions(await tx.emergencyPlanVersion.findMany({ where: { planId: plan.id } }));
-        const check = checkRevision(versions, issuedOn!);
-        if (!check.ok) throw refuse(check.field, check.code, check.message);
-        const next = Math.max(0, ...versions.map((x) => x.version)) + 1;
-        // The unique (plan, version) index refuses a concurrent revision with the same number.
-        await tx.emergencyPlanVersion.create({ data: { id: randomUUID(), planId: plan.id, version: next, issuedOn: toDate(issuedOn!), changes: changes! } });
-        return plan;
-      },
-      { operation: 'reviseEmergencyPlan', input, reload: (tx, id) => tx.emergencyPlan.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
+      if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
+      const versions = planVersions(await tx.emergencyPlanVersion.findMany({ where: { planId: plan.id } }));
+      const check = checkRevision(versions, issuedOn!);
+      if (!check.ok) throw refuse(check.field, check.code, check.message);
+      const next = Math.max(0, ...versions.map((x) => x.version)) + 1;
+      // The unique (plan, version) index refuses a concurrent revision with the same number.
+      await tx.emergencyPlanVersion.create({ data: { id: randomUUID(), planId: plan.id, version: next, issuedOn: toDate(issuedOn!), changes: changes! } });
+      return plan;
+    }, { operation: 'reviseEmergencyPlan', input, reload: (tx, id) => tx.emergencyPlan.findUnique({ where: { id } }) });
     return { plan: value, userErrors };
   },
 
@@ -610,24 +499,19 @@ export const Mutation: MutationResolvers = {
     const approvedOn = v.date('approvedOn', input.approvedOn, todayIso());
     const approvedBy = v.text('approvedBy', input.approvedBy, { max: 100 });
     await checkPlanAccess(context, v, planId, input.planId);
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
-        if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
-        const rows = await tx.emergencyPlanVersion.findMany({ where: { planId: plan.id } });
-        const check = checkApproval(planVersions(rows), input.version, approvedOn!);
-        if (!check.ok) throw refuse(check.field, check.code, check.message);
-        const { count } = await tx.emergencyPlanVersion.updateMany({
-          where: { planId: plan.id, version: input.version, approvedOn: null },
-          data: { approvedOn: toDate(approvedOn!), approvedBy: approvedBy! },
-        });
-        if (count !== 1) throw refuse('version', 'CONFLICT', 'the version was approved by someone else meanwhile');
-        return plan;
-      },
-      { operation: 'approveEmergencyPlan', input, reload: (tx, id) => tx.emergencyPlan.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
+      if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
+      const rows = await tx.emergencyPlanVersion.findMany({ where: { planId: plan.id } });
+      const check = checkApproval(planVersions(rows), input.version, approvedOn!);
+      if (!check.ok) throw refuse(check.field, check.code, check.message);
+      const { count } = await tx.emergencyPlanVersion.updateMany({
+        where: { planId: plan.id, version: input.version, approvedOn: null },
+        data: { approvedOn: toDate(approvedOn!), approvedBy: approvedBy! },
+      });
+      if (count !== 1) throw refuse('version', 'CONFLICT', 'the version was approved by someone else meanwhile');
+      return plan;
+    }, { operation: 'approveEmergencyPlan', input, reload: (tx, id) => tx.emergencyPlan.findUnique({ where: { id } }) });
     return { plan: value, userErrors };
   },
 
@@ -640,29 +524,15 @@ export const Mutation: MutationResolvers = {
     const findings = v.text('findings', input.findings, { max: 2000 });
     v.intBetween('participants', input.participants, 1, MAX_PARTICIPANTS);
     await checkPlanAccess(context, v, planId, input.planId);
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
-        if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
-        const approved = await tx.emergencyPlanVersion.findFirst({ where: { planId: plan.id, approvedOn: { lte: toDate(heldOn!) } } });
-        if (!approved) throw refuse('planId', 'RULE_VIOLATION', `the plan had no approved version on ${heldOn}; drills follow an approved plan`);
-        return tx.drill.create({
-          data: {
-            id: randomUUID(),
-            planId: plan.id,
-            heldOn: toDate(heldOn!),
-            location: location!,
-            scenario: scenario!,
-            participants: input.participants,
-            rating: input.rating,
-            findings: findings!,
-          },
-        });
-      },
-      { operation: 'recordDrill', input, reload: (tx, id) => tx.drill.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const plan = await tx.emergencyPlan.findUnique({ where: { id: planId! } });
+      if (!plan) throw refuse('planId', 'NOT_FOUND', `no emergency plan has the id "${input.planId}"`);
+      const approved = await tx.emergencyPlanVersion.findFirst({ where: { planId: plan.id, approvedOn: { lte: toDate(heldOn!) } } });
+      if (!approved) throw refuse('planId', 'RULE_VIOLATION', `the plan had no approved version on ${heldOn}; drills follow an approved plan`);
+      return tx.drill.create({
+        data: { id: randomUUID(), planId: plan.id, heldOn: toDate(heldOn!), location: location!, scenario: scenario!, participants: input.participants, rating: input.rating, findings: findings! },
+      });
+    }, { operation: 'recordDrill', input, reload: (tx, id) => tx.drill.findUnique({ where: { id } }) });
     return { drill: value, userErrors };
   },
 
@@ -675,25 +545,17 @@ export const Mutation: MutationResolvers = {
     const note = v.text('note', input.note, { required: false });
     const dueDate = v.date('dueDate', input.dueDate);
     await checkProgrammeAccess(context, v, 'programmeId', programmeId, `no programme has the id "${input.programmeId}"`);
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
-        if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
-        if (reviewId) {
-          const review = await tx.review.findUnique({ where: { id: reviewId } });
-          if (!review) throw refuse('reviewId', 'NOT_FOUND', `no review has the id "${input.reviewId}"`);
-          if (review.programmeId !== programme.id) throw refuse('reviewId', 'RULE_VIOLATION', 'the review belongs to another programme');
-          if (dueDate! < toIsoDate(review.reviewedOn))
-            throw refuse('dueDate', 'INVALID', `the action is due before the review that raised it (${toIsoDate(review.reviewedOn)})`);
-        }
-        return tx.correctiveAction.create({
-          data: { id: randomUUID(), programmeId: programme.id, reviewId, title: title!, source: input.source, owner: owner!, dueDate: toDate(dueDate!), note },
-        });
-      },
-      { operation: 'createCorrectiveAction', input, reload: (tx, id) => tx.correctiveAction.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
+      if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
+      if (reviewId) {
+        const review = await tx.review.findUnique({ where: { id: reviewId } });
+        if (!review) throw refuse('reviewId', 'NOT_FOUND', `no review has the id "${input.reviewId}"`);
+        if (review.programmeId !== programme.id) throw refuse('reviewId', 'RULE_VIOLATION', 'the review belongs to another programme');
+        if (dueDate! < toIsoDate(review.reviewedOn)) throw refuse('dueDate', 'INVALID', `the action is due before the review that raised it (${toIsoDate(review.reviewedOn)})`);
+      }
+      return tx.correctiveAction.create({ data: { id: randomUUID(), programmeId: programme.id, reviewId, title: title!, source: input.source, owner: owner!, dueDate: toDate(dueDate!), note } });
+    }, { operation: 'createCorrectiveAction', input, reload: (tx, id) => tx.correctiveAction.findUnique({ where: { id } }) });
     return { action: value, userErrors };
   },
 
@@ -705,23 +567,18 @@ export const Mutation: MutationResolvers = {
     const note = v.text('note', input.note, { required: false });
     const actionProgrammeId = await programmeOf((id) => context.loaders.actionById.load(id), actionId);
     await checkProgrammeAccess(context, v, 'actionId', actionProgrammeId, `no corrective action has the id "${input.actionId}"`);
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const action = await tx.correctiveAction.findUnique({ where: { id: actionId! } });
-        if (!action) throw refuse('actionId', 'NOT_FOUND', `no corrective action has the id "${input.actionId}"`);
-        const check = checkActionTransition(action.status, input.status, completedOn, today);
-        if (!check.ok) throw refuse(check.field, check.code, check.message);
-        const { count } = await tx.correctiveAction.updateMany({
-          where: { id: action.id, status: action.status },
-          data: { status: input.status, completedOn: completedOn ? toDate(completedOn) : null, ...(note ? { note } : {}) },
-        });
-        if (count !== 1) throw refuse('actionId', 'CONFLICT', 'the action was changed by someone else; read it again');
-        return (await tx.correctiveAction.findUnique({ where: { id: action.id } }))!;
-      },
-      { operation: 'updateCorrectiveActionStatus', input, reload: (tx, id) => tx.correctiveAction.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const action = await tx.correctiveAction.findUnique({ where: { id: actionId! } });
+      if (!action) throw refuse('actionId', 'NOT_FOUND', `no corrective action has the id "${input.actionId}"`);
+      const check = checkActionTransition(action.status, input.status, completedOn, today);
+      if (!check.ok) throw refuse(check.field, check.code, check.message);
+      const { count } = await tx.correctiveAction.updateMany({
+        where: { id: action.id, status: action.status },
+        data: { status: input.status, completedOn: completedOn ? toDate(completedOn) : null, ...(note ? { note } : {}) },
+      });
+      if (count !== 1) throw refuse('actionId', 'CONFLICT', 'the action was changed by someone else; read it again');
+      return (await tx.correctiveAction.findUnique({ where: { id: action.id } }))!;
+    }, { operation: 'updateCorrectiveActionStatus', input, reload: (tx, id) => tx.correctiveAction.findUnique({ where: { id } }) });
     return { action: value, userErrors };
   },
 
@@ -737,28 +594,23 @@ export const Mutation: MutationResolvers = {
     const findings = v.text('findings', input.findings, { max: 4000 });
     const conclusion = v.text('conclusion', input.conclusion, { max: 2000 });
     await checkProgrammeAccess(context, v, 'programmeId', programmeId, `no programme has the id "${input.programmeId}"`);
-    const { value, userErrors } = await write(
-      context,
-      v,
-      async (tx) => {
-        const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
-        if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
-        return tx.review.create({
-          data: {
-            id: randomUUID(),
-            programmeId: programme.id,
-            kind: input.kind,
-            periodFrom: toDate(periodFrom!),
-            periodTo: toDate(periodTo!),
-            reviewedOn: toDate(reviewedOn!),
-            reviewer: reviewer!,
-            findings: findings!,
-            conclusion: conclusion!,
-          },
-        });
-      },
-      { operation: 'recordReview', input, reload: (tx, id) => tx.review.findUnique({ where: { id } }) },
-    );
+    const { value, userErrors } = await write(context, v, async (tx) => {
+      const programme = await tx.programme.findUnique({ where: { id: programmeId! } });
+      if (!programme) throw refuse('programmeId', 'NOT_FOUND', `no programme has the id "${input.programmeId}"`);
+      return tx.review.create({
+        data: {
+          id: randomUUID(),
+          programmeId: programme.id,
+          kind: input.kind,
+          periodFrom: toDate(periodFrom!),
+          periodTo: toDate(periodTo!),
+          reviewedOn: toDate(reviewedOn!),
+          reviewer: reviewer!,
+          findings: findings!,
+          conclusion: conclusion!,
+        },
+      });
+    }, { operation: 'recordReview', input, reload: (tx, id) => tx.review.findUnique({ where: { id } }) });
     return { review: value, userErrors };
   },
 };

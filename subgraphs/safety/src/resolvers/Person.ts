@@ -28,7 +28,6 @@ export const Person: PersonResolvers = {
 
 export const Household: HouseholdResolvers = {
   __resolveReference: ({ id }) => ({ id }),
-  injuries: async (household, _args, context) =>
-    noteRecordPersons(context, 'Household.injuries', await context.loaders.injuriesByHouseholdId.load(household.id)),
+  injuries: async (household, _args, context) => noteRecordPersons(context, 'Household.injuries', await context.loaders.injuriesByHouseholdId.load(household.id)),
   highRiskEntries: (household, _args, { loaders }) => loaders.highRiskByHouseholdId.load(household.id),
 };

@@ -24,10 +24,8 @@ export const Programme: ProgrammeResolvers = {
   accreditedOn: (programme) => optionalDate(programme.accreditedOn),
   currentPhase: async (programme, _args, { loaders }) => currentPhase((await loaders.phasesByProgrammeId.load(programme.id)).map(phaseDates), todayIso()),
   phases: (programme, _args, { loaders }) => loaders.phasesByProgrammeId.load(programme.id),
-  committee: async (programme, _args, { loaders }) =>
-    (await loaders.workingGroupsByProgrammeId.load(programme.id)).find((g) => g.kind === 'PROMOTION_COMMITTEE') ?? null,
-  office: async (programme, _args, { loaders }) =>
-    (await loaders.workingGroupsByProgrammeId.load(programme.id)).find((g) => g.kind === 'COMMITTEE_OFFICE') ?? null,
+  committee: async (programme, _args, { loaders }) => (await loaders.workingGroupsByProgrammeId.load(programme.id)).find((g) => g.kind === 'PROMOTION_COMMITTEE') ?? null,
+  office: async (programme, _args, { loaders }) => (await loaders.workingGroupsByProgrammeId.load(programme.id)).find((g) => g.kind === 'COMMITTEE_OFFICE') ?? null,
   workingGroups: async (programme, _args, { loaders }) =>
     (await loaders.workingGroupsByProgrammeId.load(programme.id)).filter((g) => g.kind !== 'PROMOTION_COMMITTEE' && g.kind !== 'COMMITTEE_OFFICE'),
   highRiskGroups: (programme, _args, { loaders }) => loaders.highRiskGroupsByProgrammeId.load(programme.id),

@@ -36,8 +36,7 @@ export const Query: QueryResolvers = {
   },
   safetyProgrammes: (_parent, _args, { caller, db }) => db.prisma.programme.findMany({ where: visibleProgrammesWhere(caller), orderBy: { regionCode: 'asc' } }),
   hazard: async (_parent, { id }, { caller, loaders }) => visibleOrNull(caller, isUuid(id) ? await loaders.hazardById.load(id) : null, (h) => h.regionCode),
-  interventionProject: async (_parent, { id }, { caller, loaders }) =>
-    withVisibleProgramme(caller, loaders, isUuid(id) ? await loaders.projectById.load(id) : null),
+  interventionProject: async (_parent, { id }, { caller, loaders }) => withVisibleProgramme(caller, loaders, isUuid(id) ? await loaders.projectById.load(id) : null),
   emergencyPlan: async (_parent, { id }, { caller, loaders }) => withVisibleProgramme(caller, loaders, isUuid(id) ? await loaders.planById.load(id) : null),
   hazards: (_parent, args, { caller, db, loaders }) => {
     const prefixes = listPrefixes(caller, 'regionCode', args.regionCode);
@@ -77,8 +76,7 @@ export const Query: QueryResolvers = {
     if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIT_PAGE) throw badUserInput('first', `must be between 1 and ${MAX_AUDIT_PAGE}, got ${size}`);
     if (personId != null && !isUuid(personId)) throw badUserInput('personId', `"${personId}" is not a person or household id (a UUID)`);
     if (beforeId != null && !/^[1-9]\d{0,17}$/.test(beforeId)) throw badUserInput('beforeId', `"${beforeId}" is not an audit row id`);
-    if (subject != null && (subject.length < 1 || subject.length > MAX_SUBJECT_LENGTH))
-      throw badUserInput('subject', `must be 1 to ${MAX_SUBJECT_LENGTH} characters`);
+    if (subject != null && (subject.length < 1 || subject.length > MAX_SUBJECT_LENGTH)) throw badUserInput('subject', `must be 1 to ${MAX_SUBJECT_LENGTH} characters`);
     return readAuditRecords(db.pool, SCHEMA, { personId: personId ?? undefined, subject: subject ?? undefined, first: size, beforeId: beforeId ?? undefined });
   },
 };

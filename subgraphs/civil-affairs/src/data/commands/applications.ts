@@ -23,19 +23,11 @@ const reloadApplication = (tx: Tx, id: string): Promise<ApplicationRow | null> =
 /** The category the form's declared facts point to (分类施保), or null when they were not declared. */
 export function suggestedCategory(application: Pick<ApplicationRow, 'membersAbleToWork' | 'vulnerableMembers' | 'perCapitaIncome'>): 'A' | 'B' | 'C' | null {
   if (application.membersAbleToWork === null || application.vulnerableMembers === null) return null;
-  return dibaoCategory({
-    anyoneAbleToWork: application.membersAbleToWork > 0,
-    perCapitaIncomeFen: application.perCapitaIncome,
-    vulnerableMembers: application.vulnerableMembers,
-  });
+  return dibaoCategory({ anyoneAbleToWork: application.membersAbleToWork > 0, perCapitaIncomeFen: application.perCapitaIncome, vulnerableMembers: application.vulnerableMembers });
 }
 
 /** The monthly subsidy an application would get on a day, at the standard then in force (0 without one). */
-export function subsidyOn(
-  application: Pick<ApplicationRow, 'programme' | 'regionCode' | 'perCapitaIncome' | 'memberIds'>,
-  standards: Parameters<typeof standardOf>[0][],
-  day: string,
-): bigint {
+export function subsidyOn(application: Pick<ApplicationRow, 'programme' | 'regionCode' | 'perCapitaIncome' | 'memberIds'>, standards: Parameters<typeof standardOf>[0][], day: string): bigint {
   const standard = standardInForce(standards.map(standardOf), application.programme, application.regionCode, day);
   return standard ? dibaoSubsidy(monthlyAmount(standard), application.perCapitaIncome, application.memberIds.length) : 0n;
 }
@@ -43,11 +35,8 @@ export function subsidyOn(
 async function hasActiveDibao(tx: Tx, householdId: string, today: string): Promise<boolean> {
   const rows = await tx.enrolment.findMany({ where: { householdId, programme: { in: ['URBAN_DIBAO', 'RURAL_DIBAO'] } } });
   return rows.some(
-    (e) =>
-      normalisedStatus(
-        { status: e.status, terminationReason: e.terminationReason, startDate: toIsoDate(e.startDate), endDate: e.endDate ? toIsoDate(e.endDate) : null },
-        today,
-      ) !== 'ENDED' && e.terminationReason !== 'DECEASED',
+    (e) => normalisedStatus({ status: e.status, terminationReason: e.terminationReason, startDate: toIsoDate(e.startDate), endDate: e.endDate ? toIsoDate(e.endDate) : null }, today) !== 'ENDED' &&
+      e.terminationReason !== 'DECEASED',
   );
 }
 
@@ -70,48 +59,42 @@ export async function submitDibaoApplication(db: CivilAffairsDb, input: SubmitDi
   const officerName = errors.text('officerName', input.officerName, { max: 50 });
   for (const field of ['membersAbleToWork', 'vulnerableMembers'] as const) {
     const value = input[field];
-    if (value !== null && value !== undefined && (!Number.isInteger(value) || value < 0 || value > members.length))
-      errors.add(field, 'INVALID', `${field} must be 0 to the number of members`);
+    if (value !== null && value !== undefined && (!Number.isInteger(value) || value < 0 || value > members.length)) errors.add(field, 'INVALID', `${field} must be 0 to the number of members`);
   }
-  return runMutation(
-    db,
-    errors,
-    async (tx) => {
-      if (await tx.dibaoApplication.findFirst({ where: { householdId: input.householdId, stage: { notIn: ['ENROLLED', 'REJECTED'] } } })) {
-        errors.add('householdId', 'DUPLICATE', 'the household already has an open application');
-        return null;
-      }
-      if (await hasActiveDibao(tx, input.householdId, today)) {
-        errors.add('householdId', 'RULE_VIOLATION', 'the household already receives dibao; its annual review updates the enrolment');
-        return null;
-      }
-      const dead = await tx.deathRecord.findMany({ where: { personId: { in: [...members] } } });
-      if (dead.length > 0) {
-        errors.add('memberIds', 'RULE_VIOLATION', `a death is recorded for ${dead.map((d) => d.personId).join(', ')}`);
-        return null;
-      }
-      const id = newId();
-      const application = await tx.dibaoApplication.create({
-        data: {
-          id,
-          programme: input.programme,
-          householdId: input.householdId,
-          applicantId: input.applicantId,
-          memberIds: [...members],
-          regionCode: input.regionCode,
-          declaredMonthlyIncome: input.declaredMonthlyIncome,
-          declaredAssets: input.declaredAssets,
-          perCapitaIncome: perCapitaIncome(input.declaredMonthlyIncome, members.length),
-          membersAbleToWork: input.membersAbleToWork ?? null,
-          vulnerableMembers: input.vulnerableMembers ?? null,
-          submittedOn: toDate(submittedOn!),
-        },
-      });
-      await tx.applicationStep.create({ data: { id: newId(), applicationId: id, stage: 'SUBMITTED', officerName: officerName!, date: toDate(submittedOn!) } });
-      return application;
-    },
-    byId('submitDibaoApplication', input, reloadApplication),
-  );
+  return runMutation(db, errors, async (tx) => {
+    if (await tx.dibaoApplication.findFirst({ where: { householdId: input.householdId, stage: { notIn: ['ENROLLED', 'REJECTED'] } } })) {
+      errors.add('householdId', 'DUPLICATE', 'the household already has an open application');
+      return null;
+    }
+    if (await hasActiveDibao(tx, input.householdId, today)) {
+      errors.add('householdId', 'RULE_VIOLATION', 'the household already receives dibao; its annual review updates the enrolment');
+      return null;
+    }
+    const dead = await tx.deathRecord.findMany({ where: { personId: { in: [...members] } } });
+    if (dead.length > 0) {
+      errors.add('memberIds', 'RULE_VIOLATION', `a death is recorded for ${dead.map((d) => d.personId).join(', ')}`);
+      return null;
+    }
+    const id = newId();
+    const application = await tx.dibaoApplication.create({
+      data: {
+        id,
+        programme: input.programme,
+        householdId: input.householdId,
+        applicantId: input.applicantId,
+        memberIds: [...members],
+        regionCode: input.regionCode,
+        declaredMonthlyIncome: input.declaredMonthlyIncome,
+        declaredAssets: input.declaredAssets,
+        perCapitaIncome: perCapitaIncome(input.declaredMonthlyIncome, members.length),
+        membersAbleToWork: input.membersAbleToWork ?? null,
+        vulnerableMembers: input.vulnerableMembers ?? null,
+        submittedOn: toDate(submittedOn!),
+      },
+    });
+    await tx.applicationStep.create({ data: { id: newId(), applicationId: id, stage: 'SUBMITTED', officerName: officerName!, date: toDate(submittedOn!) } });
+    return application;
+  }, byId('submitDibaoApplication', input, reloadApplication));
 }
 
 /** Members of the application who are near relatives of a relief officer. */
@@ -125,15 +108,7 @@ async function takeStep(
   sees: Sees,
   errors: UserErrors,
   today: string,
-  step: {
-    applicationId: string;
-    to: Stage;
-    date: string;
-    officerName: string;
-    note: string | null;
-    category?: 'A' | 'B' | 'C' | null;
-    expectedVersion?: number | null;
-  },
+  step: { applicationId: string; to: Stage; date: string; officerName: string; note: string | null; category?: 'A' | 'B' | 'C' | null; expectedVersion?: number | null },
   /** Members who are near relatives of a community cadre (read from community before the transaction). */
   cadreRelatives: string[] = [],
 ): Promise<ApplicationRow | null> {
@@ -225,12 +200,7 @@ export async function advanceDibaoApplication(
 ): Promise<MutationResult<ApplicationRow>> {
   const errors = new UserErrors();
   errors.uuid('applicationId', input.applicationId);
-  if (input.stage === 'SUBMITTED' || input.stage === 'REJECTED')
-    errors.add(
-      'stage',
-      'INVALID',
-      input.stage === 'REJECTED' ? 'reject with rejectDibaoApplication, which needs a reason' : 'an application is submitted once',
-    );
+  if (input.stage === 'SUBMITTED' || input.stage === 'REJECTED') errors.add('stage', 'INVALID', input.stage === 'REJECTED' ? 'reject with rejectDibaoApplication, which needs a reason' : 'an application is submitted once');
   if (input.stage !== 'APPROVED' && input.category) errors.add('category', 'INVALID', 'the category is set at approval');
   const date = errors.date('date', input.date);
   const officerName = errors.text('officerName', input.officerName, { max: 50 });
@@ -245,71 +215,29 @@ export async function advanceDibaoApplication(
       try {
         cadreRelatives = await cadres.among(application.memberIds);
       } catch (error) {
-        errors.add(
-          'applicationId',
-          'RULE_VIOLATION',
-          `community cadres' near relatives cannot be checked now (${(error as Error).message}); approve again later`,
-        );
+        errors.add('applicationId', 'RULE_VIOLATION', `community cadres' near relatives cannot be checked now (${(error as Error).message}); approve again later`);
       }
     }
   }
-  return runMutation(
-    db,
-    errors,
-    (tx) =>
-      takeStep(
-        tx,
-        sees,
-        errors,
-        today,
-        {
-          applicationId: input.applicationId,
-          to: input.stage,
-          date: date!,
-          officerName: officerName!,
-          note,
-          category: input.category,
-          expectedVersion: input.expectedVersion,
-        },
-        cadreRelatives,
-      ),
+  return runMutation(db, errors, (tx) =>
+    takeStep(tx, sees, errors, today, { applicationId: input.applicationId, to: input.stage, date: date!, officerName: officerName!, note, category: input.category, expectedVersion: input.expectedVersion }, cadreRelatives),
     byId('advanceDibaoApplication', input, reloadApplication),
   );
 }
 
-export async function rejectDibaoApplication(
-  db: CivilAffairsDb,
-  input: RejectDibaoApplicationInput,
-  today: string,
-  sees: Sees,
-): Promise<MutationResult<ApplicationRow>> {
+export async function rejectDibaoApplication(db: CivilAffairsDb, input: RejectDibaoApplicationInput, today: string, sees: Sees): Promise<MutationResult<ApplicationRow>> {
   const errors = new UserErrors();
   errors.uuid('applicationId', input.applicationId);
   const date = errors.date('date', input.date);
   const officerName = errors.text('officerName', input.officerName, { max: 50 });
   const reason = errors.text('reason', input.reason, { max: 1000 });
-  return runMutation(
-    db,
-    errors,
-    (tx) =>
-      takeStep(tx, sees, errors, today, {
-        applicationId: input.applicationId,
-        to: 'REJECTED',
-        date: date!,
-        officerName: officerName!,
-        note: reason!,
-        expectedVersion: input.expectedVersion,
-      }),
+  return runMutation(db, errors, (tx) =>
+    takeStep(tx, sees, errors, today, { applicationId: input.applicationId, to: 'REJECTED', date: date!, officerName: officerName!, note: reason!, expectedVersion: input.expectedVersion }),
     byId('rejectDibaoApplication', input, reloadApplication),
   );
 }
 
-export async function fileConflictOfInterest(
-  db: CivilAffairsDb,
-  input: FileConflictOfInterestInput,
-  today: string,
-  sees: Sees,
-): Promise<MutationResult<FilingRow>> {
+export async function fileConflictOfInterest(db: CivilAffairsDb, input: FileConflictOfInterestInput, today: string, sees: Sees): Promise<MutationResult<FilingRow>> {
   const errors = new UserErrors();
   errors.uuid('applicationId', input.applicationId);
   if (input.relatedPersonIds.length === 0) errors.add('relatedPersonIds', 'REQUIRED', 'name the members the filing covers');
@@ -317,42 +245,30 @@ export async function fileConflictOfInterest(
   const filedBy = errors.text('filedBy', input.filedBy, { max: 50 });
   const filedOn = errors.date('filedOn', input.filedOn, { notAfter: today });
   const note = errors.text('note', input.note, { max: 1000 });
-  return runMutation(
-    db,
-    errors,
-    async (tx) => {
-      const application = await tx.dibaoApplication.findUnique({ where: { id: input.applicationId } });
-      if (!application || !sees(application.regionCode)) {
-        errors.add('applicationId', 'NOT_FOUND', 'no application has this id');
-        return null;
-      }
-      const before: Stage[] = ['SUBMITTED', 'HOME_VISITED', 'APPRAISED', 'REVIEWED'];
-      if (!isOpen(application.stage) || !before.includes(application.stage)) {
-        errors.add('applicationId', 'INVALID_TRANSITION', `a filing is made before approval; the application is ${application.stage}`);
-        return null;
-      }
-      const outsiders = input.relatedPersonIds.filter((id) => !application.memberIds.includes(id));
-      if (outsiders.length > 0) {
-        errors.add('relatedPersonIds', 'INVALID', `not members of the application: ${outsiders.join(', ')}`);
-        return null;
-      }
-      if (await tx.conflictFiling.findUnique({ where: { applicationId: application.id } })) {
-        errors.add('applicationId', 'DUPLICATE', 'the application already has a filing');
-        return null;
-      }
-      return tx.conflictFiling.create({
-        data: {
-          id: newId(),
-          applicationId: application.id,
-          relatedPersonIds: [...new Set(input.relatedPersonIds)],
-          filedBy: filedBy!,
-          filedOn: toDate(filedOn!),
-          note: note!,
-        },
-      });
-    },
-    byId('fileConflictOfInterest', input, (tx, id) => tx.conflictFiling.findUnique({ where: { id } })),
-  );
+  return runMutation(db, errors, async (tx) => {
+    const application = await tx.dibaoApplication.findUnique({ where: { id: input.applicationId } });
+    if (!application || !sees(application.regionCode)) {
+      errors.add('applicationId', 'NOT_FOUND', 'no application has this id');
+      return null;
+    }
+    const before: Stage[] = ['SUBMITTED', 'HOME_VISITED', 'APPRAISED', 'REVIEWED'];
+    if (!isOpen(application.stage) || !before.includes(application.stage)) {
+      errors.add('applicationId', 'INVALID_TRANSITION', `a filing is made before approval; the application is ${application.stage}`);
+      return null;
+    }
+    const outsiders = input.relatedPersonIds.filter((id) => !application.memberIds.includes(id));
+    if (outsiders.length > 0) {
+      errors.add('relatedPersonIds', 'INVALID', `not members of the application: ${outsiders.join(', ')}`);
+      return null;
+    }
+    if (await tx.conflictFiling.findUnique({ where: { applicationId: application.id } })) {
+      errors.add('applicationId', 'DUPLICATE', 'the application already has a filing');
+      return null;
+    }
+    return tx.conflictFiling.create({
+      data: { id: newId(), applicationId: application.id, relatedPersonIds: [...new Set(input.relatedPersonIds)], filedBy: filedBy!, filedOn: toDate(filedOn!), note: note! },
+    });
+  }, byId('fileConflictOfInterest', input, (tx, id) => tx.conflictFiling.findUnique({ where: { id } })));
 }
 
 export async function registerReliefOfficer(db: CivilAffairsDb, input: RegisterReliefOfficerInput): Promise<MutationResult<OfficerRow>> {
@@ -365,16 +281,9 @@ export async function registerReliefOfficer(db: CivilAffairsDb, input: RegisterR
     relations.push(errors.text(`relatives.${i}.relation`, r.relation, { max: 20 }) ?? '');
   });
   if (new Set(input.relatives.map((r) => r.personId)).size !== input.relatives.length) errors.add('relatives', 'INVALID', 'a relative is listed twice');
-  return runMutation(
-    db,
-    errors,
-    async (tx) => {
-      const officer = await tx.reliefOfficer.create({ data: { id: newId(), name: name!, regionCode: input.regionCode } });
-      await tx.officerRelative.createMany({
-        data: input.relatives.map((r, i) => ({ id: newId(), officerId: officer.id, personId: r.personId, relation: relations[i]! })),
-      });
-      return officer;
-    },
-    byId('registerReliefOfficer', input, (tx, id) => tx.reliefOfficer.findUnique({ where: { id } })),
-  );
+  return runMutation(db, errors, async (tx) => {
+    const officer = await tx.reliefOfficer.create({ data: { id: newId(), name: name!, regionCode: input.regionCode } });
+    await tx.officerRelative.createMany({ data: input.relatives.map((r, i) => ({ id: newId(), officerId: officer.id, personId: r.personId, relation: relations[i]! })) });
+    return officer;
+  }, byId('registerReliefOfficer', input, (tx, id) => tx.reliefOfficer.findUnique({ where: { id } })));
 }

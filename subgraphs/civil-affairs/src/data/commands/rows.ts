@@ -8,15 +8,7 @@ import { toDate } from '../../domain/dates';
 export { toDate };
 
 export function standardOf(row: StandardRow): Standard & { id: string } {
-  return {
-    id: row.id,
-    programme: row.programme,
-    regionCode: row.regionCode,
-    effectiveFrom: toIsoDate(row.effectiveFrom),
-    amountFen: row.amount,
-    period: row.period,
-    grade: row.grade,
-  };
+  return { id: row.id, programme: row.programme, regionCode: row.regionCode, effectiveFrom: toIsoDate(row.effectiveFrom), amountFen: row.amount, period: row.period, grade: row.grade };
 }
 
 export function payableOf(row: EnrolmentRow): PayableEnrolment {

@@ -14,31 +14,17 @@ export async function setAssistanceStandard(db: CivilAffairsDb, input: SetAssist
   errors.money('amount', input.amount);
   const grade = input.grade ?? null;
   if (grade !== null && (!Number.isInteger(grade) || grade < 1 || grade > 4)) errors.add('grade', 'INVALID', 'grade must be 1, 2, 3 or 4');
-  if (grade !== null && input.programme !== 'SEVERE_DISABILITY_SUBSIDY')
-    errors.add('grade', 'INVALID', 'only the severe-disability subsidy depends on the grade');
-  return runMutation(
-    db,
-    errors,
-    async (tx) => {
-      const existing = await tx.assistanceStandard.findFirst({
-        where: { programme: input.programme, regionCode: input.regionCode, effectiveFrom: toDate(effectiveFrom!), grade },
-      });
-      if (existing) {
-        errors.add('effectiveFrom', 'DUPLICATE', 'a standard for this programme, region, grade and day is already published');
-        return null;
-      }
-      return tx.assistanceStandard.create({
-        data: {
-          id: newId(),
-          programme: input.programme,
-          regionCode: input.regionCode,
-          effectiveFrom: toDate(effectiveFrom!),
-          amount: input.amount,
-          period: input.period,
-          grade,
-        },
-      });
-    },
-    byId('setAssistanceStandard', input, (tx, id) => tx.assistanceStandard.findUnique({ where: { id } })),
-  );
+  if (grade !== null && input.programme !== 'SEVERE_DISABILITY_SUBSIDY') errors.add('grade', 'INVALID', 'only the severe-disability subsidy depends on the grade');
+  return runMutation(db, errors, async (tx) => {
+    const existing = await tx.assistanceStandard.findFirst({
+      where: { programme: input.programme, regionCode: input.regionCode, effectiveFrom: toDate(effectiveFrom!), grade },
+    });
+    if (existing) {
+      errors.add('effectiveFrom', 'DUPLICATE', 'a standard for this programme, region, grade and day is already published');
+      return null;
+    }
+    return tx.assistanceStandard.create({
+      data: { id: newId(), programme: input.programme, regionCode: input.regionCode, effectiveFrom: toDate(effectiveFrom!), amount: input.amount, period: input.period, grade },
+    });
+  }, byId('setAssistanceStandard', input, (tx, id) => tx.assistanceStandard.findUnique({ where: { id } })));
 }

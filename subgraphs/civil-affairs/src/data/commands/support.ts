@@ -53,13 +53,7 @@ export class UserErrors {
   region(field: string, code: string, { community = false }: { community?: boolean } = {}): boolean {
     const level = regionLevel(code);
     if (!level || (community && level !== 'COMMUNITY')) {
-      this.add(
-        field,
-        'INVALID',
-        community
-          ? `${field} must be a 12-digit community code, got "${code}"`
-          : `${field} must be a statistical division code of 6, 9 or 12 digits, got "${code}"`,
-      );
+      this.add(field, 'INVALID', community ? `${field} must be a 12-digit community code, got "${code}"` : `${field} must be a statistical division code of 6, 9 or 12 digits, got "${code}"`);
       return false;
     }
     return true;
@@ -117,11 +111,7 @@ export interface Idempotency<T> {
 }
 
 /** Idempotency for a mutation whose result is one record, reloaded by its id. */
-export function byId<T extends { id: string }>(
-  operation: string,
-  input: Idempotency<T>['input'],
-  reload: (tx: Tx, id: string) => Promise<T | null>,
-): Idempotency<T> {
+export function byId<T extends { id: string }>(operation: string, input: Idempotency<T>['input'], reload: (tx: Tx, id: string) => Promise<T | null>): Idempotency<T> {
   return { operation, input, resultId: (value) => value.id, reload };
 }
 
@@ -142,12 +132,7 @@ function withoutNulls(value: unknown): unknown {
  * key the key is claimed first in the same transaction: a repeat replays the first result without writing,
  * a concurrent repeat waits for the first to commit, and the key with other input is a CONFLICT.
  */
-export async function runMutation<T>(
-  db: CivilAffairsDb,
-  errors: UserErrors,
-  work: (tx: Tx) => Promise<T | null>,
-  idempotency?: Idempotency<T>,
-): Promise<MutationResult<T>> {
+export async function runMutation<T>(db: CivilAffairsDb, errors: UserErrors, work: (tx: Tx) => Promise<T | null>, idempotency?: Idempotency<T>): Promise<MutationResult<T>> {
   const key = idempotency?.input.idempotencyKey ?? null;
   if (key !== null && (key.length < 1 || key.length > MAX_IDEMPOTENCY_KEY)) {
     errors.add('idempotencyKey', 'INVALID', `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`);
@@ -158,13 +143,7 @@ export async function runMutation<T>(
       if (idempotency && key !== null) {
         const claim = await claimIdempotencyKey(tx, SCHEMA, idempotency.operation, key, requestHash(withoutNulls(idempotency.input)));
         if (claim.kind === 'mismatch') {
-          throw new Refused([
-            {
-              field: ['input', 'idempotencyKey'],
-              code: 'CONFLICT',
-              message: 'this idempotencyKey was already used with different input; choose a new key for a new request',
-            },
-          ]);
+          throw new Refused([{ field: ['input', 'idempotencyKey'], code: 'CONFLICT', message: 'this idempotencyKey was already used with different input; choose a new key for a new request' }]);
         }
         if (claim.kind === 'replay') {
           const first = await idempotency.reload(tx, claim.resultId);
@@ -181,11 +160,7 @@ export async function runMutation<T>(
     return { value, userErrors: [] };
   } catch (error) {
     if (error instanceof Refused) return { value: null, userErrors: error.errors };
-    if (isUniqueViolation(error))
-      return {
-        value: null,
-        userErrors: [{ field: null, code: 'CONFLICT', message: 'another change to the same records came first; read them again and retry' }],
-      };
+    if (isUniqueViolation(error)) return { value: null, userErrors: [{ field: null, code: 'CONFLICT', message: 'another change to the same records came first; read them again and retry' }] };
     throw error;
   }
 }

@@ -40,13 +40,7 @@ async function requireNoCurrentHousehold(v: Validator, field: string, personId: 
 }
 
 async function gridOf(v: Validator, gridId: string | null | undefined, regionCode: string | undefined): Promise<void> {
-  const grid = await v.record(
-    'gridId',
-    gridId,
-    (id) => v.tx.grid.findUnique({ where: { id } }),
-    'grid',
-    (g) => v.inside(g.regionCode),
-  );
+  const grid = await v.record('gridId', gridId, (id) => v.tx.grid.findUnique({ where: { id } }), 'grid', (g) => v.inside(g.regionCode));
   if (grid && regionCode && grid.regionCode !== regionCode) v.add('gridId', 'INVALID', `the grid belongs to ${grid.regionCode}, not ${regionCode}`);
 }
 
@@ -57,23 +51,13 @@ export const householdMutations: MutationResolvers = {
       const birthDate = v.date('birthDate', input.birthDate);
       const check = checkIdNumber(input.idNumber);
       if (!check.valid) v.add('idNumber', 'INVALID', check.message);
-      else if (await tx.person.findUnique({ where: { idNumber: check.normalized } }))
-        v.add('idNumber', 'DUPLICATE', 'a person with this ID number is registered');
+      else if (await tx.person.findUnique({ where: { idNumber: check.normalized } })) v.add('idNumber', 'DUPLICATE', 'a person with this ID number is registered');
       const phone = v.text('phone', input.phone, { max: 11 });
       if (phone && !PHONE.test(phone)) v.add('phone', 'INVALID', 'must be 11 digits starting with 1');
       const ethnicity = v.text('ethnicity', input.ethnicity, { max: 20 }) ?? '汉族';
       v.done();
       return tx.person.create({
-        data: {
-          id: randomUUID(),
-          name: name!,
-          gender: input.gender,
-          birthDate: dbDate(birthDate!),
-          idNumber: (check as { normalized: string }).normalized,
-          phone,
-          ethnicity,
-          partyMember: input.partyMember ?? false,
-        },
+        data: { id: randomUUID(), name: name!, gender: input.gender, birthDate: dbDate(birthDate!), idNumber: (check as { normalized: string }).normalized, phone, ethnicity, partyMember: input.partyMember ?? false },
       });
     });
     return { person: result.value, userErrors: result.userErrors };
@@ -85,8 +69,7 @@ export const householdMutations: MutationResolvers = {
       const name = input.name === undefined || input.name === null ? undefined : v.text('name', input.name, { required: true, max: 50 });
       const phone = input.phone === undefined ? undefined : v.text('phone', input.phone, { max: 11 });
       if (phone && !PHONE.test(phone)) v.add('phone', 'INVALID', 'must be 11 digits starting with 1');
-      const ethnicity =
-        input.ethnicity === undefined || input.ethnicity === null ? undefined : v.text('ethnicity', input.ethnicity, { required: true, max: 20 });
+      const ethnicity = input.ethnicity === undefined || input.ethnicity === null ? undefined : v.text('ethnicity', input.ethnicity, { required: true, max: 20 });
       v.done();
       return tx.person.update({
         where: { id: person!.id },
@@ -99,8 +82,7 @@ export const householdMutations: MutationResolvers = {
   createHousehold: async (_p, { input }, { db, loaders, caller }) => {
     const result = await mutate(db, loaders.today, caller, async (v, tx) => {
       const householdNumber = v.text('householdNumber', input.householdNumber, { required: true, max: 30 });
-      if (householdNumber && (await tx.household.findUnique({ where: { householdNumber } })))
-        v.add('householdNumber', 'DUPLICATE', 'a household with this number exists');
+      if (householdNumber && (await tx.household.findUnique({ where: { householdNumber } }))) v.add('householdNumber', 'DUPLICATE', 'a household with this number exists');
       const region = await v.community('regionCode', input.regionCode);
       await gridOf(v, input.gridId, region?.code);
       const address = v.text('address', input.address, { required: true, max: 200 });
@@ -110,14 +92,7 @@ export const householdMutations: MutationResolvers = {
       if (head) v.order('since', toIsoDate(head.birthDate), since, "the head's birth");
       v.done();
       const household = await tx.household.create({
-        data: {
-          id: randomUUID(),
-          householdNumber: householdNumber!,
-          regionCode: region!.code,
-          gridId: input.gridId ?? null,
-          address: address!,
-          registrationType: input.registrationType,
-        },
+        data: { id: randomUUID(), householdNumber: householdNumber!, regionCode: region!.code, gridId: input.gridId ?? null, address: address!, registrationType: input.registrationType },
       });
       await applyPlan(tx, household.id, plan(v, [], { kind: 'JOIN', personId: head!.id, relation: 'HEAD' }, since!));
       return household;
@@ -133,108 +108,68 @@ export const householdMutations: MutationResolvers = {
       v.done();
       return tx.household.update({
         where: { id: household!.id },
-        data: {
-          address: address ?? undefined,
-          gridId: input.gridId === undefined ? undefined : input.gridId,
-          registrationType: input.registrationType ?? undefined,
-        },
+        data: { address: address ?? undefined, gridId: input.gridId === undefined ? undefined : input.gridId, registrationType: input.registrationType ?? undefined },
       });
     });
     return { household: result.value, userErrors: result.userErrors };
   },
 
   addHouseholdMember: async (_p, { input }, { db, loaders, caller }) => {
-    const result = await mutate(
-      db,
-      loaders.today,
-      caller,
-      async (v, tx) => {
-        const household = await v.household('householdId', input.householdId);
-        const person = await v.person('personId', input.personId, { placing: true });
-        const since = v.date('since', input.since);
-        if (person) await requireNoCurrentHousehold(v, 'personId', person.id);
-        if (person) v.order('since', toIsoDate(person.birthDate), since, "the member's birth");
-        v.done();
-        await applyPlan(
-          tx,
-          household!.id,
-          plan(v, await currentMembers(tx, household!.id), { kind: 'JOIN', personId: person!.id, relation: input.relation }, since!),
-        );
-        return household!;
-      },
-      once('addHouseholdMember', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })),
-    );
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const household = await v.household('householdId', input.householdId);
+      const person = await v.person('personId', input.personId, { placing: true });
+      const since = v.date('since', input.since);
+      if (person) await requireNoCurrentHousehold(v, 'personId', person.id);
+      if (person) v.order('since', toIsoDate(person.birthDate), since, "the member's birth");
+      v.done();
+      await applyPlan(tx, household!.id, plan(v, await currentMembers(tx, household!.id), { kind: 'JOIN', personId: person!.id, relation: input.relation }, since!));
+      return household!;
+    }, once('addHouseholdMember', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })));
     return { household: result.value, userErrors: result.userErrors };
   },
 
   changeHouseholdHead: async (_p, { input }, { db, loaders, caller }) => {
-    const result = await mutate(
-      db,
-      loaders.today,
-      caller,
-      async (v, tx) => {
-        const household = await v.household('householdId', input.householdId);
-        const date = v.date('effectiveDate', input.effectiveDate);
-        v.done();
-        const change: MembershipChange = { kind: 'CHANGE_HEAD', newHeadPersonId: input.newHeadPersonId, formerHeadRelation: input.formerHeadRelation };
-        await applyPlan(tx, household!.id, plan(v, await currentMembers(tx, household!.id), change, date!));
-        return household!;
-      },
-      once('changeHouseholdHead', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })),
-    );
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const household = await v.household('householdId', input.householdId);
+      const date = v.date('effectiveDate', input.effectiveDate);
+      v.done();
+      const change: MembershipChange = { kind: 'CHANGE_HEAD', newHeadPersonId: input.newHeadPersonId, formerHeadRelation: input.formerHeadRelation };
+      await applyPlan(tx, household!.id, plan(v, await currentMembers(tx, household!.id), change, date!));
+      return household!;
+    }, once('changeHouseholdHead', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })));
     return { household: result.value, userErrors: result.userErrors };
   },
 
   moveHouseholdMember: async (_p, { input }, { db, loaders, caller }) => {
-    const result = await mutate(
-      db,
-      loaders.today,
-      caller,
-      async (v, tx) => {
-        const person = await v.person('personId', input.personId);
-        const target = await v.household('toHouseholdId', input.toHouseholdId);
-        const date = v.date('effectiveDate', input.effectiveDate);
-        const from = person ? await tx.householdMembership.findFirst({ where: { personId: person.id, endDate: null } }) : null;
-        if (person && !from) v.add('personId', 'RULE_VIOLATION', 'the person belongs to no household: add the member instead');
-        if (from && target && from.householdId === target.id) v.add('toHouseholdId', 'INVALID', 'the person already belongs to this household');
-        v.done();
-        // Lock both households in id order so two opposite moves cannot deadlock.
-        const [first, second] = [from!.householdId, target!.id].sort();
-        const lists = new Map([
-          [first!, await currentMembers(tx, first!)],
-          [second!, await currentMembers(tx, second!)],
-        ]);
-        const leave = plan(
-          v,
-          lists.get(from!.householdId)!,
-          { kind: 'LEAVE', personId: person!.id, reason: 'MOVED', newHeadPersonId: input.newHeadPersonId },
-          date!,
-        );
-        const join = plan(v, lists.get(target!.id)!, { kind: 'JOIN', personId: person!.id, relation: input.relation }, date!);
-        await applyPlan(tx, from!.householdId, leave);
-        await applyPlan(tx, target!.id, join);
-        return target!;
-      },
-      once('moveHouseholdMember', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })),
-    );
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const person = await v.person('personId', input.personId);
+      const target = await v.household('toHouseholdId', input.toHouseholdId);
+      const date = v.date('effectiveDate', input.effectiveDate);
+      const from = person ? await tx.householdMembership.findFirst({ where: { personId: person.id, endDate: null } }) : null;
+      if (person && !from) v.add('personId', 'RULE_VIOLATION', 'the person belongs to no household: add the member instead');
+      if (from && target && from.householdId === target.id) v.add('toHouseholdId', 'INVALID', 'the person already belongs to this household');
+      v.done();
+      // Lock both households in id order so two opposite moves cannot deadlock.
+      const [first, second] = [from!.householdId, target!.id].sort();
+      const lists = new Map([[first!, await currentMembers(tx, first!)], [second!, await currentMembers(tx, second!)]]);
+      const leave = plan(v, lists.get(from!.householdId)!, { kind: 'LEAVE', personId: person!.id, reason: 'MOVED', newHeadPersonId: input.newHeadPersonId }, date!);
+      const join = plan(v, lists.get(target!.id)!, { kind: 'JOIN', personId: person!.id, relation: input.relation }, date!);
+      await applyPlan(tx, from!.householdId, leave);
+      await applyPlan(tx, target!.id, join);
+      return target!;
+    }, once('moveHouseholdMember', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })));
     return { household: result.value, userErrors: result.userErrors };
   },
 
   endHouseholdMembership: async (_p, { input }, { db, loaders, caller }) => {
-    const result = await mutate(
-      db,
-      loaders.today,
-      caller,
-      async (v, tx) => {
-        const household = await v.household('householdId', input.householdId);
-        const date = v.date('effectiveDate', input.effectiveDate);
-        v.done();
-        const change: MembershipChange = { kind: 'LEAVE', personId: input.personId, reason: input.reason, newHeadPersonId: input.newHeadPersonId };
-        await applyPlan(tx, household!.id, plan(v, await currentMembers(tx, household!.id), change, date!));
-        return household!;
-      },
-      once('endHouseholdMembership', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })),
-    );
+    const result = await mutate(db, loaders.today, caller, async (v, tx) => {
+      const household = await v.household('householdId', input.householdId);
+      const date = v.date('effectiveDate', input.effectiveDate);
+      v.done();
+      const change: MembershipChange = { kind: 'LEAVE', personId: input.personId, reason: input.reason, newHeadPersonId: input.newHeadPersonId };
+      await applyPlan(tx, household!.id, plan(v, await currentMembers(tx, household!.id), change, date!));
+      return household!;
+    }, once('endHouseholdMembership', input, (tx, id) => tx.household.findUniqueOrThrow({ where: { id } })));
     return { household: result.value, userErrors: result.userErrors };
   },
 
@@ -247,8 +182,7 @@ export const householdMutations: MutationResolvers = {
         const membership = await tx.householdMembership.findFirst({ where: { personId: person.id, endDate: null } });
         const size = membership ? await tx.householdMembership.count({ where: { householdId: membership.householdId, endDate: null } }) : 0;
         v.addAll(checkResidentTag(input.kind, ageOn(toIsoDate(person.birthDate), loaders.today), size));
-        if (await tx.residentTag.findFirst({ where: { personId: person.id, kind: input.kind, endDate: null } }))
-          v.add('kind', 'DUPLICATE', 'the person already carries this tag');
+        if (await tx.residentTag.findFirst({ where: { personId: person.id, kind: input.kind, endDate: null } })) v.add('kind', 'DUPLICATE', 'the person already carries this tag');
       }
       v.done();
       return tx.residentTag.create({ data: { id: randomUUID(), personId: person!.id, kind: input.kind, startDate: dbDate(since!), note } });
@@ -258,13 +192,7 @@ export const householdMutations: MutationResolvers = {
 
   endResidentTag: async (_p, { input }, { db, loaders, caller }) => {
     const result = await mutate(db, loaders.today, caller, async (v, tx) => {
-      const tag = await v.record(
-        'id',
-        input.id,
-        (id) => tx.residentTag.findUnique({ where: { id } }),
-        'tag',
-        async (t) => v.inside(await v.personRegion(t.personId)),
-      );
+      const tag = await v.record('id', input.id, (id) => tx.residentTag.findUnique({ where: { id } }), 'tag', async (t) => v.inside(await v.personRegion(t.personId)));
       const until = v.date('until', input.until);
       if (tag?.endDate) v.add('id', 'INVALID_TRANSITION', 'the tag has already ended');
       if (tag) v.order('until', toIsoDate(tag.startDate), until, 'the tag start');
@@ -290,22 +218,12 @@ export const householdMutations: MutationResolvers = {
 
   updateHouseholdHonour: async (_p, { input }, { db, loaders, caller }) => {
     const result = await mutate(db, loaders.today, caller, async (v, tx) => {
-      const honour = await v.record(
-        'id',
-        input.id,
-        (id) => tx.householdHonour.findUnique({ where: { id } }),
-        'honour',
-        async (h) => v.inside((await tx.household.findUniqueOrThrow({ where: { id: h.householdId } })).regionCode),
+      const honour = await v.record('id', input.id, (id) => tx.householdHonour.findUnique({ where: { id } }), 'honour', async (h) =>
+        v.inside((await tx.household.findUniqueOrThrow({ where: { id: h.householdId } })).regionCode),
       );
       const year = input.year === null || input.year === undefined ? undefined : v.int('year', input.year, 1949, Number(loaders.today.slice(0, 4)));
-      const awardingBody =
-        input.awardingBody === null || input.awardingBody === undefined ? undefined : v.text('awardingBody', input.awardingBody, { required: true, max: 100 });
-      if (
-        honour &&
-        year !== undefined &&
-        year !== honour.year &&
-        (await tx.householdHonour.findFirst({ where: { householdId: honour.householdId, kind: honour.kind, year } }))
-      ) {
+      const awardingBody = input.awardingBody === null || input.awardingBody === undefined ? undefined : v.text('awardingBody', input.awardingBody, { required: true, max: 100 });
+      if (honour && year !== undefined && year !== honour.year && (await tx.householdHonour.findFirst({ where: { householdId: honour.householdId, kind: honour.kind, year } }))) {
         v.add('year', 'DUPLICATE', `the household already holds this honour for ${year}`);
       }
       v.done();

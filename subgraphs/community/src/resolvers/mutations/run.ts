@@ -127,54 +127,29 @@ export class Validator {
    * place a newly registered resident (a household, a floating registration, a cadre term, ...) take them.
    */
   person(field: string, id: string | null | undefined, { placing = false } = {}) {
-    return this.record(
-      field,
-      id,
-      (key) => this.tx.person.findUnique({ where: { id: key } }),
-      'person',
-      async (person) => {
-        const region = await this.personRegion(person.id);
-        return region === null ? placing : this.inside(region);
-      },
-    );
+    return this.record(field, id, (key) => this.tx.person.findUnique({ where: { id: key } }), 'person', async (person) => {
+      const region = await this.personRegion(person.id);
+      return region === null ? placing : this.inside(region);
+    });
   }
 
   /** Persons inside the caller's jurisdiction (or placed nowhere yet, with `placing`), in one statement: the ids that pass. */
   async persons(ids: readonly string[], { placing = false } = {}): Promise<Set<string>> {
     const valid = ids.filter(isUuid);
     const found = await this.tx.person.findMany({ where: { id: { in: valid } }, select: { id: true } });
-    const regions = await personRegionCodes(
-      this.tx,
-      found.map((p) => p.id),
-    );
-    return new Set(
-      found
-        .map((p) => p.id)
-        .filter((id) => {
-          const region = regions.get(id) ?? null;
-          return region === null ? placing : this.inside(region);
-        }),
-    );
+    const regions = await personRegionCodes(this.tx, found.map((p) => p.id));
+    return new Set(found.map((p) => p.id).filter((id) => {
+      const region = regions.get(id) ?? null;
+      return region === null ? placing : this.inside(region);
+    }));
   }
 
   household(field: string, id: string | null | undefined) {
-    return this.record(
-      field,
-      id,
-      (key) => this.tx.household.findUnique({ where: { id: key } }),
-      'household',
-      (h) => this.inside(h.regionCode),
-    );
+    return this.record(field, id, (key) => this.tx.household.findUnique({ where: { id: key } }), 'household', (h) => this.inside(h.regionCode));
   }
 
   cadre(field: string, id: string | null | undefined) {
-    return this.record(
-      field,
-      id,
-      (key) => this.tx.cadre.findUnique({ where: { id: key } }),
-      'cadre',
-      (c) => this.inside(c.regionCode),
-    );
+    return this.record(field, id, (key) => this.tx.cadre.findUnique({ where: { id: key } }), 'cadre', (c) => this.inside(c.regionCode));
   }
 }
 
@@ -201,11 +176,7 @@ export interface Once<T> {
 }
 
 /** Idempotency for `operation`: the payload's record is reloaded by id on replay. */
-export function once<T extends { id: string }>(
-  operation: string,
-  input: { idempotencyKey?: string | null },
-  reload: (tx: Tx, id: string) => Promise<T>,
-): Once<T> {
+export function once<T extends { id: string }>(operation: string, input: { idempotencyKey?: string | null }, reload: (tx: Tx, id: string) => Promise<T>): Once<T> {
   return { operation, input, reload, idOf: (value) => value.id };
 }
 
@@ -245,13 +216,7 @@ async function runOnce<T>(tx: Tx, once: Once<T>, caller: Caller, work: () => Pro
  * violation raced in by a concurrent writer becomes CONFLICT. Nothing is written on any userError. With
  * `idempotent` and a key in the input, the same key replays the first result instead of writing again.
  */
-export async function mutate<T>(
-  db: CommunityDb,
-  today: string,
-  caller: Caller,
-  work: (v: Validator, tx: Tx) => Promise<T>,
-  idempotent?: Once<T>,
-): Promise<MutationResult<T>> {
+export async function mutate<T>(db: CommunityDb, today: string, caller: Caller, work: (v: Validator, tx: Tx) => Promise<T>, idempotent?: Once<T>): Promise<MutationResult<T>> {
   try {
     const value = await db.prisma.$transaction(async (tx) => {
       const run = () => work(new Validator(tx, today, caller), tx);

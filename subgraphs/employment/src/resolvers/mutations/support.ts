@@ -105,11 +105,7 @@ export class Check {
     return value;
   }
 
-  money(
-    field: string,
-    fen: bigint | null | undefined,
-    { min = 0n, max, required = true }: { min?: bigint; max?: bigint; required?: boolean } = {},
-  ): bigint | null {
+  money(field: string, fen: bigint | null | undefined, { min = 0n, max, required = true }: { min?: bigint; max?: bigint; required?: boolean } = {}): bigint | null {
     if (fen === null || fen === undefined) {
       if (required) this.add(field, 'REQUIRED', `${field} is required`);
       return null;
@@ -186,8 +182,7 @@ async function withKey<T>(check: Check, idem: Idempotent<T> | undefined, body: (
     if (first === null) throw new Error(`${idem.operation}: the result ${claim.resultId} of idempotency key "${key}" is gone`);
     // Keys are shared by all callers: a replay must not hand over a record outside this caller's jurisdiction.
     const region = (first as { regionCode?: unknown }).regionCode;
-    if (typeof region === 'string' && !inJurisdiction(check.caller, region))
-      check.refuse('idempotencyKey', 'CONFLICT', "the idempotency key was already used for a record outside the caller's jurisdiction");
+    if (typeof region === 'string' && !inJurisdiction(check.caller, region)) check.refuse('idempotencyKey', 'CONFLICT', "the idempotency key was already used for a record outside the caller's jurisdiction");
     return first;
   }
   const result = await body(check);
