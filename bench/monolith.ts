@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       // The floor: the caller's token is verified, but no field rules run (the hub applies them twice).
       context: async ({ req }) => {
         const caller = await authenticateRequest(req.headers, verify);
-        return Object.fromEntries(await Promise.all(captured.map(async ({ options }) => [options.name, await options.context({ caller, audit: new AuditCollector(), onwardTokens: {} })])));
+        return Object.fromEntries(await Promise.all(captured.map(async ({ options }) => [options.name, await options.context({ caller, audit: new AuditCollector(), onwardTokens: {}, perExecution: (_key, make) => make() })])));
       },
     }),
   );

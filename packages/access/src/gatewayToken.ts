@@ -2,6 +2,7 @@
  * Gateway → subgraph tokens: per request and per subgraph the gateway signs a short-lived JWT
  * (audience = subgraph name) holding the verified caller; subgraphs accept nothing else.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
@@ -25,6 +26,8 @@ interface GatewayTokenPayload {
   jurisdiction: string[];
   purpose?: string;
   rid: string;
+  /** One execution of the gateway (one incoming request), so that a subgraph can tell its fetches apart from others'. */
+  xid?: string;
 }
 
 function secretBytes(secret: string): Uint8Array {
@@ -32,18 +35,24 @@ function secretBytes(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-export type GatewayTokenSigner = (caller: Caller | undefined, subgraph: string) => Promise<string>;
+/**
+ * Signs a caller's token for a subgraph. `execution` is the gateway's per-request context: tokens signed for it carry
+ * an execution id (`xid`), random per execution, by which the subgraph may share state across the fetches of one
+ * execution; tokens signed without it (onward tokens, tests, health checks) carry none.
+ */
+export type GatewayTokenSigner = (caller: Caller | undefined, subgraph: string, execution?: object) => Promise<string>;
 
 export function createGatewayTokenSigner(key: GatewayKey, ttlSeconds = GATEWAY_TOKEN_TTL_SECONDS): GatewayTokenSigner {
   const signingKey = key.alg === 'HS256' ? secretBytes(key.secret) : key.privateKey;
   if (!signingKey) throw new Error(`${key.alg} gateway tokens need a private key to sign`);
   /**
-   * Tokens signed for a caller, by subgraph. A Caller stands for one incoming request, and a query plan may fetch
-   * from the same subgraph several times (one household page: employment four times): each fetch of the request
-   * carries the same token instead of a new signature, until half its lifetime has passed.
+   * Tokens signed for an execution (or, without one, for a caller: a Caller stands for one incoming request), by
+   * subgraph. A query plan may fetch from the same subgraph several times (one household: employment four times):
+   * each fetch carries the same token instead of a new signature, until half its lifetime has passed.
    */
-  const signed = new WeakMap<Caller, Map<string, { token: Promise<string>; until: number }>>();
-  const signToken = (caller: Caller | undefined, subgraph: string): Promise<string> => {
+  const signed = new WeakMap<object, Map<string, { token: Promise<string>; until: number }>>();
+  const executionIds = new WeakMap<object, string>();
+  const signToken = (caller: Caller | undefined, subgraph: string, xid: string | undefined): Promise<string> => {
     // Without a caller (the gateway's own health checks) the token carries no subject and no scopes.
     const payload: GatewayTokenPayload = {
       scopes: caller ? [...caller.scopes] : [],
@@ -51,6 +60,7 @@ export function createGatewayTokenSigner(key: GatewayKey, ttlSeconds = GATEWAY_T
       rid: caller?.requestId ?? 'gateway',
       ...(caller?.department ? { department: caller.department } : {}),
       ...(caller?.purpose ? { purpose: caller.purpose } : {}),
+      ...(xid ? { xid } : {}),
     };
     const now = Math.floor(Date.now() / 1000);
     const jwt = new SignJWT({ ...payload })
@@ -62,13 +72,19 @@ export function createGatewayTokenSigner(key: GatewayKey, ttlSeconds = GATEWAY_T
     if (caller && isAuthenticated(caller)) jwt.setSubject(caller.subject!);
     return jwt.sign(signingKey);
   };
-  return async (caller, subgraph) => {
-    if (!caller) return signToken(caller, subgraph);
-    let bySubgraph = signed.get(caller);
-    if (!bySubgraph) signed.set(caller, (bySubgraph = new Map()));
+  return async (caller, subgraph, execution) => {
+    if (!caller) return signToken(caller, subgraph, undefined);
+    let xid: string | undefined;
+    if (execution) {
+      xid = executionIds.get(execution);
+      if (!xid) executionIds.set(execution, (xid = randomUUID()));
+    }
+    const owner = execution ?? caller;
+    let bySubgraph = signed.get(owner);
+    if (!bySubgraph) signed.set(owner, (bySubgraph = new Map()));
     const held = bySubgraph.get(subgraph);
     if (held && Date.now() < held.until) return held.token;
-    const token = signToken(caller, subgraph);
+    const token = signToken(caller, subgraph, xid);
     bySubgraph.set(subgraph, { token, until: Date.now() + (ttlSeconds * 1000) / 2 });
     // A failed signature is not kept.
     token.catch(() => bySubgraph.delete(subgraph));
@@ -113,7 +129,7 @@ export function createGatewayTokenVerifier(key: GatewayKey, subgraph: string): G
     });
     if (protectedHeader.alg !== key.alg) throw new Error('unexpected algorithm');
     const claims = payload as unknown as GatewayTokenPayload & { sub?: string; exp: number; iat: number };
-    if (!Array.isArray(claims.scopes) || !Array.isArray(claims.jurisdiction) || typeof claims.rid !== 'string') {
+    if (!Array.isArray(claims.scopes) || !Array.isArray(claims.jurisdiction) || typeof claims.rid !== 'string' || (claims.xid !== undefined && typeof claims.xid !== 'string')) {
       throw new Error('malformed gateway token');
     }
     const caller: Caller = {
@@ -123,6 +139,7 @@ export function createGatewayTokenVerifier(key: GatewayKey, subgraph: string): G
       jurisdiction: claims.jurisdiction,
       purpose: claims.purpose ?? null,
       requestId: claims.rid,
+      ...(claims.xid ? { executionId: claims.xid } : {}),
     };
     if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
     verified.set(token, { caller: copy(caller), until: Math.min(claims.exp, claims.iat + maxAgeSeconds) + CLOCK_TOLERANCE_SECONDS });
@@ -146,15 +163,19 @@ export async function gatewayKeyFromEnv(env: NodeJS.ProcessEnv = process.env): P
   return { alg: 'HS256', secret: env.HUB_GATEWAY_SECRET || DEVELOPMENT_GATEWAY_SECRET };
 }
 
-/** For the gateway's RemoteGraphQLDataSource.willSendRequest: sets the subgraph's bearer token. */
+/**
+ * For the gateway's RemoteGraphQLDataSource.willSendRequest: sets the subgraph's bearer token. `execution`, the
+ * request's context, gives the token its execution id (see GatewayTokenSigner).
+ */
 export async function attachGatewayToken(
   sign: GatewayTokenSigner,
   subgraph: string,
   request: { http?: { headers: { set(name: string, value: string): void } } },
   caller: Caller | undefined,
+  execution?: object,
 ): Promise<void> {
   if (!request.http) throw new Error('the subgraph request has no HTTP part to carry the gateway token');
-  request.http.headers.set('authorization', `Bearer ${await sign(caller, subgraph)}`);
+  request.http.headers.set('authorization', `Bearer ${await sign(caller, subgraph, execution)}`);
 }
 
 /**

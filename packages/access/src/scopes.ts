@@ -40,6 +40,11 @@ export interface Caller {
   purpose: string | null;
   /** Correlates the gateway's and the subgraphs' logs and the audit rows. */
   requestId: string;
+  /**
+   * In a subgraph: the gateway execution (one incoming request) this fetch belongs to, from the gateway token; absent
+   * elsewhere. Unlike requestId (which a client may choose), it is random and signed.
+   */
+  executionId?: string;
 }
 
 export const ANONYMOUS_SUBJECT = null;

@@ -146,6 +146,17 @@ describe('gateway tokens', () => {
     expect(await signer(undefined, 'employment')).not.toBe(await signer(undefined, 'employment'));
   });
 
+  it('carry a random execution id when signed for a gateway execution, and none otherwise', async () => {
+    const verify = createGatewayTokenVerifier(GATEWAY_KEY, 'employment');
+    const execution = {};
+    const first = await verify(await sign(officer, 'employment', execution));
+    expect(first.executionId).toMatch(/^[0-9a-f-]{36}$/);
+    // The same execution's next fetch: the same id; another execution of the same caller: another id.
+    expect((await verify(await sign(officer, 'employment', execution))).executionId).toBe(first.executionId);
+    expect((await verify(await sign(officer, 'employment', {}))).executionId).not.toBe(first.executionId);
+    expect((await verify(await sign(officer, 'employment'))).executionId).toBeUndefined();
+  });
+
   it('are verified once, and a remembered token is still refused after its expiry', async () => {
     jest.useFakeTimers({ now: new Date('2026-11-29T08:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
     try {

@@ -22,6 +22,7 @@ import {
   type Caller,
   type RequestWithCaller,
 } from '@hub/access';
+import { ExecutionState, isReadOnlyRequest, type PerExecution } from './ops/execution';
 import { bodyErrors, concurrencyLimit, metricsEndpoint, requestScope, resumeRequestScope } from './ops/http';
 import { createLogger, type Logger } from './ops/logging';
 import { ServiceMetrics, type PoolStats } from './ops/metrics';
@@ -37,6 +38,7 @@ export * from './ops/plugin';
 export * from './ops/shutdown';
 export * from './ops/tracing';
 export * from './ops/input';
+export * from './ops/execution';
 
 /** What the runtime hands each subgraph's context builder: the caller the gateway vouched for, and the request's audit notes. */
 export interface RequestAccess {
@@ -44,6 +46,11 @@ export interface RequestAccess {
   audit: AuditCollector;
   /** Tokens the gateway signed for the subgraphs this one calls on the caller's behalf (ONWARD_CALLS), by subgraph. */
   onwardTokens: Record<string, string>;
+  /**
+   * A value shared by the read-only fetches of one gateway execution (see ops/execution.ts), made by the first:
+   * `loaders: access.perExecution('loaders', () => createLoaders(db))`. Elsewhere it makes a value for each request.
+   */
+  perExecution: PerExecution;
 }
 
 export interface SubgraphOptions<TContext extends BaseContext & RequestAccess> {
@@ -120,6 +127,7 @@ export async function startSubgraph<TContext extends BaseContext & RequestAccess
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
   const { schema, noteRequestedAudits } = loadSubgraphSchema(options.name, options.schemaFile, options.resolvers);
+  const executions = new ExecutionState();
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: process.env.NODE_ENV !== 'production',
@@ -155,8 +163,11 @@ export async function startSubgraph<TContext extends BaseContext & RequestAccess
     bodyErrors(metrics, limits.bodyLimit),
     resumeRequestScope(),
     expressMiddleware(server, {
-      context: async ({ req }) =>
-        options.context({ caller: (req as RequestWithCaller).hubCaller!, audit: new AuditCollector(), onwardTokens: onwardTokensFrom(req.headers) }),
+      context: async ({ req }) => {
+        const caller = (req as RequestWithCaller).hubCaller!;
+        const perExecution = executions.forFetch(caller.executionId, isReadOnlyRequest(req.body));
+        return options.context({ caller, audit: new AuditCollector(), onwardTokens: onwardTokensFrom(req.headers), perExecution });
+      },
     }),
   );
   await new Promise<void>((resolve, reject) => {

@@ -54,7 +54,7 @@ export function parts(
     context: (access) => ({
       ...access,
       db,
-      loaders: createLoaders(db, access.caller),
+      loaders: access.perExecution('loaders', () => createLoaders(db, access.caller)),
       today: options.today ?? todayIso(),
       cadreRelatives: cadreRelatives(access.onwardTokens.community),
     }),

@@ -26,7 +26,7 @@ export function parts(options: PartsOptions = {}): SubgraphParts<Context, Commun
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
     db,
-    context: (access) => ({ ...access, db, loaders: createLoaders(db, (options.today ?? todayInChina)()) }),
+    context: (access) => ({ ...access, db, loaders: access.perExecution('loaders', () => createLoaders(db, (options.today ?? todayInChina)())) }),
   };
 }
 

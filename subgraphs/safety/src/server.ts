@@ -23,7 +23,7 @@ export function parts(options: PartsOptions = {}): SubgraphParts<Context, Safety
     schemaFile: SCHEMA_FILE,
     resolvers: resolvers as GraphQLResolverMap<Context>,
     db,
-    context: (access) => ({ ...access, db, loaders: createLoaders(db, access.caller) }),
+    context: (access) => ({ ...access, db, loaders: access.perExecution('loaders', () => createLoaders(db, access.caller)) }),
   };
 }
 
