@@ -60,7 +60,7 @@ export interface SubgraphOptions<TContext extends BaseContext & RequestAccess> {
   schemaFile: string;
   resolvers: GraphQLResolverMap<TContext>;
   port: number;
-  /** Builds the per-request context: DataLoaders are created here, one set per request. */
+  /** Builds the per-request context: DataLoaders are created here, one set per gateway execution (`perExecution`). */
   context: (access: RequestAccess) => Promise<TContext> | TContext;
   /** Appends one audit row (writeAuditRecord(pool, '<pg schema>', record)); a failure withholds the answer. */
   writeAudit: (record: AuditRecord) => Promise<void>;
