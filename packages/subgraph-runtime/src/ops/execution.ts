@@ -22,7 +22,7 @@ export class ExecutionState {
   private readonly executions = new Map<string, { until: number; values: Map<string, unknown> }>();
 
   constructor(
-    private readonly ttlMs = 10_000,
+    private readonly ttlMs = 3_000,
     private readonly maxExecutions = 1_000,
   ) {}
 
