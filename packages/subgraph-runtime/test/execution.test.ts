@@ -43,6 +43,10 @@ describe('state shared by the fetches of one gateway execution', () => {
       state.forFetch('x2', true)('loaders', make);
       state.forFetch('x3', true)('loaders', make);
       expect(state.size).toBe(2);
+      // Expired executions are dropped when the next one arrives, not kept until the limit pushes them out.
+      jest.setSystemTime(new Date('2026-11-29T08:00:05Z'));
+      state.forFetch('x4', true)('loaders', make);
+      expect(state.size).toBe(1);
     } finally {
       jest.useRealTimers();
     }

@@ -5,7 +5,8 @@
  *
  * Only read-only fetches share: a mutation fetch gets fresh state and drops what its execution held, so the fetches
  * after it read anew. Executions are told apart by the gateway token's signed, random execution id (never by the
- * request id, which a client may choose). State lives for a few seconds, at most for a bounded number of executions.
+ * request id, which a client may choose). State lives for 3 s from an execution's first fetch (a read that comes later
+ * makes its own), for at most 200 executions at a time; expired state is dropped as new executions arrive.
  */
 export type PerExecution = <T>(key: string, make: () => T) => T;
 
@@ -23,7 +24,7 @@ export class ExecutionState {
 
   constructor(
     private readonly ttlMs = 3_000,
-    private readonly maxExecutions = 1_000,
+    private readonly maxExecutions = 200,
   ) {}
 
   /** What one fetch uses: shared with the execution's other read-only fetches, or its own. */
@@ -34,9 +35,13 @@ export class ExecutionState {
       return unshared;
     }
     const now = Date.now();
+    // Executions are kept in the order they began and all live equally long: the expired ones are at the front.
+    for (const [id, { until }] of this.executions) {
+      if (until > now) break;
+      this.executions.delete(id);
+    }
     let execution = this.executions.get(executionId);
-    if (!execution || execution.until <= now) {
-      this.executions.delete(executionId);
+    if (!execution) {
       if (this.executions.size >= this.maxExecutions) this.executions.delete(this.executions.keys().next().value!);
       execution = { until: now + this.ttlMs, values: new Map() };
       this.executions.set(executionId, execution);
