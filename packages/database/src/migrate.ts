@@ -37,14 +37,14 @@ export async function listMigrations(migrationsDir: string): Promise<{ name: str
   return Promise.all(names.map(async (name) => ({ name, sql: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8') })));
 }
 
+/** server_version_num of PostgreSQL 17.0. */
+export const MINIMUM_SERVER_VERSION = 170000;
+
 /**
  * Applies pending migrations in order, each in its own transaction, under an advisory lock so that
  * concurrent starters apply each migration once. An applied migration whose file changed stops the
  * run: migrations are immutable once applied.
  */
-/** server_version_num of PostgreSQL 17.0. */
-export const MINIMUM_SERVER_VERSION = 170000;
-
 export async function applyMigrations({ connectionString, schema, migrationsDir, minimumServerVersion = MINIMUM_SERVER_VERSION }: MigrationOptions): Promise<string[]> {
   const migrations = await listMigrations(migrationsDir);
   const ns = quoteIdent(schema);
