@@ -269,12 +269,15 @@ export async function binaryColumnEncoders(client: ClientBase, table: string, co
   return encoders;
 }
 
-/** Buffers of at least this many bytes go to the socket: large enough that per-chunk costs vanish, small enough to interleave. */
-const CHUNK_BYTES = 1 << 18;
+/**
+ * What COPY gathers before it goes to the socket (bytes here, characters in the text format): large enough that
+ * per-chunk costs vanish, small enough to interleave.
+ */
+export const COPY_CHUNK_SIZE = 1 << 18;
 
 /** Encodes rows into COPY binary chunks: `add` answers a full chunk to send, or null while the current one has room. */
 export class BinaryRowEncoder {
-  private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private buffer = Buffer.allocUnsafe(COPY_CHUNK_SIZE);
   private view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
   private at = HEADER.copy(this.buffer, 0);
   private readonly fieldCount: number;
@@ -296,7 +299,7 @@ export class BinaryRowEncoder {
     let full: Buffer | null = null;
     if (this.at + room > this.buffer.length) {
       full = this.buffer.subarray(0, this.at);
-      this.buffer = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room));
+      this.buffer = Buffer.allocUnsafe(Math.max(COPY_CHUNK_SIZE, room));
       this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
       this.at = 0;
     }

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { BinaryRowEncoder, binaryColumnEncoders } from './copy-binary';
+import { BinaryRowEncoder, binaryColumnEncoders, COPY_CHUNK_SIZE } from './copy-binary';
 
 export type CopyValue = string | number | bigint | boolean | Date | null | undefined;
 
@@ -35,9 +35,6 @@ export function encodeCopyRow(row: readonly CopyValue[]): string {
   for (let i = 1; i < row.length; i += 1) line += '\t' + encodeCopyValue(row[i]);
   return line + '\n';
 }
-
-/** Characters gathered before they go to the socket (text format): large enough that per-chunk costs vanish, small enough to interleave. */
-const CHUNK_CHARACTERS = 1 << 18;
 
 /**
  * Bulk-loads rows with COPY FROM STDIN: the fast path for demo and benchmark data. The binary format when every
@@ -80,7 +77,7 @@ export async function sendRows(client: ClientBase, table: string, columns: strin
       let chunk = '';
       for (const row of rows) {
         chunk += encodeCopyRow(row);
-        if (chunk.length < CHUNK_CHARACTERS) continue;
+        if (chunk.length < COPY_CHUNK_SIZE) continue;
         if (!(written = await write(chunk))) break;
         chunk = '';
       }
