@@ -98,7 +98,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     // The gateway's own health checks carry no caller: their token has no subject and no scopes.
     const caller = (context as Partial<GatewayContext> | undefined)?.caller;
     // The request's context stands for its execution: the subgraph may share loaders across its fetches.
-    await attachGatewayToken(this.sign, this.subgraphName, request, caller, caller ? (context as object) : undefined);
+    await attachGatewayToken(this.sign, this.subgraphName, request, caller, context as object | undefined);
     await attachOnwardTokens(this.sign, this.subgraphName, request, caller);
   }
 

@@ -50,8 +50,7 @@ export function createGatewayTokenSigner(key: GatewayKey, ttlSeconds = GATEWAY_T
    * subgraph. A query plan may fetch from the same subgraph several times (one household: employment four times):
    * each fetch carries the same token instead of a new signature, until half its lifetime has passed.
    */
-  const signed = new WeakMap<object, Map<string, { token: Promise<string>; until: number }>>();
-  const executionIds = new WeakMap<object, string>();
+  const signed = new WeakMap<object, { xid: string | undefined; tokens: Map<string, { token: Promise<string>; until: number }> }>();
   const signToken = (caller: Caller | undefined, subgraph: string, xid: string | undefined): Promise<string> => {
     // Without a caller (the gateway's own health checks) the token carries no subject and no scopes.
     const payload: GatewayTokenPayload = {
@@ -74,20 +73,16 @@ export function createGatewayTokenSigner(key: GatewayKey, ttlSeconds = GATEWAY_T
   };
   return async (caller, subgraph, execution) => {
     if (!caller) return signToken(caller, subgraph, undefined);
-    let xid: string | undefined;
-    if (execution) {
-      xid = executionIds.get(execution);
-      if (!xid) executionIds.set(execution, (xid = randomUUID()));
-    }
     const owner = execution ?? caller;
-    let bySubgraph = signed.get(owner);
-    if (!bySubgraph) signed.set(owner, (bySubgraph = new Map()));
-    const held = bySubgraph.get(subgraph);
-    if (held && Date.now() < held.until) return held.token;
+    let held = signed.get(owner);
+    if (!held) signed.set(owner, (held = { xid: execution ? randomUUID() : undefined, tokens: new Map() }));
+    const { xid, tokens } = held;
+    const kept = tokens.get(subgraph);
+    if (kept && Date.now() < kept.until) return kept.token;
     const token = signToken(caller, subgraph, xid);
-    bySubgraph.set(subgraph, { token, until: Date.now() + (ttlSeconds * 1000) / 2 });
+    tokens.set(subgraph, { token, until: Date.now() + (ttlSeconds * 1000) / 2 });
     // A failed signature is not kept.
-    token.catch(() => bySubgraph.delete(subgraph));
+    token.catch(() => tokens.delete(subgraph));
     return token;
   };
 }
