@@ -502,15 +502,16 @@ async function statementsByPageSize(
     await post(url, scenario.query, variables, access.headers);
     await pg.resetStatements();
     for (let i = 0; i < requests; i += 1) await post(url, scenario.query, variables, access.headers);
-    const databases = Object.values(dataset.databases);
-    const totals = await pg.statementsByDatabase(databases);
-    counts[String(size)] = Object.fromEntries(dataset.served.map((name) => [name, round((totals[dataset.databases[name]] ?? 0) / requests, 2)]));
-    // Several pg_stat_statements entries can share one normalised text: add their calls up.
+    // Several pg_stat_statements entries can share one normalised text: add their calls up, per text and per subgraph.
     const calls = new Map<string, number>();
-    for (const statement of await pg.statementCalls(databases)) {
-      const key = `${subgraphOf.get(statement.database)}\u0000${statement.query}`;
+    const totals = new Map<string, number>();
+    for (const statement of await pg.statementCalls(Object.values(dataset.databases))) {
+      const subgraph = subgraphOf.get(statement.database)!;
+      const key = `${subgraph}\u0000${statement.query}`;
       calls.set(key, (calls.get(key) ?? 0) + statement.calls / requests);
+      totals.set(subgraph, (totals.get(subgraph) ?? 0) + statement.calls);
     }
+    counts[String(size)] = Object.fromEntries(dataset.served.map((name) => [name, round((totals.get(name) ?? 0) / requests, 2)]));
     perQuery[String(size)] = calls;
   }
   const differences: PageStatementDifference[] = [];
